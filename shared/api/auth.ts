@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'analyst', 'manager'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const LoginRequest = z.strictObject({
+  email: z.email().max(254),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const User = z.strictObject({
+  email: z.string(),
+  role: Role,
+  /** A manager reads the results of this unit's subtree only. */
+  unitCode: z.string().optional(),
+});
+export type User = z.infer<typeof User>;
+
+export const LoginResponse = z.strictObject({ token: z.string(), user: User });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const UserCreate = z.strictObject({
+  email: z.email().max(254),
+  password: z.string().min(12, 'at least 12 characters').max(256),
+  role: Role,
+  unitCode: z.string().min(1).max(32).optional(),
+});
+export type UserCreate = z.infer<typeof UserCreate>;

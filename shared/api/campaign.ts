@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Code, Fraction, IsoDateTime } from './common';
+
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+export const FiscalYear = z.number().int().min(2000).max(2100);
+
+const CampaignTitle = z.strictObject({
+  ja: z.string().trim().min(1).max(200),
+  en: z.string().trim().min(1).max(200).optional(),
+});
+
+/** minGroupSize is k of DESIGN §4: default 5, never below 3. */
+export const MinGroupSize = z.number().int().min(3).max(100);
+
+const campaignFields = {
+  fiscalYear: FiscalYear,
+  templateId: z.string().min(1).max(100),
+  title: CampaignTitle.optional(),
+  opensAt: IsoDateTime,
+  closesAt: IsoDateTime,
+  minGroupSize: MinGroupSize.optional(),
+};
+
+function closesAfterOpens(v: { opensAt?: string | undefined; closesAt?: string | undefined }) {
+  return !v.opensAt || !v.closesAt || Date.parse(v.closesAt) > Date.parse(v.opensAt);
+}
+const order = { message: 'closesAt must be after opensAt', path: ['closesAt'] };
+
+export const CampaignCreate = z.strictObject(campaignFields).refine(closesAfterOpens, order);
+export type CampaignCreate = z.infer<typeof CampaignCreate>;
+
+/** Edits are allowed while the campaign is a draft. */
+export const CampaignUpdate = z
+  .strictObject(campaignFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change')
+  .refine(closesAfterOpens, order);
+export type CampaignUpdate = z.infer<typeof CampaignUpdate>;
+
+export const Campaign = z.strictObject({
+  id: z.string(),
+  fiscalYear: z.number().int(),
+  templateId: z.string(),
+  title: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  minGroupSize: z.number().int(),
+  status: CampaignStatus,
+  createdAt: z.string(),
+  openedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const CampaignStatusResponse = z.strictObject({ id: z.string(), status: CampaignStatus });
+
+export const InvitationRequest = z
+  .strictObject({
+    /** Limit to these units' subtrees; all staff when absent. */
+    unitCodes: z.array(Code).max(1000).optional(),
+  })
+  .optional();
+
+export const Invitation = z.strictObject({
+  staffNo: z.string(),
+  unitCode: z.string(),
+  code: z.string(),
+  url: z.string(),
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+export const InvitationsResponse = z.strictObject({ invitations: z.array(Invitation) });
+
+export const UnitParticipation = z.strictObject({
+  unitCode: z.string(),
+  invited: z.number().int(),
+  responses: z.number().int(),
+  rate: Fraction,
+});
+
+export const Participation = z.strictObject({
+  invited: z.number().int(),
+  tokensIssued: z.number().int(),
+  responses: z.number().int(),
+  units: z.array(UnitParticipation),
+});
+export type Participation = z.infer<typeof Participation>;

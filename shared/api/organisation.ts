@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { EMPLOYMENT_TYPE, JOB_LEVEL } from '../instruments/attributes';
+import { Code } from './common';
+
+export const UnitName = z.strictObject({
+  ja: z.string().trim().min(1).max(100),
+  en: z.string().trim().min(1).max(100).optional(),
+});
+
+export const UnitCreate = z.strictObject({
+  code: Code,
+  name: UnitName,
+  parentCode: Code.optional(),
+});
+export type UnitCreate = z.infer<typeof UnitCreate>;
+
+export const Unit = z.strictObject({
+  code: z.string(),
+  name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+  parentCode: z.string().nullable(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+/** The roster uses the same codes as the self-reported attributes of the survey. */
+const codesOf = (def: { options: Array<{ value: string }> }) => def.options.map((o) => o.value);
+export const JOB_LEVELS = codesOf(JOB_LEVEL);
+export const EMPLOYMENT_TYPES = codesOf(EMPLOYMENT_TYPE);
+const oneOf = (codes: string[], what: string) =>
+  z.string().refine((v) => codes.includes(v), { message: `${what} must be one of ${codes.join(', ')}` });
+
+/** One roster row, as the CSV import reads it. */
+export const StaffRow = z.strictObject({
+  staffNo: Code,
+  name: z.string().trim().min(1).max(100),
+  email: z.union([z.email().max(254), z.literal('')]),
+  unitCode: Code,
+  jobLevel: oneOf(JOB_LEVELS, 'jobLevel'),
+  employmentType: oneOf(EMPLOYMENT_TYPES, 'employmentType'),
+});
+export type StaffRow = z.infer<typeof StaffRow>;
+
+export const RosterImportResult = z.strictObject({
+  imported: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.strictObject({ line: z.number().int(), message: z.string() })),
+});
+export type RosterImportResult = z.infer<typeof RosterImportResult>;

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { PillarId } from '../plan/ids';
+import { Fraction } from './common';
+
+/**
+ * One construct in one group. A hidden cell (suppressed: true) carries no value
+ * and no exact n: every number is null.
+ */
+export const ConstructCell = z.strictObject({
+  constructId: z.string(),
+  pillarId: PillarId,
+  favourable: Fraction.nullable(),
+  /** Wilson 95% interval of favourable. */
+  favourableCi: z.tuple([Fraction, Fraction]).nullable(),
+  mean: z.number().nullable(),
+  /** t 95% interval of the mean. */
+  meanCi: z.tuple([z.number(), z.number()]).nullable(),
+  /** eNPS as a fraction −1…1, for constructs whose indicator is eNPS. */
+  enps: z.number().min(-1).max(1).nullable().optional(),
+  /** Cronbach's α of the construct's scored items, overall only. */
+  alpha: z.number().nullable().optional(),
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+});
+export type ConstructCell = z.infer<typeof ConstructCell>;
+
+export const GroupResult = z.strictObject({
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  constructs: z.array(ConstructCell),
+});
+
+export const UnitResult = GroupResult.extend({ unitCode: z.string() });
+export const BreakdownResult = GroupResult.extend({ key: z.string() });
+
+/** Share of respondents per option of a descriptive item (harassment types, overtime band…). */
+export const ItemDistribution = z.strictObject({
+  itemId: z.string(),
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  options: z.array(z.strictObject({ value: z.string(), share: Fraction.nullable() })),
+});
+
+export const CampaignResults = z.strictObject({
+  campaignId: z.string(),
+  fiscalYear: z.number().int(),
+  minGroupSize: z.number().int(),
+  sensitiveMinGroupSize: z.number().int(),
+  computedAt: z.string(),
+  overall: GroupResult,
+  units: z.array(UnitResult),
+  breakdowns: z.strictObject({
+    jobLevel: z.array(BreakdownResult),
+    ageBand: z.array(BreakdownResult),
+    employmentType: z.array(BreakdownResult),
+  }),
+  /** Distributions of the non-scored items, overall (sensitive ones only at n ≥ k_sensitive). */
+  items: z.array(ItemDistribution),
+  /** Each scored item overall: favourable share and the share of each answer 1–5 (as asked, not recoded). */
+  itemScores: z.array(
+    z.strictObject({
+      itemId: z.string(),
+      constructId: z.string(),
+      n: z.number().int().nullable(),
+      suppressed: z.boolean(),
+      favourable: Fraction.nullable(),
+      distribution: z.array(Fraction).length(5).nullable(),
+    }),
+  ),
+  /** Free-text comments, overall, only at n ≥ k_sensitive; shuffled, without dates, masked. */
+  comments: z.strictObject({ suppressed: z.boolean(), texts: z.array(z.string()) }),
+});
+export type CampaignResults = z.infer<typeof CampaignResults>;
+
+export const IndicatorValue = z.strictObject({
+  fiscalYear: z.number().int(),
+  campaignId: z.string().nullable(),
+  favourable: Fraction.nullable(),
+  n: z.number().int().nullable(),
+  /** Change from the previous fiscal year with a value, as a fraction. */
+  delta: z.number().min(-1).max(1).nullable(),
+  /** Whether delta is significant at 95% (pooled two-proportion z-test). */
+  significant: z.boolean().nullable(),
+  target: Fraction.nullable(),
+});
+export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+export const Indicators = z.strictObject({
+  years: z.array(z.number().int()),
+  pillars: z.array(
+    z.strictObject({
+      pillarId: PillarId,
+      indicators: z.array(z.strictObject({ constructId: z.string(), values: z.array(IndicatorValue) })),
+    }),
+  ),
+});
+export type Indicators = z.infer<typeof Indicators>;
+
+export const IndicatorsQuery = z.strictObject({
+  from: z.coerce.number().int().min(2000).max(2100),
+  to: z.coerce.number().int().min(2000).max(2100),
+});
+
+export const TargetSet = z.strictObject({
+  constructId: z.string().min(1).max(100),
+  fiscalYear: z.number().int().min(2000).max(2100),
+  favourable: Fraction,
+});
+export type TargetSet = z.infer<typeof TargetSet>;

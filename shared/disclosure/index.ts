@@ -1,0 +1,28 @@
+export {
+  type BreakdownCell,
+  type CellDisclosure,
+  type Disclosure,
+  type DisclosureOptions,
+  discloseBreakdown,
+  discloseUnitTree,
+  type SuppressionReason,
+  type UnitCount,
+} from './engine';
+export {
+  DEFAULT_K,
+  DEFAULT_K_SENSITIVE,
+  DisclosureError,
+  DisclosurePolicy,
+  MIN_K,
+  policyFrom,
+  thresholdFor,
+} from './policy';
+export {
+  type PublishedCell,
+  type PublishedCount,
+  type PublishedDisclosure,
+  type PublishedEntry,
+  publishable,
+  publishCell,
+  publishCount,
+} from './publish';

@@ -1,0 +1,52 @@
+import type { CellDisclosure, Disclosure } from './engine';
+import { DisclosureError } from './policy';
+
+/** What may leave the engine about a cell's size: the exact n when shown, nothing else when hidden. */
+export type PublishedCount = { n: number; suppressed: false } | { n: null; suppressed: true };
+
+/** A published cell of a disclosure result; `key` is the unit code or breakdown key. */
+export type PublishedEntry = { key: string } & PublishedCount;
+
+/** The publishable view of a disclosure result: no n and no suppression reason for hidden cells. */
+export interface PublishedDisclosure {
+  total: PublishedCount;
+  cells: PublishedEntry[];
+}
+
+/** A published cell with values: all values are null when the cell is suppressed. */
+export type PublishedCell<V extends object> =
+  | ({ n: number; suppressed: false } & V)
+  | ({ n: null; suppressed: true } & { [K in keyof V]: null });
+
+/** The exact n of a shown cell, or only `suppressed: true` for a hidden one. */
+export function publishCount(cell: Pick<CellDisclosure, 'n' | 'shown'>): PublishedCount {
+  return cell.shown ? { n: cell.n, suppressed: false } : { n: null, suppressed: true };
+}
+
+/**
+ * The view of a disclosure result that callers may publish: hidden cells lose their n and the reason
+ * they are hidden (a reason would tell whether the hidden n is below or above k). Cells keep the
+ * result's order (ascending code).
+ */
+export function publishable(result: Disclosure): PublishedDisclosure {
+  const cells: PublishedEntry[] = [];
+  for (const [key, cell] of result.cells) cells.push({ key, ...publishCount(cell) });
+  return { total: publishCount(result.total), cells };
+}
+
+/**
+ * A cell ready to publish: `{ n, suppressed: false, ...values }` when shown, otherwise
+ * `{ n: null, suppressed: true }` with every value null — a hidden cell carries no value and no exact n.
+ */
+export function publishCell<V extends Record<string, unknown>>(
+  cell: Pick<CellDisclosure, 'n' | 'shown'>,
+  values: V & { readonly n?: never; readonly suppressed?: never },
+): PublishedCell<V> {
+  if (Object.hasOwn(values, 'n') || Object.hasOwn(values, 'suppressed')) {
+    throw new DisclosureError('cell values may not be named "n" or "suppressed"');
+  }
+  if (cell.shown) return { n: cell.n, suppressed: false, ...values } as PublishedCell<V>;
+  const hidden: Record<string, unknown> = { n: null, suppressed: true };
+  for (const key of Object.keys(values)) hidden[key] = null;
+  return hidden as PublishedCell<V>;
+}

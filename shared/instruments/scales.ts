@@ -1,0 +1,27 @@
+import type { Localized } from '../i18n/localized';
+
+/** Labels of the five agreement points of a `likert5` item, from 1 to 5. */
+export const LIKERT5_LABELS: readonly [Localized, Localized, Localized, Localized, Localized] = [
+  { ja: '全くそう思わない', en: 'Strongly disagree' },
+  { ja: 'そう思わない', en: 'Disagree' },
+  { ja: 'どちらともいえない', en: 'Neither agree nor disagree' },
+  { ja: 'そう思う', en: 'Agree' },
+  { ja: 'とてもそう思う', en: 'Strongly agree' },
+];
+
+export const LIKERT5_MIN = 1;
+export const LIKERT5_MAX = 5;
+/** Recoded likert values at or above this count as favourable. */
+export const FAVOURABLE_THRESHOLD = 4;
+
+/** Anchors shown under the ends of an `nps` item's 0–10 scale. */
+export const NPS_ANCHORS: { readonly low: Localized; readonly high: Localized } = {
+  low: { ja: '0：全く勧めない', en: '0: Not at all likely' },
+  high: { ja: '10：強く勧める', en: '10: Extremely likely' },
+};
+
+export const NPS_MIN = 0;
+export const NPS_MAX = 10;
+
+/** Label for the "prefer not to say" choice of an attribute; it is stored as absence. */
+export const PREFER_NOT_TO_SAY: Localized = { ja: '回答しない', en: 'Prefer not to say' };

@@ -1,0 +1,11 @@
+export { AlphaAccumulator, alphaFromVariances, cronbachAlpha, type ItemRow } from './cronbach-alpha';
+export { type EnpsCounts, enps, enpsCounts } from './enps';
+export { type FavourableCounts, favourable, favourableCounts, reverseLikert5 } from './favourable';
+export { type MeanInterval, meanCI } from './mean-ci';
+export { Moments, type MomentsSummary } from './moments';
+export { normalCdf, normalQuantile, normalTwoSidedP } from './normal';
+export { erfc, logBeta, logGamma, regularizedBeta, regularizedGammaQ } from './special';
+export { studentTCdf, studentTPdf, studentTQuantile, studentTTwoSidedP } from './student-t';
+export { type TwoProportionResult, twoProportionZ } from './two-proportion-z';
+export { type Interval, wilson } from './wilson';
+export { type GroupSummary, type MeanSd, type WelchResult, welchT } from './welch-t';
