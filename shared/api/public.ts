@@ -33,7 +33,10 @@ export const PublicCampaign = z.strictObject({
     minGroupSize: z.number().int(),
     sensitiveMinGroupSize: z.number().int(),
   }),
-  unit: z.strictObject({ code: z.string(), name: z.strictObject({ ja: z.string(), en: z.string().optional() }) }),
+  unit: z.strictObject({
+    code: z.string(),
+    name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+  }),
   keyId: z.string(),
   /** SPKI DER, base64url. */
   publicKey: Base64Url,
@@ -51,12 +54,24 @@ export const PublicCampaign = z.strictObject({
 });
 export type PublicCampaign = z.infer<typeof PublicCampaign>;
 
-/** Invitation codes: 26 characters of Crockford base32 (130 bits), grouped for paper. */
+/**
+ * Invitation codes: 26 characters of Crockford base32 (130 bits), grouped for
+ * paper. What people type is folded first: full-width characters, lower case,
+ * spaces and hyphens (also ー), and I/L/O read as 1/1/0.
+ */
+export function normaliseCode(input: string): string {
+  return input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―ー−]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+}
+
 export const InvitationCode = z
   .string()
-  .trim()
   .max(64)
-  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .transform(normaliseCode)
   .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an invitation code'));
 
 export const PublicCampaignQuery = z.strictObject({ code: InvitationCode });
@@ -70,11 +85,7 @@ export type TokenRequest = z.infer<typeof TokenRequest>;
 export const TokenResponse = z.strictObject({ keyId: z.string(), blindSignature: Base64Url });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
-export const AnswerValue = z.union([
-  z.number(),
-  z.string().max(4000),
-  z.array(z.string().max(100)).max(50),
-]);
+export const AnswerValue = z.union([z.number(), z.string().max(4000), z.array(z.string().max(100)).max(50)]);
 
 export const ResponseSubmit = z.strictObject({
   campaignId: z.string().min(1).max(64),

@@ -207,7 +207,7 @@ export class ResultsBuilder {
     );
     const constructTrees: Disclosure[] = this.#constructs.map((c, ci) =>
       discloseUnitTree(
-        units.map((u) => ({ ...u, ownCount: this.#own.get(u.code)?.constructs[ci]!.n ?? 0 })),
+        units.map((u) => ({ ...u, ownCount: this.#own.get(u.code)?.constructs[ci]?.n ?? 0 })),
         policy,
         { sensitive: c.construct.sensitive === true },
       ),

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from './deps';
+import { HttpError } from './http-error';
+import { type AuthEnv, authenticate } from './middleware/auth';
+import { securityHeaders } from './middleware/security-headers';
+import { onError } from './on-error';
+import { authRoutes } from './routes/auth';
+import { campaignRoutes } from './routes/campaigns';
+import { insightRoutes } from './routes/insights';
+import { openapiRoute } from './routes/openapi';
+import { organisationRoutes } from './routes/organisation';
+import { publicRoutes } from './routes/public';
+import { templateRoutes } from './routes/templates';
+
+/** Which parts of the API an app serves: all locally; split by function on AWS. */
+export type ApiPart = 'public' | 'admin';
+
+/**
+ * The koe API as one Hono app. On AWS the public part (tokens, responses) and
+ * the admin part run as separate functions with separate permissions.
+ */
+export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin']): Hono {
+  const app = new Hono();
+  const session = { jwtSecret: deps.config.jwtSecret, ttlSeconds: deps.config.sessionTtlSeconds };
+  const tooLarge = () => {
+    throw new HttpError(413, 'payload_too_large', 'the request body is too large');
+  };
+
+  app.onError(onError);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'no such route' } }, 404));
+  app.use('*', securityHeaders({ hsts: deps.config.secure }));
+  app.use('/api/staff/import', bodyLimit({ maxSize: deps.config.maxCsvBytes, onError: tooLarge }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/staff/import') return next();
+    return bodyLimit({ maxSize: deps.config.maxJsonBytes, onError: tooLarge })(c, next);
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/openapi.json', openapiRoute());
+
+  if (parts.includes('public')) app.route('/api/public', publicRoutes(deps));
+
+  if (parts.includes('admin')) {
+    app.route('/api/auth', authRoutes(deps));
+    const admin = new Hono<AuthEnv>();
+    admin.use('*', authenticate(session));
+    admin.route('/', organisationRoutes(deps));
+    admin.route('/templates', templateRoutes(deps));
+    admin.route('/campaigns', campaignRoutes(deps));
+    admin.route('/', insightRoutes(deps));
+    app.route('/api', admin);
+  }
+  return app;
+}

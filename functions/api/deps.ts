@@ -1,0 +1,32 @@
+import type { KeyWrapper } from '../crypto/key-wrap';
+import type { Store } from '../store';
+
+export interface AppConfig {
+  jwtSecret: string;
+  sessionTtlSeconds: number;
+  /** Where respondents open invitations, e.g. https://koe.example.jp */
+  publicBaseUrl: string;
+  /** Secure cookies and HSTS: true everywhere but plain-HTTP loopback. */
+  secure: boolean;
+  /** Largest JSON body, in bytes. */
+  maxJsonBytes: number;
+  /** Largest roster CSV, in bytes. */
+  maxCsvBytes: number;
+}
+
+/**
+ * Computes and stores the results of a closed campaign. Locally it runs in
+ * process; on AWS it hands the work to the results function, the only one
+ * that may read answers.
+ */
+export type ResultsRunner = (campaignId: string) => Promise<void>;
+
+export interface AppDeps {
+  store: Store;
+  keys: KeyWrapper;
+  config: AppConfig;
+  runResults: ResultsRunner;
+  now?: () => Date;
+}
+
+export const defaultLimits = { maxJsonBytes: 256 * 1024, maxCsvBytes: 8 * 1024 * 1024 };

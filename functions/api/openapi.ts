@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { LoginRequest, LoginResponse, UserCreate } from '../../shared/api/auth';
+import {
+  Campaign,
+  CampaignCreate,
+  CampaignStatusResponse,
+  CampaignUpdate,
+  InvitationRequest,
+  InvitationsResponse,
+  Participation,
+} from '../../shared/api/campaign';
+import { ApiError } from '../../shared/api/common';
+import { RosterImportResult, Unit, UnitCreate } from '../../shared/api/organisation';
+import {
+  PublicCampaign,
+  ResponseReceipt,
+  ResponseSubmit,
+  TokenRequest,
+  TokenResponse,
+} from '../../shared/api/public';
+import { CampaignResults, Indicators, TargetSet } from '../../shared/api/results';
+
+type Schema = z.ZodType;
+interface Operation {
+  summary: string;
+  auth?: boolean;
+  body?: Schema | 'csv';
+  responses: Record<number, Schema | string>;
+  query?: Record<string, string>;
+}
+
+const json = (s: Schema) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+const jsonOut = (s: Schema) => z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
+
+const ops: Record<string, Record<string, Operation>> = {
+  '/api/health': { get: { summary: 'Liveness', responses: { 200: z.object({ ok: z.literal(true) }) } } },
+  '/api/auth/login': {
+    post: {
+      summary: 'Sign in (also sets the session and CSRF cookies)',
+      body: LoginRequest,
+      responses: { 200: LoginResponse, 401: 'wrong e-mail or password', 429: 'locked' },
+    },
+  },
+  '/api/auth/users': {
+    post: {
+      summary: 'Create an account (admin)',
+      auth: true,
+      body: UserCreate,
+      responses: { 201: z.object({ user: z.unknown() }) },
+    },
+  },
+  '/api/units': {
+    get: { summary: 'List units', auth: true, responses: { 200: z.array(Unit) } },
+    post: {
+      summary: 'Create a unit (admin)',
+      auth: true,
+      body: UnitCreate,
+      responses: { 201: Unit, 409: 'exists' },
+    },
+  },
+  '/api/staff/import': {
+    post: {
+      summary: 'Import the roster CSV (UTF-8 or Shift_JIS); all lines are checked first; ?dryRun=1 previews',
+      auth: true,
+      body: 'csv',
+      query: { dryRun: 'preview only' },
+      responses: { 200: RosterImportResult, 422: 'bad lines; nothing imported' },
+    },
+  },
+  '/api/templates': {
+    get: { summary: 'List survey templates', auth: true, responses: { 200: z.array(z.unknown()) } },
+  },
+  '/api/campaigns': {
+    get: { summary: 'List campaigns', auth: true, responses: { 200: z.array(Campaign) } },
+    post: {
+      summary: 'Create a campaign (admin)',
+      auth: true,
+      body: CampaignCreate,
+      responses: { 201: Campaign },
+    },
+  },
+  '/api/campaigns/{id}': {
+    get: { summary: 'Get a campaign', auth: true, responses: { 200: Campaign, 404: 'not found' } },
+    patch: {
+      summary: 'Edit a draft campaign (admin)',
+      auth: true,
+      body: CampaignUpdate,
+      responses: { 200: Campaign, 409: 'not a draft' },
+    },
+  },
+  '/api/campaigns/{id}/open': {
+    post: {
+      summary: 'Open a draft (admin)',
+      auth: true,
+      responses: { 200: CampaignStatusResponse, 409: 'wrong status' },
+    },
+  },
+  '/api/campaigns/{id}/close': {
+    post: {
+      summary: 'Close an open campaign (admin)',
+      auth: true,
+      responses: { 200: CampaignStatusResponse, 409: 'wrong status' },
+    },
+  },
+  '/api/campaigns/{id}/invitations': {
+    post: {
+      summary: 'Create invitations (admin)',
+      auth: true,
+      body: InvitationRequest.unwrap(),
+      responses: { 200: InvitationsResponse },
+    },
+  },
+  '/api/campaigns/{id}/invitations.csv': {
+    get: { summary: 'Invitations as CSV (admin)', auth: true, responses: { 200: 'text/csv' } },
+  },
+  '/api/campaigns/{id}/participation': {
+    get: { summary: 'Live participation', auth: true, responses: { 200: Participation } },
+  },
+  '/api/campaigns/{id}/results': {
+    get: {
+      summary: 'Results with disclosure control; 409 while open',
+      auth: true,
+      responses: { 200: CampaignResults, 409: 'open or pending' },
+    },
+  },
+  '/api/indicators': {
+    get: {
+      summary: 'Favourable share by pillar, construct and fiscal year',
+      auth: true,
+      query: { from: 'first fiscal year', to: 'last fiscal year' },
+      responses: { 200: Indicators },
+    },
+  },
+  '/api/targets': {
+    get: { summary: 'Targets', auth: true, responses: { 200: z.array(TargetSet) } },
+    put: { summary: 'Set a target (admin)', auth: true, body: TargetSet, responses: { 200: TargetSet } },
+  },
+  '/api/public/campaigns/{id}': {
+    get: {
+      summary: 'The survey and unit key for an invitation code',
+      query: { code: 'invitation code' },
+      responses: { 200: PublicCampaign, 404: 'unknown code', 409: 'not open' },
+    },
+  },
+  '/api/public/tokens': {
+    post: {
+      summary: 'Blind-sign a token (RFC 9474) for an invitation, once',
+      body: TokenRequest,
+      responses: { 200: TokenResponse, 404: 'unknown code', 409: 'used with another message, or not open' },
+    },
+  },
+  '/api/public/responses': {
+    post: {
+      summary: 'Submit answers with a signed token; the same token replaces',
+      body: ResponseSubmit,
+      responses: {
+        201: ResponseReceipt,
+        200: ResponseReceipt,
+        400: 'invalid answers',
+        401: 'bad signature',
+        409: 'not open',
+      },
+    },
+  },
+};
+
+let cached: unknown;
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the routes use. */
+export function openApiDocument(): unknown {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(ops)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const params = [
+        ...(path.includes('{id}')
+          ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
+          : []),
+        ...Object.entries(op.query ?? {}).map(([name, description]) => ({
+          name,
+          in: 'query',
+          description,
+          schema: { type: 'string' },
+        })),
+      ];
+      paths[path]![method] = {
+        summary: op.summary,
+        ...(op.auth ? { security: [{ bearer: [] }, { cookie: [] }] } : {}),
+        ...(params.length ? { parameters: params } : {}),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: true,
+                content:
+                  op.body === 'csv'
+                    ? { 'text/csv': { schema: { type: 'string' } } }
+                    : { 'application/json': { schema: json(op.body) } },
+              },
+            }
+          : {}),
+        responses: Object.fromEntries(
+          Object.entries(op.responses).map(([status, r]) => [
+            status,
+            typeof r === 'string'
+              ? { description: r, content: { 'application/json': { schema: jsonOut(ApiError) } } }
+              : { description: 'OK', content: { 'application/json': { schema: jsonOut(r) } } },
+          ]),
+        ),
+      };
+    }
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'koe API',
+      version: '1',
+      description:
+        '声 koe: anonymous staff surveys. Errors are {"error":{"code","message"}}; binary values are base64url without padding.',
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'koe_session' },
+      },
+    },
+    paths,
+  };
+  return cached;
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { UnitCreate } from '../../../shared/api/organisation';
+import { importRoster } from '../../services/roster';
+import { createUnit } from '../../services/units';
+import type { AppDeps } from '../deps';
+import { HttpError } from '../http-error';
+import { type AuthEnv, requireRole } from '../middleware/auth';
+import { jsonBody } from '../validate';
+
+/** Units and the roster. Reading units is open to every role; changing them is the admin's. */
+export function organisationRoutes(deps: AppDeps) {
+  const app = new Hono<AuthEnv>();
+
+  app.post('/units', requireRole('admin'), async (c) => {
+    const unit = await createUnit(deps, await jsonBody(c, UnitCreate));
+    return c.json(unit, 201);
+  });
+
+  app.get('/units', async (c) => c.json(await deps.store.directory.listUnits()));
+
+  app.get('/staff', requireRole('admin'), async (c) => c.json(await deps.store.directory.listStaff()));
+
+  app.post('/staff/import', requireRole('admin'), async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^text\/csv\b/i.test(type)) {
+      throw new HttpError(415, 'unsupported_media_type', 'send the roster as text/csv');
+    }
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const dryRun = c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true';
+    return c.json(await importRoster(deps, bytes, { dryRun }), 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createApi } from '../api/app';
+import { type AppDeps, defaultLimits } from '../api/deps';
+import { LocalFileKeyWrapper } from '../crypto';
+import { computeAndStoreResults } from '../results/run';
+import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../store/embedded';
+import { localSecret } from './secrets';
+
+export interface LocalOptions {
+  /** Where the store (unless external or in memory) and the local keys live. */
+  dataDir: string;
+  /** Keep the embedded store in memory (tests) instead of on disk. */
+  inMemory?: boolean;
+  /** An external DynamoDB-compatible endpoint instead of the embedded engine. */
+  endpoint?: string;
+  /** Table name prefix; tests use a fresh one per suite on shared engines. */
+  tablePrefix?: string;
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+export interface LocalRuntime {
+  app: Hono;
+  deps: AppDeps;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything koe needs on one machine: the embedded DynamoDB (or an external
+ * endpoint), tables created if missing, the local key file, the JWT secret
+ * and the API with results computed in process.
+ */
+export async function startLocalRuntime(options: LocalOptions): Promise<LocalRuntime> {
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  let embedded: EmbeddedDynamo | undefined;
+  let endpoint = options.endpoint;
+  if (!endpoint) {
+    embedded = await startEmbeddedDynamo(
+      options.inMemory ? {} : { path: path.join(options.dataDir, 'dynamodb') },
+    );
+    endpoint = embedded.endpoint;
+  }
+  const prefix = options.tablePrefix ?? 'koe';
+  const config: StoreConfig = {
+    endpoint,
+    region: 'ap-northeast-1',
+    tables: {
+      directory: `${prefix}-directory`,
+      surveys: `${prefix}-surveys`,
+      responses: `${prefix}-responses`,
+    },
+  };
+  const store = createStore(config);
+  await prepareTables(store);
+  const keys = new LocalFileKeyWrapper(options.dataDir);
+  await keys.load();
+  const deps: AppDeps = {
+    store,
+    keys,
+    config: {
+      jwtSecret: await localSecret(options.dataDir, 'jwt.secret'),
+      sessionTtlSeconds: 8 * 60 * 60,
+      publicBaseUrl: options.publicBaseUrl,
+      secure: options.publicBaseUrl.startsWith('https://'),
+      ...defaultLimits,
+    },
+    runResults: (campaignId) => computeAndStoreResults(store, campaignId, options.now?.() ?? new Date()),
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const app = createApi(deps);
+  return {
+    app,
+    deps,
+    store,
+    async close() {
+      store.doc.destroy();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. Returns
+ * rows with the 1-based line each row started on.
+ */
+export function parseCsv(text: string): Array<{ line: number; cells: string[] }> {
+  const rows: Array<{ line: number; cells: string[] }> = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += ch;
+  }
+  if (quoted) throw new Error(`line ${rowLine}: a quoted field is not closed`);
+  if (cell !== '' || cells.length > 0) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows.filter((r) => !(r.cells.length === 1 && r.cells[0]!.trim() === ''));
+}
+
+/**
+ * Decodes a CSV upload: UTF-8 (with or without BOM) when it is valid UTF-8,
+ * Shift_JIS otherwise (what Japanese spreadsheets still write).
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return text;
+  } catch {
+    return new TextDecoder('shift_jis').decode(bytes);
+  }
+}

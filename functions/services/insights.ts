@@ -1,0 +1,168 @@
+import type { User } from '../../shared/api/auth';
+import type { CampaignResults, Indicators, IndicatorValue, TargetSet } from '../../shared/api/results';
+import type { Template } from '../../shared/instruments/schema';
+import { PILLAR_IDS } from '../../shared/plan/ids';
+import type { ResultsSummary } from '../../shared/results/compute';
+import { twoProportionZ } from '../../shared/stats';
+import type { AppDeps } from '../api/deps';
+import { HttpError } from '../api/http-error';
+import { getCampaignRecord } from './campaigns';
+import { subtreeOf } from './units';
+
+type Cell = { n: number | null; suppressed: boolean };
+
+/** A hidden cell keeps its names (ids, keys) and nothing else: every number is null. */
+function hidden<C extends Cell>(cell: C): C {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(cell)) out[key] = typeof value === 'string' ? value : null;
+  out.suppressed = true;
+  return out as C;
+}
+
+/**
+ * The disclosure rule applied again when results are served: a cell whose n
+ * is under the minimum group size is hidden, whatever was stored, and a hidden
+ * group hides all its constructs.
+ */
+function recheck(results: CampaignResults): CampaignResults {
+  const k = results.minGroupSize;
+  const small = (c: Cell) => c.suppressed || c.n === null || c.n < k;
+  const group = <G extends Cell & { constructs: CampaignResults['overall']['constructs'] }>(g: G): G => {
+    if (small(g)) return { ...hidden({ ...g, constructs: [] }), constructs: g.constructs.map(hidden) } as G;
+    return { ...g, constructs: g.constructs.map((c) => (small(c) ? hidden(c) : c)) };
+  };
+  return {
+    ...results,
+    overall: group(results.overall),
+    units: results.units.map(group),
+    breakdowns: {
+      jobLevel: results.breakdowns.jobLevel.map(group),
+      ageBand: results.breakdowns.ageBand.map(group),
+      employmentType: results.breakdowns.employmentType.map(group),
+    },
+  };
+}
+
+/** A campaign's results for a user: everything for admin and analyst, one subtree for a manager. */
+export async function resultsFor(deps: AppDeps, campaignId: string, user: User): Promise<CampaignResults> {
+  const record = await getCampaignRecord(deps, campaignId);
+  if (record.status !== 'closed') {
+    throw new HttpError(409, 'campaign_open', 'results are available only after the campaign closes');
+  }
+  const stored = await deps.store.surveys.getResults<CampaignResults>(campaignId);
+  if (!stored)
+    throw new HttpError(409, 'results_pending', 'results are still being computed; try again shortly');
+  const results = recheck(stored);
+  if (user.role !== 'manager') return results;
+  const scope = subtreeOf(await deps.store.directory.listUnits(), user.unitCode ?? '');
+  const units = results.units.filter((u) => scope.has(u.unitCode));
+  const root = units.find((u) => u.unitCode === user.unitCode);
+  const none = { n: null, suppressed: true, constructs: [] };
+  return {
+    ...results,
+    overall: root ? { n: root.n, suppressed: root.suppressed, constructs: root.constructs } : none,
+    units,
+    breakdowns: { jobLevel: [], ageBand: [], employmentType: [] },
+    items: [],
+    itemScores: [],
+    comments: { suppressed: true, texts: [] },
+  };
+}
+
+/**
+ * Indicators: each construct's favourable share per fiscal year from stored
+ * results, grouped by pillar, with the change from the previous year that has
+ * a value and its significance (pooled two-proportion z-test on respondents).
+ * One campaign per year: the latest closed one with results.
+ */
+export async function indicators(deps: AppDeps, from: number, to: number): Promise<Indicators> {
+  if (to < from) throw new HttpError(400, 'invalid_request', 'to must not be before from');
+  if (to - from > 20) throw new HttpError(400, 'invalid_request', 'at most 21 fiscal years at once');
+  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const [campaigns, targets, templates] = await Promise.all([
+    deps.store.surveys.listCampaigns(),
+    deps.store.surveys.listTargets(),
+    deps.store.surveys.listTemplates<Template>(),
+  ]);
+  // Each year's latest closed campaign, and the year before the range for the first delta.
+  const byYear = new Map<number, ResultsSummary>();
+  const closed = campaigns
+    .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
+    .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
+  const summaries = await Promise.all(
+    closed.map((c) => deps.store.surveys.getResultSummary<ResultsSummary>(c.id)),
+  );
+  closed.forEach((c, i) => {
+    const s = summaries[i];
+    if (s && !byYear.has(c.fiscalYear)) byYear.set(c.fiscalYear, s);
+  });
+  const target = new Map(targets.map((t) => [`${t.fiscalYear}#${t.constructId}`, t.favourable]));
+  // Constructs in the order the bank lists them; any seen in results but not in a template come last.
+  const order: Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }> = [];
+  const seen = new Set<string>();
+  const note = (constructId: string, pillarId: (typeof PILLAR_IDS)[number]) => {
+    if (!seen.has(constructId)) {
+      seen.add(constructId);
+      order.push({ constructId, pillarId });
+    }
+  };
+  for (const t of templates) for (const c of t.constructs) note(c.id, c.pillarId);
+  for (const s of byYear.values()) for (const c of s.constructs) note(c.constructId, c.pillarId);
+
+  const pillars = PILLAR_IDS.map((pillarId) => ({
+    pillarId,
+    indicators: order
+      .filter((o) => o.pillarId === pillarId)
+      .map(({ constructId }) => {
+        let previous: { x: number; n: number; favourable: number } | undefined;
+        const prior = byYear.get(from - 1)?.constructs.find((c) => c.constructId === constructId);
+        if (prior?.favourable != null && prior.n != null && prior.x != null) {
+          previous = { x: prior.x, n: prior.n, favourable: prior.favourable };
+        }
+        const values: IndicatorValue[] = years.map((fiscalYear) => {
+          const summary = byYear.get(fiscalYear);
+          const cell = summary?.constructs.find((c) => c.constructId === constructId);
+          const t = target.get(`${fiscalYear}#${constructId}`) ?? null;
+          if (!summary || !cell || cell.favourable === null || cell.n === null || cell.x === null) {
+            return {
+              fiscalYear,
+              campaignId: summary?.campaignId ?? null,
+              favourable: null,
+              n: null,
+              delta: null,
+              significant: null,
+              target: t,
+            };
+          }
+          let delta: number | null = null;
+          let significant: boolean | null = null;
+          if (previous) {
+            const test = twoProportionZ(previous.x, previous.n, cell.x, cell.n);
+            delta = cell.favourable - previous.favourable;
+            significant = test.significant;
+          }
+          previous = { x: cell.x, n: cell.n, favourable: cell.favourable };
+          return {
+            fiscalYear,
+            campaignId: summary.campaignId,
+            favourable: cell.favourable,
+            n: cell.n,
+            delta,
+            significant,
+            target: t,
+          };
+        });
+        return { constructId, values };
+      }),
+  }));
+  return { years, pillars };
+}
+
+export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {
+  const templates = await deps.store.surveys.listTemplates<Template>();
+  if (!templates.some((t) => t.constructs.some((c) => c.id === input.constructId))) {
+    throw new HttpError(400, 'unknown_construct', `construct ${input.constructId} is in no template`);
+  }
+  await deps.store.surveys.putTarget(input);
+  return input;
+}

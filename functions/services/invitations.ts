@@ -1,0 +1,95 @@
+import type { Invitation, Participation } from '../../shared/api/campaign';
+import type { AppDeps } from '../api/deps';
+import { HttpError } from '../api/http-error';
+import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
+import type { LedgerEntry } from '../store/directory';
+import type { CampaignRecord } from '../store/surveys';
+import { getCampaignRecord } from './campaigns';
+import { subtreeOf } from './units';
+
+async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
+  if (!record.inviteSecret) throw new HttpError(500, 'internal', 'campaign has no invitation secret');
+  return deps.keys.unwrap(new Uint8Array(record.inviteSecret), `${record.id}/invite`);
+}
+
+/** The link a respondent opens; the code travels in the fragment, which browsers never send to a server. */
+export function invitationUrl(baseUrl: string, campaignId: string, code: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/answer/#${campaignId}/${code}`;
+}
+
+/**
+ * Invites the roster (or some units' subtrees): one code per person, derived
+ * from the campaign's secret so the same list can be downloaded again. The
+ * ledger gets an entry per new invitation; existing entries are left as they
+ * are, so inviting again never resets a used invitation.
+ */
+export async function createInvitations(
+  deps: AppDeps,
+  campaignId: string,
+  unitCodes?: string[],
+): Promise<Invitation[]> {
+  const record = await getCampaignRecord(deps, campaignId);
+  if (record.status === 'closed') throw new HttpError(409, 'wrong_status', 'the campaign is closed');
+  const [units, staff] = await Promise.all([
+    deps.store.directory.listUnits(),
+    deps.store.directory.listStaff(),
+  ]);
+  let scope: Set<string> | undefined;
+  if (unitCodes) {
+    scope = new Set();
+    for (const code of unitCodes) {
+      if (!units.some((u) => u.code === code))
+        throw new HttpError(400, 'unknown_unit', `unit ${code} does not exist`);
+      for (const c of subtreeOf(units, code)) scope.add(c);
+    }
+  }
+  const invited = staff.filter((s) => !scope || scope.has(s.unitCode));
+  const secret = await campaignSecret(deps, record);
+  const existing = new Map((await deps.store.directory.listLedger(campaignId)).map((e) => [e.staffNo, e]));
+  const fresh: LedgerEntry[] = [];
+  const invitations = invited.map((s) => {
+    const code = invitationCode(secret, s.staffNo);
+    if (!existing.has(s.staffNo)) {
+      fresh.push({
+        codeHash: codeHash(code),
+        campaignId,
+        staffNo: s.staffNo,
+        unitCode: s.unitCode,
+        state: 'invited',
+      });
+    }
+    return {
+      staffNo: s.staffNo,
+      unitCode: s.unitCode,
+      code: formatInvitationCode(code),
+      url: invitationUrl(deps.config.publicBaseUrl, campaignId, code),
+    };
+  });
+  await deps.store.directory.addLedgerEntries(fresh);
+  const perUnit = new Map<string, number>();
+  for (const e of [...existing.values(), ...fresh])
+    perUnit.set(e.unitCode, (perUnit.get(e.unitCode) ?? 0) + 1);
+  await Promise.all([...perUnit].map(([unit, n]) => deps.store.surveys.setInvited(campaignId, unit, n)));
+  return invitations;
+}
+
+/** Invited, tokens issued and responses, overall and per unit. Counts only; never an answer. */
+export async function participation(deps: AppDeps, campaignId: string): Promise<Participation> {
+  await getCampaignRecord(deps, campaignId);
+  const counters = await deps.store.surveys.listCounters(campaignId);
+  const units = counters
+    .map((c) => ({
+      unitCode: c.unitCode,
+      invited: c.invited,
+      responses: c.responses,
+      rate: c.invited > 0 ? Math.min(1, c.responses / c.invited) : 0,
+    }))
+    .sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+  const sum = (f: (c: (typeof counters)[number]) => number) => counters.reduce((s, c) => s + f(c), 0);
+  return {
+    invited: sum((c) => c.invited),
+    tokensIssued: sum((c) => c.tokensIssued),
+    responses: sum((c) => c.responses),
+    units,
+  };
+}

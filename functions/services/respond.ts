@@ -1,0 +1,203 @@
+import type { PublicCampaign, ResponseSubmit, SurveyQuestion, TokenRequest } from '../../shared/api/public';
+import { validateAttributes } from '../../shared/instruments/attributes';
+import { validateAnswers } from '../../shared/instruments/answers';
+import type { Item, Template } from '../../shared/instruments/schema';
+import { maskPersonalData } from '../../shared/text/mask';
+import { jstDay } from '../../shared/time/fiscal-year';
+import type { AppDeps } from '../api/deps';
+import { HttpError } from '../api/http-error';
+import {
+  blindSign,
+  codeHash,
+  decodeBase64Url,
+  encodeBase64Url,
+  receiptOf,
+  shardOf,
+  tokenHash,
+  unwrapPrivateKey,
+  verifyToken,
+} from '../crypto';
+import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
+import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
+import { createHash } from 'node:crypto';
+
+const notOpen = (record: CampaignRecord) =>
+  new HttpError(
+    409,
+    record.status === 'closed' ? 'campaign_closed' : 'campaign_not_open',
+    record.status === 'closed' ? 'this survey has closed' : 'this survey is not open yet',
+  );
+
+async function campaignOf(deps: AppDeps, id: string): Promise<CampaignRecord> {
+  const record = await deps.store.surveys.getCampaign(id);
+  if (!record) throw new HttpError(404, 'not_found', 'no such survey');
+  return record;
+}
+
+/** Public keys never change once a campaign is open: keep them in memory. */
+const keyCache = new Map<string, Promise<UnitKeyRecord[]>>();
+async function unitKeys(deps: AppDeps, campaignId: string): Promise<UnitKeyRecord[]> {
+  let pending = keyCache.get(campaignId);
+  if (!pending) {
+    pending = deps.store.surveys.listUnitKeys(campaignId);
+    keyCache.set(campaignId, pending);
+    pending.catch(() => keyCache.delete(campaignId));
+  }
+  const keys = await pending;
+  if (keys.length === 0) keyCache.delete(campaignId);
+  return keys;
+}
+
+function question(item: Item): SurveyQuestion {
+  return {
+    id: item.id,
+    type: item.type,
+    required: item.required,
+    text: item.text,
+    ...(item.options ? { options: item.options.map((o) => ({ value: o.value, label: o.label })) } : {}),
+    ...(item.type === 'likert5' ? { min: 1, max: 5 } : {}),
+    ...(item.type === 'nps' ? { min: 0, max: 10 } : {}),
+    ...(item.type === 'number' ? { min: item.min!, max: item.max! } : {}),
+    ...(item.type === 'text' ? { maxLength: item.maxLength ?? 2000 } : {}),
+    ...(item.sensitive ? { sensitive: true } : {}),
+  };
+}
+
+export function surveyOf(template: Template): PublicCampaign['survey'] {
+  const items = new Map<string, Item>();
+  for (const c of template.constructs) for (const i of c.items) items.set(i.id, i);
+  for (const i of template.standaloneItems) items.set(i.id, i);
+  return {
+    sections: template.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      ...(s.description ? { description: s.description } : {}),
+      questions: s.items.map((id) => question(items.get(id)!)),
+    })),
+    attributes: template.attributes.map((a) => ({
+      id: a.id,
+      label: a.label,
+      options: a.options.map((o) => ({ value: o.value, label: o.label })),
+    })),
+  };
+}
+
+/** What a respondent's browser needs to answer: the survey and the unit's public key. */
+export async function publicCampaign(
+  deps: AppDeps,
+  campaignId: string,
+  code: string,
+): Promise<PublicCampaign> {
+  const entry = await deps.store.directory.getLedgerEntry(codeHash(code));
+  if (!entry || entry.campaignId !== campaignId)
+    throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  const record = await campaignOf(deps, campaignId);
+  if (record.status !== 'open') throw notOpen(record);
+  const [keys, unit] = await Promise.all([
+    unitKeys(deps, campaignId),
+    deps.store.directory.getUnit(entry.unitCode),
+  ]);
+  const key = keys.find((k) => k.unitCode === entry.unitCode);
+  if (!key || !unit)
+    throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+  return {
+    campaign: {
+      id: record.id,
+      title: record.title,
+      fiscalYear: record.fiscalYear,
+      opensAt: record.opensAt,
+      closesAt: record.closesAt,
+      status: record.status,
+      minGroupSize: record.minGroupSize,
+      sensitiveMinGroupSize: Math.max(SENSITIVE_MIN_GROUP_SIZE, record.minGroupSize),
+    },
+    unit: { code: unit.code, name: unit.name },
+    keyId: key.keyId,
+    publicKey: encodeBase64Url(new Uint8Array(key.publicKeySpki)),
+    survey: surveyOf(record.template as Template),
+  };
+}
+
+/**
+ * Signs a blinded token for an invitation, once. The server never sees the
+ * token: only the blinded message, whose hash it keeps to recognise a retry.
+ */
+export async function issueToken(
+  deps: AppDeps,
+  input: TokenRequest,
+): Promise<{ keyId: string; blindSignature: string }> {
+  const entry = await deps.store.directory.getLedgerEntry(codeHash(input.code));
+  if (!entry) throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  const record = await campaignOf(deps, entry.campaignId);
+  if (record.status !== 'open') throw notOpen(record);
+  const key = (await unitKeys(deps, record.id)).find((k) => k.unitCode === entry.unitCode);
+  if (!key) throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+  const blinded = decodeBase64Url(input.blindedMessage);
+  const blindedHash = createHash('sha256').update(blinded).digest('base64url');
+  // Sign before claiming, so a bad blinded message never uses up an invitation.
+  const privateKey = await unwrapPrivateKey(
+    deps.keys,
+    new Uint8Array(key.wrappedPrivateKey),
+    `${record.id}/${key.unitCode}`,
+    key.keyId,
+  );
+  const signature = blindSign(privateKey, blinded);
+  const claim = await deps.store.directory.claimInvitation(codeHash(input.code), blindedHash);
+  if (claim.kind === 'unknown') throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  if (claim.kind === 'used') {
+    throw new HttpError(409, 'code_used', 'this invitation was already used on another device or browser');
+  }
+  if (claim.first) await deps.store.surveys.addCount(record.id, entry.unitCode, 'tokensIssued');
+  return { keyId: key.keyId, blindSignature: encodeBase64Url(signature) };
+}
+
+/**
+ * Stores answers under the hash of a verified token. The unit comes from the
+ * key that signed it; nothing about the request itself is kept.
+ */
+export async function submitResponse(
+  deps: AppDeps,
+  input: ResponseSubmit,
+): Promise<{ receipt: string; replaced: boolean }> {
+  const record = await campaignOf(deps, input.campaignId);
+  if (record.status !== 'open') throw notOpen(record);
+  const key = (await unitKeys(deps, record.id)).find((k) => k.keyId === input.keyId);
+  const token = decodeBase64Url(input.token);
+  const signature = decodeBase64Url(input.signature);
+  if (!key || !verifyToken(new Uint8Array(key.publicKeySpki), token, signature)) {
+    throw new HttpError(401, 'bad_signature', 'the token signature is not valid for this survey');
+  }
+  const template = record.template as Template;
+  const answers = validateAnswers(template, input.answers);
+  if (!answers.ok) {
+    const first = answers.errors[0]!;
+    throw new HttpError(400, 'invalid_answers', `${first.questionId}: ${first.message.en}`, {
+      errors: answers.errors.map((e) => ({ questionId: e.questionId, code: e.code, message: e.message })),
+    });
+  }
+  const attributes = validateAttributes(template.attributes, input.attributes);
+  if (!attributes.ok) {
+    const first = attributes.errors[0]!;
+    throw new HttpError(400, 'invalid_attributes', `${first.attributeId}: ${first.message.en}`);
+  }
+  const cleaned = Object.fromEntries(
+    Object.entries(answers.answers).map(([id, v]) => [
+      id,
+      typeof v === 'string' && isText(template, id) ? maskPersonalData(v) : v,
+    ]),
+  );
+  const hash = tokenHash(token);
+  const replaced = await deps.store.responses.put(record.id, shardOf(hash), hash, {
+    unitCode: key.unitCode,
+    attributes: attributes.attributes as Record<string, string>,
+    answers: cleaned,
+    day: jstDay(deps.now?.() ?? new Date()),
+  });
+  if (!replaced) await deps.store.surveys.addCount(record.id, key.unitCode, 'responses');
+  return { receipt: receiptOf(hash), replaced };
+}
+
+function isText(template: Template, itemId: string): boolean {
+  for (const c of template.constructs) for (const i of c.items) if (i.id === itemId) return i.type === 'text';
+  return template.standaloneItems.some((i) => i.id === itemId && i.type === 'text');
+}

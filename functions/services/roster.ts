@@ -1,0 +1,101 @@
+import {
+  type RosterImportResult,
+  type StaffRow,
+  StaffRow as StaffRowSchema,
+} from '../../shared/api/organisation';
+import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../api/deps';
+import { describeIssues } from '../api/on-error';
+import { decodeCsv, parseCsv } from './csv';
+
+export const ROSTER_COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
+
+export interface RosterCheck {
+  rows: StaffRow[];
+  errors: Array<{ line: number; message: string }>;
+}
+
+/** Reads and checks every line of a roster CSV against the schema and the known units. */
+export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCheck {
+  let parsed: ReturnType<typeof parseCsv>;
+  try {
+    parsed = parseCsv(decodeCsv(bytes));
+  } catch (err) {
+    return { rows: [], errors: [{ line: 1, message: (err as Error).message }] };
+  }
+  const [header, ...body] = parsed;
+  if (!header) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
+  const names = header.cells.map((h) => h.trim());
+  const missing = ROSTER_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length > 0) {
+    return {
+      rows: [],
+      errors: [
+        { line: header.line, message: `missing columns: ${missing.join(', ')} (必要な列がありません)` },
+      ],
+    };
+  }
+  const rows: StaffRow[] = [];
+  const errors: RosterCheck['errors'] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of body) {
+    if (cells.length !== names.length) {
+      errors.push({ line, message: `expected ${names.length} fields, found ${cells.length}` });
+      continue;
+    }
+    const record = Object.fromEntries(
+      ROSTER_COLUMNS.map((col) => [col, (cells[names.indexOf(col)] ?? '').trim()]),
+    );
+    const result = StaffRowSchema.safeParse(record);
+    if (!result.success) {
+      errors.push({ line, message: describeIssues(result.error) });
+      continue;
+    }
+    const row = result.data;
+    if (!unitCodes.has(row.unitCode)) {
+      errors.push({ line, message: `unitCode: unknown unit ${row.unitCode}` });
+      continue;
+    }
+    const first = seen.get(row.staffNo);
+    if (first !== undefined) {
+      errors.push({ line, message: `staffNo: ${row.staffNo} already appears on line ${first}` });
+      continue;
+    }
+    seen.set(row.staffNo, line);
+    rows.push(row);
+  }
+  if (body.length === 0) errors.push({ line: header.line, message: 'no staff rows' });
+  return { rows, errors };
+}
+
+/**
+ * Imports a roster: every line is checked first; any bad line and nothing is
+ * imported (422 with every bad line). Otherwise staff are added or updated by
+ * staff number, and the new roster becomes current in one conditional write.
+ */
+export async function importRoster(
+  deps: AppDeps,
+  bytes: Uint8Array,
+  options: { dryRun: boolean },
+): Promise<RosterImportResult> {
+  const units = await deps.store.directory.listUnits();
+  const check = checkRoster(bytes, new Set(units.map((u) => u.code)));
+  const version = await deps.store.directory.rosterVersion();
+  const current = await deps.store.directory.listStaff(version);
+  const known = new Set(current.map((s) => s.staffNo));
+  const updated = check.rows.filter((r) => known.has(r.staffNo)).length;
+  const result = { imported: check.rows.length - updated, updated, errors: check.errors };
+  if (check.errors.length > 0) {
+    throw new HttpError(
+      422,
+      'invalid_roster',
+      `${check.errors.length} line(s) have errors; nothing was imported (${check.errors.length}行に誤りがあるため、取り込みませんでした)`,
+      { imported: 0, updated: 0, errors: check.errors },
+    );
+  }
+  if (options.dryRun) return result;
+  const merged = new Map(current.map((s) => [s.staffNo, s]));
+  for (const row of check.rows) merged.set(row.staffNo, row);
+  await deps.store.directory.replaceRoster(version, [...merged.values()]);
+  return result;
+}

@@ -1,0 +1,20 @@
+/** Where the store lives: table names from configuration, and an optional endpoint. */
+export interface StoreConfig {
+  /** A DynamoDB-compatible endpoint (the embedded engine, DynamoDB Local); AWS when absent. */
+  endpoint?: string;
+  region: string;
+  tables: { directory: string; surveys: string; responses: string };
+}
+
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  const prefix = env.KOE_TABLE_PREFIX ?? 'koe';
+  return {
+    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'ap-northeast-1',
+    tables: {
+      directory: env.TABLE_DIRECTORY ?? `${prefix}-directory`,
+      surveys: env.TABLE_SURVEYS ?? `${prefix}-surveys`,
+      responses: env.TABLE_RESPONSES ?? `${prefix}-responses`,
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryEach } from './batch';
+import type { StoreContext } from './context';
+
+/**
+ * The responses table: answers only. An item is keyed by the hash of the
+ * respondent's token inside a write-sharded partition of its campaign, and
+ * holds the unit (certified by the key that signed the token), the optional
+ * self-reported attributes, the answers and the day. Nothing else: no staff
+ * number, name, e-mail, invitation code, address, agent or time of day.
+ */
+
+export const RESPONSE_SHARDS = 16;
+
+export interface StoredResponse {
+  unitCode: string;
+  attributes: Record<string, string>;
+  answers: Record<string, number | string | string[]>;
+  day: string;
+}
+
+const partition = (campaignId: string, shard: number) => `R#${campaignId}#${shard.toString(16)}`;
+
+export function responsesStore(ctx: StoreContext) {
+  const { doc } = ctx;
+  const TableName = ctx.config.tables.responses;
+
+  return {
+    /** Stores or replaces the answers under a token hash; says whether it replaced. */
+    async put(
+      campaignId: string,
+      shard: number,
+      tokenHash: string,
+      response: StoredResponse,
+    ): Promise<boolean> {
+      const out = await doc.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            pk: partition(campaignId, shard),
+            sk: tokenHash,
+            u: response.unitCode,
+            a: response.attributes,
+            q: response.answers,
+            d: response.day,
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return out.Attributes !== undefined;
+    },
+
+    /** Visits every response of a campaign, reading the shards in parallel. */
+    async forEach(campaignId: string, visit: (response: StoredResponse) => void): Promise<void> {
+      await Promise.all(
+        Array.from({ length: RESPONSE_SHARDS }, (_, shard) =>
+          queryEach(
+            doc,
+            {
+              TableName,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': partition(campaignId, shard) },
+              ConsistentRead: true,
+            },
+            (items) => {
+              for (const i of items) {
+                visit({
+                  unitCode: i.u as string,
+                  attributes: (i.a as Record<string, string>) ?? {},
+                  answers: i.q as StoredResponse['answers'],
+                  day: i.d as string,
+                });
+              }
+            },
+          ),
+        ),
+      );
+    },
+  };
+}
+
+export type ResponsesStore = ReturnType<typeof responsesStore>;

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answersFor } from '../../support/answers';
+import { respondent } from '../../support/respondent';
+import { client, startTestServer, type TestServer } from '../../support/server';
+
+/**
+ * The whole flow over HTTP, with a respondent built only from fetch and
+ * @cloudflare/blindrsa-ts: sign in, units, roster, campaign, open,
+ * invitations, public campaign, token, finalize, submit, resubmit,
+ * participation, close, results.
+ */
+
+let server: TestServer;
+let admin: ReturnType<typeof client>;
+let campaignId: string;
+let invitations: Array<{ staffNo: string; unitCode: string; code: string; url: string }>;
+
+const UNITS = [
+  { code: 'ROOT', name: { ja: '本部', en: 'HQ' } },
+  { code: 'A', name: { ja: '甲課', en: 'Division A' }, parentCode: 'ROOT' },
+  { code: 'B', name: { ja: '乙課', en: 'Division B' }, parentCode: 'ROOT' },
+  { code: 'C', name: { ja: '丙課', en: 'Division C' }, parentCode: 'ROOT' },
+];
+const SIZES: Record<string, number> = { A: 12, B: 6, C: 3 };
+
+function roster(): string {
+  const lines = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
+  let n = 1;
+  for (const [unit, size] of Object.entries(SIZES)) {
+    for (let i = 0; i < size; i++, n++) {
+      lines.push(`T${String(n).padStart(4, '0')},職員 ${n},t${n}@example.jp,${unit},staff,regular`);
+    }
+  }
+  return lines.join('\n');
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = client(server.baseUrl);
+  await admin.login();
+});
+afterAll(async () => server?.close());
+
+describe('respondent flow over HTTP', () => {
+  const submitted: Array<Record<string, unknown>> = [];
+
+  it('sets up units, roster and an open campaign with invitations', async () => {
+    for (const u of UNITS) expect((await admin.post('/api/units', u)).status).toBe(201);
+    const imported = await admin.post('/api/staff/import', roster(), { 'content-type': 'text/csv' });
+    expect(imported.status).toBe(200);
+    expect(imported.json).toEqual({ imported: 21, updated: 0, errors: [] });
+
+    const templates = await admin.get('/api/templates');
+    expect(templates.status).toBe(200);
+    const templateId = templates.json[0].id;
+    const created = await admin.post('/api/campaigns', {
+      fiscalYear: 2026,
+      templateId,
+      opensAt: '2026-06-01T00:00:00+09:00',
+      closesAt: '2026-06-30T23:59:59+09:00',
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.status).toBe('draft');
+    campaignId = created.json.id;
+
+    const opened = await admin.post(`/api/campaigns/${campaignId}/open`);
+    expect(opened.json).toEqual({ id: campaignId, status: 'open' });
+
+    const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+    expect(inv.status).toBe(200);
+    invitations = inv.json.invitations;
+    expect(invitations).toHaveLength(21);
+    expect(new Set(invitations.map((i) => i.code)).size).toBe(21);
+    expect(invitations[0]!.url).toContain(campaignId);
+  });
+
+  it('issues one token per invitation and accepts signed answers', async () => {
+    const r = respondent(server.baseUrl);
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (const inv of invitations) {
+      const cred = await r.obtain(campaignId, inv.code);
+      const answers = answersFor(cred.survey, rand);
+      const res = await r.submit(cred, answers, { jobLevel: 'staff' });
+      expect(res.status).toBe(201);
+      expect(typeof res.body.receipt).toBe('string');
+      submitted.push({ unit: inv.unitCode, cred, answers });
+    }
+    // Resubmitting with the same token replaces.
+    const first = submitted[0]! as any;
+    const changed = {
+      ...first.answers,
+      'psy.raise_problems': first.answers['psy.raise_problems'] === 5 ? 1 : 5,
+    };
+    const again = await r.submit(first.cred, changed);
+    expect(again.status).toBe(200);
+    first.answers = changed;
+  });
+
+  it('shows participation while open and refuses results', async () => {
+    const p = await admin.get(`/api/campaigns/${campaignId}/participation`);
+    expect(p.status).toBe(200);
+    expect(p.json.invited).toBe(21);
+    expect(p.json.tokensIssued).toBe(21);
+    expect(p.json.responses).toBe(21);
+    expect(p.json.units.find((u: any) => u.unitCode === 'A')).toEqual({
+      unitCode: 'A',
+      invited: 12,
+      responses: 12,
+      rate: 1,
+    });
+    const results = await admin.get(`/api/campaigns/${campaignId}/results`);
+    expect(results.status).toBe(409);
+    expect(results.json.error.code).toBe('campaign_open');
+  });
+
+  it('closes and serves results with small units hidden', async () => {
+    expect((await admin.post(`/api/campaigns/${campaignId}/close`)).json.status).toBe('closed');
+    const res = await admin.get(`/api/campaigns/${campaignId}/results`);
+    expect(res.status).toBe(200);
+    const byUnit = Object.fromEntries(res.json.units.map((u: any) => [u.unitCode, u]));
+    expect(byUnit.A.suppressed).toBe(false);
+    expect(byUnit.A.n).toBe(12);
+    expect(byUnit.B).toMatchObject({ suppressed: true, n: null });
+    expect(byUnit.C).toMatchObject({ suppressed: true, n: null });
+    for (const cell of [...byUnit.B.constructs, ...byUnit.C.constructs]) {
+      expect(cell).toMatchObject({ suppressed: true, n: null, favourable: null, mean: null });
+    }
+    expect(res.json.overall.n).toBe(21);
+  });
+
+  it('computes favourable % that matches an independent recomputation', async () => {
+    const res = await admin.get(`/api/campaigns/${campaignId}/results`);
+    const template = (await admin.get('/api/templates/annual-staff-survey-v1')).json;
+    for (const construct of template.constructs) {
+      const scored = construct.items.filter((i: any) => i.type === 'likert5' && i.scored);
+      if (scored.length === 0) continue;
+      const recompute = (rows: any[]) => {
+        let fav = 0;
+        let all = 0;
+        for (const row of rows) {
+          for (const item of scored) {
+            const v = row.answers[item.id];
+            if (typeof v !== 'number') continue;
+            const x = item.reverse ? 6 - v : v;
+            all++;
+            if (x >= 4) fav++;
+          }
+        }
+        return fav / all;
+      };
+      const overall = res.json.overall.constructs.find((c: any) => c.constructId === construct.id);
+      // 21 respondents: enough for the sensitive threshold (10) overall.
+      expect(overall.suppressed).toBe(false);
+      if (!overall.suppressed) expect(overall.favourable).toBeCloseTo(recompute(submitted), 10);
+      const unitA = res.json.units
+        .find((u: any) => u.unitCode === 'A')
+        .constructs.find((c: any) => c.constructId === construct.id);
+      // Unit A has 12: shown at k = 5, but hidden for the harassment module (k_sensitive = 10 needs
+      // complementary protection of B and C, which are hidden anyway).
+      if (!unitA.suppressed) {
+        expect(unitA.favourable).toBeCloseTo(recompute(submitted.filter((s: any) => s.unit === 'A')), 10);
+      }
+    }
+  });
+});

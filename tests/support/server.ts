@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { ensureFirstAdmin } from '../../functions/services/accounts';
+import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime';
+import { seedBase } from '../../functions/seed/base';
+import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
+
+export const ADMIN = { email: 'admin@example.jp', password: 'correct horse battery staple' };
+
+export interface TestServer {
+  baseUrl: string;
+  runtime: LocalRuntime;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real koe server for tests: the embedded DynamoDB in memory (or the
+ * endpoint in KOE_TEST_DYNAMODB_ENDPOINT), the Hono app on a loopback port,
+ * the plan and templates loaded and the first admin created.
+ */
+export async function startTestServer(options: { now?: () => Date } = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'koe-test-'));
+  const endpoint = process.env.KOE_TEST_DYNAMODB_ENDPOINT;
+  let baseUrl = 'http://127.0.0.1';
+  const runtime = await startLocalRuntime({
+    dataDir,
+    inMemory: true,
+    ...(endpoint ? { endpoint, tablePrefix: `t${Math.random().toString(36).slice(2, 10)}` } : {}),
+    publicBaseUrl: baseUrl,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await seedBase(runtime.store, aizuwakamatsuPlan);
+  await ensureFirstAdmin(runtime.deps, ADMIN.email, ADMIN.password);
+  const server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  runtime.deps.config.publicBaseUrl = baseUrl;
+  return {
+    baseUrl,
+    runtime,
+    dataDir,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small JSON client over real HTTP. */
+export function client(baseUrl: string) {
+  let token: string | undefined;
+  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: {
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json: json as any, text, headers: res.headers };
+  };
+  return {
+    call,
+    get: (url: string) => call('GET', url),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) => call('POST', url, body, headers),
+    async login(email = ADMIN.email, password = ADMIN.password) {
+      const res = await call('POST', '/api/auth/login', { email, password });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+      token = res.json.token;
+      return res.json;
+    },
+    setToken(t: string | undefined) {
+      token = t;
+    },
+  };
+}
