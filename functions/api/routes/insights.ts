@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { IndicatorsQuery, TargetSet } from '../../../shared/api/results';
 import { indicators, resultsFor, setTarget } from '../../services/insights';
 import type { AppDeps } from '../deps';
+import { notFound } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
 
@@ -21,6 +22,12 @@ export function insightRoutes(deps: AppDeps) {
       to: q.to ?? String(now.getFullYear()),
     });
     return c.json(await indicators(deps, from, to));
+  });
+
+  app.get('/plan', async (c) => {
+    const plan = await deps.store.surveys.getPlan();
+    if (!plan) throw notFound('the plan');
+    return c.json(plan);
   });
 
   app.get('/targets', async (c) => c.json(await deps.store.surveys.listTargets()));

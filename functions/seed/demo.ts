@@ -1,0 +1,133 @@
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import type { Hono } from 'hono';
+import type { PublicCampaign } from '../../shared/api/public';
+import type { Template } from '../../shared/instruments/schema';
+import { fiscalYearBounds } from '../../shared/time/fiscal-year';
+import type { AppDeps } from '../api/deps';
+import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
+import { createInvitations } from '../services/invitations';
+import type { Store } from '../store';
+import { demoAnswers } from './demo-answers';
+import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
+
+/** Whether the store has no organisation yet (a fresh data directory). */
+export async function isEmptyStore(store: Store): Promise<boolean> {
+  return (await store.directory.listUnits()).length === 0;
+}
+
+/** Loads the demo organisation: units and roster. */
+export async function seedDemoOrganisation(deps: AppDeps): Promise<void> {
+  for (const unit of demoUnits()) await deps.store.directory.createUnit(unit);
+  const version = await deps.store.directory.rosterVersion();
+  await deps.store.directory.replaceRoster(version, demoStaff());
+}
+
+/** The demo years: three closed campaigns and one open, with rising participation. */
+export const DEMO_YEARS = [
+  { fiscalYear: 2023, participation: 0.58, close: true },
+  { fiscalYear: 2024, participation: 0.64, close: true },
+  { fiscalYear: 2025, participation: 0.71, close: true },
+  { fiscalYear: 2026, participation: 0.36, close: false },
+] as const;
+
+const suite = RSABSSA.SHA384.PSS.Randomized();
+const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+
+async function call(app: Hono, method: string, url: string, body?: unknown) {
+  const res = await app.request(url, {
+    method,
+    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/**
+ * One respondent through the real public routes: fetch the survey, blind a
+ * token, get it signed, finalize, submit. Exactly what a browser does.
+ */
+async function respond(
+  app: Hono,
+  campaignId: string,
+  code: string,
+  answersFor: (survey: PublicCampaign['survey']) => { answers: Record<string, unknown>; attributes: Record<string, string> },
+): Promise<void> {
+  const page = (await call(app, 'GET', `/api/public/campaigns/${campaignId}?code=${code}`)) as unknown as PublicCampaign;
+  const publicKey = await crypto.subtle.importKey('spki', unb64u(page.publicKey), { name: 'RSA-PSS', hash: 'SHA-384' }, true, [
+    'verify',
+  ]);
+  const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+  const { blindedMsg, inv } = await suite.blind(publicKey, token);
+  const signed = await call(app, 'POST', '/api/public/tokens', { code, blindedMessage: b64u(blindedMsg) });
+  const signature = await suite.finalize(publicKey, token, unb64u(signed.blindSignature as string), inv);
+  const { answers, attributes } = answersFor(page.survey);
+  await call(app, 'POST', '/api/public/responses', {
+    campaignId,
+    keyId: signed.keyId,
+    token: b64u(token),
+    signature: b64u(signature),
+    attributes,
+    answers,
+  });
+}
+
+/**
+ * The demo: the organisation, then a campaign per fiscal year FY2023–FY2026
+ * on the annual template, answered through the real token and submit path.
+ * Small units stay small, so their results are hidden.
+ */
+export async function seedDemo(
+  runtime: { app: Hono; deps: AppDeps },
+  options: { log?: (message: string) => void; scale?: number } = {},
+): Promise<void> {
+  const { app, deps } = runtime;
+  const log = options.log ?? (() => {});
+  await seedDemoOrganisation(deps);
+  const template = (await deps.store.surveys.getTemplate<Template>('annual-staff-survey-v1'))!;
+  const itemInfo = new Map<string, { constructId: string; reverse: boolean }>();
+  for (const c of template.constructs) for (const i of c.items) itemInfo.set(i.id, { constructId: c.id, reverse: i.reverse === true });
+  const staff = new Map(demoStaff().map((s) => [s.staffNo, s]));
+  const random = seededRandom(42);
+  const unitLean = new Map(DEMO_UNITS.map((u) => [u.code, (random() - 0.5) * 0.6]));
+  const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
+  const ageBands = ['under30', '30s', '40s', '50s', '60plus'];
+  const ageOf = new Map([...staff.keys()].map((no) => [no, ageBands[Math.floor(random() * ageBands.length)]!]));
+
+  for (const [yearIndex, year] of DEMO_YEARS.entries()) {
+    const { start } = fiscalYearBounds(year.fiscalYear);
+    const opensAt = new Date(Date.parse(start) + 183 * 86_400_000).toISOString();
+    const closesAt = new Date(Date.parse(opensAt) + 30 * 86_400_000).toISOString();
+    const campaign = await createCampaign(deps, { fiscalYear: year.fiscalYear, templateId: template.id, opensAt, closesAt });
+    await openCampaign(deps, campaign.id);
+    const invitations = await createInvitations(deps, campaign.id);
+    const share = year.participation * (options.scale ?? 1);
+    const answering = invitations.filter(() => random() < share);
+    log(`  ${year.fiscalYear}: ${answering.length} / ${invitations.length}`);
+    let done = 0;
+    const queue = [...answering];
+    const worker = async () => {
+      for (let inv = queue.shift(); inv; inv = queue.shift()) {
+        const person = staff.get(inv.staffNo)!;
+        await respond(app, campaign.id, inv.code, (survey) => ({
+          answers: demoAnswers(
+            survey,
+            yearIndex,
+            { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
+            random,
+            (id) => itemInfo.get(id),
+          ),
+          attributes:
+            random() < 0.85
+              ? { jobLevel: person.jobLevel, ageBand: ageOf.get(inv.staffNo)!, employmentType: person.employmentType }
+              : ({} as Record<string, string>),
+        }));
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    if (year.close) await closeCampaign(deps, campaign.id);
+    log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm start`: koe on one machine. The API and the web app on one port, the
+ * embedded DynamoDB persisted under KOE_DATA_DIR, demo data on an empty store.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { z } from 'zod';
+import { startLocalRuntime } from '../functions/local/runtime';
+import { localFrontDoor } from '../functions/local/server';
+import { ensureFirstAdmin } from '../functions/services/accounts';
+import { seedBase } from '../functions/seed/base';
+import { isEmptyStore, seedDemo } from '../functions/seed/demo';
+import { aizuwakamatsuPlan } from '../shared/plan/data/aizuwakamatsu';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  KOE_DATA_DIR: z.string().min(1).default('.koe'),
+  KOE_SEED: z.enum(['demo', 'none']).default('demo'),
+  KOE_ADMIN_EMAIL: z.email().default('admin@example.jp'),
+  KOE_ADMIN_PASSWORD: z.string().min(12, 'KOE_ADMIN_PASSWORD needs at least 12 characters').optional(),
+  KOE_PUBLIC_URL: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+});
+
+async function ensureWebBuild(root: string): Promise<string> {
+  const out = path.join(root, 'dist/web');
+  if (!existsSync(path.join(out, 'answer/index.html')) || process.env.KOE_REBUILD === '1') {
+    console.log('Building the web app… / Web アプリをビルドしています…');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+  }
+  return out;
+}
+
+async function main() {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(`設定エラー / configuration error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const root = path.resolve(import.meta.dirname, '..');
+  const webDir = await ensureWebBuild(root);
+  const baseUrl = env.KOE_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const runtime = await startLocalRuntime({
+    dataDir: path.resolve(env.KOE_DATA_DIR),
+    publicBaseUrl: baseUrl,
+    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+  });
+  await seedBase(runtime.store, aizuwakamatsuPlan);
+  const generated = !env.KOE_ADMIN_PASSWORD;
+  const password = env.KOE_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+  const createdAdmin = await ensureFirstAdmin(runtime.deps, env.KOE_ADMIN_EMAIL, password);
+  const app = localFrontDoor(runtime.app, webDir, { secure: runtime.deps.config.secure });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+
+  console.log(`\n声 koe  ${baseUrl}/console/`);
+  if (createdAdmin) {
+    console.log(`管理者 / admin: ${env.KOE_ADMIN_EMAIL}${generated ? `  パスワード / password: ${password}` : ''}`);
+  } else {
+    console.log('管理者アカウントは作成済みです / the admin account already exists');
+  }
+  if (env.KOE_SEED === 'demo' && (await isEmptyStore(runtime.store))) {
+    console.log('デモデータを準備しています… / loading demo data…');
+    await seedDemo(runtime, { log: (m) => console.log(m) });
+    console.log('デモデータの準備ができました / demo data ready');
+  }
+
+  const stop = async () => {
+    server.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
