@@ -2,6 +2,9 @@
  * `npm start`: koe on one machine. The API and the web app on one port, the
  * embedded DynamoDB persisted under KOE_DATA_DIR, demo data on an empty store.
  */
+// koe runs on Node 20 locally on purpose; the SDK's notice about Node 22 is not for users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +40,9 @@ async function ensureWebBuild(root: string): Promise<string> {
 async function main() {
   const parsed = Env.safeParse(process.env);
   if (!parsed.success) {
-    console.error(`設定エラー / configuration error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    console.error(
+      `設定エラー / configuration error: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
     process.exit(2);
   }
   const env = parsed.data;
@@ -59,7 +64,9 @@ async function main() {
 
   console.log(`\n声 koe  ${baseUrl}/console/`);
   if (createdAdmin) {
-    console.log(`管理者 / admin: ${env.KOE_ADMIN_EMAIL}${generated ? `  パスワード / password: ${password}` : ''}`);
+    console.log(
+      `管理者 / admin: ${env.KOE_ADMIN_EMAIL}${generated ? `  パスワード / password: ${password}` : ''}`,
+    );
   } else {
     console.log('管理者アカウントは作成済みです / the admin account already exists');
   }

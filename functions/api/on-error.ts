@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import { CryptoInputError } from '../crypto/errors';
 import { ConflictError, isUnavailable, NotFoundError, UnavailableError } from '../store/errors';
 import { HttpError } from './http-error';
 
@@ -25,6 +26,7 @@ export function onError(err: Error, c: Context): Response {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
     return c.json(body(err.code, err.message, err.extra), err.status);
   }
+  if (err instanceof CryptoInputError) return c.json(body(err.code, err.message), 400);
   if (err instanceof z.ZodError) return c.json(body('invalid_request', describeIssues(err)), 400);
   if (err instanceof NotFoundError) return c.json(body('not_found', err.message), 404);
   if (err instanceof ConflictError) return c.json(body(err.code, err.message), 409);

@@ -73,14 +73,18 @@ export function demoAnswers(
           answers[q.id] = clamp(Math.round((latent - 1) * 2.5 + gaussian(random)), 0, 10);
           break;
         case 'number':
-          if (random() < 0.85) answers[q.id] = clamp(Math.round(q.min! + (q.max! - q.min!) * random() * 0.5), q.min!, q.max!);
+          if (random() < 0.85)
+            answers[q.id] = clamp(Math.round(q.min! + (q.max! - q.min!) * random() * 0.5), q.min!, q.max!);
           break;
         case 'single':
           if (q.required || random() < 0.85) {
             const options = q.options!;
             // Better climates lean to the earlier (usually milder) options.
             const skew = clamp((4.2 - latent) / 3, 0, 1);
-            answers[q.id] = options[Math.min(options.length - 1, Math.floor(random() * options.length * (0.4 + skew)))]!.value;
+            answers[q.id] =
+              options[
+                Math.min(options.length - 1, Math.floor(random() * options.length * (0.4 + skew)))
+              ]!.value;
           }
           break;
         case 'multi': {
@@ -88,7 +92,10 @@ export function demoAnswers(
           const options = q.options!;
           const none = options[options.length - 1]!;
           const chance = clamp((4 - latent) / 6, 0.02, 0.4);
-          const chosen = options.slice(0, -1).filter(() => random() < chance / 2).map((o) => o.value);
+          const chosen = options
+            .slice(0, -1)
+            .filter(() => random() < chance / 2)
+            .map((o) => o.value);
           answers[q.id] = chosen.length ? chosen : [none.value];
           break;
         }

@@ -52,12 +52,23 @@ async function respond(
   app: Hono,
   campaignId: string,
   code: string,
-  answersFor: (survey: PublicCampaign['survey']) => { answers: Record<string, unknown>; attributes: Record<string, string> },
+  answersFor: (survey: PublicCampaign['survey']) => {
+    answers: Record<string, unknown>;
+    attributes: Record<string, string>;
+  },
 ): Promise<void> {
-  const page = (await call(app, 'GET', `/api/public/campaigns/${campaignId}?code=${code}`)) as unknown as PublicCampaign;
-  const publicKey = await crypto.subtle.importKey('spki', unb64u(page.publicKey), { name: 'RSA-PSS', hash: 'SHA-384' }, true, [
-    'verify',
-  ]);
+  const page = (await call(
+    app,
+    'GET',
+    `/api/public/campaigns/${campaignId}?code=${code}`,
+  )) as unknown as PublicCampaign;
+  const publicKey = await crypto.subtle.importKey(
+    'spki',
+    unb64u(page.publicKey),
+    { name: 'RSA-PSS', hash: 'SHA-384' },
+    true,
+    ['verify'],
+  );
   const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
   const { blindedMsg, inv } = await suite.blind(publicKey, token);
   const signed = await call(app, 'POST', '/api/public/tokens', { code, blindedMessage: b64u(blindedMsg) });
@@ -87,19 +98,27 @@ export async function seedDemo(
   await seedDemoOrganisation(deps);
   const template = (await deps.store.surveys.getTemplate<Template>('annual-staff-survey-v1'))!;
   const itemInfo = new Map<string, { constructId: string; reverse: boolean }>();
-  for (const c of template.constructs) for (const i of c.items) itemInfo.set(i.id, { constructId: c.id, reverse: i.reverse === true });
+  for (const c of template.constructs)
+    for (const i of c.items) itemInfo.set(i.id, { constructId: c.id, reverse: i.reverse === true });
   const staff = new Map(demoStaff().map((s) => [s.staffNo, s]));
   const random = seededRandom(42);
   const unitLean = new Map(DEMO_UNITS.map((u) => [u.code, (random() - 0.5) * 0.6]));
   const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
   const ageBands = ['under30', '30s', '40s', '50s', '60plus'];
-  const ageOf = new Map([...staff.keys()].map((no) => [no, ageBands[Math.floor(random() * ageBands.length)]!]));
+  const ageOf = new Map(
+    [...staff.keys()].map((no) => [no, ageBands[Math.floor(random() * ageBands.length)]!]),
+  );
 
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
     const { start } = fiscalYearBounds(year.fiscalYear);
     const opensAt = new Date(Date.parse(start) + 183 * 86_400_000).toISOString();
     const closesAt = new Date(Date.parse(opensAt) + 30 * 86_400_000).toISOString();
-    const campaign = await createCampaign(deps, { fiscalYear: year.fiscalYear, templateId: template.id, opensAt, closesAt });
+    const campaign = await createCampaign(deps, {
+      fiscalYear: year.fiscalYear,
+      templateId: template.id,
+      opensAt,
+      closesAt,
+    });
     await openCampaign(deps, campaign.id);
     const invitations = await createInvitations(deps, campaign.id);
     const share = year.participation * (options.scale ?? 1);
@@ -120,7 +139,11 @@ export async function seedDemo(
           ),
           attributes:
             random() < 0.85
-              ? { jobLevel: person.jobLevel, ageBand: ageOf.get(inv.staffNo)!, employmentType: person.employmentType }
+              ? {
+                  jobLevel: person.jobLevel,
+                  ageBand: ageOf.get(inv.staffNo)!,
+                  employmentType: person.employmentType,
+                }
               : ({} as Record<string, string>),
         }));
         done++;

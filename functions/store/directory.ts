@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../shared/api/auth';
 import type { StaffRow, Unit } from '../../shared/api/organisation';
@@ -80,15 +81,15 @@ export function directoryStore(ctx: StoreContext) {
       return out.Item ? toUnit(out.Item) : undefined;
     },
 
-    /** The roster version readers should use (0 before any import). */
-    async rosterVersion(): Promise<number> {
+    /** The roster version readers should use ('' before any import). */
+    async rosterVersion(): Promise<string> {
       const out = await doc.send(new GetCommand({ TableName, Key: ROSTER_POINTER, ConsistentRead: true }));
-      return (out.Item?.version as number | undefined) ?? 0;
+      return (out.Item?.version as string | undefined) ?? '';
     },
 
-    async listStaff(version?: number): Promise<StaffRow[]> {
+    async listStaff(version?: string): Promise<StaffRow[]> {
       const v = version ?? (await this.rosterVersion());
-      if (v === 0) return [];
+      if (v === '') return [];
       const items = await queryAll(doc, {
         TableName,
         KeyConditionExpression: 'pk = :pk',
@@ -101,10 +102,12 @@ export function directoryStore(ctx: StoreContext) {
     /**
      * Writes a whole new roster version, then flips the pointer with one
      * conditional write: readers see the old roster or the new one, never half.
-     * A failure before the flip leaves an unreferenced version and no change.
+     * A failure before the flip leaves an unreferenced version and no change;
+     * every import writes under a fresh version id, so a stale import never
+     * touches the rows readers use.
      */
-    async replaceRoster(fromVersion: number, staff: StaffRow[]): Promise<number> {
-      const version = fromVersion + 1;
+    async replaceRoster(fromVersion: string, staff: StaffRow[]): Promise<string> {
+      const version = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
       await batchPut(
         doc,
         TableName,
@@ -115,8 +118,8 @@ export function directoryStore(ctx: StoreContext) {
           new PutCommand({
             TableName,
             Item: { ...ROSTER_POINTER, version },
-            ConditionExpression: fromVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :from',
-            ...(fromVersion === 0 ? {} : { ExpressionAttributeValues: { ':from': fromVersion } }),
+            ConditionExpression: fromVersion === '' ? 'attribute_not_exists(pk)' : 'version = :from',
+            ...(fromVersion === '' ? {} : { ExpressionAttributeValues: { ':from': fromVersion } }),
           }),
         );
       } catch (err) {

@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
@@ -164,6 +165,48 @@ describe('respondent flow over HTTP', () => {
       if (!unitA.suppressed) {
         expect(unitA.favourable).toBeCloseTo(recompute(submitted.filter((s: any) => s.unit === 'A')), 10);
       }
+    }
+  });
+
+  it('keeps nothing in the responses table that could name a respondent', async () => {
+    const { store } = server.runtime;
+    const out = await store.doc.send(new ScanCommand({ TableName: store.config.tables.responses }));
+    const items = out.Items ?? [];
+    expect(items).toHaveLength(21);
+    const staff = await store.directory.listStaff();
+    const forbidden = [
+      ...staff.flatMap((s) => [s.staffNo, s.name, s.email].filter(Boolean)),
+      ...invitations.flatMap((i) => [i.code, i.code.replace(/-/g, '')]),
+      '127.0.0.1',
+      'localhost',
+      'node',
+      'undici',
+      'Mozilla',
+    ];
+    for (const item of items) {
+      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'pk', 'q', 'sk', 'u']);
+      const text = JSON.stringify(item);
+      for (const needle of forbidden) expect(text).not.toContain(needle);
+      // The day at most: no time of day anywhere.
+      expect(text).not.toMatch(/\d{2}:\d{2}/);
+      expect(item.d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(item.sk).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('keeps no time beside a token in the invitation ledger', async () => {
+    const entries = await server.runtime.store.directory.listLedger(campaignId);
+    expect(entries).toHaveLength(21);
+    for (const e of entries) {
+      expect(Object.keys(e).sort()).toEqual([
+        'blindedHash',
+        'campaignId',
+        'codeHash',
+        'staffNo',
+        'state',
+        'unitCode',
+      ]);
+      expect(JSON.stringify(e)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
   });
 });

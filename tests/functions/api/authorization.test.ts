@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSession } from '../../../functions/auth/session';
+import { createAccount } from '../../../functions/services/accounts';
+import { client, startTestServer, type TestServer } from '../../support/server';
+
+/**
+ * Every admin route against: no token, a malformed token, a token signed with
+ * another secret, an expired token, and each role.
+ */
+
+type Role = 'admin' | 'analyst' | 'manager';
+interface RouteCase {
+  method: string;
+  path: string;
+  body?: unknown;
+  csv?: boolean;
+  allowed: Role[];
+}
+
+const ALL: Role[] = ['admin', 'analyst', 'manager'];
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: '/api/auth/me', allowed: ALL },
+  {
+    method: 'POST',
+    path: '/api/auth/users',
+    body: { email: 'x@example.jp', password: 'short' },
+    allowed: ['admin'],
+  },
+  { method: 'GET', path: '/api/units', allowed: ALL },
+  { method: 'POST', path: '/api/units', body: { code: 'Z', name: { ja: 'Z' } }, allowed: ['admin'] },
+  { method: 'GET', path: '/api/staff', allowed: ['admin'] },
+  { method: 'POST', path: '/api/staff/import?dryRun=1', body: 'staffNo\n', csv: true, allowed: ['admin'] },
+  { method: 'GET', path: '/api/templates', allowed: ALL },
+  { method: 'GET', path: '/api/templates/annual-staff-survey-v1', allowed: ALL },
+  { method: 'GET', path: '/api/campaigns', allowed: ALL },
+  { method: 'POST', path: '/api/campaigns', body: {}, allowed: ['admin'] },
+  { method: 'GET', path: '/api/campaigns/none', allowed: ALL },
+  { method: 'PATCH', path: '/api/campaigns/none', body: { fiscalYear: 2026 }, allowed: ['admin'] },
+  { method: 'POST', path: '/api/campaigns/none/open', allowed: ['admin'] },
+  { method: 'POST', path: '/api/campaigns/none/close', allowed: ['admin'] },
+  { method: 'POST', path: '/api/campaigns/none/invitations', allowed: ['admin'] },
+  { method: 'GET', path: '/api/campaigns/none/invitations.csv', allowed: ['admin'] },
+  { method: 'GET', path: '/api/campaigns/none/participation', allowed: ['admin', 'analyst'] },
+  { method: 'GET', path: '/api/campaigns/none/results', allowed: ALL },
+  { method: 'GET', path: '/api/indicators?from=2023&to=2027', allowed: ['admin', 'analyst'] },
+  { method: 'GET', path: '/api/targets', allowed: ALL },
+  {
+    method: 'PUT',
+    path: '/api/targets',
+    body: { constructId: 'health', fiscalYear: 2026, favourable: 0.7 },
+    allowed: ['admin'],
+  },
+  { method: 'GET', path: '/api/plan', allowed: ALL },
+];
+
+let server: TestServer;
+const tokens = {} as Record<Role | 'expired' | 'foreign', string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { deps } = server.runtime;
+  await deps.store.directory.createUnit({ code: 'HQ', name: { ja: '本部' }, parentCode: null });
+  await createAccount(deps, { email: 'analyst@example.jp', password: 'analyst-password-1', role: 'analyst' });
+  await createAccount(deps, {
+    email: 'manager@example.jp',
+    password: 'manager-password-1',
+    role: 'manager',
+    unitCode: 'HQ',
+  });
+  const c = client(server.baseUrl);
+  tokens.admin = (await c.login()).token;
+  tokens.analyst = (await c.login('analyst@example.jp', 'analyst-password-1')).token;
+  tokens.manager = (await c.login('manager@example.jp', 'manager-password-1')).token;
+  const session = { jwtSecret: deps.config.jwtSecret, ttlSeconds: 60 };
+  tokens.expired = await issueSession(
+    { email: 'admin@example.jp', role: 'admin' },
+    session,
+    new Date(Date.now() - 3_600_000),
+  );
+  tokens.foreign = await issueSession(
+    { email: 'admin@example.jp', role: 'admin' },
+    { jwtSecret: 'another secret entirely', ttlSeconds: 60 },
+  );
+});
+afterAll(async () => server?.close());
+
+async function send(route: RouteCase, authorization?: string) {
+  const headers: Record<string, string> = {};
+  if (authorization) headers.authorization = authorization;
+  if (route.body !== undefined) headers['content-type'] = route.csv ? 'text/csv' : 'application/json';
+  const res = await fetch(`${server.baseUrl}${route.path}`, {
+    method: route.method,
+    headers,
+    ...(route.body !== undefined
+      ? { body: route.csv ? (route.body as string) : JSON.stringify(route.body) }
+      : {}),
+  });
+  const body = await res.json().catch(() => undefined);
+  return { status: res.status, body };
+}
+
+describe.each(ROUTES)('$method $path', (route) => {
+  it('refuses a request without a token, a malformed one, a foreign one and an expired one with 401', async () => {
+    for (const auth of [
+      undefined,
+      'Bearer not-a-jwt',
+      'Basic abc',
+      `Bearer ${tokens.foreign}`,
+      `Bearer ${tokens.expired}`,
+    ]) {
+      const res = await send(route, auth);
+      expect(res.status, `auth ${auth}`).toBe(401);
+      expect(res.body.error.code).toBe('unauthorized');
+    }
+  });
+
+  it.each(ALL)('answers %s as the role allows', async (role) => {
+    const res = await send(route, `Bearer ${tokens[role]}`);
+    if (route.allowed.includes(role)) {
+      expect([401, 403]).not.toContain(res.status);
+    } else {
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('forbidden');
+    }
+  });
+});
+
+describe('cookie sessions', () => {
+  it('need the CSRF header on unsafe requests', async () => {
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.jp', password: 'correct horse battery staple' }),
+    });
+    const cookies = login.headers.getSetCookie();
+    expect(cookies.some((c) => /koe_session=.*HttpOnly/i.test(c) && /SameSite=Strict/i.test(c))).toBe(true);
+    const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
+    const csrf = cookies
+      .find((c) => c.startsWith('koe_csrf='))!
+      .split(';')[0]!
+      .slice('koe_csrf='.length);
+    const get = await fetch(`${server.baseUrl}/api/units`, { headers: { cookie } });
+    expect(get.status).toBe(200);
+    const unit = { code: 'CSRF', name: { ja: '検査' } };
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.baseUrl}/api/units`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(unit),
+      });
+    expect((await post({})).status).toBe(403);
+    expect((await post({ 'x-csrf-token': 'wrong' })).status).toBe(403);
+    expect(await server.runtime.store.directory.getUnit('CSRF')).toBeUndefined();
+    expect((await post({ 'x-csrf-token': csrf })).status).toBe(201);
+  });
+});

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, type Store } from '../../../functions/store';
+import type { CampaignRecord } from '../../../functions/store/surveys';
+import { testStore } from '../../support/store';
+
+/**
+ * The store's contract, run on the embedded engine by `npm test` and on
+ * DynamoDB Local by `npm run test:conformance`, so nothing passes only on one.
+ */
+
+let store: Store;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ store, close } = await testStore());
+});
+afterAll(async () => close?.());
+
+const campaign = (id: string, status: CampaignRecord['status'] = 'draft'): CampaignRecord => ({
+  id,
+  fiscalYear: 2026,
+  templateId: 'annual-staff-survey-v1',
+  title: { ja: '調査', en: 'Survey' },
+  opensAt: '2026-06-01T00:00:00+09:00',
+  closesAt: '2026-06-30T00:00:00+09:00',
+  minGroupSize: 5,
+  status,
+  createdAt: '2026-05-01T00:00:00.000Z',
+  template: { id: 'annual-staff-survey-v1' },
+});
+
+describe('directory', () => {
+  it('creates units once and lists them', async () => {
+    await store.directory.createUnit({ code: 'HQ', name: { ja: '本部' }, parentCode: null });
+    await store.directory.createUnit({ code: 'HQ-A', name: { ja: '甲課', en: 'A' }, parentCode: 'HQ' });
+    await expect(
+      store.directory.createUnit({ code: 'HQ', name: { ja: '別' }, parentCode: null }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const units = await store.directory.listUnits();
+    expect(units).toEqual([
+      { code: 'HQ', name: { ja: '本部' }, parentCode: null },
+      { code: 'HQ-A', name: { ja: '甲課', en: 'A' }, parentCode: 'HQ' },
+    ]);
+    expect(await store.directory.getUnit('HQ-A')).toEqual(units[1]);
+    expect(await store.directory.getUnit('nope')).toBeUndefined();
+  });
+
+  it('replaces the roster as a whole and refuses a stale import', async () => {
+    expect(await store.directory.rosterVersion()).toBe('');
+    expect(await store.directory.listStaff()).toEqual([]);
+    const row = (staffNo: string) => ({
+      staffNo,
+      name: '職員',
+      email: '',
+      unitCode: 'HQ-A',
+      jobLevel: 'staff',
+      employmentType: 'regular',
+    });
+    const staff = Array.from({ length: 60 }, (_, i) => row(`S${String(i).padStart(3, '0')}`));
+    const v1 = await store.directory.replaceRoster('', staff);
+    expect(await store.directory.rosterVersion()).toBe(v1);
+    expect(await store.directory.listStaff()).toHaveLength(60);
+    const v2 = await store.directory.replaceRoster(v1, staff.slice(0, 10));
+    expect(v2).not.toBe(v1);
+    expect(await store.directory.listStaff()).toHaveLength(10);
+    // An import that read version 1 must not win over version 2, nor touch its rows.
+    await expect(store.directory.replaceRoster(v1, staff)).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.directory.replaceRoster('', staff)).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.directory.rosterVersion()).toBe(v2);
+    expect(await store.directory.listStaff()).toHaveLength(10);
+  });
+
+  it('keeps accounts and sign-in failures', async () => {
+    await store.directory.createUser({
+      email: 'Ana@Example.jp',
+      role: 'analyst',
+      passwordHash: 'x',
+      failedLogins: 0,
+    });
+    await expect(
+      store.directory.createUser({
+        email: 'ana@example.jp',
+        role: 'admin',
+        passwordHash: 'y',
+        failedLogins: 0,
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await store.directory.recordLogin('ana@example.jp', 3, '2030-01-01T00:00:00.000Z');
+    expect(await store.directory.getUser('ANA@example.jp')).toMatchObject({
+      email: 'ana@example.jp',
+      failedLogins: 3,
+      lockedUntil: '2030-01-01T00:00:00.000Z',
+    });
+    await store.directory.recordLogin('ana@example.jp', 0);
+    const user = await store.directory.getUser('ana@example.jp');
+    expect(user?.failedLogins).toBe(0);
+    expect(user?.lockedUntil).toBeUndefined();
+  });
+
+  it('claims an invitation once per blinded message', async () => {
+    await store.directory.addLedgerEntries([
+      { codeHash: 'h1', campaignId: 'c1', staffNo: 'S001', unitCode: 'HQ-A', state: 'invited' },
+      { codeHash: 'h2', campaignId: 'c1', staffNo: 'S002', unitCode: 'HQ-A', state: 'invited' },
+      { codeHash: 'h3', campaignId: 'c2', staffNo: 'S001', unitCode: 'HQ-A', state: 'invited' },
+    ]);
+    expect((await store.directory.listLedger('c1')).map((e) => e.staffNo).sort()).toEqual(['S001', 'S002']);
+    const first = await store.directory.claimInvitation('h1', 'blind-a');
+    expect(first).toMatchObject({ kind: 'claimed', first: true });
+    const retry = await store.directory.claimInvitation('h1', 'blind-a');
+    expect(retry).toMatchObject({ kind: 'claimed', first: false });
+    expect(await store.directory.claimInvitation('h1', 'blind-b')).toEqual({ kind: 'used' });
+    expect(await store.directory.claimInvitation('missing', 'blind-a')).toEqual({ kind: 'unknown' });
+    expect(await store.directory.getLedgerEntry('h1')).toEqual({
+      codeHash: 'h1',
+      campaignId: 'c1',
+      staffNo: 'S001',
+      unitCode: 'HQ-A',
+      state: 'issued',
+      blindedHash: 'blind-a',
+    });
+  });
+
+  it('lets exactly one of many concurrent claims with different messages win', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.directory.claimInvitation('h2', `m${i}`)),
+    );
+    expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'used')).toHaveLength(19);
+  });
+});
+
+describe('surveys', () => {
+  it('changes a campaign only from the status it was read in', async () => {
+    await store.surveys.createCampaign(campaign('c1'));
+    await store.surveys.updateCampaign({ ...campaign('c1'), status: 'open' }, 'draft');
+    await expect(
+      store.surveys.updateCampaign({ ...campaign('c1'), status: 'open' }, 'draft'),
+    ).rejects.toMatchObject({
+      code: 'wrong_status',
+    });
+    expect((await store.surveys.getCampaign('c1'))?.status).toBe('open');
+    expect((await store.surveys.listCampaigns()).map((c) => c.id)).toEqual(['c1']);
+  });
+
+  it('keeps unit keys as bytes', async () => {
+    const spki = new Uint8Array([1, 2, 3, 255]);
+    await store.surveys.putUnitKeys([
+      {
+        campaignId: 'c1',
+        unitCode: 'HQ-A',
+        keyId: 'k1',
+        publicKeySpki: spki,
+        wrappedPrivateKey: new Uint8Array([9]),
+      },
+    ]);
+    const key = await store.surveys.getUnitKey('c1', 'k1');
+    expect(new Uint8Array(key!.publicKeySpki)).toEqual(spki);
+    expect(await store.surveys.listUnitKeys('c1')).toHaveLength(1);
+  });
+
+  it('counts participation per unit', async () => {
+    await store.surveys.setInvited('c1', 'HQ-A', 12);
+    await store.surveys.setInvited('c1', 'HQ-A', 12);
+    await Promise.all(Array.from({ length: 5 }, () => store.surveys.addCount('c1', 'HQ-A', 'responses')));
+    await store.surveys.addCount('c1', 'HQ-A', 'tokensIssued');
+    expect(await store.surveys.listCounters('c1')).toEqual([
+      { unitCode: 'HQ-A', invited: 12, tokensIssued: 1, responses: 5 },
+    ]);
+  });
+
+  it('stores large results in chunks and reads them back whole', async () => {
+    const units = Array.from({ length: 3000 }, (_, i) => ({
+      unitCode: `U${i}`,
+      text: `${Math.random()}`.repeat(20),
+    }));
+    await store.surveys.putResults('c1', { units }, { constructs: [] });
+    expect(await store.surveys.getResults('c1')).toEqual({ units });
+    expect(await store.surveys.getResultSummary('c1')).toEqual({ constructs: [] });
+    expect(await store.surveys.getResults('none')).toBeUndefined();
+  });
+
+  it('keeps targets and the plan', async () => {
+    await store.surveys.putTarget({ constructId: 'health', fiscalYear: 2026, favourable: 0.7 });
+    await store.surveys.putTarget({ constructId: 'health', fiscalYear: 2026, favourable: 0.75 });
+    expect(await store.surveys.listTargets()).toEqual([
+      { constructId: 'health', fiscalYear: 2026, favourable: 0.75 },
+    ]);
+    await store.surveys.putPlan({ id: 'p' });
+    expect(await store.surveys.getPlan()).toEqual({ id: 'p' });
+  });
+});
+
+describe('responses', () => {
+  it('stores answers under a token hash, replaces on the same hash, and reads every shard', async () => {
+    const put = (hash: string, shard: number, v: number) =>
+      store.responses.put('c9', shard, hash, {
+        unitCode: 'HQ-A',
+        attributes: { jobLevel: 'staff' },
+        answers: { 'q.one': v, 'q.multi': ['a', 'b'], 'q.text': 'ok' },
+        day: '2026-06-02',
+      });
+    expect(await put('aa', 10, 1)).toBe(false);
+    expect(await put('aa', 10, 5)).toBe(true);
+    for (let i = 0; i < 40; i++) await put(`h${i}`, i % 16, 3);
+    const seen: number[] = [];
+    await store.responses.forEach('c9', (r) => seen.push(r.answers['q.one'] as number));
+    expect(seen).toHaveLength(41);
+    expect(seen.filter((v) => v === 5)).toHaveLength(1);
+    expect(seen).not.toContain(1);
+  });
+});

@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a user runs it: a real process on a loopback port, the
+ * embedded DynamoDB on disk, the admin from the environment; a unit created
+ * before a restart is still there after it.
+ */
+
+const root = path.resolve(import.meta.dirname, '../..');
+let dataDir: string;
+let child: ChildProcess | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(port: number): Promise<string> {
+  let output = '';
+  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KOE_DATA_DIR: dataDir,
+      KOE_SEED: 'none',
+      KOE_ADMIN_EMAIL: 'hr@example.jp',
+      KOE_ADMIN_PASSWORD: 'start-test-password',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
+  for (let i = 0; i < 200; i++) {
+    if (output.includes('/console/')) return output;
+    if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`npm start did not come up: ${output}`);
+}
+
+async function stop() {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child!.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+afterAll(async () => {
+  await stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('serves the API and web app, signs the admin in, and keeps data across a restart', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'koe-start-'));
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const output = await start(port);
+    expect(output).toContain('hr@example.jp');
+    expect(output).not.toContain('start-test-password');
+
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ ok: true });
+    const page = await fetch(`${base}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await page.text()).toContain('<div id="root">');
+
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'hr@example.jp', password: 'start-test-password' }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${base}/api/units`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ code: 'KEEP', name: { ja: '残る課' } }),
+    });
+    expect(created.status).toBe(201);
+    expect((await stat(path.join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
+
+    await stop();
+    const again = await start(port);
+    expect(again).toContain('already exists');
+    const units = await fetch(`${base}/api/units`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await units.json()).toEqual([{ code: 'KEEP', name: { ja: '残る課' }, parentCode: null }]);
+  }, 60_000);
+});
