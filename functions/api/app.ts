@@ -7,6 +7,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
 import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
+import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { insightRoutes } from './routes/insights';
 import { openapiRoute } from './routes/openapi';
 import { organisationRoutes } from './routes/organisation';
@@ -39,7 +40,10 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/openapi.json', openapiRoute());
 
-  if (parts.includes('public')) app.route('/api/public', publicRoutes(deps));
+  if (parts.includes('public')) {
+    app.route('/api/public/feedback', publicFeedbackRoutes(deps));
+    app.route('/api/public', publicRoutes(deps));
+  }
 
   if (parts.includes('admin')) {
     app.route('/api/auth', authRoutes(deps));
@@ -48,6 +52,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', organisationRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
+    admin.route('/feedback', feedbackRoutes(deps));
     admin.route('/', insightRoutes(deps));
     app.route('/api', admin);
   }

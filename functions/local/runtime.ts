@@ -52,6 +52,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       directory: `${prefix}-directory`,
       surveys: `${prefix}-surveys`,
       responses: `${prefix}-responses`,
+      feedback: `${prefix}-feedback`,
     },
   };
   const store = createStore(config);

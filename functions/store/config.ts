@@ -3,7 +3,7 @@ export interface StoreConfig {
   /** A DynamoDB-compatible endpoint (the embedded engine, DynamoDB Local); AWS when absent. */
   endpoint?: string;
   region: string;
-  tables: { directory: string; surveys: string; responses: string };
+  tables: { directory: string; surveys: string; responses: string; feedback: string };
 }
 
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
@@ -15,6 +15,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreC
       directory: env.TABLE_DIRECTORY ?? `${prefix}-directory`,
       surveys: env.TABLE_SURVEYS ?? `${prefix}-surveys`,
       responses: env.TABLE_RESPONSES ?? `${prefix}-responses`,
+      feedback: env.TABLE_FEEDBACK ?? `${prefix}-feedback`,
     },
   };
 }

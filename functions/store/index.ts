@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
+import { feedbackStore } from './feedback';
 import { responsesStore } from './responses';
 import { surveysStore } from './surveys';
 import { ensureTables } from './tables';
@@ -12,6 +13,7 @@ export interface Store {
   directory: ReturnType<typeof directoryStore>;
   surveys: ReturnType<typeof surveysStore>;
   responses: ReturnType<typeof responsesStore>;
+  feedback: ReturnType<typeof feedbackStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -22,6 +24,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     directory: directoryStore(ctx),
     surveys: surveysStore(ctx),
     responses: responsesStore(ctx),
+    feedback: feedbackStore(ctx),
   };
 }
 

@@ -8,7 +8,7 @@ import {
 import type { StoreConfig } from './config';
 
 /**
- * The three tables (see KEYS.md). Every table has a string partition key `pk`
+ * The four tables (see KEYS.md). Every table has a string partition key `pk`
  * and sort key `sk`; the directory has one GSI for the invitation ledger by campaign.
  */
 export function tableDefinitions(config: StoreConfig): CreateTableCommandInput[] {
@@ -39,7 +39,12 @@ export function tableDefinitions(config: StoreConfig): CreateTableCommandInput[]
       Projection: { ProjectionType: 'ALL' },
     },
   ];
-  return [directory, base(config.tables.surveys), base(config.tables.responses)];
+  return [
+    directory,
+    base(config.tables.surveys),
+    base(config.tables.responses),
+    base(config.tables.feedback),
+  ];
 }
 
 /** Creates any missing table and waits until each is active. */

@@ -17,6 +17,7 @@ export async function testStore(): Promise<{ store: Store; close(): Promise<void
       directory: `${prefix}-directory`,
       surveys: `${prefix}-surveys`,
       responses: `${prefix}-responses`,
+      feedback: `${prefix}-feedback`,
     },
   });
   await prepareTables(store);

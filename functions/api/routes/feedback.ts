@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import {
+  FeedbackBoardQuery,
+  FeedbackCodesRequest,
+  FeedbackNoteCreate,
+  FeedbackPostCreate,
+  FeedbackRedeem,
+  FeedbackReplyCreate,
+  FeedbackThreadAdd,
+  FeedbackThreadRead,
+  FeedbackTriageUpdate,
+  FiscalYearParam,
+} from '../../../shared/api/feedback';
+import { PublicCampaignQuery } from '../../../shared/api/public';
+import { IndicatorsQuery } from '../../../shared/api/results';
+import {
+  addNote,
+  addReply,
+  addToThread,
+  board,
+  createFeedbackPost,
+  feedbackCodes,
+  feedbackIndicators,
+  feedbackKey,
+  readThread,
+  redeemFeedbackCode,
+  triagePosts,
+  updateTriage,
+} from '../../services/feedback';
+import type { AppDeps } from '../deps';
+import { type AuthEnv, requireRole } from '../middleware/auth';
+import { jsonBody, parseWith } from '../validate';
+
+/** Staff's side of feedback: no sign-in; the token and its receipt are the only credentials. */
+export function publicFeedbackRoutes(deps: AppDeps) {
+  const app = new Hono();
+  app.get('/key', async (c) =>
+    c.json(await feedbackKey(deps, parseWith(PublicCampaignQuery, c.req.query()).code)),
+  );
+  app.post('/redeem', async (c) => c.json(await redeemFeedbackCode(deps, await jsonBody(c, FeedbackRedeem))));
+  app.post('/posts', async (c) => {
+    const { postId } = await createFeedbackPost(deps, await jsonBody(c, FeedbackPostCreate));
+    return c.json({ postId }, 201);
+  });
+  app.post('/thread', async (c) => {
+    const { postId, receipt } = await jsonBody(c, FeedbackThreadRead);
+    return c.json(await readThread(deps, postId, receipt));
+  });
+  app.post('/thread/messages', async (c) => {
+    const { postId, receipt, body } = await jsonBody(c, FeedbackThreadAdd);
+    return c.json(await addToThread(deps, postId, receipt, body), 201);
+  });
+  app.get('/board', async (c) => c.json(await board(deps, parseWith(FeedbackBoardQuery, c.req.query()))));
+  return app;
+}
+
+/** HR's side: codes, triage, replies and indicators. */
+export function feedbackRoutes(deps: AppDeps) {
+  const app = new Hono<AuthEnv>();
+  const admin = requireRole('admin');
+  const readers = requireRole('admin', 'analyst');
+
+  app.post('/codes', admin, async (c) => {
+    const { fiscalYear } = await jsonBody(c, FeedbackCodesRequest);
+    return c.json({ codes: await feedbackCodes(deps, fiscalYear) });
+  });
+  app.get('/posts', readers, async (c) => {
+    const fiscalYear = parseWith(FiscalYearParam, c.req.query('fiscalYear'));
+    return c.json(await triagePosts(deps, fiscalYear));
+  });
+  app.patch('/posts/:id', admin, async (c) =>
+    c.json(await updateTriage(deps, c.req.param('id'), await jsonBody(c, FeedbackTriageUpdate))),
+  );
+  app.post('/posts/:id/notes', admin, async (c) => {
+    const { body } = await jsonBody(c, FeedbackNoteCreate);
+    return c.json(await addNote(deps, c.req.param('id'), c.get('user').email, body), 201);
+  });
+  app.post('/posts/:id/replies', admin, async (c) => {
+    const reply = await jsonBody(c, FeedbackReplyCreate);
+    return c.json(await addReply(deps, c.req.param('id'), reply.body, reply.public), 201);
+  });
+  app.get('/indicators', readers, async (c) => {
+    const { from, to } = parseWith(IndicatorsQuery, c.req.query());
+    return c.json(await feedbackIndicators(deps, from, to));
+  });
+  return app;
+}
