@@ -1,4 +1,3 @@
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import type { Hono } from 'hono';
 import type { PublicCampaign } from '../../shared/api/public';
 import type { Template } from '../../shared/instruments/schema';
@@ -7,7 +6,9 @@ import type { AppDeps } from '../api/deps';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
 import { createInvitations } from '../services/invitations';
 import type { Store } from '../store';
+import { blindToken } from './blind-client';
 import { demoAnswers } from './demo-answers';
+import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
 
 /** Whether the store has no organisation yet (a fresh data directory). */
@@ -30,7 +31,6 @@ export const DEMO_YEARS = [
   { fiscalYear: 2026, participation: 0.36, close: false },
 ] as const;
 
-const suite = RSABSSA.SHA384.PSS.Randomized();
 const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
 
@@ -62,17 +62,13 @@ async function respond(
     'GET',
     `/api/public/campaigns/${campaignId}?code=${code}`,
   )) as unknown as PublicCampaign;
-  const publicKey = await crypto.subtle.importKey(
-    'spki',
-    unb64u(page.publicKey),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(publicKey, token);
-  const signed = await call(app, 'POST', '/api/public/tokens', { code, blindedMessage: b64u(blindedMsg) });
-  const signature = await suite.finalize(publicKey, token, unb64u(signed.blindSignature as string), inv);
+  const blinded = blindToken(unb64u(page.publicKey));
+  const token = blinded.token;
+  const signed = await call(app, 'POST', '/api/public/tokens', {
+    code,
+    blindedMessage: b64u(blinded.blindedMessage),
+  });
+  const signature = blinded.finalize(unb64u(signed.blindSignature as string));
   const { answers, attributes } = answersFor(page.survey);
   await call(app, 'POST', '/api/public/responses', {
     campaignId,
@@ -153,4 +149,11 @@ export async function seedDemo(
     if (year.close) await closeCampaign(deps, campaign.id);
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
+  await seedDemoFeedback(
+    app,
+    deps,
+    DEMO_YEARS.map((y) => y.fiscalYear),
+    random,
+  );
+  log('  feedback: FY2023–FY2026');
 }
