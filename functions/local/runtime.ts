@@ -6,6 +6,7 @@ import { type AppDeps, defaultLimits } from '../api/deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { computeAndStoreResults } from '../results/run';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
+import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../store/embedded';
 import { localSecret } from './secrets';
 
@@ -48,12 +49,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   const config: StoreConfig = {
     endpoint,
     region: 'ap-northeast-1',
-    tables: {
-      directory: `${prefix}-directory`,
-      surveys: `${prefix}-surveys`,
-      responses: `${prefix}-responses`,
-      feedback: `${prefix}-feedback`,
-    },
+    tables: tablesFor(prefix),
   };
   const store = createStore(config);
   await prepareTables(store);

@@ -4,6 +4,7 @@ import type { PillarId } from '../../shared/plan/ids';
 import type { AppDeps } from '../api/deps';
 import { addReply, feedbackCodes, triagePosts, updateTriage } from '../services/feedback';
 import { blindToken } from './blind-client';
+import { b64u, callRoute, unb64u } from './in-process';
 
 /**
  * Demo feedback for FY2023–FY2026: staff redeem their yearly code and post
@@ -83,19 +84,6 @@ const POSTS: DemoPost[] = [
   },
 ];
 
-const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
-
-async function call(app: Hono, method: string, url: string, body?: unknown) {
-  const res = await app.request(url, {
-    method,
-    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 export async function seedDemoFeedback(
   app: Hono,
   deps: AppDeps,
@@ -109,14 +97,14 @@ export async function seedDemoFeedback(
       const { code } = codes[Math.floor(random() * codes.length)]!;
       let key: Record<string, unknown>;
       try {
-        key = await call(app, 'GET', `/api/public/feedback/key?code=${code}`);
+        key = await callRoute(app, 'GET', `/api/public/feedback/key?code=${code}`);
       } catch {
         continue;
       }
       const blinded = blindToken(unb64u(key.publicKey as string));
       let redeemed: Record<string, unknown>;
       try {
-        redeemed = await call(app, 'POST', '/api/public/feedback/redeem', {
+        redeemed = await callRoute(app, 'POST', '/api/public/feedback/redeem', {
           code,
           blindedMessages: [b64u(blinded.blindedMessage)],
         });
@@ -125,7 +113,7 @@ export async function seedDemoFeedback(
       }
       const signature = blinded.finalize(unb64u((redeemed.blindSignatures as string[])[0]!));
       const post = POSTS[(i + yearIndex * 3) % POSTS.length]!;
-      await call(app, 'POST', '/api/public/feedback/posts', {
+      await callRoute(app, 'POST', '/api/public/feedback/posts', {
         fiscalYear,
         keyId: redeemed.keyId,
         token: b64u(blinded.token),

@@ -7,6 +7,7 @@ import { closeCampaign, createCampaign, openCampaign } from '../services/campaig
 import { createInvitations } from '../services/invitations';
 import type { Store } from '../store';
 import { blindToken } from './blind-client';
+import { b64u, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
@@ -31,19 +32,6 @@ export const DEMO_YEARS = [
   { fiscalYear: 2026, participation: 0.36, close: false },
 ] as const;
 
-const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
-
-async function call(app: Hono, method: string, url: string, body?: unknown) {
-  const res = await app.request(url, {
-    method,
-    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 /**
  * One respondent through the real public routes: fetch the survey, blind a
  * token, get it signed, finalize, submit. Exactly what a browser does.
@@ -57,20 +45,20 @@ async function respond(
     attributes: Record<string, string>;
   },
 ): Promise<void> {
-  const page = (await call(
+  const page = (await callRoute(
     app,
     'GET',
     `/api/public/campaigns/${campaignId}?code=${code}`,
   )) as unknown as PublicCampaign;
   const blinded = blindToken(unb64u(page.publicKey));
   const token = blinded.token;
-  const signed = await call(app, 'POST', '/api/public/tokens', {
+  const signed = await callRoute(app, 'POST', '/api/public/tokens', {
     code,
     blindedMessage: b64u(blinded.blindedMessage),
   });
   const signature = blinded.finalize(unb64u(signed.blindSignature as string));
   const { answers, attributes } = answersFor(page.survey);
-  await call(app, 'POST', '/api/public/responses', {
+  await callRoute(app, 'POST', '/api/public/responses', {
     campaignId,
     keyId: signed.keyId,
     token: b64u(token),

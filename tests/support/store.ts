@@ -1,4 +1,5 @@
 import { createStore, prepareTables, type Store } from '../../functions/store';
+import { tablesFor } from '../../functions/store/config';
 import { startEmbeddedDynamo } from '../../functions/store/embedded';
 
 /**
@@ -13,12 +14,7 @@ export async function testStore(): Promise<{ store: Store; close(): Promise<void
   const store = createStore({
     endpoint: external ?? embedded!.endpoint,
     region: 'ap-northeast-1',
-    tables: {
-      directory: `${prefix}-directory`,
-      surveys: `${prefix}-surveys`,
-      responses: `${prefix}-responses`,
-      feedback: `${prefix}-feedback`,
-    },
+    tables: tablesFor(prefix),
   });
   await prepareTables(store);
   return {

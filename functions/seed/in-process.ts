@@ -1,0 +1,20 @@
+import type { Hono } from 'hono';
+
+/** Calls a route of the app in process, as a client would over HTTP; a non-2xx status throws. */
+export async function callRoute(
+  app: Hono,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const res = await app.request(url, {
+    method,
+    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+export const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
