@@ -133,6 +133,26 @@ describe('respondent flow over HTTP', () => {
     expect(res.json.overall.n).toBe(21);
   });
 
+  it("scopes results to a manager's own subtree", async () => {
+    const created = await admin.post('/api/auth/users', {
+      email: 'manager.a@example.jp',
+      password: 'manager-a-password',
+      role: 'manager',
+      unitCode: 'A',
+    });
+    expect(created.status).toBe(201);
+    const manager = client(server.baseUrl);
+    await manager.login('manager.a@example.jp', 'manager-a-password');
+    const res = await manager.get(`/api/campaigns/${campaignId}/results`);
+    expect(res.status).toBe(200);
+    expect(res.json.units.map((u: any) => u.unitCode)).toEqual(['A']);
+    expect(res.json.overall.n).toBe(12);
+    expect(res.json.breakdowns).toEqual({ jobLevel: [], ageBand: [], employmentType: [] });
+    expect(res.json.comments).toEqual({ suppressed: true, texts: [] });
+    expect((await manager.get(`/api/campaigns/${campaignId}/participation`)).status).toBe(403);
+    expect((await manager.get('/api/indicators?from=2023&to=2027')).status).toBe(403);
+  });
+
   it('computes favourable % that matches an independent recomputation', async () => {
     const res = await admin.get(`/api/campaigns/${campaignId}/results`);
     const template = (await admin.get('/api/templates/annual-staff-survey-v1')).json;

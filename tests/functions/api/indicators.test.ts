@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignRecord } from '../../../functions/store/surveys';
+import type { ResultsSummary } from '../../../shared/results/compute';
+import { client, startTestServer, type TestServer } from '../../support/server';
+
+/**
+ * Indicators from stored results: favourable per construct and fiscal year,
+ * the change from the previous year with a value, its significance, and the
+ * target HR set. Worked example: 60/100 → 75/100 is +0.15; pooled p = 0.675,
+ * SE = √(0.675 · 0.325 · (1/100 + 1/100)) = 0.06624, z = 2.264 > 1.96.
+ * 60/100 → 66/100 is +0.06; pooled p = 0.63, SE = 0.06828, z = 0.879: not significant.
+ */
+
+let server: TestServer;
+let admin: ReturnType<typeof client>;
+
+async function closedCampaign(fiscalYear: number, x: number, n: number) {
+  const { surveys } = server.runtime.store;
+  const id = `fy${fiscalYear}`;
+  const record: CampaignRecord = {
+    id,
+    fiscalYear,
+    templateId: 'annual-staff-survey-v1',
+    title: { ja: `${fiscalYear}` },
+    opensAt: `${fiscalYear}-10-01T00:00:00+09:00`,
+    closesAt: `${fiscalYear}-10-31T00:00:00+09:00`,
+    minGroupSize: 5,
+    status: 'closed',
+    createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
+    closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
+    template: {},
+  };
+  await surveys.createCampaign(record);
+  const summary: ResultsSummary = {
+    campaignId: id,
+    fiscalYear,
+    templateId: 'annual-staff-survey-v1',
+    constructs: [
+      { constructId: 'psychological_safety', pillarId: 'culture', favourable: x / n, n, x },
+      { constructId: 'health', pillarId: 'environment', favourable: 0.5, n, x: n / 2 },
+    ],
+  };
+  await surveys.putResults(id, { campaignId: id }, summary);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = client(server.baseUrl);
+  await admin.login();
+  await closedCampaign(2023, 60, 100);
+  await closedCampaign(2024, 75, 100);
+  await closedCampaign(2026, 81, 100);
+});
+afterAll(async () => server?.close());
+
+describe('GET /api/indicators', () => {
+  it('lines up constructs by pillar and fiscal year with deltas, significance and targets', async () => {
+    expect(
+      (
+        await admin.call('PUT', '/api/targets', {
+          constructId: 'psychological_safety',
+          fiscalYear: 2024,
+          favourable: 0.7,
+        })
+      ).status,
+    ).toBe(200);
+    const res = await admin.get('/api/indicators?from=2023&to=2027');
+    expect(res.status).toBe(200);
+    expect(res.json.years).toEqual([2023, 2024, 2025, 2026, 2027]);
+    expect(res.json.pillars.map((p: any) => p.pillarId)).toEqual([
+      'personnel',
+      'training',
+      'culture',
+      'environment',
+    ]);
+    const culture = res.json.pillars.find((p: any) => p.pillarId === 'culture');
+    const psy = culture.indicators.find((i: any) => i.constructId === 'psychological_safety');
+    const [y23, y24, y25, y26, y27] = psy.values;
+    expect(y23).toMatchObject({
+      fiscalYear: 2023,
+      favourable: 0.6,
+      n: 100,
+      delta: null,
+      significant: null,
+      target: null,
+    });
+    expect(y24).toMatchObject({ fiscalYear: 2024, favourable: 0.75, n: 100, significant: true, target: 0.7 });
+    expect(y24.delta).toBeCloseTo(0.15, 12);
+    // A year without a campaign is empty, not zero.
+    expect(y25).toMatchObject({
+      fiscalYear: 2025,
+      favourable: null,
+      n: null,
+      delta: null,
+      significant: null,
+    });
+    // The change is taken from the last year with a value: 0.75 → 0.81, z = 1.02, not significant.
+    expect(y26.delta).toBeCloseTo(0.06, 12);
+    expect(y26.significant).toBe(false);
+    expect(y27.favourable).toBeNull();
+  });
+
+  it('rejects a target for an unknown construct and a reversed range', async () => {
+    expect(
+      (await admin.call('PUT', '/api/targets', { constructId: 'nope', fiscalYear: 2024, favourable: 0.7 }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await admin.call('PUT', '/api/targets', { constructId: 'health', fiscalYear: 2024, favourable: 1.2 }))
+        .status,
+    ).toBe(400);
+    expect((await admin.get('/api/indicators?from=2027&to=2023')).status).toBe(400);
+    expect((await admin.get('/api/indicators?from=abc&to=2023')).status).toBe(400);
+  });
+});
