@@ -3,8 +3,7 @@ import type { FeedbackKind } from '../../shared/api/feedback';
 import type { PillarId } from '../../shared/plan/ids';
 import type { AppDeps } from '../api/deps';
 import { addReply, feedbackCodes, triagePosts, updateTriage } from '../services/feedback';
-import { blindToken } from './blind-client';
-import { b64u, callRoute, unb64u } from './in-process';
+import { b64u, blindToken, callRoute, unb64u } from './in-process';
 
 /**
  * Demo feedback for FY2023–FY2026: staff redeem their yearly code and post
@@ -101,7 +100,7 @@ export async function seedDemoFeedback(
       } catch {
         continue;
       }
-      const blinded = blindToken(unb64u(key.publicKey as string));
+      const blinded = await blindToken(unb64u(key.publicKey as string));
       let redeemed: Record<string, unknown>;
       try {
         redeemed = await callRoute(app, 'POST', '/api/public/feedback/redeem', {
@@ -111,7 +110,7 @@ export async function seedDemoFeedback(
       } catch {
         continue; // that person already redeemed this year
       }
-      const signature = blinded.finalize(unb64u((redeemed.blindSignatures as string[])[0]!));
+      const signature = await blinded.finalize(unb64u((redeemed.blindSignatures as string[])[0]!));
       const post = POSTS[(i + yearIndex * 3) % POSTS.length]!;
       await callRoute(app, 'POST', '/api/public/feedback/posts', {
         fiscalYear,

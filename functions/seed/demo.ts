@@ -6,8 +6,7 @@ import type { AppDeps } from '../api/deps';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
 import { createInvitations } from '../services/invitations';
 import type { Store } from '../store';
-import { blindToken } from './blind-client';
-import { b64u, callRoute, unb64u } from './in-process';
+import { b64u, blindToken, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
@@ -50,13 +49,13 @@ async function respond(
     'GET',
     `/api/public/campaigns/${campaignId}?code=${code}`,
   )) as unknown as PublicCampaign;
-  const blinded = blindToken(unb64u(page.publicKey));
+  const blinded = await blindToken(unb64u(page.publicKey));
   const token = blinded.token;
   const signed = await callRoute(app, 'POST', '/api/public/tokens', {
     code,
     blindedMessage: b64u(blinded.blindedMessage),
   });
-  const signature = blinded.finalize(unb64u(signed.blindSignature as string));
+  const signature = await blinded.finalize(unb64u(signed.blindSignature as string));
   const { answers, attributes } = answersFor(page.survey);
   await callRoute(app, 'POST', '/api/public/responses', {
     campaignId,

@@ -1,3 +1,4 @@
+import { blind, finalize, importPublicKey, prepare } from '../../shared/crypto/blind-rsa-client';
 import type { Hono } from 'hono';
 
 /** Calls a route of the app in process, as a client would over HTTP; a non-2xx status throws. */
@@ -18,3 +19,15 @@ export async function callRoute(
 
 export const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 export const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+
+/** A respondent's token, prepared and blinded with the shared RFC 9474 client the browser uses. */
+export async function blindToken(publicKeySpki: Uint8Array) {
+  const pk = await importPublicKey(publicKeySpki);
+  const token = prepare(crypto.getRandomValues(new Uint8Array(32)));
+  const { blindedMsg, inv } = await blind(pk, token);
+  return {
+    token,
+    blindedMessage: blindedMsg,
+    finalize: (blindSignature: Uint8Array) => finalize(pk, token, blindSignature, inv),
+  };
+}

@@ -1,6 +1,6 @@
 import type { Localized } from '../i18n/localized';
-import { LIKERT5_MAX, LIKERT5_MIN, NPS_MAX, NPS_MIN } from './scales';
-import { type AnswerValue, type Answers, type Item, TEXT_MAX_LENGTH_DEFAULT, type Template } from './schema';
+import { LIKERT5_MAX, LIKERT5_MIN, NPS_MAX, NPS_MIN, TEXT_MAX_LENGTH_DEFAULT } from './scales';
+import type { AnswerValue, Answers, Item, Template } from './schema';
 
 /**
  * Answer validation — the single source of truth used by the server (before
@@ -12,7 +12,13 @@ import { type AnswerValue, type Answers, type Item, TEXT_MAX_LENGTH_DEFAULT, typ
  * Cleaning: text is NFC-normalised, line endings become `\n`, other control
  * characters are dropped and the ends trimmed; length counts code points;
  * multi choices are put in option order.
+ *
+ * This module imports no zod (only types from the schema), so the respondent
+ * page can use it without carrying zod in its bundle.
  */
+
+/** What validating an answer needs from an item: a full {@link Item} or the public survey's question. */
+export type AnswerableItem = Pick<Item, 'id' | 'type' | 'required' | 'options' | 'min' | 'max' | 'maxLength'>;
 
 export const ANSWER_ERROR_CODES = [
   'invalid_type',
@@ -100,7 +106,7 @@ function isBlank(raw: unknown): boolean {
   );
 }
 
-function checkInteger(item: Item, raw: unknown, min: number, max: number): SingleAnswerValidation {
+function checkInteger(item: AnswerableItem, raw: unknown, min: number, max: number): SingleAnswerValidation {
   if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(item.id, 'invalid_type');
   if (!Number.isInteger(raw)) return fail(item.id, 'not_integer');
   if (raw < min || raw > max) return fail(item.id, 'out_of_range', min, max);
@@ -108,7 +114,7 @@ function checkInteger(item: Item, raw: unknown, min: number, max: number): Singl
 }
 
 /** Validates and cleans the answer to one item; `value: undefined` means not answered. */
-export function validateAnswer(item: Item, raw: unknown): SingleAnswerValidation {
+export function validateAnswer(item: AnswerableItem, raw: unknown): SingleAnswerValidation {
   if (isBlank(raw)) return item.required ? fail(item.id, 'required') : { ok: true, value: undefined };
   switch (item.type) {
     case 'likert5':

@@ -25,3 +25,6 @@ export const NPS_MAX = 10;
 
 /** Label for the "prefer not to say" choice of an attribute; it is stored as absence. */
 export const PREFER_NOT_TO_SAY: Localized = { ja: '回答しない', en: 'Prefer not to say' };
+
+/** Default `maxLength` of a `text` item, in characters (Unicode code points). */
+export const TEXT_MAX_LENGTH_DEFAULT = 2000;

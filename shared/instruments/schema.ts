@@ -14,8 +14,8 @@ export const QUESTION_TYPES = ['likert5', 'nps', 'single', 'multi', 'number', 't
 export const QuestionType = z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof QuestionType>;
 
-/** Default `maxLength` of a `text` item, in characters (Unicode code points). */
-export const TEXT_MAX_LENGTH_DEFAULT = 2000;
+// Kept beside the scales (no zod) so the browser can validate answers without zod.
+export { TEXT_MAX_LENGTH_DEFAULT } from './scales';
 /** Upper bound for any `text` item's `maxLength`. */
 export const TEXT_MAX_LENGTH_LIMIT = 10_000;
 

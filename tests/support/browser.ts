@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -30,7 +29,10 @@ export function ensureChromium(): string {
   throw new Error('apt-get finished but no chromium binary was found');
 }
 
-/** Headless Chromium with the flags this machine needs (no background network, no sandbox as root). */
+/**
+ * Headless Chromium with the flags this machine needs (no background network,
+ * no sandbox as root). Playwright gives each launch a fresh temporary profile.
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),
@@ -44,7 +46,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'koe-chromium-'))}`,
     ],
   });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { ensureFirstAdmin } from '../../functions/services/accounts';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime';
+import { localFrontDoor } from '../../functions/local/server';
 import { seedBase } from '../../functions/seed/base';
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
 
@@ -17,12 +18,24 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The built web app (tests/setup/global.ts builds it before the tests). */
+export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
+
+export interface TestServerOptions {
+  now?: () => Date;
+  /**
+   * Also serve the built web app (/answer/, /console/, /assets/) through the
+   * local front door, as `npm start` does: `true` for dist/web, or a folder.
+   */
+  web?: boolean | string;
+}
+
 /**
  * A real koe server for tests: the embedded DynamoDB in memory (or the
  * endpoint in KOE_TEST_DYNAMODB_ENDPOINT), the Hono app on a loopback port,
  * the plan and templates loaded and the first admin created.
  */
-export async function startTestServer(options: { now?: () => Date } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'koe-test-'));
   const endpoint = process.env.KOE_TEST_DYNAMODB_ENDPOINT;
   let baseUrl = 'http://127.0.0.1';
@@ -35,7 +48,10 @@ export async function startTestServer(options: { now?: () => Date } = {}): Promi
   });
   await seedBase(runtime.store, aizuwakamatsuPlan);
   await ensureFirstAdmin(runtime.deps, ADMIN.email, ADMIN.password);
-  const server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
+  const app = options.web
+    ? localFrontDoor(runtime.app, options.web === true ? WEB_DIR : options.web, { secure: false })
+    : runtime.app;
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   runtime.deps.config.publicBaseUrl = baseUrl;

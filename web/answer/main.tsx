@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
+import { applyLang, savedLang } from '../common/lang';
+import { App } from './app';
+import './style.css';
 
-function Placeholder() {
-  return <main>声 koe</main>;
-}
-
-createRoot(document.getElementById('root')!).render(<Placeholder />);
+applyLang(savedLang());
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,295 @@
+import type { Lang } from '../common/lang';
+
+/** Every word the respondent pages show, in plain Japanese and English. */
+const ja = {
+  app: '声 koe 職員アンケート',
+  switchTo: 'English',
+  loading: '読み込んでいます…',
+  required: '必須',
+  optional: '任意',
+
+  entryTitle: '招待コードの入力',
+  entryLead:
+    '紙で配られた招待票をお持ちの方は、票に書かれた招待コードを入力してください。QRコードを読み取った方や、メールのリンクを開いた方は入力は不要です。',
+  entrySurvey: '調査ID',
+  entrySurveyHint: '招待票の「調査ID」（c で始まる英数字）',
+  entryCode: '招待コード',
+  entryCodeHint:
+    '英数字26文字。ハイフンや空白、小文字・全角で入力しても構いません。例：ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
+  entryBadCode: (n: number) => `招待コードは英数字26文字です（いま${n}文字）。もう一度確認してください。`,
+  entryBadSurvey: '調査IDを入力してください。',
+  entryGo: '次へ',
+
+  introFy: (fy: number) => `${fy}年度（令和${fy - 2018}年度）`,
+  introUnit: '所属',
+  introPurposeTitle: 'この調査の目的',
+  introPurpose:
+    '職員の皆さんが職場や人材育成の取組をどう感じているかをお聞きし、人材育成基本計画（人事管理・職員研修・組織文化・働きやすい環境づくり）の成果を確かめて、改善につなげるための調査です。',
+  introTime: (min: number, n: number) =>
+    `所要時間は約${min}分です（全${n}問）。途中で閉じても、このブラウザで続きから再開できます。`,
+  anonTitle: '匿名性のしくみ',
+  anonSteps: [
+    '「回答をはじめる」を押すと、このブラウザが秘密の「トークン」（ランダムな文字列）を作ります。',
+    'トークンは中身が見えないように包んだ（ブラインド化した）状態でサーバーに送られます。サーバーは招待コードを確認して署名しますが、トークンそのものは見ていません。',
+    '回答はトークンと署名を付けて送ります。招待コードは送りません。署名は本物だと確かめられますが、どの招待に出した署名かは誰にも分かりません。',
+  ],
+  anonHrTitle: '人事課に見えること',
+  anonHr: (k: number, ks: number) =>
+    `集計結果は、回答者が${k}人以上の集団についてだけ表示されます。ハラスメントに関する質問と自由記述は、${ks}人以上の集団についてだけ表示されます。実施期間中に分かるのは回答率だけです。だれに招待を送り、だれがトークンを受け取ったかは記録されますが、その人が何と答えたかは記録されません。`,
+  anonNeverTitle: '保存しないもの',
+  anonNever: [
+    '氏名・職員番号・メールアドレス',
+    '招待コード',
+    'IPアドレスや端末・ブラウザの情報',
+    '回答した時刻（記録するのは日付だけです）',
+  ],
+  anonDevice:
+    '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用のパソコンで回答した場合は、送信後に「この端末から消去」を押してください。',
+  start: '回答をはじめる',
+  resume: '続きから回答する',
+  preparing: '準備しています…',
+
+  progress: (i: number, n: number) => `${i} / ${n}`,
+  progressLabel: '進み具合',
+  next: '次へ',
+  back: '戻る',
+  toReview: '確認画面へ',
+  toIntro: 'はじめの説明に戻る',
+  resumed: '前回の続きから表示しています。',
+  unsent: '変更した回答は、まだ送信されていません。確認画面から送信してください。',
+  sensitiveNotice: (ks: number) =>
+    `このページには、つらい経験に関わる質問があります。答えたくない質問は空欄のままで構いません。結果は${ks}人以上の集団についてだけ表示されます。`,
+  npsLow: '0：全く勧めない',
+  npsHigh: '10：強く勧める',
+  range: (min: number, max: number) => `${min}〜${max}の整数`,
+  count: (n: number, max: number) => `${n} / ${max}文字`,
+  exclusiveHint: (label: string) => `「${label}」を選ぶと、ほかの選択はすべて外れます。`,
+  errorPrefix: 'エラー：',
+  fixErrors: (n: number) => `回答を確認してください（${n}件）。`,
+
+  attrTitle: 'あなたについて（任意）',
+  attrLead:
+    '集計の区分に使います。答えたくない項目は「回答しない」のままにしてください。該当する人が少ない区分の結果は表示されません。',
+  preferNot: '回答しない',
+
+  reviewTitle: '回答の確認',
+  reviewLead: '内容を確認して送信してください。送信後も締切までは変更できます。',
+  edit: (title: string) => `「${title}」を修正`,
+  unanswered: '未回答',
+  submit: 'この内容で送信する',
+  submitting: '送信しています…',
+
+  receiptTitle: '回答を受け付けました',
+  receiptReplaced: '回答を変更しました',
+  receiptLead: 'ご協力ありがとうございました。',
+  receiptNumber: '受付番号',
+  receiptNumberHint:
+    'この番号は、あなたのトークンから計算したものです。だれの回答かを示すものではありません。',
+  receiptChange: (date: string) =>
+    `締切（${date}）までは、同じリンクをこのブラウザで開くと回答を変更できます。`,
+  receiptOther: 'Closing date in English',
+  change: '回答を変更する',
+  forgetTitle: '共用のパソコンをお使いの方へ',
+  forgetLead:
+    'このブラウザには、あなたの回答とトークンが保存されています。消去すると、この端末からは回答を変更できなくなります（送信済みの回答は消えません）。',
+  forget: 'この端末から消去',
+  forgetConfirm: '本当に消去する',
+  forgotten: 'この端末から回答とトークンを消去しました。ブラウザのタブを閉じてください。',
+
+  retry: 'もう一度試す',
+  enterCode: '招待コードを入力する',
+  problems: {
+    unknown_code: {
+      title: 'このリンクは使えません',
+      body: '招待コードが見つかりませんでした。リンクが途中で切れていないか、招待コードの入力に誤りがないか確認してください。',
+    },
+    code_used: {
+      title: 'この招待は、別の端末かブラウザで使われています',
+      body: 'この招待で回答を始めると、その端末のブラウザの中にだけ秘密のトークンが作られます。匿名性を守るため、サーバーはトークンを知らず、別の端末に移すことも作り直すこともできません。また、1人1回答を守るため、同じ調査で新しい招待コードを発行することもできません。最初に回答を始めた端末とブラウザで、同じリンクを開いてください。心当たりがない場合は人事課にご相談ください。',
+    },
+    campaign_not_open: {
+      title: 'この調査はまだ始まっていません',
+      body: '回答の受付が始まってから、もう一度このリンクを開いてください。',
+    },
+    campaign_closed: {
+      title: 'この調査は締め切られました',
+      body: '回答の受付と変更は終了しています。',
+    },
+    bad_signature: {
+      title: '回答の証明を確認できませんでした',
+      body: 'このブラウザに保存されたトークンの署名を、調査の鍵で確認できませんでした。回答はこの端末に残っています。時間をおいてもう一度お試しください。解決しない場合は人事課にご相談ください（回答の内容やトークンを伝える必要はありません）。',
+    },
+    network: {
+      title: '通信できませんでした',
+      body: 'インターネットへの接続を確認して、もう一度お試しください。入力した回答はこの端末に保存されています。',
+    },
+    unavailable: {
+      title: 'ただいま混み合っています',
+      body: 'しばらく待ってから、もう一度お試しください。入力した回答はこの端末に保存されています。',
+    },
+    invalid_answers: {
+      title: '送信できなかった回答があります',
+      body: '印の付いた質問を確認してから、もう一度送信してください。',
+    },
+    invalid_attributes: {
+      title: '「あなたについて」の回答を確認してください',
+      body: '選択肢にない回答が含まれていました。選び直してから、もう一度送信してください。',
+    },
+    other: {
+      title: '問題が発生しました',
+      body: '時間をおいてもう一度お試しください。入力した回答はこの端末に保存されています。',
+    },
+  },
+  receivedBefore: (receipt: string) => `あなたの回答は受け付け済みです（受付番号 ${receipt}）。`,
+  noStorage:
+    'このブラウザには回答を保存できません（プライベートブラウズなど）。回答を終えるまでタブを閉じないでください。',
+};
+
+export type Strings = typeof ja;
+export type ProblemCode = keyof Strings['problems'];
+
+const en: Strings = {
+  app: 'koe staff survey',
+  switchTo: '日本語',
+  loading: 'Loading…',
+  required: 'required',
+  optional: 'optional',
+
+  entryTitle: 'Enter your invitation code',
+  entryLead:
+    'If you have a printed invitation slip, enter the code on it. If you scanned the QR code or opened a link from an e-mail, there is nothing to type.',
+  entrySurvey: 'Survey ID',
+  entrySurveyHint: 'The “Survey ID” on the slip (letters and digits starting with c)',
+  entryCode: 'Invitation code',
+  entryCodeHint:
+    '26 letters and digits. Hyphens, spaces, lower case and full-width characters are fine. Example: ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
+  entryBadCode: (n: number) =>
+    `An invitation code has 26 letters and digits (you entered ${n}). Please check it.`,
+  entryBadSurvey: 'Please enter the survey ID.',
+  entryGo: 'Continue',
+
+  introFy: (fy: number) => `FY${fy}`,
+  introUnit: 'Your unit',
+  introPurposeTitle: 'What this survey is for',
+  introPurpose:
+    'It asks how you experience your workplace and the staff development efforts, so that the results of the HR development plan (personnel management, training, organisational culture, a good working environment) can be checked and improved.',
+  introTime: (min: number, n: number) =>
+    `It takes about ${min} minutes (${n} questions). If you close the page, you can continue later in this browser.`,
+  anonTitle: 'How your anonymity is protected',
+  anonSteps: [
+    'When you press “Start”, your browser makes a secret token (a random string).',
+    'The token is sent to the server wrapped so that it cannot be read (blinded). The server checks your invitation code and signs it without ever seeing the token.',
+    'Your answers are sent with the token and its signature, and without your invitation code. Anyone can check that the signature is genuine, but nobody can tell which invitation it was given to.',
+  ],
+  anonHrTitle: 'What HR can see',
+  anonHr: (k: number, ks: number) =>
+    `Results are shown only for groups of at least ${k} respondents. Harassment questions and free comments are shown only for groups of at least ${ks}. While the survey is open, only the response rate is visible. HR knows whom it invited and who fetched a token, but never what anyone answered.`,
+  anonNeverTitle: 'Never stored',
+  anonNever: [
+    'Your name, staff number or e-mail address',
+    'Your invitation code',
+    'Your IP address or anything about your device or browser',
+    'The time you answered (only the date is kept)',
+  ],
+  anonDevice:
+    'Your answers in progress and your token are kept only in this browser. On a shared computer, press “Remove from this device” after sending.',
+  start: 'Start',
+  resume: 'Continue where I stopped',
+  preparing: 'Getting ready…',
+
+  progress: (i: number, n: number) => `${i} of ${n}`,
+  progressLabel: 'Progress',
+  next: 'Next',
+  back: 'Back',
+  toReview: 'Go to review',
+  toIntro: 'Back to the introduction',
+  resumed: 'You are continuing where you stopped.',
+  unsent: 'Your changes have not been sent yet. Send them from the review page.',
+  sensitiveNotice: (ks: number) =>
+    `This page asks about difficult experiences. You may leave any question you prefer not to answer blank. Results are shown only for groups of at least ${ks}.`,
+  npsLow: '0: Not at all likely',
+  npsHigh: '10: Extremely likely',
+  range: (min: number, max: number) => `A whole number from ${min} to ${max}`,
+  count: (n: number, max: number) => `${n} / ${max} characters`,
+  exclusiveHint: (label: string) => `Choosing “${label}” clears the other choices.`,
+  errorPrefix: 'Error: ',
+  fixErrors: (n: number) => `Please check your answers (${n}).`,
+
+  attrTitle: 'About you (optional)',
+  attrLead:
+    'Used only to break down the results. Leave “Prefer not to say” for anything you would rather not tell. Groups with few people are never shown.',
+  preferNot: 'Prefer not to say',
+
+  reviewTitle: 'Review your answers',
+  reviewLead: 'Check your answers and send them. You can still change them until the closing date.',
+  edit: (title: string) => `Change “${title}”`,
+  unanswered: 'Not answered',
+  submit: 'Send my answers',
+  submitting: 'Sending…',
+
+  receiptTitle: 'Your answers were received',
+  receiptReplaced: 'Your answers were updated',
+  receiptLead: 'Thank you for taking part.',
+  receiptNumber: 'Receipt',
+  receiptNumberHint: 'This number is computed from your token. It does not say who you are.',
+  receiptChange: (date: string) =>
+    `Until the survey closes (${date}), you can change your answers by opening the same link in this browser.`,
+  receiptOther: '締切（日本語）',
+  change: 'Change my answers',
+  forgetTitle: 'On a shared computer?',
+  forgetLead:
+    'This browser keeps your answers and your token. If you remove them, you can no longer change your answers from this device (the answers you sent are kept).',
+  forget: 'Remove from this device',
+  forgetConfirm: 'Yes, remove them',
+  forgotten: 'Your answers and token were removed from this device. You can close this tab.',
+
+  retry: 'Try again',
+  enterCode: 'Enter an invitation code',
+  problems: {
+    unknown_code: {
+      title: 'This link does not work',
+      body: 'The invitation code was not found. Check that the link was not cut off, or that the code was typed correctly.',
+    },
+    code_used: {
+      title: 'This invitation was already used on another device or browser',
+      body: 'When you start, a secret token is made only inside that device’s browser. To protect anonymity, the server never knows the token, so it cannot be moved to another device or made again. A new invitation code cannot be issued for the same survey either, so that each person answers once. Please open the same link on the device and browser where you started. If you did not start this survey, please contact HR.',
+    },
+    campaign_not_open: {
+      title: 'This survey has not started yet',
+      body: 'Please open this link again once the survey has opened.',
+    },
+    campaign_closed: {
+      title: 'This survey has closed',
+      body: 'Answers can no longer be sent or changed.',
+    },
+    bad_signature: {
+      title: 'Your token could not be verified',
+      body: 'The signature of the token kept in this browser could not be verified with the survey’s key. Your answers are still on this device. Please try again later; if it keeps happening, contact HR (you never need to tell them your answers or token).',
+    },
+    network: {
+      title: 'Could not connect',
+      body: 'Check your internet connection and try again. Your answers are kept on this device.',
+    },
+    unavailable: {
+      title: 'The service is busy',
+      body: 'Please wait a moment and try again. Your answers are kept on this device.',
+    },
+    invalid_answers: {
+      title: 'Some answers could not be sent',
+      body: 'Please check the marked questions and send again.',
+    },
+    invalid_attributes: {
+      title: 'Please check “About you”',
+      body: 'An answer was not one of the choices. Choose again and send again.',
+    },
+    other: {
+      title: 'Something went wrong',
+      body: 'Please try again later. Your answers are kept on this device.',
+    },
+  },
+  receivedBefore: (receipt: string) => `Your answers were received (receipt ${receipt}).`,
+  noStorage:
+    'This browser cannot keep your answers (private browsing?). Please keep this tab open until you have sent them.',
+};
+
+export const strings = (lang: Lang): Strings => (lang === 'en' ? en : ja);

@@ -1,0 +1,35 @@
+/**
+ * The page language: Japanese first, English by a switch, remembered on the
+ * device. Kept apart from shared/i18n (which imports zod) to stay small.
+ */
+export type Lang = 'ja' | 'en';
+
+/** Text in both languages; English may be missing, then Japanese is shown. */
+export interface Text {
+  ja: string;
+  en?: string | undefined;
+}
+
+const KEY = 'koe:lang';
+
+export function pick(text: Text, lang: Lang): string {
+  return (lang === 'en' && text.en) || text.ja;
+}
+
+export function savedLang(): Lang {
+  try {
+    return localStorage.getItem(KEY) === 'en' ? 'en' : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+/** Remembers the language and sets it on <html> so screen readers pronounce the page right. */
+export function applyLang(lang: Lang): void {
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(KEY, lang);
+  } catch {
+    // Storage may be unavailable (private mode); the switch still works for this visit.
+  }
+}
