@@ -1,0 +1,641 @@
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answersFor } from '../support/answers';
+import {
+  type AxeViolation,
+  adminClient,
+  axeViolations,
+  CONSOLE_ARTIFACTS,
+  consolePage,
+  launchConsoleBrowser,
+  shot,
+  signIn,
+  startConsoleServer,
+} from '../support/console';
+import { respondent } from '../support/respondent';
+import type { client, TestServer } from '../support/server';
+
+/**
+ * The HR console end to end in Chromium, on the demo organisation and its
+ * FY2023–FY2025 results (reduced scale, so several units stay hidden):
+ * sign in; the dashboard's pillars × years; a construct's detail; a campaign
+ * created with the wizard, opened, a roster with a bad line, invitations,
+ * live participation, slips, closed; the heatmaps with hidden cells; CSV and
+ * print; targets; the plan; a manager who sees only their subtree; English;
+ * and axe-core on every page. Screenshots go to test-results/console/.
+ */
+
+const PILLARS = ['人事管理', '職員研修', '組織文化', '働きやすい環境づくり'];
+const MANAGER = { email: 'welfare.head@example.jp', password: 'welfare manager passphrase', unit: 'WEL' };
+const WELFARE_UNITS = ['健康福祉部', '社会福祉課', 'こども家庭課', '健康増進課'];
+const DOCS_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/dashboard.png');
+
+let server: TestServer;
+let browser: Browser;
+let admin: ReturnType<typeof client>;
+let flow: { context: BrowserContext; page: Page; errors: string[] };
+let campaignId = '';
+let staffAfterImport = 0;
+
+/**
+ * The demo's share of respondents: small by default to keep the run short
+ * (and several units hidden). `KOE_CONSOLE_SCALE=1 KOE_UPDATE_DOCS=1` renews
+ * docs/dashboard.png from the full demo.
+ */
+const SCALE = Number(process.env.KOE_CONSOLE_SCALE ?? 0.15);
+
+beforeAll(
+  async () => {
+    const started = Date.now();
+    [server, browser] = await Promise.all([startConsoleServer(SCALE), launchConsoleBrowser()]);
+    console.log(
+      `console e2e: demo data (scale ${SCALE}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    admin = await adminClient(server);
+    flow = await consolePage(browser);
+  },
+  SCALE > 0.3 ? 600_000 : 150_000,
+);
+
+afterAll(async () => {
+  await flow?.context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const url = (p: string) => `${server.baseUrl}/console${p}`;
+
+async function downloaded(
+  page: Page,
+  click: () => Promise<unknown>,
+): Promise<{ name: string; text: string }> {
+  const waiting = page.waitForEvent('download');
+  await click();
+  const download: Download = await waiting;
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
+}
+
+/** Splits simple CSV (no quoted commas in the fields the tests read). */
+function csvRows(text: string): string[][] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n/)
+    .filter((l) => l.length > 0)
+    .map((l) => l.split(','));
+}
+
+/** Hidden cells of the units heatmap (overall row and units) as the API reports them. */
+function hiddenCells(results: any): number {
+  const groups = [results.overall, ...results.units];
+  return groups.reduce(
+    (n: number, g: any) => n + g.constructs.filter((c: any) => g.suppressed || c.suppressed).length,
+    0,
+  );
+}
+
+function rosterCsv(lines: string[]): { name: string; mimeType: string; buffer: Buffer } {
+  const header = 'staffNo,name,email,unitCode,jobLevel,employmentType';
+  return { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\r\n')) };
+}
+
+describe('HR console on demo data', () => {
+  it('signs in with the session cookie and shows four pillars across the fiscal years', async () => {
+    const { page } = flow;
+    await page.goto(url('/'));
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    await shot(page, '01-sign-in');
+    await signIn(page, server.baseUrl);
+
+    // The session is an HttpOnly cookie; the page keeps no token of its own.
+    const cookies = await flow.context.cookies();
+    expect(cookies.find((c) => c.name === 'koe_session')?.httpOnly).toBe(true);
+    expect(cookies.find((c) => c.name === 'koe_csrf')?.httpOnly).toBe(false);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toMatch(/eyJ|token/i);
+
+    await page.getByRole('heading', { level: 1, name: '柱別の指標（令和5〜9年度）' }).waitFor();
+    const pillars = page.locator('section.pillar');
+    await expect.poll(() => pillars.count()).toBe(4);
+    expect(await pillars.locator('h2').allTextContents()).toEqual(PILLARS);
+
+    const indicators = (await admin.get('/api/indicators?from=2023&to=2027')).json;
+    for (const [p, pillar] of indicators.pillars.entries()) {
+      const rows = pillars.nth(p).locator('table.matrix tbody tr');
+      expect(await rows.count()).toBe(pillar.indicators.length);
+      for (const [i, indicator] of pillar.indicators.entries()) {
+        const cells = rows.nth(i).locator('td.year-cell');
+        expect(await cells.count()).toBe(5);
+        const shown = await cells.locator('.fav').allTextContents();
+        expect(shown.length).toBeGreaterThanOrEqual(3);
+        for (const text of shown) expect(text).toMatch(/^\d+%$/);
+        for (const [y, value] of indicator.values.entries()) {
+          const text = (await cells.nth(y).textContent()) ?? '';
+          if (value.favourable === null) {
+            // A year without a campaign is empty, never zero.
+            expect(text).toContain('—');
+            expect(text).not.toMatch(/\d%/);
+          } else {
+            expect(text).toContain(`${Math.round(value.favourable * 100)}%`);
+            // ▲/▼ with the word 有意 exactly where the API says the change is significant.
+            if (value.delta !== null)
+              expect(text).toMatch(value.delta > 0 ? /▲/ : value.delta < 0 ? /▼/ : /－/);
+            expect(text.includes('有意')).toBe(value.significant === true);
+          }
+        }
+        const spark = rows.nth(i).locator('svg.sparkline');
+        expect(await spark.getAttribute('aria-label')).toMatch(/R5 \d+%.*R9 データなし/);
+      }
+    }
+    const file = await shot(page, '02-dashboard');
+    if (!existsSync(DOCS_SCREENSHOT) || process.env.KOE_UPDATE_DOCS === '1') {
+      mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
+    }
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  it('opens a construct: items with their 1–5 distribution, breakdowns and the initiatives it informs', async () => {
+    const { page } = flow;
+    await page.getByRole('link', { name: '心理的安全性' }).click();
+    await page.getByRole('heading', { level: 1, name: '心理的安全性' }).waitFor();
+    await page.locator('table.items').waitFor();
+    // Seven items, three reverse-keyed; each with favourable % and a labelled distribution.
+    expect(await page.locator('table.items tbody tr').count()).toBe(7);
+    expect(await page.locator('table.items .tag').count()).toBe(3);
+    expect(await page.locator('table.items svg.distribution').count()).toBe(7);
+    expect(await page.locator('table.items svg.distribution').first().getAttribute('aria-label')).toMatch(
+      /1: \d+%, 2: \d+%, 3: \d+%, 4: \d+%, 5: \d+%/,
+    );
+    const breakdowns = await page
+      .locator('section[aria-labelledby="breakdowns-title"] figcaption')
+      .allTextContents();
+    expect(breakdowns).toEqual(['職位', '年齢', '任用形態']);
+    // Units: some shown, some hidden — a hidden bar says 非表示 and carries no value.
+    const units = page.locator('section[aria-labelledby="units-title"] svg title');
+    expect(await units.textContent()).toMatch(/非表示/);
+    const initiatives = page.locator('table.initiatives');
+    expect(await initiatives.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await initiatives.textContent()).toContain('cul-11');
+    expect(await initiatives.textContent()).toMatch(/実施/);
+    await shot(page, '03-construct');
+  }, 30_000);
+
+  it('creates a campaign with the wizard and opens it after confirming', async () => {
+    const { page } = flow;
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '調査' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: '調査の一覧' }).waitFor();
+    expect(await page.locator('table.list tbody tr').count()).toBe(4);
+    await shot(page, '04-campaigns');
+    await page.getByRole('link', { name: '新しい調査を作成' }).click();
+    await page.getByRole('heading', { level: 1, name: '新しい調査を作成' }).waitFor();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('combobox', { name: /^年度/ }).selectOption('2027');
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByLabel('開始日時（日本時間）').fill('2027-06-01T09:00');
+    await page.getByLabel('締切日時（日本時間）').fill('2027-06-30T17:00');
+    await page.getByRole('button', { name: '次へ' }).click();
+    // The minimum group size cannot go below 3.
+    await page.getByLabel('最小集団サイズ').fill('2');
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('3〜100');
+    await page.getByLabel('最小集団サイズ').fill('5');
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => page.locator('dl.summary').textContent()).toContain('令和9年度（FY2027）');
+    await shot(page, '05-wizard-confirm');
+    await page.getByRole('button', { name: 'この内容で作成' }).click();
+    await page.waitForURL(/\/console\/campaigns\/c[0-9a-f]+$/);
+    campaignId = page.url().split('/').pop()!;
+    await page.locator('.badge-draft').waitFor();
+
+    await page.getByRole('button', { name: '調査を開始する' }).click();
+    const dialog = page.getByRole('dialog', { name: '調査を開始しますか？' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('変更できません');
+    await shot(page, '06-open-dialog');
+    await dialog.getByRole('button', { name: '開始する' }).click();
+    await page.locator('.page-header').getByRole('button', { name: '調査を締め切る' }).waitFor();
+    await page.getByText('調査を開始しました。').waitFor();
+    const stored = (await admin.get(`/api/campaigns/${campaignId}`)).json;
+    expect(stored).toMatchObject({ status: 'open', fiscalYear: 2027, minGroupSize: 5 });
+  }, 30_000);
+
+  it('checks a roster upload, lists every bad line with its number and reason, saves nothing, then imports', async () => {
+    const { page } = flow;
+    const before = (await admin.get('/api/staff')).json.length;
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '職員名簿' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: '職員名簿' }).waitFor();
+    const good = [
+      'N90001,会津 一郎,n90001@example.jp,GEN-HR,staff,regular',
+      'N90002,会津 二郎,,GEN-HR,senior,regular',
+      'N90004,会津 四郎,n90004@example.jp,GEN-HR,chief,fiscal_year',
+    ];
+    await page
+      .getByLabel(/CSVファイルを選択/)
+      .setInputFiles(
+        rosterCsv([good[0]!, good[1]!, 'N90003,会津 三郎,n90003@example.jp,GEN-HR,boss,regular', good[2]!]),
+      );
+    const alert = page.locator('.error-box[role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('1行に誤りがあります');
+    expect(await alert.textContent()).toContain('名簿は保存されていません');
+    const errorRows = alert.locator('table.errors tbody tr');
+    expect(await errorRows.count()).toBe(1);
+    expect(await errorRows.first().locator('th').textContent()).toBe('4行目');
+    expect(await errorRows.first().locator('td').textContent()).toMatch(/jobLevel/);
+    expect((await admin.get('/api/staff')).json.length).toBe(before);
+    await shot(page, '07-roster-errors');
+
+    await page.getByLabel(/CSVファイルを選択/).setInputFiles(rosterCsv(good));
+    await page.getByText('誤りはありません：新規 3人、更新 0人。').waitFor();
+    expect((await admin.get('/api/staff')).json.length).toBe(before);
+    await shot(page, '08-roster-preview');
+    await page.getByRole('button', { name: '3人を取り込む' }).click();
+    await page.getByText('取り込みました：新規 3人、更新 0人。').waitFor();
+    staffAfterImport = (await admin.get('/api/staff')).json.length;
+    expect(staffAfterImport).toBe(before + 3);
+  }, 30_000);
+
+  it('downloads invitations, shows live participation by unit, and prints QR slips', async () => {
+    const { page } = flow;
+    await page.goto(url(`/campaigns/${campaignId}`));
+    await page.getByRole('heading', { level: 2, name: '回答状況（自動更新）' }).waitFor();
+    const csv = await downloaded(page, () =>
+      page.getByRole('link', { name: '招待リストをダウンロード（CSV）' }).click(),
+    );
+    expect(csv.name).toBe(`invitations-${campaignId}.csv`);
+    const rows = csvRows(csv.text);
+    expect(rows[0]).toEqual(['staffNo', 'name', 'email', 'unitCode', 'code', 'url']);
+    expect(rows.length - 1).toBe(staffAfterImport);
+    const mine = rows.find((r) => r[0] === 'N90002')!;
+    expect(mine[4]).toMatch(/^[0-9A-Z]+(-[0-9A-Z]+)+$/);
+    expect(mine[5]).toContain(`/answer/#${campaignId}/`);
+
+    // Six people answer while the page is open; the panel refreshes itself (every ~10 s).
+    const invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json
+      .invitations as Array<{
+      unitCode: string;
+      code: string;
+    }>;
+    const device = respondent(server.baseUrl);
+    for (const inv of invitations.filter((i) => i.unitCode === 'FIRE').slice(0, 6)) {
+      const credential = await device.obtain(campaignId, inv.code);
+      expect((await device.submit(credential, answersFor(credential.survey))).status).toBe(201);
+    }
+    const responses = page.locator('dl.facts.big div', { hasText: /^回答\d/ }).locator('dd');
+    await expect.poll(() => responses.textContent(), { timeout: 15_000, interval: 500 }).toBe('6');
+    const fire = page.locator('table.participation tbody tr', { hasText: '消防本部' });
+    expect(await fire.locator('td').allTextContents()).toEqual(['250', '6', '2.4%']);
+    expect(await page.locator('svg.bar-chart title').textContent()).toContain('消防本部 2%');
+    await shot(page, '09-participation');
+
+    await page.getByRole('link', { name: 'QRコード付き案内票を印刷' }).click();
+    await page.getByRole('heading', { level: 1, name: '案内票の印刷' }).waitFor();
+    await page.locator('article.slip').first().waitFor();
+    const withoutEmail = (await admin.get('/api/staff')).json.filter(
+      (s: { email: string }) => !s.email,
+    ).length;
+    expect(await page.locator('article.slip').count()).toBe(withoutEmail);
+    const slip = page.locator('article.slip', { hasText: 'N90002' });
+    expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(mine[4]);
+    expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
+    expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
+    await shot(page, '10-slips');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.locator('article.slip').first().isVisible()).toBe(true);
+    await page.pdf({ path: path.join(CONSOLE_ARTIFACTS, 'slips.pdf'), format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    // Everyone in one unit (the personnel division: 24 in the demo and the 3 imported above).
+    await page.getByLabel('全員').check();
+    await page.getByLabel('所属').selectOption('GEN-HR');
+    const hr = (await admin.get('/api/staff')).json.filter(
+      (s: { unitCode: string }) => s.unitCode === 'GEN-HR',
+    );
+    await expect.poll(() => page.locator('article.slip').count()).toBe(hr.length);
+  }, 60_000);
+
+  it('closes the campaign after confirming; its results hide what is too small to show', async () => {
+    const { page } = flow;
+    await page.goto(url(`/campaigns/${campaignId}`));
+    await page.locator('.page-header').getByRole('button', { name: '調査を締め切る' }).click();
+    const dialog = page.getByRole('dialog', { name: '調査を締め切りますか？' });
+    await dialog.waitFor();
+    await shot(page, '11-close-dialog');
+    await dialog.getByRole('button', { name: '締め切る' }).click();
+    await page.locator('.badge-closed').waitFor();
+    await page.getByRole('link', { name: '結果を見る' }).click();
+    await page.locator('table.heatmap').first().waitFor();
+    // Six answers from one unit of 250: whatever the disclosure rules hide, the page hides; comments need 10.
+    const results = (await admin.get(`/api/campaigns/${campaignId}/results`)).json;
+    const heatmap = page.locator('table.heatmap').first();
+    expect(await heatmap.locator('td.cell-hidden').count()).toBe(hiddenCells(results));
+    expect(await heatmap.locator('td.cell-hidden').count()).toBeGreaterThan(0);
+    expect(await page.locator('.comments').textContent()).toContain('10人未満のため');
+    await shot(page, '12-results-new-campaign');
+  }, 30_000);
+
+  it('shows the results heatmaps with hidden cells marked, never coloured as a value', async () => {
+    const { page } = flow;
+    const campaigns = (await admin.get('/api/campaigns')).json as Array<{ id: string; fiscalYear: number }>;
+    const fy2025 = campaigns.find((c) => c.fiscalYear === 2025)!;
+    const results = (await admin.get(`/api/campaigns/${fy2025.id}/results`)).json;
+    await page.goto(url('/campaigns'));
+    await page
+      .locator('table.list tbody tr', { hasText: '令和7年度' })
+      .getByRole('link', { name: '結果を見る' })
+      .click();
+    const heatmap = page.locator('table.heatmap').first();
+    await heatmap.waitFor();
+    const hidden = heatmap.locator('td.cell-hidden');
+    const shaded = heatmap.locator('td[class*="shade-"]');
+    const hiddenUnitCells = hiddenCells({ ...results, overall: { suppressed: false, constructs: [] } });
+    expect(hiddenUnitCells).toBeGreaterThan(0);
+    expect(await hidden.count()).toBe(hiddenCells(results));
+    expect(await shaded.count()).toBeGreaterThan(0);
+    for (const text of await hidden.allTextContents()) expect(text).toBe('非表示');
+    for (const text of await shaded.allTextContents()) expect(text).toMatch(/^\d+%$/);
+    expect(await heatmap.locator('td.cell-hidden[class*="shade-"]').count()).toBe(0);
+    const hiddenRow = results.units.find((u: any) => u.suppressed);
+    expect(hiddenRow).toBeDefined();
+    expect(await page.locator('.hidden-explanation').textContent()).toContain('5人未満');
+    // Breakdowns by job level, age band and employment type.
+    expect(await page.locator('table.heatmap').count()).toBe(4);
+    // eNPS, harassment climate (by type, experienced and witnessed; knows where to consult), comments.
+    expect(await page.locator('#enps-title').textContent()).toContain('eNPS');
+    expect(await page.locator('.big-number strong').textContent()).toMatch(/^[+−]?\d+$/);
+    const harassment = page.locator('section[aria-labelledby="harassment-title"]');
+    expect(await harassment.locator('svg.bar-chart').count()).toBe(2);
+    expect(await harassment.locator('svg.bar-chart title').first().textContent()).toMatch(/パワハラ \d+%/);
+    expect(await harassment.locator('tr.emphasis').textContent()).toContain(
+      'どこに相談すればよいか知っている',
+    );
+    if (results.comments.suppressed)
+      expect(await page.locator('.comments').textContent()).toContain('表示しません');
+    else expect(await page.locator('.comment-list li').count()).toBe(results.comments.texts.length);
+    await shot(page, '13-results');
+
+    // CSV: a hidden cell stays hidden — empty numbers and the 非表示 marker.
+    const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSVで書き出す' }).click());
+    const [header, ...rows] = csvRows(csv.text);
+    const col = (name: string) => header!.indexOf(name);
+    const hiddenRows = rows.filter((r) => r[col('status')] === '非表示');
+    expect(hiddenRows.length).toBeGreaterThan(0);
+    for (const r of hiddenRows) {
+      expect(r[col('favourable_pct')]).toBe('');
+      expect(r[col('n')]).toBe('');
+    }
+    const unitHidden = hiddenRows.filter((r) => r[col('group_type')] === 'unit').length;
+    expect(unitHidden).toBe(hiddenUnitCells);
+    for (const r of rows.filter((r) => r[col('status')] === ''))
+      expect(r[col('favourable_pct')]).toMatch(/^\d+(\.\d)?$/);
+
+    // Print: A4, no navigation or buttons; the report itself remains.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.locator('.page-actions').isVisible()).toBe(false);
+    expect(await heatmap.isVisible()).toBe(true);
+    await page.pdf({
+      path: path.join(CONSOLE_ARTIFACTS, 'results.pdf'),
+      format: 'A4',
+      printBackground: true,
+    });
+    await page.emulateMedia({ media: 'screen' });
+  }, 60_000);
+
+  it('exports the indicators as CSV and prints the dashboard as an A4 report', async () => {
+    const { page } = flow;
+    await page.goto(url('/'));
+    await page.locator('table.matrix').first().waitFor();
+    const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSVで書き出す' }).click());
+    const [header, ...rows] = csvRows(csv.text);
+    expect(header).toEqual([
+      'pillar_id',
+      'pillar',
+      'construct_id',
+      'construct',
+      'fiscal_year',
+      'fiscal_year_label',
+      'favourable_pct',
+      'n',
+      'change_pt',
+      'significant',
+      'target_pct',
+      'status',
+    ]);
+    const fy2026 = rows.filter((r) => r[4] === '2026');
+    expect(fy2026.length).toBe(12);
+    for (const r of fy2026) expect(r.slice(6, 8).concat(r[11]!)).toEqual(['', '', '調査なし']);
+    expect(rows.filter((r) => r[4] === '2025' && /^\d/.test(r[6]!)).length).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.locator('table.matrix').first().isVisible()).toBe(true);
+    const pdf = path.join(CONSOLE_ARTIFACTS, 'dashboard.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+  }, 30_000);
+
+  it('sets a target and shows it on the dashboard; lists the plan with statuses and informing constructs', async () => {
+    const { page } = flow;
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '目標値' })
+      .click();
+    await page.getByLabel('心理的安全性のR7目標（%）').fill('50');
+    await page.getByRole('button', { name: '変更を保存（1件）' }).click();
+    await page.getByText('1件の目標値を保存しました。').waitFor();
+    const targets = (await admin.get('/api/targets')).json;
+    expect(targets).toContainEqual({
+      constructId: 'psychological_safety',
+      fiscalYear: 2025,
+      favourable: 0.5,
+    });
+    await shot(page, '14-targets');
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'ダッシュボード' })
+      .click();
+    const row = page.locator('table.matrix tbody tr', { hasText: '心理的安全性' });
+    await expect.poll(() => row.locator('td.year-cell').nth(2).textContent()).toMatch(/目標 50%/);
+
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'プランの取組' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'プランの取組と進捗予定' }).waitFor();
+    expect(await page.locator('section.pillar h2').allTextContents()).toEqual(PILLARS);
+    const relisted = page.locator('table.initiatives tbody tr', { hasText: 'cul-09' });
+    expect(await relisted.textContent()).toMatch(/再掲（trn-12）/);
+    const informed = page.locator('table.initiatives tbody tr', { hasText: 'cul-11' });
+    expect(await informed.locator('td').last().textContent()).toContain('心理的安全性');
+    expect(await informed.locator('td.status').allTextContents()).toEqual([
+      '実施',
+      '実施',
+      '実施',
+      '実施',
+      '実施',
+    ]);
+    await shot(page, '15-plan');
+  }, 30_000);
+
+  it('creates a manager account who sees only their own subtree', async () => {
+    const { page } = flow;
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: 'アカウント' })
+      .click();
+    await page.getByLabel('メールアドレス').fill(MANAGER.email);
+    await page.getByLabel('初期パスワード').fill(MANAGER.password);
+    await page.getByLabel('役割').selectOption('manager');
+    await page.getByLabel(/^所属/).selectOption(MANAGER.unit);
+    await page.getByRole('button', { name: 'アカウントを作成' }).click();
+    await page.getByText(`${MANAGER.email} — 所属長`).waitFor();
+    await shot(page, '16-users');
+
+    const manager = await consolePage(browser);
+    try {
+      const m = manager.page;
+      await signIn(m, server.baseUrl, MANAGER.email, MANAGER.password);
+      const nav = await m
+        .getByRole('navigation', { name: 'メインメニュー' })
+        .getByRole('link')
+        .allTextContents();
+      expect(nav).toEqual(['ダッシュボード', '調査', 'プランの取組', '目標値']);
+      await m.locator('section.pillar').first().waitFor();
+      expect(await m.locator('main').textContent()).toContain('健康福祉部とその下の組織');
+      expect(await m.locator('section.pillar h2').allTextContents()).toEqual(PILLARS);
+      await shot(m, '17-manager-dashboard');
+
+      await m.goto(url('/campaigns'));
+      await m
+        .locator('table.list tbody tr', { hasText: '令和7年度' })
+        .getByRole('link', { name: '結果を見る' })
+        .click();
+      const heatmap = m.locator('table.heatmap');
+      await heatmap.waitFor();
+      const rows = await heatmap.locator('tbody th.row-head').allTextContents();
+      expect(rows.sort()).toEqual([...WELFARE_UNITS].sort());
+      expect(await m.locator('table.heatmap').count()).toBe(1);
+      expect(await m.locator('main').textContent()).not.toContain('消防本部');
+      await shot(m, '18-manager-results');
+
+      await m.goto(url('/roster'));
+      await m.getByRole('heading', { level: 1, name: 'このページは表示できません' }).waitFor();
+      expect(manager.errors).toEqual([]);
+    } finally {
+      await manager.context.close();
+    }
+  }, 45_000);
+
+  it('switches to English, with lang on <html>, and signs out', async () => {
+    const { page } = flow;
+    await page.goto(url('/'));
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Indicators by pillar' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('section.pillar h2').first().textContent()).toBe('Personnel management');
+    await shot(page, '19-dashboard-en');
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 1, name: '柱別の指標（令和5〜9年度）' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByRole('heading', { level: 1, name: '人事コンソールにサインイン' }).waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+    expect(me).toBe(401);
+    // Nothing went wrong in the page along the way: no script errors, no CSP refusals.
+    expect(flow.errors).toEqual([]);
+  }, 30_000);
+
+  it('has no serious or critical axe-core violation on any console page', async () => {
+    const found: Record<string, AxeViolation[]> = {};
+    const audited: string[] = [];
+    const audit = async (page: Page, name: string) => {
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const v = await axeViolations(page);
+      audited.push(name);
+      if (v.length > 0) found[name] = v;
+    };
+    const campaigns = (await admin.get('/api/campaigns')).json as Array<{ id: string; fiscalYear: number }>;
+    const closed = campaigns.find((c) => c.fiscalYear === 2025)!;
+    const open = campaigns.find((c) => c.fiscalYear === 2026)!;
+
+    const a = await consolePage(browser, { forAxe: true });
+    try {
+      const p = a.page;
+      await p.goto(url('/'));
+      await audit(p, 'sign-in');
+      await signIn(p, server.baseUrl);
+      const pages: Array<[string, string, string]> = [
+        ['dashboard', '/', 'table.matrix'],
+        ['construct', '/constructs/harassment_climate', 'table.items'],
+        ['campaigns', '/campaigns', 'table.list'],
+        ['wizard', '/campaigns/new', 'form.wizard'],
+        ['campaign-open', `/campaigns/${open.id}`, 'table.participation'],
+        ['results', `/campaigns/${closed.id}/results`, 'table.heatmap'],
+        ['slips', `/campaigns/${open.id}/slips`, 'article.slip'],
+        ['roster', '/roster', 'input[type="file"]'],
+        ['plan', '/plan', 'table.initiatives'],
+        ['targets', '/targets', 'table.targets'],
+        ['users', '/users', 'form'],
+        ['not-found', '/nowhere', 'h1'],
+      ];
+      for (const [name, at, ready] of pages) {
+        await p.goto(url(at));
+        try {
+          await p.locator(ready).first().waitFor();
+        } catch (err) {
+          await shot(p, `axe-failed-${name}`);
+          throw new Error(`${name}: ${(err as Error).message}\n${await p.locator('main').textContent()}`);
+        }
+        await audit(p, name);
+      }
+      await p.goto(url(`/campaigns/${open.id}`));
+      await p.locator('.page-header').getByRole('button', { name: '調査を締め切る' }).click();
+      await p.getByRole('dialog').waitFor();
+      await audit(p, 'close-dialog');
+      await p.keyboard.press('Escape');
+      await p.goto(url('/roster'));
+      await p
+        .getByLabel(/CSVファイルを選択/)
+        .setInputFiles(rosterCsv(['X1,名前,bad-email,NOPE,staff,regular']));
+      await p.locator('table.errors').waitFor();
+      await audit(p, 'roster-errors');
+      await p.goto(url('/'));
+      await p.getByRole('button', { name: 'English' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Indicators by pillar' }).waitFor();
+      await audit(p, 'dashboard-en');
+      await p.goto(url(`/campaigns/${closed.id}/results`));
+      await p.locator('table.heatmap').first().waitFor();
+      await audit(p, 'results-en');
+      await p.getByRole('button', { name: '日本語' }).click();
+    } finally {
+      await a.context.close();
+    }
+
+    const m = await consolePage(browser, { forAxe: true });
+    try {
+      await signIn(m.page, server.baseUrl, MANAGER.email, MANAGER.password);
+      await m.page.locator('table.matrix').first().waitFor();
+      await audit(m.page, 'manager-dashboard');
+      await m.page.goto(url(`/campaigns/${closed.id}/results`));
+      await m.page.locator('table.heatmap').waitFor();
+      await audit(m.page, 'manager-results');
+    } finally {
+      await m.context.close();
+    }
+
+    expect(audited.length).toBe(19);
+    expect(found, JSON.stringify(found, null, 2)).toEqual({});
+  }, 90_000);
+});

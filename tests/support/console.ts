@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../functions/seed/demo';
+import { ARTIFACTS, ensureChromium, launchBrowser } from './browser';
+import { ADMIN, client, startTestServer, type TestServer } from './server';
+
+/**
+ * Helpers for the HR console's browser tests: a server with the demo
+ * organisation and campaigns, sign-in, screenshots and axe-core.
+ */
+
+export const CONSOLE_ARTIFACTS = path.join(ARTIFACTS, 'console');
+export const DESKTOP = { width: 1400, height: 900 };
+
+/**
+ * Chromium from launchBrowser(); when this playwright-core refuses its
+ * `--user-data-dir` flag, the same flags without it (a fresh profile in a
+ * temporary folder all the same).
+ */
+export async function launchConsoleBrowser(): Promise<Browser> {
+  try {
+    return await launchBrowser();
+  } catch (err) {
+    if (!/user-data-dir|userDataDir/.test((err as Error).message)) throw err;
+    return chromium.launch({
+      executablePath: ensureChromium(),
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: { ...process.env, TMPDIR: mkdtempSync(path.join(tmpdir(), 'koe-chromium-')) },
+    });
+  }
+}
+
+/** The API and the built web app, with the demo data at a reduced scale (some units stay hidden). */
+export async function startConsoleServer(scale = 0.2): Promise<TestServer> {
+  const server = await startTestServer({ web: true });
+  await seedDemo({ app: server.runtime.app, deps: server.runtime.deps }, { scale });
+  return server;
+}
+
+/** A desktop-sized context in Japan time; page errors and CSP reports are collected. */
+export async function consolePage(browser: Browser, options: { forAxe?: boolean } = {}) {
+  const context: BrowserContext = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    acceptDownloads: true,
+    // axe-core is injected as an inline script, which the console's CSP (rightly) forbids.
+    ...(options.forAxe ? { bypassCSP: true } : {}),
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // Failed requests the console handles (401 before sign-in, 403/409 shown as messages) are logged by the browser.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  return { context, page, errors };
+}
+
+export async function signIn(page: Page, baseUrl: string, email = ADMIN.email, password = ADMIN.password) {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
+}
+
+/** Saves a full-page screenshot as test-results/console/<name>.png. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(CONSOLE_ARTIFACTS, { recursive: true });
+  const file = path.join(CONSOLE_ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => typeof (globalThis as any).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
+  const found = (await page.evaluate(async () => {
+    const axe = (globalThis as any).axe;
+    const out = await axe.run(document, { resultTypes: ['violations'] });
+    return out.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n: any) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
+    }));
+  })) as AxeViolation[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** An API client signed in as the first admin. */
+export async function adminClient(server: TestServer) {
+  const admin = client(server.baseUrl);
+  await admin.login();
+  return admin;
+}

@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../lib/messages';
+import { useI18n } from '../lib/i18n';
+import { Link } from '../lib/router';
+import { can, useSession } from '../lib/session';
+import type { Role } from '../../../shared/api/auth';
+
+export function LangSwitch() {
+  const { lang, setLang } = useI18n();
+  return lang === 'ja' ? (
+    <button type="button" className="lang-switch" lang="en" onClick={() => setLang('en')}>
+      English
+    </button>
+  ) : (
+    <button type="button" className="lang-switch" lang="ja" onClick={() => setLang('ja')}>
+      日本語
+    </button>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  show: (role: Role) => boolean;
+  /** The first path segment this item is current for. */
+  section: string;
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'navDashboard', show: () => true, section: '' },
+  { to: '/campaigns', label: 'navCampaigns', show: () => true, section: 'campaigns' },
+  { to: '/roster', label: 'navRoster', show: can.manageRoster, section: 'roster' },
+  { to: '/plan', label: 'navPlan', show: () => true, section: 'plan' },
+  { to: '/targets', label: 'navTargets', show: () => true, section: 'targets' },
+  { to: '/users', label: 'navUsers', show: can.manageUsers, section: 'users' },
+];
+
+export function Layout({ path, children }: { path: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const { user, signOut } = useSession();
+  const section = path.split('/')[1] ?? '';
+  const current = section === 'constructs' ? '' : section;
+  const roleLabel =
+    user.role === 'admin' ? t('roleAdmin') : user.role === 'analyst' ? t('roleAnalyst') : t('roleManager');
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="top">
+        <div className="brand-row">
+          <p className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              声
+            </span>{' '}
+            koe <span className="brand-sub">{t('consoleName')}</span>
+          </p>
+          <div className="user-box">
+            <span className="user">
+              {user.email} <span className="role">({roleLabel})</span>
+            </span>
+            <LangSwitch />
+            <button type="button" onClick={signOut}>
+              {t('signOut')}
+            </button>
+          </div>
+        </div>
+        <nav className="main-nav" aria-label={t('mainNav')}>
+          <ul>
+            {NAV.filter((n) => n.show(user.role)).map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={current === n.section ? 'page' : undefined}>
+                  {t(n.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <div className="print-header" aria-hidden="true">
+          声 koe — {t('consoleName')} — {new Date().toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' })}
+        </div>
+        {children}
+      </main>
+      <footer className="bottom no-print">
+        <p>{t('footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import type { CampaignResults, ConstructCell, Indicators } from '../../../shared/api/results';
+import type { Lang } from '../../../shared/i18n/localized';
+import { fyLabel, warekiLabel } from '../../../shared/time/fiscal-year';
+import type { Reference } from './reference';
+
+/**
+ * CSV exports built in the browser from what the API returned. A hidden cell
+ * stays hidden: its numbers are written empty and its status column says 非表示.
+ */
+
+type Value = string | number | null | undefined;
+
+/** The marker written beside a hidden cell. */
+export const HIDDEN_MARKER = '非表示';
+const NO_SURVEY = { ja: '調査なし', en: 'no survey' } as const;
+
+function field(value: Value): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // Text that a spreadsheet would run as a formula is quoted with a leading apostrophe.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180 with CRLF and a BOM, so spreadsheets read UTF-8 Japanese correctly. */
+export function toCsv(rows: Value[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+}
+
+const percent = (share: number | null | undefined) =>
+  share === null || share === undefined ? null : Math.round(share * 1000) / 10;
+
+export function indicatorsCsv(indicators: Indicators, ref: Reference, lang: Lang): string {
+  const rows: Value[][] = [
+    [
+      'pillar_id',
+      'pillar',
+      'construct_id',
+      'construct',
+      'fiscal_year',
+      'fiscal_year_label',
+      'favourable_pct',
+      'n',
+      'change_pt',
+      'significant',
+      'target_pct',
+      'status',
+    ],
+  ];
+  for (const pillar of indicators.pillars) {
+    for (const indicator of pillar.indicators) {
+      for (const v of indicator.values) {
+        const hidden = v.campaignId !== null && v.favourable === null;
+        rows.push([
+          pillar.pillarId,
+          ref.pillarName(pillar.pillarId, lang),
+          indicator.constructId,
+          ref.constructName(indicator.constructId, lang),
+          v.fiscalYear,
+          lang === 'ja' ? warekiLabel(v.fiscalYear) : fyLabel(v.fiscalYear),
+          hidden ? null : percent(v.favourable),
+          hidden ? null : v.n,
+          hidden || v.delta === null ? null : Math.round(v.delta * 1000) / 10,
+          hidden || v.significant === null ? null : v.significant ? 1 : 0,
+          percent(v.target),
+          hidden ? HIDDEN_MARKER : v.campaignId === null ? NO_SURVEY[lang] : '',
+        ]);
+      }
+    }
+  }
+  return toCsv(rows);
+}
+
+export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang): string {
+  const rows: Value[][] = [
+    [
+      'group_type',
+      'group_code',
+      'group',
+      'pillar_id',
+      'construct_id',
+      'construct',
+      'n',
+      'favourable_pct',
+      'favourable_ci_low_pct',
+      'favourable_ci_high_pct',
+      'mean',
+      'enps',
+      'status',
+    ],
+  ];
+  const push = (
+    type: string,
+    code: string,
+    name: string,
+    group: { suppressed: boolean },
+    cells: ConstructCell[],
+  ) => {
+    for (const c of cells) {
+      const hidden = group.suppressed || c.suppressed;
+      rows.push([
+        type,
+        code,
+        name,
+        c.pillarId,
+        c.constructId,
+        ref.constructName(c.constructId, lang),
+        hidden ? null : c.n,
+        hidden ? null : percent(c.favourable),
+        hidden ? null : percent(c.favourableCi?.[0]),
+        hidden ? null : percent(c.favourableCi?.[1]),
+        hidden || c.mean === null ? null : Math.round(c.mean * 100) / 100,
+        hidden || c.enps === null || c.enps === undefined ? null : Math.round(c.enps * 100),
+        hidden ? HIDDEN_MARKER : '',
+      ]);
+    }
+  };
+  push(
+    'overall',
+    '',
+    lang === 'ja' ? '全体' : 'All respondents',
+    results.overall,
+    results.overall.constructs,
+  );
+  const order = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
+  const units = [...results.units].sort(
+    (a, b) => (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0),
+  );
+  for (const u of units) push('unit', u.unitCode, ref.unitName(u.unitCode, lang), u, u.constructs);
+  for (const [type, groups] of Object.entries(results.breakdowns)) {
+    for (const g of groups) push(type, g.key, ref.attributeValueLabel(type, g.key, lang), g, g.constructs);
+  }
+  return toCsv(rows);
+}

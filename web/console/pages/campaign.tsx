@@ -1,0 +1,265 @@
+import { useState } from 'react';
+import type { Campaign, Participation } from '../../../shared/api/campaign';
+import { type Bar, BarChart } from '../components/charts';
+import { ConfirmDialog, ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
+import { api } from '../lib/api';
+import { count, dateTime, pct, yearLong } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useReference } from '../lib/reference';
+import { Link } from '../lib/router';
+import { can, useSession } from '../lib/session';
+import { useResource } from '../lib/use-resource';
+
+export const PARTICIPATION_REFRESH_MS = 10_000;
+
+/** One campaign: its facts, open/close with confirmation, invitations and live participation. */
+export function CampaignPage({ id }: { id: string }) {
+  const { t, lang, l } = useI18n();
+  const ref = useReference();
+  const { user } = useSession();
+  const campaign = useResource<Campaign>(`/api/campaigns/${id}`);
+  const [dialog, setDialog] = useState<'open' | 'close' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (campaign.error) return <ErrorBox error={campaign.error} />;
+  if (!campaign.data) return <Loading />;
+  const c = campaign.data;
+  const admin = can.runCampaigns(user.role);
+  const template = ref.templates.find((x) => x.id === c.templateId);
+
+  const act = (action: 'open' | 'close') => {
+    setBusy(true);
+    setActionError(null);
+    api
+      .post<{ id: string; status: string }>(`/api/campaigns/${id}/${action}`)
+      .then(() => {
+        setNotice(action === 'open' ? t('openedNotice') : t('closedNotice'));
+        setDialog(null);
+        campaign.reload();
+      })
+      .catch((err: Error) => {
+        setActionError(err);
+        setDialog(null);
+      })
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <>
+      <p className="breadcrumb no-print">
+        <Link to="/campaigns">{t('navCampaigns')}</Link> › {l(c.title)}
+      </p>
+      <PageHeader title={l(c.title)}>
+        {admin && c.status === 'draft' ? (
+          <button type="button" className="primary" onClick={() => setDialog('open')}>
+            {t('openCampaign')}
+          </button>
+        ) : null}
+        {admin && c.status === 'open' ? (
+          <button type="button" className="primary danger" onClick={() => setDialog('close')}>
+            {t('closeCampaign')}
+          </button>
+        ) : null}
+        {c.status === 'closed' ? (
+          <Link to={`/campaigns/${id}/results`} className="button primary">
+            {t('viewResults')}
+          </Link>
+        ) : null}
+      </PageHeader>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {actionError ? <ErrorBox error={actionError} /> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('status')}</dt>
+          <dd>
+            <StatusBadge status={c.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('fiscalYear')}</dt>
+          <dd>{yearLong(c.fiscalYear, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('template')}</dt>
+          <dd>{template ? l(template.title) : c.templateId}</dd>
+        </div>
+        <div>
+          <dt>{t('period')}</dt>
+          <dd>
+            {dateTime(c.opensAt, lang)} – {dateTime(c.closesAt, lang)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('minGroupSize')}</dt>
+          <dd>{c.minGroupSize}</dd>
+        </div>
+        {c.openedAt ? (
+          <div>
+            <dt>{t('openedAt')}</dt>
+            <dd>{dateTime(c.openedAt, lang)}</dd>
+          </div>
+        ) : null}
+        {c.closedAt ? (
+          <div>
+            <dt>{t('closedAt')}</dt>
+            <dd>{dateTime(c.closedAt, lang)}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      {admin && c.status !== 'closed' ? (
+        <section aria-labelledby="invitations-title" className="panel">
+          <h2 id="invitations-title">{t('invitationsTitle')}</h2>
+          <p>{t('invitationsLead')}</p>
+          <div className="button-row">
+            <a className="button" href={`/api/campaigns/${id}/invitations.csv`} download>
+              {t('downloadInvitationsCsv')}
+            </a>
+            <Link className="button" to={`/campaigns/${id}/slips`}>
+              {t('printSlips')}
+            </Link>
+          </div>
+          <p className="hint">{t('invitationsPrivacy')}</p>
+        </section>
+      ) : null}
+
+      {c.status === 'draft' ? <p className="note">{t('draftNote')}</p> : null}
+
+      {c.status !== 'draft' && can.readParticipation(user.role) ? (
+        <ParticipationPanel id={id} live={c.status === 'open'} />
+      ) : null}
+
+      <ConfirmDialog
+        open={dialog === 'open'}
+        title={t('confirmOpenTitle')}
+        confirmLabel={t('confirmOpen')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => act('open')}
+      >
+        <p>{t('confirmOpenBody', { title: l(c.title) })}</p>
+        <ul>
+          <li>{t('confirmOpenPoint1')}</li>
+          <li>{t('confirmOpenPoint2')}</li>
+          <li>{t('confirmOpenPoint3', { k: c.minGroupSize })}</li>
+        </ul>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'close'}
+        title={t('confirmCloseTitle')}
+        confirmLabel={t('confirmClose')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        danger
+        onCancel={() => setDialog(null)}
+        onConfirm={() => act('close')}
+      >
+        <p>{t('confirmCloseBody', { title: l(c.title) })}</p>
+        <ul>
+          <li>{t('confirmClosePoint1')}</li>
+          <li>{t('confirmClosePoint2')}</li>
+        </ul>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** Invited, tokens issued and responses per unit; refreshed every ~10 s while the campaign is open. */
+function ParticipationPanel({ id, live }: { id: string; live: boolean }) {
+  const { t, lang } = useI18n();
+  const ref = useReference();
+  const participation = useResource<Participation>(
+    `/api/campaigns/${id}/participation`,
+    live ? { refreshMs: PARTICIPATION_REFRESH_MS } : {},
+  );
+  const p = participation.data;
+  const order = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
+  const units = p
+    ? [...p.units].sort((a, b) => (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0))
+    : [];
+  const bars: Bar[] = units.map((u) => ({
+    key: u.unitCode,
+    label: ref.unitName(u.unitCode, lang),
+    value: u.invited > 0 ? u.rate : null,
+    note: `(${u.responses}/${u.invited})`,
+  }));
+  return (
+    <section aria-labelledby="participation-title" className="panel">
+      <h2 id="participation-title">{live ? t('participationLive') : t('participationFinal')}</h2>
+      {live ? (
+        <p className="hint" aria-live="polite">
+          {t('refreshEvery', { s: PARTICIPATION_REFRESH_MS / 1000 })}
+          {participation.loadedAt
+            ? ` ${t('updatedAt', { time: participation.loadedAt.toLocaleTimeString(lang === 'ja' ? 'ja-JP' : 'en-GB') })}`
+            : ''}
+        </p>
+      ) : null}
+      <p className="hint">{t('participationPrivacy')}</p>
+      {participation.error ? <ErrorBox error={participation.error} /> : null}
+      {!p ? (
+        <Loading />
+      ) : p.invited === 0 ? (
+        <p>{t('noInvitationsYet')}</p>
+      ) : (
+        <>
+          <dl className="facts big">
+            <div>
+              <dt>{t('invited')}</dt>
+              <dd>{count(p.invited, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('tokensIssued')}</dt>
+              <dd>{count(p.tokensIssued, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('responses')}</dt>
+              <dd>{count(p.responses, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('responseRate')}</dt>
+              <dd>{pct(p.invited > 0 ? p.responses / p.invited : null, 1)}</dd>
+            </div>
+          </dl>
+          <div className="grid-2">
+            <BarChart
+              bars={bars}
+              title={t('participationByUnit')}
+              axisLabel={t('axisResponseRate')}
+              labelWidth={230}
+            />
+            <div className="table-scroll">
+              <table className="list participation">
+                <caption>{t('participationByUnit')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('unit')}</th>
+                    <th scope="col">{t('invited')}</th>
+                    <th scope="col">{t('responses')}</th>
+                    <th scope="col">{t('responseRate')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {units.map((u) => (
+                    <tr key={u.unitCode}>
+                      <th scope="row">{ref.unitName(u.unitCode, lang)}</th>
+                      <td className="num">{count(u.invited, lang)}</td>
+                      <td className="num">{count(u.responses, lang)}</td>
+                      <td className="num">{pct(u.invited > 0 ? u.rate : null, 1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+import type { Campaign } from '../../../shared/api/campaign';
+import type { IndicatorValue } from '../../../shared/api/results';
+import { Sparkline } from '../components/charts';
+import { downloadText, ErrorBox, Loading, PageHeader, PrintButton } from '../components/common';
+import { indicatorsCsv } from '../lib/csv';
+import { count, pct, points, yearHeading, yearLong } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useReference } from '../lib/reference';
+import { Link } from '../lib/router';
+import { useSession } from '../lib/session';
+import { useIndicators } from '../lib/use-indicators';
+import { useResource } from '../lib/use-resource';
+
+/** Pillars × fiscal years: favourable %, change with significance, target and a trend line. */
+export function DashboardPage() {
+  const { t, lang, l } = useI18n();
+  const ref = useReference();
+  const { user } = useSession();
+  const indicators = useIndicators();
+  const campaigns = useResource<Campaign[]>('/api/campaigns');
+  const plan = ref.plan;
+
+  if (indicators.error) return <ErrorBox error={indicators.error} />;
+  if (!indicators.data) return <Loading />;
+  const data = indicators.data;
+  const openYears = new Set(
+    (campaigns.data ?? []).filter((c) => c.status === 'open').map((c) => c.fiscalYear),
+  );
+  const respondents = data.years.map((y) => {
+    let n: number | null = null;
+    let campaignId: string | null = null;
+    for (const p of data.pillars)
+      for (const i of p.indicators) {
+        const v = i.values.find((x) => x.fiscalYear === y);
+        if (v?.n != null) n = Math.max(n ?? 0, v.n);
+        if (v?.campaignId) campaignId = v.campaignId;
+      }
+    return { n, campaignId };
+  });
+  const subtitle =
+    indicators.scope === 'subtree'
+      ? t('dashboardSubtree', { unit: ref.unitName(user.unitCode ?? '', lang) })
+      : t('dashboardOrganisation');
+
+  return (
+    <>
+      <PageHeader title={t('dashboardTitle')}>
+        <button
+          type="button"
+          onClick={() =>
+            downloadText(
+              `koe-indicators-${data.years[0]}-${data.years.at(-1)}.csv`,
+              indicatorsCsv(data, ref, lang),
+            )
+          }
+        >
+          {t('exportCsv')}
+        </button>
+        <PrintButton />
+      </PageHeader>
+      <p className="lead">
+        {l(plan.title)} — {yearLong(plan.fiscalYears.from, lang)}
+        {lang === 'ja' ? '〜' : ' – '}
+        {yearLong(plan.fiscalYears.to, lang)}
+      </p>
+      <p>{subtitle}</p>
+      <DashboardLegend />
+      <table className="year-strip">
+        <caption>{t('respondentsByYear')}</caption>
+        <thead>
+          <tr>
+            {data.years.map((y) => {
+              const h = yearHeading(y, lang);
+              return (
+                <th key={y} scope="col">
+                  {h.main} <span className="sub">{h.sub}</span>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {data.years.map((y, i) => (
+              <td key={y}>
+                {respondents[i]?.n != null ? t('respondentsN', { n: count(respondents[i]?.n, lang) }) : '—'}
+                {respondents[i]?.campaignId ? (
+                  <Link to={`/campaigns/${respondents[i]?.campaignId}/results`} className="sub no-print">
+                    {t('viewResultsOf', { year: yearHeading(y, lang).main })}
+                  </Link>
+                ) : null}
+                {openYears.has(y) ? (
+                  <span className="badge badge-open">
+                    <span aria-hidden="true">● </span>
+                    {t('surveyInProgress')}
+                  </span>
+                ) : null}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      {data.pillars.map((pillar) => (
+        <section key={pillar.pillarId} className="pillar" aria-labelledby={`pillar-${pillar.pillarId}`}>
+          <h2 id={`pillar-${pillar.pillarId}`}>{ref.pillarName(pillar.pillarId, lang)}</h2>
+          <div className="table-scroll">
+            <table className="matrix">
+              <caption className="sr-only">
+                {t('matrixCaption', { pillar: ref.pillarName(pillar.pillarId, lang) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="construct-col">
+                    {t('indicator')}
+                  </th>
+                  {data.years.map((y) => {
+                    const h = yearHeading(y, lang);
+                    return (
+                      <th key={y} scope="col" className="year-col">
+                        {h.main}
+                        <span className="sub">{h.sub}</span>
+                      </th>
+                    );
+                  })}
+                  <th scope="col" className="trend-col">
+                    {t('trend')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {pillar.indicators.map((indicator) => {
+                  const name = ref.constructName(indicator.constructId, lang);
+                  return (
+                    <tr key={indicator.constructId}>
+                      <th scope="row" className="construct-col">
+                        <Link to={`/constructs/${indicator.constructId}`}>{name}</Link>
+                      </th>
+                      {indicator.values.map((v) => (
+                        <td key={v.fiscalYear} className="year-cell">
+                          <YearCell value={v} />
+                        </td>
+                      ))}
+                      <td className="trend-col">
+                        <Sparkline
+                          label={t('trendOf', { name })}
+                          points={indicator.values.map((v) => ({
+                            fiscalYear: v.fiscalYear,
+                            value: v.favourable,
+                            target: v.target,
+                          }))}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function DashboardLegend() {
+  const { t } = useI18n();
+  return (
+    <aside className="note legend-box" aria-label={t('legend')}>
+      <ul className="inline-list">
+        <li>{t('legendValue')}</li>
+        <li>
+          <span className="delta up">▲</span> / <span className="delta down">▼</span> {t('legendDelta')}
+        </li>
+        <li>
+          <span className="sig">{t('significant')}</span> {t('legendSignificant')}
+        </li>
+        <li>{t('legendTargetCell')}</li>
+        <li>— {t('legendNoSurvey')}</li>
+        <li>
+          <span className="hidden-mark">{t('hidden')}</span> {t('legendHidden')}
+        </li>
+      </ul>
+    </aside>
+  );
+}
+
+/** One construct in one fiscal year. */
+export function YearCell({ value }: { value: IndicatorValue }) {
+  const { t } = useI18n();
+  if (value.favourable === null) {
+    const hidden = value.campaignId !== null;
+    return (
+      <>
+        {hidden ? (
+          <span className="hidden-mark">{t('hidden')}</span>
+        ) : (
+          <span className="empty" title={t('noSurvey')}>
+            —<span className="sr-only">{t('noSurvey')}</span>
+          </span>
+        )}
+        {value.target !== null ? (
+          <span className="target-line">
+            {t('target')} {pct(value.target)}
+          </span>
+        ) : null}
+      </>
+    );
+  }
+  const met = value.target !== null ? value.favourable >= value.target : null;
+  return (
+    <>
+      <span className="fav">{pct(value.favourable)}</span>
+      {value.delta !== null ? (
+        <span className={`delta ${value.delta > 0 ? 'up' : value.delta < 0 ? 'down' : 'flat'}`}>
+          <span aria-hidden="true">{value.delta > 0 ? '▲' : value.delta < 0 ? '▼' : '－'}</span>
+          <span className="sr-only">
+            {value.delta > 0 ? t('up') : value.delta < 0 ? t('down') : t('flat')}
+          </span>{' '}
+          {points(value.delta)}
+          {value.significant ? <span className="sig">{t('significant')}</span> : null}
+        </span>
+      ) : null}
+      {value.target !== null ? (
+        <span className={`target-line ${met ? 'met' : 'unmet'}`}>
+          {t('target')} {pct(value.target)} {met ? `✓ ${t('targetMet')}` : t('targetNotMet')}
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,260 @@
+import { type ChangeEvent, useMemo, useState } from 'react';
+import type { RosterImportResult, StaffRow } from '../../../shared/api/organisation';
+import { downloadText, ErrorBox, Loading, PageHeader } from '../components/common';
+import { ApiError, request } from '../lib/api';
+import { toCsv } from '../lib/csv';
+import { decodeCsvBytes, readCsv } from '../lib/csv-read';
+import { count } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useReference } from '../lib/reference';
+import { useResource } from '../lib/use-resource';
+
+const COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
+const PREVIEW_ROWS = 8;
+
+type Check =
+  | { kind: 'ok'; result: RosterImportResult }
+  | { kind: 'bad'; errors: Array<{ line: number; message: string }>; message: string };
+
+/**
+ * The roster: upload a CSV, see a dry run (every bad line with its number and
+ * reason; nothing saved), then import. An import replaces nobody silently:
+ * staff are added or updated by staff number.
+ */
+export function RosterPage() {
+  const { t, lang, l } = useI18n();
+  const ref = useReference();
+  const staff = useResource<StaffRow[]>('/api/staff');
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
+  const [check, setCheck] = useState<Check | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [done, setDone] = useState<RosterImportResult | null>(null);
+
+  const preview = useMemo(() => (file ? readCsv(decodeCsvBytes(file.bytes)) : []), [file]);
+
+  const send = (bytes: Uint8Array, dryRun: boolean) =>
+    request<RosterImportResult>('POST', `/api/staff/import${dryRun ? '?dryRun=1' : ''}`, {
+      body: new Blob([bytes as BlobPart], { type: 'text/csv' }),
+      contentType: 'text/csv; charset=utf-8',
+    });
+
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setCheck(null);
+    setDone(null);
+    setError(null);
+    if (!f) {
+      setFile(null);
+      return;
+    }
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    setFile({ name: f.name, bytes });
+    setBusy(true);
+    try {
+      setCheck({ kind: 'ok', result: await send(bytes, true) });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422) {
+        const body = err.body as { errors?: Array<{ line: number; message: string }> };
+        setCheck({ kind: 'bad', errors: body.errors ?? [], message: err.message });
+      } else setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importNow = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setDone(await send(file.bytes, false));
+      setCheck(null);
+      setFile(null);
+      staff.reload();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const byUnit = new Map<string, number>();
+  for (const s of staff.data ?? []) byUnit.set(s.unitCode, (byUnit.get(s.unitCode) ?? 0) + 1);
+  const noEmail = (staff.data ?? []).filter((s) => !s.email).length;
+
+  return (
+    <>
+      <PageHeader title={t('rosterTitle')} />
+      <p className="lead">{t('rosterLead')}</p>
+
+      <section aria-labelledby="current-title" className="panel">
+        <h2 id="current-title">{t('rosterCurrent')}</h2>
+        {staff.error ? <ErrorBox error={staff.error} /> : null}
+        {!staff.data ? (
+          <Loading />
+        ) : (
+          <>
+            <p>
+              {t('rosterCount', {
+                n: count(staff.data.length, lang),
+                units: byUnit.size,
+                noEmail: count(noEmail, lang),
+              })}
+            </p>
+            <details>
+              <summary>{t('rosterByUnit')}</summary>
+              <table className="list compact">
+                <caption className="sr-only">{t('rosterByUnit')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('unitCode')}</th>
+                    <th scope="col">{t('unit')}</th>
+                    <th scope="col">{t('staffCount')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ref.unitTree.map(({ unit, depth }) => (
+                    <tr key={unit.code}>
+                      <td className="mono">{unit.code}</td>
+                      <th scope="row" style={{ paddingInlineStart: `${0.5 + depth * 1.2}em` }}>
+                        {l(unit.name)}
+                      </th>
+                      <td className="num">{byUnit.get(unit.code) ?? 0}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="upload-title" className="panel">
+        <h2 id="upload-title">{t('rosterUpload')}</h2>
+        <p>{t('rosterFormat')}</p>
+        <p className="mono code-line">{COLUMNS.join(',')}</p>
+        <ul className="hint">
+          <li>{t('rosterFormatJobLevel', { values: 'staff, senior, chief, deputy, manager' })}</li>
+          <li>{t('rosterFormatEmployment', { values: 'regular, reappointed, fiscal_year, fixed_term' })}</li>
+          <li>{t('rosterFormatEncoding')}</li>
+        </ul>
+        <p>
+          <button
+            type="button"
+            onClick={() =>
+              downloadText(
+                'koe-roster-template.csv',
+                toCsv([
+                  [...COLUMNS],
+                  [
+                    'A00001',
+                    '会津 太郎',
+                    'taro@example.jp',
+                    ref.units[0]?.code ?? 'UNIT',
+                    'staff',
+                    'regular',
+                  ],
+                ]),
+              )
+            }
+          >
+            {t('rosterTemplate')}
+          </button>
+        </p>
+        <label className="field file">
+          <span>{t('rosterChooseFile')}</span>
+          <input type="file" accept=".csv,text/csv" onChange={choose} disabled={busy} />
+        </label>
+        {busy ? <Loading label={t('checking')} /> : null}
+        {error ? <ErrorBox error={error} /> : null}
+        {done ? (
+          <p className="notice" role="status">
+            {t('rosterImported', { imported: done.imported, updated: done.updated })}
+          </p>
+        ) : null}
+
+        {check?.kind === 'bad' ? (
+          <div className="error-box" role="alert">
+            <p>
+              <strong>{t('rosterBadTitle', { n: check.errors.length })}</strong>
+            </p>
+            <p>{t('rosterNothingSaved')}</p>
+            <table className="list errors">
+              <caption>{t('rosterErrorsCaption', { file: file?.name ?? '' })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('line')}</th>
+                  <th scope="col">{t('reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {check.errors.map((e) => (
+                  <tr key={`${e.line}-${e.message}`}>
+                    <th scope="row" className="num">
+                      {t('lineN', { n: e.line })}
+                    </th>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>{t('rosterFixAndRetry')}</p>
+          </div>
+        ) : null}
+
+        {check?.kind === 'ok' ? (
+          <div className="panel inner">
+            <p role="status">
+              <strong>
+                {t('rosterPreviewOk', { imported: check.result.imported, updated: check.result.updated })}
+              </strong>{' '}
+              {t('rosterNotYetSaved')}
+            </p>
+            <PreviewTable rows={preview} />
+            <button type="button" className="primary" onClick={importNow} disabled={busy}>
+              {t('rosterImport', { n: check.result.imported + check.result.updated })}
+            </button>
+          </div>
+        ) : null}
+        {check?.kind === 'bad' && preview.length > 1 ? <PreviewTable rows={preview} /> : null}
+      </section>
+    </>
+  );
+}
+
+function PreviewTable({ rows }: { rows: Array<{ line: number; cells: string[] }> }) {
+  const { t } = useI18n();
+  const [first, ...body] = rows;
+  if (!first) return null;
+  const header = first.cells;
+  return (
+    <div className="table-scroll">
+      <table className="list compact">
+        <caption>
+          {t('rosterPreviewCaption', { n: Math.min(PREVIEW_ROWS, body.length), total: body.length })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('line')}</th>
+            {header.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.slice(0, PREVIEW_ROWS).map((r) => (
+            <tr key={r.line}>
+              <td className="num">{r.line}</td>
+              {header.map((h, j) => (
+                <td key={h}>{r.cells[j] ?? ''}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Campaign, Invitation } from '../../../shared/api/campaign';
+import type { StaffRow } from '../../../shared/api/organisation';
+import { ErrorBox, Loading, PageHeader } from '../components/common';
+import { QrCode } from '../components/qr';
+import { api } from '../lib/api';
+import { count, dateTime, yearLong } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useReference } from '../lib/reference';
+import { Link } from '../lib/router';
+import { useResource } from '../lib/use-resource';
+
+const PER_SHEET = 8;
+
+/**
+ * Printable A4 invitation slips (8 per sheet) with a QR code of the link and
+ * the code in readable groups, for staff without e-mail. The code travels in
+ * the link's fragment, so it is never sent to a server when the link is opened.
+ */
+export function SlipsPage({ id }: { id: string }) {
+  const { t, lang, l } = useI18n();
+  const ref = useReference();
+  const campaign = useResource<Campaign>(`/api/campaigns/${id}`);
+  const staff = useResource<StaffRow[]>('/api/staff');
+  const [invitations, setInvitations] = useState<Invitation[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [who, setWho] = useState<'noEmail' | 'all'>('noEmail');
+  const [unit, setUnit] = useState('');
+
+  useEffect(() => {
+    let alive = true;
+    api
+      .post<{ invitations: Invitation[] }>(`/api/campaigns/${id}/invitations`)
+      .then((r) => alive && setInvitations(r.invitations))
+      .catch((err: Error) => alive && setError(err));
+    return () => {
+      alive = false;
+    };
+  }, [id]);
+
+  const people = useMemo(() => new Map((staff.data ?? []).map((s) => [s.staffNo, s])), [staff.data]);
+  const chosen = useMemo(
+    () =>
+      (invitations ?? []).filter((inv) => {
+        if (unit && inv.unitCode !== unit) return false;
+        if (who === 'noEmail') return !people.get(inv.staffNo)?.email;
+        return true;
+      }),
+    [invitations, unit, who, people],
+  );
+  const sheets: Invitation[][] = [];
+  for (let i = 0; i < chosen.length; i += PER_SHEET) sheets.push(chosen.slice(i, i + PER_SHEET));
+
+  if (campaign.error) return <ErrorBox error={campaign.error} />;
+  if (error) return <ErrorBox error={error} />;
+  if (!campaign.data || !invitations || !staff.data) return <Loading label={t('preparingSlips')} />;
+  const c = campaign.data;
+
+  return (
+    <>
+      <div className="no-print">
+        <p className="breadcrumb">
+          <Link to="/campaigns">{t('navCampaigns')}</Link> › <Link to={`/campaigns/${id}`}>{l(c.title)}</Link>{' '}
+          › {t('slipsTitle')}
+        </p>
+        <PageHeader title={t('slipsTitle')}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => window.print()}
+            disabled={chosen.length === 0}
+          >
+            {t('printSlipsNow', { n: chosen.length })}
+          </button>
+        </PageHeader>
+        <p>{t('slipsLead')}</p>
+        <div className="filters">
+          <fieldset>
+            <legend>{t('slipsWho')}</legend>
+            <label>
+              <input type="radio" name="who" checked={who === 'noEmail'} onChange={() => setWho('noEmail')} />{' '}
+              {t('slipsNoEmail')}
+            </label>
+            <label>
+              <input type="radio" name="who" checked={who === 'all'} onChange={() => setWho('all')} />{' '}
+              {t('slipsAll')}
+            </label>
+          </fieldset>
+          <label className="field">
+            <span>{t('unit')}</span>
+            <select value={unit} onChange={(e) => setUnit(e.target.value)}>
+              <option value="">{t('allUnits')}</option>
+              {ref.unitTree.map(({ unit: u, depth }) => (
+                <option key={u.code} value={u.code}>
+                  {'　'.repeat(depth)}
+                  {l(u.name)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheets.length })}</p>
+      </div>
+      <div className="sheets">
+        {sheets.map((sheet, si) => (
+          <section className="sheet" key={sheet[0]!.staffNo} aria-label={t('sheetN', { n: si + 1 })}>
+            {sheet.map((inv) => {
+              const person = people.get(inv.staffNo);
+              return (
+                <article className="slip" key={inv.staffNo}>
+                  <header>
+                    <p className="slip-title">{l(c.title)}</p>
+                    <p className="slip-meta">
+                      {yearLong(c.fiscalYear, lang)} · {t('deadline')}: {dateTime(c.closesAt, lang)}
+                    </p>
+                  </header>
+                  <div className="slip-body">
+                    <QrCode data={inv.url} label={t('qrLabel')} className="qr" />
+                    <div>
+                      <p className="slip-to">
+                        {ref.unitName(inv.unitCode, lang)}
+                        <br />
+                        {person?.name ?? ''} <span className="mono">({inv.staffNo})</span>
+                      </p>
+                      <p className="slip-code-label">{t('invitationCode')}</p>
+                      <p className="slip-code mono">
+                        {/* A line may break after a hyphen, never inside a group. */}
+                        {inv.code.replace(/-/g, '-\u200b')}
+                      </p>
+                      <p className="slip-url mono">{inv.url}</p>
+                    </div>
+                  </div>
+                  <p className="slip-help">{t('slipHelp')}</p>
+                </article>
+              );
+            })}
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
