@@ -5,21 +5,32 @@ import { type Browser, chromium } from 'playwright-core';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+function hasJapaneseFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Debian's Chromium: found where apt puts it, or installed with apt-get when
+ * Debian's Chromium (and a Japanese font): found where apt puts it, or installed with apt-get when
  * missing (CI runs as root). Nothing downloads a browser build of its own.
  */
 export function ensureChromium(): string {
   const configured = process.env.KOE_CHROMIUM;
   if (configured && existsSync(configured)) return configured;
-  for (const candidate of CANDIDATES) if (existsSync(candidate)) return candidate;
+  const found = CANDIDATES.find((c) => existsSync(c));
+  if (found && hasJapaneseFont()) return found;
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    // A Japanese font too, so screenshots show text rather than empty boxes.
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-ipafont-gothic'], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (err) {
+    if (found) return found;
     throw new Error(
       `Chromium is not installed and apt-get could not install it (${(err as Error).message}). ` +
         'Install it with: apt-get update && apt-get install -y chromium',

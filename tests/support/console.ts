@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../../functions/seed/demo';
-import { ARTIFACTS, ensureChromium, launchBrowser } from './browser';
+import { ARTIFACTS, launchBrowser } from './browser';
 import { ADMIN, client, startTestServer, type TestServer } from './server';
 
 /**
@@ -14,33 +13,7 @@ import { ADMIN, client, startTestServer, type TestServer } from './server';
 export const CONSOLE_ARTIFACTS = path.join(ARTIFACTS, 'console');
 export const DESKTOP = { width: 1400, height: 900 };
 
-/**
- * Chromium from launchBrowser(); when this playwright-core refuses its
- * `--user-data-dir` flag, the same flags without it (a fresh profile in a
- * temporary folder all the same).
- */
-export async function launchConsoleBrowser(): Promise<Browser> {
-  try {
-    return await launchBrowser();
-  } catch (err) {
-    if (!/user-data-dir|userDataDir/.test((err as Error).message)) throw err;
-    return chromium.launch({
-      executablePath: ensureChromium(),
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      env: { ...process.env, TMPDIR: mkdtempSync(path.join(tmpdir(), 'koe-chromium-')) },
-    });
-  }
-}
+export const launchConsoleBrowser = (): Promise<Browser> => launchBrowser();
 
 /** The API and the built web app, with the demo data at a reduced scale (some units stay hidden). */
 export async function startConsoleServer(scale = 0.2): Promise<TestServer> {
