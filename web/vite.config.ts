@@ -48,6 +48,7 @@ export default defineConfig(({ command }) => ({
       input: {
         answer: resolve(import.meta.dirname, 'answer/index.html'),
         console: resolve(import.meta.dirname, 'console/index.html'),
+        feedback: resolve(import.meta.dirname, 'feedback/index.html'),
       },
     },
   },

@@ -17,9 +17,11 @@ export function localFrontDoor(api: Hono, webDir: string, options: { secure: boo
   if (existsSync(webDir)) {
     app.get('/', (c) => c.redirect('/console/'));
     app.get('/answer', (c) => c.redirect('/answer/'));
+    app.get('/feedback', (c) => c.redirect('/feedback/'));
     app.get('/console', (c) => c.redirect('/console/'));
     app.use('/assets/*', serveStatic({ root }));
     app.use('/answer/*', serveStatic({ root }));
+    app.use('/feedback/*', serveStatic({ root }));
     app.use('/console/*', serveStatic({ root }));
     // Client-side routes of the console fall back to its page.
     app.get('/console/*', serveStatic({ root, path: 'console/index.html' }));

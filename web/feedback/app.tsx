@@ -1,0 +1,452 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { FeedbackThread } from '../../shared/api/feedback';
+import { jstDay } from '../../shared/time/fiscal-year';
+import { requestJson } from '../common/http';
+import { applyLang, type Lang, savedLang } from '../common/lang';
+import { BoardPage } from './board';
+import { ComposePage } from './compose';
+import { hashFor, parseRoute, type Route } from './route';
+import { type ProblemCode, problemOf, strings } from './text';
+import { MyPostsPage, type Seen, ThreadPage } from './thread';
+import {
+  EntryPage,
+  focusHeadingOnNextPage,
+  HomePage,
+  type Notice,
+  ProblemBox,
+  ProblemPage,
+  RedeemPage,
+  SentPage,
+  Shell,
+  Title,
+  useFocusAfterRender,
+} from './views';
+import {
+  type Draft,
+  emptyDraft,
+  finishBatch,
+  forgetWallet,
+  loadWallet,
+  type MyPost,
+  makeBatch,
+  postIdOf,
+  saveWallet,
+  tokensLeft,
+  type Wallet,
+  walletKey,
+} from './wallet';
+
+/** GET /api/public/feedback/key: the unit key a code's batch is signed with. */
+interface KeyInfo {
+  fiscalYear: number;
+  keyId: string;
+  publicKey: string;
+  unit: Wallet['unit'];
+  batchSize: number;
+}
+
+type Screen =
+  | { name: 'loading' }
+  | { name: 'entry'; bad?: boolean | undefined }
+  | { name: 'board' }
+  | { name: 'problem'; notice: Notice; enterCode?: boolean }
+  | { name: 'redeem' }
+  | { name: 'wallet' }
+  | { name: 'forgotten' };
+
+/** Problems that trying again cannot fix: they get a page of their own. */
+const FINAL = new Set<ProblemCode>(['unknown_code', 'code_used', 'feedback_not_open', 'old_browser']);
+
+/** The most tokens the API signs in one batch. */
+const MAX_BATCH = 12;
+
+/** The code of the open pages, and where its wallet is stored. */
+interface Session {
+  fiscalYear: number;
+  code: string;
+  key: string;
+}
+
+const keyUrl = (code: string) => `/api/public/feedback/key?code=${encodeURIComponent(code)}`;
+const normalise = (text: string) => text.normalize('NFKC').trim();
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(savedLang);
+  const s = strings(lang);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
+  const [wallet, setWallet] = useState<Wallet>();
+  const [keyInfo, setKeyInfo] = useState<KeyInfo>();
+  const [notice, setNotice] = useState<Notice>();
+  const [busy, setBusy] = useState(false);
+  const [stored, setStored] = useState(true);
+  const [justRedeemed, setJustRedeemed] = useState(false);
+  const [recovered, setRecovered] = useState(false);
+  const session = useRef<Session>(undefined);
+  // The latest wallet, for handlers that run after awaits.
+  const current = useRef<Wallet>(undefined);
+  // Only the latest opening of the page may change it.
+  const opening = useRef(0);
+  const focusLater = useFocusAfterRender();
+
+  useEffect(() => {
+    applyLang(lang);
+  }, [lang]);
+
+  const commit = (next: Wallet) => {
+    current.current = next;
+    setWallet(next);
+    if (session.current) setStored(saveWallet(session.current.key, next));
+  };
+
+  const open = async () => {
+    const r = parseRoute(location.hash);
+    const turn = ++opening.current;
+    setRoute(r);
+    setNotice(undefined);
+    if (r.name !== 'wallet') return setScreen(r);
+    setRecovered((was) => was && r.view === 'sent');
+    if (!globalThis.crypto?.subtle) {
+      // No WebCrypto: a very old browser, or the page was not served over HTTPS.
+      return setScreen({ name: 'problem', notice: { problem: 'old_browser' } });
+    }
+    const same = session.current?.fiscalYear === r.fiscalYear && session.current.code === r.code;
+    if (same && current.current?.tokens.length) return setScreen({ name: 'wallet' });
+    setScreen({ name: 'loading' });
+    const key = await walletKey(r.fiscalYear, r.code);
+    if (turn !== opening.current) return;
+    session.current = { fiscalYear: r.fiscalYear, code: r.code, key };
+    const saved = loadWallet(key);
+    current.current = saved;
+    setWallet(saved);
+    setJustRedeemed(false);
+    // Redeemed: everything needed is in this browser, no request before showing the page.
+    if (saved?.tokens.length) return setScreen({ name: 'wallet' });
+    if (saved?.batch) {
+      setKeyInfo({ ...saved, batchSize: saved.batch.length });
+      return setScreen({ name: 'redeem' });
+    }
+    const res = await requestJson<KeyInfo>(keyUrl(r.code));
+    if (turn !== opening.current) return;
+    if (!res.ok) {
+      const problem = problemOf(res);
+      return setScreen({
+        name: 'problem',
+        notice: { problem, ...(FINAL.has(problem) ? {} : { retry: open }) },
+        enterCode: problem === 'unknown_code',
+      });
+    }
+    if (res.body.fiscalYear !== r.fiscalYear) {
+      // A link with the wrong year: the code knows its year.
+      location.replace(hashFor(res.body.fiscalYear, r.code));
+      return;
+    }
+    setKeyInfo(res.body);
+    setScreen({ name: 'redeem' });
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opened once, then on every new fragment; `open` reads refs.
+  useEffect(() => {
+    open();
+    const moved = () => {
+      focusHeadingOnNextPage();
+      open();
+    };
+    addEventListener('hashchange', moved);
+    return () => removeEventListener('hashchange', moved);
+  }, []);
+
+  const go = (hash: string) => {
+    if (location.hash === hash) open();
+    else location.hash = hash;
+  };
+
+  /** A code typed by hand: its year comes from the server, then the code's pages open. */
+  const enterCode = async (code: string) => {
+    setBusy(true);
+    setNotice(undefined);
+    const res = await requestJson<KeyInfo>(keyUrl(code));
+    setBusy(false);
+    if (res.ok) return go(hashFor(res.body.fiscalYear, code));
+    const problem = problemOf(res);
+    setNotice({ problem, ...(FINAL.has(problem) ? {} : { retry: () => enterCode(code) }) });
+    focusLater('notice');
+  };
+
+  /** DESIGN §3 for a batch: make and blind the tokens, keep them, have them signed, unblind. */
+  const redeem = async () => {
+    const info = keyInfo;
+    const sess = session.current;
+    if (!info || !sess) return;
+    setBusy(true);
+    setNotice(undefined);
+    try {
+      let w = current.current;
+      if (!w?.batch) {
+        const batch = await makeBatch(info.publicKey, Math.min(info.batchSize, MAX_BATCH));
+        w = {
+          fiscalYear: info.fiscalYear,
+          keyId: info.keyId,
+          publicKey: info.publicKey,
+          unit: info.unit,
+          batch,
+          tokens: [],
+          posts: [],
+        };
+        // Kept before sending: a retry after a lost answer must send this very batch.
+        commit(w);
+      }
+      const batch = w.batch!;
+      const res = await requestJson<{ fiscalYear: number; keyId: string; blindSignatures: string[] }>(
+        '/api/public/feedback/redeem',
+        { code: sess.code, blindedMessages: batch.map((b) => b.blinded) },
+      );
+      if (!res.ok) {
+        const problem = problemOf(res);
+        if (FINAL.has(problem)) return setScreen({ name: 'problem', notice: { problem } });
+        setNotice({ problem, ...(problem === 'invalid' ? {} : { retry: redeem }) });
+        return focusLater('notice');
+      }
+      let tokens: Wallet['tokens'];
+      try {
+        tokens = await finishBatch(w.publicKey, batch, res.body.blindSignatures);
+      } catch {
+        setNotice({ problem: 'bad_signature' });
+        return focusLater('notice');
+      }
+      const { batch: _sent, ...rest } = w;
+      commit({ ...rest, keyId: res.body.keyId, tokens });
+      setJustRedeemed(true);
+      focusHeadingOnNextPage();
+      setScreen({ name: 'wallet' });
+    } catch {
+      // WebCrypto or BigInt missing or failing: an old browser.
+      setScreen({ name: 'problem', notice: { problem: 'old_browser' } });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Marks a token spent, and records the post it made when known. */
+  const spend = (w: Wallet, index: number, post?: MyPost): Wallet => {
+    const { sending: _done, ...rest } = w;
+    return {
+      ...rest,
+      tokens: w.tokens.map((t, i) => (i === index ? { ...t, spent: true } : t)),
+      posts: post && !w.posts.some((p) => p.postId === post.postId) ? [...w.posts, post] : w.posts,
+    };
+  };
+
+  /** After 409 token_spent: the post this token made, if an earlier answer was lost on the way back. */
+  const findLostPost = async (w: Wallet, token: string): Promise<FeedbackThread | undefined> => {
+    const postId = await postIdOf(w.fiscalYear, token);
+    const res = await requestJson<FeedbackThread>('/api/public/feedback/thread', { postId, receipt: token });
+    return res.ok ? res.body : undefined;
+  };
+
+  const posted = (w: Wallet, postId: string, wasRecovered: boolean) => {
+    commit({ ...w, draft: emptyDraft() });
+    setRecovered(wasRecovered);
+    go(hashFor(w.fiscalYear, session.current!.code, 'sent', postId));
+  };
+
+  /**
+   * Sends the draft with one token. A retry after a network failure uses the
+   * same token; a token the server reports spent is marked so and the next
+   * one is used, unless the post it made turns out to be this very draft.
+   */
+  const send = async () => {
+    setBusy(true);
+    setNotice(undefined);
+    const fail = (problem: ProblemCode, retry: boolean) => {
+      setNotice({ problem, ...(retry ? { retry: send } : {}) });
+      focusLater('notice');
+    };
+    try {
+      for (;;) {
+        const w = current.current!;
+        const d = w.draft ?? emptyDraft();
+        const index = w.sending ?? w.tokens.findIndex((t) => !t.spent);
+        const token = w.tokens[index];
+        if (!token) return fail('no_tokens', false);
+        commit({ ...w, sending: index });
+        const title = d.title.trim();
+        const res = await requestJson<{ postId: string }>('/api/public/feedback/posts', {
+          fiscalYear: w.fiscalYear,
+          keyId: w.keyId,
+          token: token.token,
+          signature: token.signature,
+          kind: d.kind,
+          pillarId: d.pillarId,
+          title,
+          body: d.body.trim(),
+          ...(d.named ? { displayName: d.displayName.trim() } : {}),
+        });
+        if (res.ok) {
+          const post: MyPost = {
+            postId: res.body.postId,
+            receipt: token.token,
+            title,
+            day: jstDay(),
+            kind: d.kind!,
+            pillarId: d.pillarId!,
+          };
+          return posted(spend(current.current!, index, post), post.postId, false);
+        }
+        if (res.status === 409 && res.code === 'token_spent') {
+          const lost = await findLostPost(w, token.token);
+          const post: MyPost | undefined = lost && {
+            postId: lost.id,
+            receipt: token.token,
+            title: lost.title,
+            day: lost.day,
+            kind: lost.kind,
+            pillarId: lost.pillarId,
+          };
+          const next = spend(current.current!, index, post);
+          commit(next);
+          const same =
+            lost &&
+            lost.kind === d.kind &&
+            lost.pillarId === d.pillarId &&
+            (normalise(lost.title) === normalise(title) || normalise(lost.body) === normalise(d.body));
+          if (same) return posted(next, lost.id, true);
+          continue;
+        }
+        if (res.status === 400 || res.status === 401) {
+          // Nothing was spent: the next attempt may use the same token with corrected text.
+          const { sending: _kept, ...rest } = current.current!;
+          commit(rest);
+          return fail(problemOf(res), false);
+        }
+        return fail(problemOf(res), true);
+      }
+    } catch {
+      fail('old_browser', false);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveDraft = (draft: Draft) => {
+    if (current.current) commit({ ...current.current, draft });
+  };
+
+  const seen = (updates: Map<string, Seen>) => {
+    const w = current.current;
+    if (!w) return;
+    commit({
+      ...w,
+      posts: w.posts.map((p) => {
+        const u = updates.get(p.postId);
+        return u
+          ? {
+              ...p,
+              status: u.status,
+              hrReplies: u.hrReplies,
+              ...(u.read ? { seenReplies: u.hrReplies } : {}),
+            }
+          : p;
+      }),
+    });
+  };
+
+  const forget = () => {
+    if (session.current) forgetWallet(session.current.key);
+    current.current = undefined;
+    setWallet(undefined);
+    focusHeadingOnNextPage();
+    setScreen({ name: 'forgotten' });
+  };
+
+  const sess = session.current;
+  const redeemed = !!wallet?.tokens.length;
+  let nav: Parameters<typeof Shell>[0]['nav'];
+  let body: ReactNode;
+  switch (screen.name) {
+    case 'loading':
+      body = <p role="status">{s.loading}</p>;
+      break;
+    case 'entry':
+      body = <EntryPage lang={lang} badLink={screen.bad} busy={busy} notice={notice} onCode={enterCode} />;
+      break;
+    case 'board':
+      if (sess && redeemed) nav = { fiscalYear: sess.fiscalYear, code: sess.code, at: 'board' };
+      body = <BoardPage lang={lang} withCode={!!(sess && redeemed)} />;
+      break;
+    case 'problem':
+      body = <ProblemPage lang={lang} notice={screen.notice} enterCode={!!screen.enterCode} />;
+      break;
+    case 'forgotten':
+      body = <Title lang={lang}>{s.forgotten}</Title>;
+      break;
+    case 'redeem':
+      body = keyInfo && (
+        <RedeemPage
+          lang={lang}
+          fiscalYear={keyInfo.fiscalYear}
+          unit={keyInfo.unit}
+          batchSize={Math.min(keyInfo.batchSize, MAX_BATCH)}
+          started={!!wallet?.batch}
+          busy={busy}
+          notice={notice}
+          onRedeem={redeem}
+        />
+      );
+      break;
+    case 'wallet': {
+      if (route.name !== 'wallet' || !wallet || !sess) break;
+      nav = { fiscalYear: sess.fiscalYear, code: sess.code, at: route.view };
+      const common = { lang, wallet, code: sess.code };
+      const left = tokensLeft(wallet);
+      switch (route.view) {
+        case 'home':
+          body = <HomePage {...common} justRedeemed={justRedeemed} onForget={forget} />;
+          break;
+        case 'new':
+          body =
+            left > 0 || wallet.sending !== undefined ? (
+              <ComposePage
+                lang={lang}
+                draft={wallet.draft ?? emptyDraft()}
+                left={left}
+                busy={busy}
+                notice={notice}
+                onChange={saveDraft}
+                onSend={send}
+              />
+            ) : (
+              <>
+                <Title lang={lang}>{s.newTitle}</Title>
+                <ProblemBox lang={lang} notice={{ problem: 'no_tokens' }} />
+              </>
+            );
+          break;
+        case 'posts':
+          body = <MyPostsPage {...common} onSeen={seen} />;
+          break;
+        case 'thread':
+          body = <ThreadPage {...common} postId={route.postId!} onSeen={seen} />;
+          break;
+        case 'sent':
+          body = (
+            <SentPage
+              {...common}
+              post={wallet.posts.find((p) => p.postId === route.postId)}
+              recovered={recovered}
+            />
+          );
+          break;
+      }
+      break;
+    }
+  }
+
+  return (
+    <Shell lang={lang} setLang={setLang} nav={nav}>
+      {!stored && <p className="problem">{s.noStorage}</p>}
+      {/* A new page for every place: its heading is mounted afresh and takes the focus after a move. */}
+      <div key={`${screen.name}:${location.hash}`}>{body}</div>
+    </Shell>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Where the page is, from the URL fragment (never sent to a server):
+ *
+ *   #board                          the board, readable without a code
+ *   #code                           typing a code from a paper slip
+ *   #<fiscalYear>/<code>            the feedback code's home: redeem, then tokens left
+ *   #<fiscalYear>/<code>/new        write a post
+ *   #<fiscalYear>/<code>/posts      my posts
+ *   #<fiscalYear>/<code>/posts/<id> one of my posts with HR's replies
+ *   #<fiscalYear>/<code>/sent/<id>  the confirmation after posting
+ *
+ * Anything else is the page for typing a code.
+ */
+
+export type View = 'home' | 'new' | 'posts' | 'thread' | 'sent';
+
+export type Route =
+  | { name: 'entry'; bad?: boolean }
+  | { name: 'board' }
+  | { name: 'wallet'; fiscalYear: number; code: string; view: View; postId?: string };
+
+const CODE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const POST_ID = /^\d{4}-[0-9a-f]{8,40}$/;
+
+/** Folds what people type: full-width, lower case, spaces and dashes (also ー); I, L and O read as 1, 1 and 0. */
+export function normaliseCode(input: string): string {
+  return input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―ー−]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+}
+
+export const isCode = (code: string): boolean => CODE.test(code);
+
+/** `ABCD-EFGH-JKMNP-QRST-VWXY-Z0123`, grouped as on the printed slip. */
+export function groupCode(code: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of [4, 4, 5, 4, 4, 5]) {
+    parts.push(code.slice(at, at + size));
+    at += size;
+  }
+  return parts.filter(Boolean).join('-');
+}
+
+export function parseRoute(hash: string): Route {
+  let text: string;
+  try {
+    text = decodeURIComponent(hash.replace(/^#\/?/, '')).trim();
+  } catch {
+    return { name: 'entry', bad: true };
+  }
+  if (text === '' || text === 'code') return { name: 'entry' };
+  if (text === 'board') return { name: 'board' };
+  const [year, rawCode, view, postId] = text.split('/');
+  const fiscalYear = Number(year);
+  const code = normaliseCode(rawCode ?? '');
+  if (!/^\d{4}$/.test(year ?? '') || !isCode(code)) return { name: 'entry', bad: true };
+  const base = { name: 'wallet' as const, fiscalYear, code };
+  if (view === 'new') return { ...base, view: 'new' };
+  if (view === 'posts' && postId && POST_ID.test(postId)) return { ...base, view: 'thread', postId };
+  if (view === 'posts') return { ...base, view: 'posts' };
+  if (view === 'sent' && postId && POST_ID.test(postId)) return { ...base, view: 'sent', postId };
+  return { ...base, view: 'home' };
+}
+
+/** The fragment for a place in a code's pages. */
+export function hashFor(fiscalYear: number, code: string, view: View = 'home', postId?: string): string {
+  const base = `#${fiscalYear}/${code}`;
+  if (view === 'home') return base;
+  if ((view === 'thread' || view === 'sent') && postId)
+    return `${base}/${view === 'thread' ? 'posts' : 'sent'}/${postId}`;
+  return `${base}/${view === 'thread' ? 'posts' : view}`;
+}
