@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PillarId } from '../plan/ids';
 import { Base64Url, Code } from './common';
 import { InvitationCode } from './public';

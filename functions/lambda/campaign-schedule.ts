@@ -1,0 +1,67 @@
+import type { AppDeps } from '../api/deps';
+import { HttpError } from '../api/http-error';
+import { closeCampaign, openCampaign } from '../services/campaigns';
+import { ConflictError } from '../store';
+import { jobError, log } from './log';
+
+export interface ScheduleOutcome {
+  opened: string[];
+  closed: string[];
+  /** Left as they are, with the reason (someone else changed the campaign first, no units…). */
+  skipped: Array<{ campaignId: string; reason: string }>;
+  failed: string[];
+}
+
+/**
+ * Opens every draft whose `opensAt` has come and closes every open campaign
+ * whose `closesAt` has come, with the same service calls as HR's buttons, so
+ * opening makes the unit keys and closing marks the results pending.
+ *
+ * A draft whose closing time has also passed is not opened: nobody could
+ * answer it. A campaign changed by someone else meanwhile is skipped (the
+ * status changes are conditional writes), never forced.
+ */
+export async function applyCampaignSchedule(deps: AppDeps, now: Date): Promise<ScheduleOutcome> {
+  const outcome: ScheduleOutcome = { opened: [], closed: [], skipped: [], failed: [] };
+  const t = now.getTime();
+  const campaigns = await deps.store.surveys.listCampaigns();
+  for (const campaign of campaigns) {
+    const due =
+      campaign.status === 'draft' && Date.parse(campaign.opensAt) <= t
+        ? 'open'
+        : campaign.status === 'open' && Date.parse(campaign.closesAt) <= t
+          ? 'close'
+          : undefined;
+    if (!due) continue;
+    if (due === 'open' && Date.parse(campaign.closesAt) <= t) {
+      outcome.skipped.push({ campaignId: campaign.id, reason: 'closing_time_passed' });
+      log('warn', 'campaign_not_opened', { campaignId: campaign.id, reason: 'closing_time_passed' });
+      continue;
+    }
+    try {
+      if (due === 'open') {
+        await openCampaign(deps, campaign.id);
+        outcome.opened.push(campaign.id);
+      } else {
+        await closeCampaign(deps, campaign.id);
+        outcome.closed.push(campaign.id);
+      }
+      log('info', due === 'open' ? 'campaign_opened' : 'campaign_closed', { campaignId: campaign.id });
+    } catch (err) {
+      const reason =
+        err instanceof HttpError && err.status === 409
+          ? err.code
+          : err instanceof ConflictError
+            ? err.code
+            : undefined;
+      if (reason) {
+        outcome.skipped.push({ campaignId: campaign.id, reason });
+        log('warn', 'campaign_skipped', { campaignId: campaign.id, reason });
+      } else {
+        outcome.failed.push(campaign.id);
+        log('error', 'campaign_schedule_failed', { campaignId: campaign.id, ...jobError(err) });
+      }
+    }
+  }
+  return outcome;
+}

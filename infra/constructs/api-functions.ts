@@ -1,0 +1,59 @@
+import { Duration } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type Access, adminStatements, grant, publicStatements } from '../permissions';
+import { KoeFunction } from './koe-function';
+import { tableEnvironment } from './table-environment';
+
+export interface ApiFunctionsProps {
+  access: Access;
+  /** Where respondents open invitations (the CloudFront address or the custom domain). */
+  publicUrl: string;
+  logRetention: RetentionDays;
+  retainLogs: boolean;
+}
+
+/**
+ * The two functions behind /api: the respondents' (public) and HR's (admin),
+ * the same Hono app split by `createApi(deps, parts)` so each runs with only
+ * its own permissions.
+ */
+export class ApiFunctions extends Construct {
+  readonly public: KoeFunction;
+  readonly admin: KoeFunction;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
+    super(scope, id);
+    const { access } = props;
+    this.public = new KoeFunction(this, 'Public', {
+      name: 'public',
+      description: 'koe respondents: public campaign, blind tokens, answers, feedback posts',
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: {
+        ...tableEnvironment(access.data, ['directory', 'surveys', 'responses', 'feedback']),
+        KOE_KMS_KEY_ID: access.wrappingKey.keyArn,
+      },
+      logRetention: props.logRetention,
+      retainLogs: props.retainLogs,
+    });
+    grant(this.public.role, publicStatements(access));
+
+    this.admin = new KoeFunction(this, 'Admin', {
+      name: 'admin',
+      description: 'koe HR: sign-in, organisation, roster, campaigns, invitations, results; bootstrap',
+      memorySize: 1024,
+      // API Gateway waits 30 s at most for an integration.
+      timeout: Duration.seconds(29),
+      environment: {
+        ...tableEnvironment(access.data, ['directory', 'surveys', 'feedback']),
+        KOE_KMS_KEY_ID: access.wrappingKey.keyArn,
+        KOE_JWT_SECRET_ARN: access.sessionSecret.secretArn,
+        KOE_PUBLIC_URL: props.publicUrl,
+      },
+      logRetention: props.logRetention,
+      retainLogs: props.retainLogs,
+    });
+    grant(this.admin.role, adminStatements(access));
+  }
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { PROJECT_ROOT } from './bundling';
+import { ApiFunctions } from './constructs/api-functions';
+import { Data } from './constructs/data';
+import { FrontDoor } from './constructs/front-door';
+import { Keys } from './constructs/keys';
+import { Schedules } from './constructs/schedules';
+import { Web } from './constructs/web';
+import { type StackInputs, stageSettings } from './inputs';
+import type { Access } from './permissions';
+
+export interface KoeStackProps extends StackProps {
+  inputs: StackInputs;
+}
+
+/**
+ * koe on AWS: one stack of small constructs, one concern each. No account or
+ * region is fixed (environment-agnostic), so it synthesises offline.
+ */
+export class KoeStack extends Stack {
+  readonly data: Data;
+  readonly keys: Keys;
+  readonly web: Web;
+  readonly frontDoor: FrontDoor;
+  readonly api: ApiFunctions;
+  readonly schedules: Schedules;
+
+  constructor(scope: Construct, id: string, props: KoeStackProps) {
+    super(scope, id, props);
+    const { inputs } = props;
+    const stage = stageSettings(inputs);
+    const logs = { logRetention: stage.logRetention, retainLogs: stage.retainData };
+
+    this.data = new Data(this, 'Data', { retain: stage.retainData });
+    this.keys = new Keys(this, 'Keys', { retain: stage.retainData });
+    const access: Access = {
+      data: this.data,
+      wrappingKey: this.keys.wrappingKey,
+      sessionSecret: this.keys.sessionSecret,
+    };
+
+    this.web = new Web(this, 'Web', {
+      webDir: path.resolve(PROJECT_ROOT, inputs.webDir),
+      requireBuild: inputs.stage === 'prod',
+      logRetention: stage.logRetention,
+    });
+    this.frontDoor = new FrontDoor(this, 'FrontDoor', {
+      webBucket: this.web.bucket,
+      publicThrottle: { rateLimit: inputs.publicRate, burstLimit: inputs.publicBurst },
+      ...(inputs.domainName ? { domainName: inputs.domainName } : {}),
+      ...(inputs.certificateArn ? { certificateArn: inputs.certificateArn } : {}),
+      ...logs,
+    });
+    this.api = new ApiFunctions(this, 'Api', { access, publicUrl: this.frontDoor.url, ...logs });
+    this.frontDoor.addRoutes({ public: this.api.public.function, admin: this.api.admin.function });
+    this.schedules = new Schedules(this, 'Schedules', {
+      access,
+      schedulerEvery: stage.schedulerEvery,
+      resultsEvery: stage.resultsEvery,
+      ...logs,
+    });
+    this.web.publish(this.frontDoor.distribution);
+
+    new CfnOutput(this, 'Url', { value: this.frontDoor.url, description: 'koe (HR console: /console/)' });
+    new CfnOutput(this, 'AdminFunctionName', {
+      value: this.api.admin.function.functionName,
+      description: 'invoke with {"action":"bootstrap",…} to create the first admin (docs/DEPLOY.md)',
+    });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.frontDoor.api.apiEndpoint });
+  }
+}

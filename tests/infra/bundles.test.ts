@@ -1,0 +1,496 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import * as esbuild from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionName } from '../../functions/lambda/aws-deps';
+import { NEEDS } from '../../functions/lambda/aws-deps';
+import type { BootstrapResult } from '../../functions/lambda/bootstrap';
+import type { HttpApiResult } from '../../functions/lambda/events';
+import { createStore, prepareTables, type StoreConfig } from '../../functions/store';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/embedded';
+import { LAMBDA_ENTRIES, LAMBDA_ESBUILD, type LambdaName, PROJECT_ROOT } from '../../infra/bundling';
+import { Data, type TableKey } from '../../infra/constructs/data';
+import { Keys } from '../../infra/constructs/keys';
+import {
+  type Access,
+  adminStatements,
+  publicStatements,
+  resultsStatements,
+  schedulerStatements,
+} from '../../infra/permissions';
+import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
+import { answersFor } from '../support/answers';
+import { type DynamoRecorder, startDynamoRecorder } from './support/dynamo-recorder';
+import { httpEvent, jsonOf, VIEWER } from './support/http-event';
+import { isAllowed, type Statement } from './support/iam';
+import { type LambdaHost, startLambdaHost } from './support/lambda-host';
+import { type BundleFigures, writeLambdaBenchmarks } from './support/lambda-benchmarks';
+
+/**
+ * The four Lambda bundles, built with the stack's own esbuild settings and
+ * run in fresh Node processes, drive the whole flow with HTTP API (payload
+ * 2.0) events against the embedded DynamoDB: bootstrap, sign-in, units,
+ * roster, campaign, scheduled opening, invitations, blind tokens, answers,
+ * close, the results run and the results; then year-round feedback (codes,
+ * token batch, post, thread, triage). Every DynamoDB call each function makes
+ * is checked against the IAM policy that function gets on AWS.
+ *
+ * Local stand-ins (functions/lambda/aws-deps.ts): KOE_LOCAL_KEY_DIR for KMS,
+ * KOE_JWT_SECRET for Secrets Manager, both accepted only with a loopback
+ * DYNAMODB_ENDPOINT.
+ */
+
+const NAMES: LambdaName[] = ['public', 'admin', 'results', 'scheduler'];
+const ADMIN_EMAIL = 'jinji@city.example.jp';
+const PUBLIC_URL = 'https://koe.city.example.jp';
+const TABLES: StoreConfig['tables'] = {
+  directory: 'bt-directory',
+  surveys: 'bt-surveys',
+  responses: 'bt-responses',
+  feedback: 'bt-feedback',
+};
+const VARIABLE: Record<TableKey, string> = {
+  directory: 'TABLE_DIRECTORY',
+  surveys: 'TABLE_SURVEYS',
+  responses: 'TABLE_RESPONSES',
+  feedback: 'TABLE_FEEDBACK',
+};
+const STAFF = 6;
+
+let workDir: string;
+let keyDir: string;
+let dynamo: EmbeddedDynamo;
+const bundles = {} as Record<LambdaName, { file: string; bytes: number; inputs: string[] }>;
+const recorders = {} as Record<LambdaName, DynamoRecorder>;
+const hosts = {} as Record<LambdaName, LambdaHost>;
+let adminPassword: string;
+
+async function build(name: LambdaName) {
+  const outdir = path.join(workDir, name);
+  const result = await esbuild.build({
+    ...LAMBDA_ESBUILD,
+    entryPoints: { index: path.join(PROJECT_ROOT, LAMBDA_ENTRIES[name]) },
+    outdir,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const file = path.join(outdir, 'index.mjs');
+  bundles[name] = { file, bytes: statSync(file).size, inputs: Object.keys(result.metafile.inputs) };
+}
+
+function environment(name: FunctionName, endpoint: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    AWS_REGION: 'ap-northeast-1',
+    DYNAMODB_ENDPOINT: endpoint,
+    KOE_LOCAL_KEY_DIR: keyDir,
+  };
+  for (const table of NEEDS[name].tables) env[VARIABLE[table]] = TABLES[table];
+  if (NEEDS[name].sessionSecret) env.KOE_JWT_SECRET = 'bundle-test-session-secret-0123456789abcdef';
+  if (NEEDS[name].publicUrl) env.KOE_PUBLIC_URL = PUBLIC_URL;
+  return env;
+}
+
+beforeAll(async () => {
+  // Inside the project, so the bundles resolve the AWS SDK from node_modules as Lambda resolves its own.
+  const cache = path.join(PROJECT_ROOT, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  workDir = mkdtempSync(path.join(cache, 'koe-lambda-bundles-'));
+  keyDir = mkdtempSync(path.join(tmpdir(), 'koe-bundle-keys-'));
+  await Promise.all(NAMES.map(build));
+  dynamo = await startEmbeddedDynamo();
+  const store = createStore({ endpoint: dynamo.endpoint, region: 'ap-northeast-1', tables: TABLES });
+  await prepareTables(store);
+  store.doc.destroy();
+  for (const name of NAMES) {
+    recorders[name] = await startDynamoRecorder(dynamo.endpoint);
+    hosts[name] = await startLambdaHost(
+      pathToFileURL(bundles[name].file).href,
+      environment(name, recorders[name].endpoint),
+    );
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const host of Object.values(hosts)) host.close();
+  await Promise.all(Object.values(recorders).map((r) => r.close()));
+  await dynamo?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+});
+
+async function http(
+  name: 'public' | 'admin',
+  method: string,
+  url: string,
+  options: Parameters<typeof httpEvent>[2] = {},
+) {
+  const result = await hosts[name].invoke<HttpApiResult>(httpEvent(method, url, options));
+  return { status: result.statusCode, json: jsonOf(result), result };
+}
+
+const suite = RSABSSA.SHA384.PSS.Randomized();
+const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+
+describe('the Lambda bundles drive the whole flow', () => {
+  let bearer: Record<string, string>;
+  let campaignId: string;
+  let invitations: Array<{ staffNo: string; unitCode: string; code: string; url: string }>;
+
+  it('are built from the entries with the stack’s settings, without the AWS SDK', () => {
+    for (const name of NAMES) {
+      expect(bundles[name].bytes).toBeGreaterThan(0);
+      expect(statSync(`${bundles[name].file}.map`).size).toBeGreaterThan(0);
+      expect(bundles[name].inputs.some((i) => /node_modules\/@(aws-sdk|smithy)\//.test(i))).toBe(false);
+    }
+    // Hono's Lambda adapter only where HTTP is served.
+    const adapter = (name: LambdaName) =>
+      bundles[name].inputs.some((i) => i.includes('hono/dist/adapter/aws-lambda'));
+    expect([adapter('public'), adapter('admin'), adapter('results'), adapter('scheduler')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('admin: a direct bootstrap invocation stores the plan and templates and creates the first admin once', async () => {
+    const first = await hosts.admin.invoke<BootstrapResult>({
+      action: 'bootstrap',
+      adminEmail: ADMIN_EMAIL,
+      plan: aizuwakamatsuPlan,
+    });
+    expect(first.plan).toBe('stored');
+    expect(first.admin).toMatchObject({ created: true, email: ADMIN_EMAIL });
+    const password = (first.admin as { password: string }).password;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    adminPassword = password;
+
+    const again = await hosts.admin.invoke<BootstrapResult>({ action: 'bootstrap', adminEmail: ADMIN_EMAIL });
+    expect(again).toEqual({
+      plan: 'kept',
+      admin: { created: false, email: ADMIN_EMAIL, reason: 'an admin already exists' },
+    });
+    await expect(hosts.admin.invoke({ action: 'drop-tables' })).rejects.toThrow(/bootstrap/);
+
+    const login = await http('admin', 'POST', '/api/auth/login', { body: { email: ADMIN_EMAIL, password } });
+    expect(login.status).toBe(200);
+    expect(login.json.user).toEqual({ email: ADMIN_EMAIL, role: 'admin' });
+    const cookies = login.result.cookies ?? [];
+    expect(cookies.find((c) => c.startsWith('koe_session='))).toMatch(/HttpOnly; Secure; SameSite=Strict/);
+    expect(login.result.headers?.['strict-transport-security']).toContain('max-age=');
+    bearer = { authorization: `Bearer ${login.json.token}` };
+  });
+
+  it('admin: units and a roster sent as text/csv, base64-encoded as API Gateway passes it', async () => {
+    const units = [
+      { code: 'CITY', name: { ja: '市役所', en: 'City hall' } },
+      { code: 'HR', name: { ja: '人事課', en: 'HR division' }, parentCode: 'CITY' },
+    ];
+    for (const unit of units)
+      expect((await http('admin', 'POST', '/api/units', { headers: bearer, body: unit })).status).toBe(201);
+    const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
+    for (let i = 1; i <= STAFF; i++) csv.push(`S${i},職員 ${i},s${i}@city.example.jp,HR,staff,regular`);
+    const imported = await http('admin', 'POST', '/api/staff/import', {
+      headers: bearer,
+      body: `${csv.join('\r\n')}\r\n`,
+      contentType: 'text/csv; charset=utf-8',
+    });
+    expect(imported.status).toBe(200);
+    expect(imported.json).toEqual({ imported: STAFF, updated: 0, errors: [] });
+  });
+
+  it('scheduler: opens a draft whose opening time has come', async () => {
+    const templates = await http('admin', 'GET', '/api/templates', { headers: bearer });
+    const created = await http('admin', 'POST', '/api/campaigns', {
+      headers: bearer,
+      body: {
+        fiscalYear: 2026,
+        templateId: templates.json[0].id,
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        minGroupSize: 3,
+      },
+    });
+    expect(created.status).toBe(201);
+    campaignId = created.json.id;
+    const outcome = await hosts.scheduler.invoke({ source: 'aws.events', 'detail-type': 'Scheduled Event' });
+    expect(outcome).toEqual({ opened: [campaignId], closed: [], skipped: [], failed: [] });
+    const campaign = await http('admin', 'GET', `/api/campaigns/${campaignId}`, { headers: bearer });
+    expect(campaign.json.status).toBe('open');
+  });
+
+  it('admin: invitations link to the deployed address', async () => {
+    const res = await http('admin', 'POST', `/api/campaigns/${campaignId}/invitations`, { headers: bearer });
+    expect(res.status).toBe(200);
+    invitations = res.json.invitations;
+    expect(invitations).toHaveLength(STAFF);
+    for (const i of invitations) expect(i.url.startsWith(`${PUBLIC_URL}/answer/#${campaignId}/`)).toBe(true);
+  });
+
+  it('public: blind tokens and answers for every invitation; a resubmission replaces', async () => {
+    let seed = 11;
+    const pick = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    let last: Record<string, string> | undefined;
+    for (const invitation of invitations) {
+      const page = await http('public', 'GET', `/api/public/campaigns/${campaignId}?code=${invitation.code}`);
+      expect(page.status).toBe(200);
+      expect(page.json.unit.code).toBe('HR');
+      const publicKey = await crypto.subtle.importKey(
+        'spki',
+        unb64u(page.json.publicKey),
+        { name: 'RSA-PSS', hash: 'SHA-384' },
+        true,
+        ['verify'],
+      );
+      const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+      const { blindedMsg, inv } = await suite.blind(publicKey, token);
+      const signed = await http('public', 'POST', '/api/public/tokens', {
+        body: { code: invitation.code, blindedMessage: b64u(blindedMsg) },
+      });
+      expect(signed.status).toBe(200);
+      const signature = await suite.finalize(publicKey, token, unb64u(signed.json.blindSignature), inv);
+      last = { campaignId, keyId: signed.json.keyId, token: b64u(token), signature: b64u(signature) };
+      const submitted = await http('public', 'POST', '/api/public/responses', {
+        body: { ...last, answers: answersFor(page.json.survey, pick) },
+      });
+      expect(submitted.status).toBe(201);
+      expect(submitted.json.receipt).toEqual(expect.any(String));
+    }
+    const survey = (
+      await http('public', 'GET', `/api/public/campaigns/${campaignId}?code=${invitations[0]!.code}`)
+    ).json.survey;
+    const again = await http('public', 'POST', '/api/public/responses', {
+      body: { ...last, answers: answersFor(survey, pick) },
+    });
+    expect(again.status).toBe(200);
+
+    const participation = await http('admin', 'GET', `/api/campaigns/${campaignId}/participation`, {
+      headers: bearer,
+    });
+    // Live response counts may lag (functions/services/response-counts.ts); the exact ones come with the results.
+    expect(participation.json).toMatchObject({ invited: STAFF, tokensIssued: STAFF });
+  });
+
+  it('admin closes; results are pending until the results function has run; then served', async () => {
+    const closed = await http('admin', 'POST', `/api/campaigns/${campaignId}/close`, { headers: bearer });
+    expect(closed.json).toEqual({ id: campaignId, status: 'closed' });
+    const early = await http('admin', 'GET', `/api/campaigns/${campaignId}/results`, { headers: bearer });
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('results_pending');
+
+    expect(await hosts.results.invoke({ source: 'aws.events' })).toEqual({
+      computed: [campaignId],
+      failed: [],
+    });
+    const results = await http('admin', 'GET', `/api/campaigns/${campaignId}/results`, { headers: bearer });
+    expect(results.status).toBe(200);
+    expect(results.json.overall.n).toBe(STAFF);
+    expect(results.json.overall.suppressed).toBe(false);
+    expect(results.json.units.find((u: { unitCode: string }) => u.unitCode === 'HR').n).toBe(STAFF);
+    const participation = await http('admin', 'GET', `/api/campaigns/${campaignId}/participation`, {
+      headers: bearer,
+    });
+    expect(participation.json).toMatchObject({ invited: STAFF, tokensIssued: STAFF, responses: STAFF });
+    // Marked ready: the next run has nothing to do.
+    expect(await hosts.results.invoke({ source: 'aws.events' })).toEqual({ computed: [], failed: [] });
+  }, 30_000);
+});
+
+describe('year-round feedback through the bundles', () => {
+  it('HR issues codes; staff redeem blind tokens, post, read the thread; HR triages and replies', async () => {
+    const signIn = await http('admin', 'POST', '/api/auth/login', {
+      body: { email: ADMIN_EMAIL, password: adminPassword },
+    });
+    const bearer = { authorization: `Bearer ${signIn.json.token}` };
+    const codes = await http('admin', 'POST', '/api/feedback/codes', {
+      headers: bearer,
+      body: { fiscalYear: 2026 },
+    });
+    expect(codes.status).toBe(200);
+    expect(codes.json.codes).toHaveLength(STAFF);
+    const code = codes.json.codes[0].code as string;
+
+    const key = await http('public', 'GET', `/api/public/feedback/key?code=${code}`);
+    expect(key.status).toBe(200);
+    const publicKey = await crypto.subtle.importKey(
+      'spki',
+      unb64u(key.json.publicKey),
+      { name: 'RSA-PSS', hash: 'SHA-384' },
+      true,
+      ['verify'],
+    );
+    const tokens = await Promise.all(
+      [0, 1].map(async () => {
+        const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+        return { token, ...(await suite.blind(publicKey, token)) };
+      }),
+    );
+    const redeemed = await http('public', 'POST', '/api/public/feedback/redeem', {
+      body: { code, blindedMessages: tokens.map((t) => b64u(t.blindedMsg)) },
+    });
+    expect(redeemed.status).toBe(200);
+    const first = tokens[0]!;
+    const signature = await suite.finalize(
+      publicKey,
+      first.token,
+      unb64u(redeemed.json.blindSignatures[0]),
+      first.inv,
+    );
+    const posted = await http('public', 'POST', '/api/public/feedback/posts', {
+      body: {
+        fiscalYear: 2026,
+        keyId: redeemed.json.keyId,
+        token: b64u(first.token),
+        signature: b64u(signature),
+        kind: 'proposal',
+        pillarId: 'culture',
+        title: '朝礼の時間を短く',
+        body: '週一回にまとめてはどうでしょうか。',
+      },
+    });
+    expect(posted.status).toBe(201);
+    const postId = posted.json.postId as string;
+
+    const triage = await http('admin', 'GET', '/api/feedback/posts?fiscalYear=2026', { headers: bearer });
+    expect(triage.json.map((p: { id: string }) => p.id)).toContain(postId);
+    const reply = await http('admin', 'POST', `/api/feedback/posts/${postId}/replies`, {
+      headers: bearer,
+      body: { body: '検討します。', public: false },
+    });
+    expect(reply.status).toBe(201);
+    const thread = await http('public', 'POST', '/api/public/feedback/thread', {
+      body: { postId, receipt: b64u(first.token) },
+    });
+    expect(thread.status).toBe(200);
+    expect(thread.json.messages.map((m: { body: string }) => m.body)).toEqual(['検討します。']);
+    expect((await http('public', 'GET', '/api/public/feedback/board?fiscalYear=2026')).status).toBe(200);
+  });
+});
+
+describe('what the functions did', () => {
+  it('kept no viewer address or agent, and logged no answer', async () => {
+    for (const name of NAMES) {
+      const logs = hosts[name].logs();
+      expect(logs).not.toContain(VIEWER.ip);
+      expect(logs).not.toContain(VIEWER.agent);
+      expect(logs).not.toContain('改善してほしい');
+      expect(logs).not.toContain('朝礼の時間');
+    }
+    const store = createStore({ endpoint: dynamo.endpoint, region: 'ap-northeast-1', tables: TABLES });
+    try {
+      for (const table of Object.values(TABLES)) {
+        const items = JSON.stringify((await store.doc.send(new ScanCommand({ TableName: table }))).Items);
+        expect(items).not.toContain(VIEWER.ip);
+        expect(items).not.toContain(VIEWER.agent);
+      }
+    } finally {
+      store.doc.destroy();
+    }
+  });
+
+  it('made only DynamoDB calls their IAM policies allow; only the results function read answers', () => {
+    const stack = new Stack(new App(), 'Policies');
+    const data = new Data(stack, 'Data', { retain: false });
+    const keys = new Keys(stack, 'Keys', { retain: false });
+    const access: Access = { data, wrappingKey: keys.wrappingKey, sessionSecret: keys.sessionSecret };
+    const resolve = (s: ReturnType<typeof publicStatements>) =>
+      stack.resolve(s.map((x) => x.toStatementJson())) as Statement[];
+    const policies: Record<LambdaName, Statement[]> = {
+      public: resolve(publicStatements(access)),
+      admin: resolve(adminStatements(access)),
+      results: resolve(resultsStatements(access)),
+      scheduler: resolve(schedulerStatements(access)),
+    };
+    const tableOf = Object.fromEntries(
+      (Object.keys(TABLES) as TableKey[]).map((k) => [
+        TABLES[k],
+        stack.getLogicalId(data.tables[k].node.defaultChild as CfnResource),
+      ]),
+    );
+    for (const name of NAMES) {
+      const calls = recorders[name].calls;
+      expect(calls.length, name).toBeGreaterThan(0);
+      for (const call of calls) {
+        const resource = `${tableOf[call.table]}${call.index ? `/index/${call.index}` : ''}`;
+        const allowed = isAllowed(policies[name], {
+          action: call.action,
+          resource,
+          leadingKeys: call.leadingKeys,
+        });
+        expect(allowed, `${name}: ${JSON.stringify(call)}`).toBe(true);
+      }
+    }
+    const onResponses = (name: LambdaName) =>
+      recorders[name].calls.filter((c) => c.table === TABLES.responses).map((c) => c.action);
+    expect(new Set(onResponses('public'))).toEqual(new Set(['dynamodb:PutItem']));
+    expect(new Set(onResponses('results'))).toEqual(new Set(['dynamodb:Query']));
+    expect(onResponses('admin')).toEqual([]);
+    expect(onResponses('scheduler')).toEqual([]);
+  });
+});
+
+/** Fresh processes per bundle: a few in the test run, more when recording the benchmark. */
+const IMPORT_RUNS = process.env.KOE_WRITE_BENCHMARKS === '1' ? 9 : 3;
+
+describe('module initialisation', () => {
+  const figures = {} as Record<LambdaName, BundleFigures>;
+
+  it('needs no configuration and no connection: each bundle imports in a bare process', () => {
+    for (const name of NAMES) {
+      const url = pathToFileURL(bundles[name].file).href;
+      const script = `const t = performance.now(); const m = await import(${JSON.stringify(url)}); if (typeof m.handler !== 'function') process.exit(3); console.log(performance.now() - t);`;
+      const times: number[] = [];
+      for (let i = 0; i < IMPORT_RUNS; i++) {
+        // No table names, no endpoint, no keys: module init reads nothing and connects nowhere.
+        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          env: { PATH: process.env.PATH ?? '' },
+        });
+        times.push(Number(out.toString().trim()));
+      }
+      times.sort((a, b) => a - b);
+      expect(times.every(Number.isFinite)).toBe(true);
+      figures[name] = {
+        bytes: bundles[name].bytes,
+        mapBytes: statSync(`${bundles[name].file}.map`).size,
+        initMinMs: times[0]!,
+        initMedianMs: times[Math.floor(times.length / 2)]!,
+        initInHostMs: hosts[name].initMs,
+      };
+    }
+    console.info(
+      NAMES.map(
+        (n) =>
+          `${n}: ${(figures[n].bytes / 1024).toFixed(1)} KiB, init min ${figures[n].initMinMs.toFixed(0)} ms, median ${figures[n].initMedianMs.toFixed(0)} ms`,
+      ).join('\n'),
+    );
+    if (process.env.KOE_WRITE_BENCHMARKS === '1') writeLambdaBenchmarks(figures);
+  }, 60_000);
+
+  it('keeps its test overrides away from real tables', () => {
+    const url = pathToFileURL(bundles.admin.file).href;
+    const script = `const m = await import(${JSON.stringify(url)}); await m.handler({ action: 'bootstrap' }, {}).then(() => process.exit(0), (e) => { console.log(e.message); process.exit(0); });`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'ap-northeast-1',
+        TABLE_DIRECTORY: 'koe-prod-directory',
+        TABLE_SURVEYS: 'koe-prod-surveys',
+        TABLE_FEEDBACK: 'koe-prod-feedback',
+        KOE_PUBLIC_URL: PUBLIC_URL,
+        KOE_LOCAL_KEY_DIR: keyDir,
+        KOE_JWT_SECRET: 'x'.repeat(40),
+      },
+    }).toString();
+    expect(out).toContain('accepted only with DYNAMODB_ENDPOINT on a loopback address');
+  });
+});

@@ -1,0 +1,208 @@
+import { Hono } from 'hono';
+import { describe, expect, it, vi } from 'vitest';
+import { KmsKeyWrapper, LocalFileKeyWrapper } from '../../functions/crypto';
+import {
+  createAwsDeps,
+  keyWrapperFor,
+  lambdaSettings,
+  NO_TABLE,
+  readSecretString,
+  type SecretsSdk,
+  storeConfigFor,
+} from '../../functions/lambda/aws-deps';
+import { httpHandler, withoutViewer } from '../../functions/lambda/http';
+import { once } from '../../functions/lambda/once';
+import { httpEvent, jsonOf, VIEWER } from './support/http-event';
+
+/** The AWS wiring of functions/lambda/: configuration, clients, secret, the HTTP adapter. */
+
+const TABLES = {
+  TABLE_DIRECTORY: 'koe-dev-directory',
+  TABLE_SURVEYS: 'koe-dev-surveys',
+  TABLE_RESPONSES: 'koe-dev-responses',
+  TABLE_FEEDBACK: 'koe-dev-feedback',
+};
+const KMS = 'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const SECRET = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:koe-session-AbCdEf';
+const ADMIN_ENV = {
+  AWS_REGION: 'ap-northeast-1',
+  ...TABLES,
+  KOE_KMS_KEY_ID: KMS,
+  KOE_JWT_SECRET_ARN: SECRET,
+  KOE_PUBLIC_URL: 'https://koe.city.example.jp',
+};
+
+function fakeSecrets(value: string | undefined) {
+  const calls: Array<{ region?: string; secretId?: string }> = [];
+  const sdk: SecretsSdk = {
+    SecretsManagerClient: class {
+      constructor(readonly config: { region?: string }) {}
+      async send(command: { input: { SecretId: string } }) {
+        calls.push({ region: this.config.region, secretId: command.input.SecretId });
+        return { SecretString: value };
+      }
+    } as unknown as SecretsSdk['SecretsManagerClient'],
+    GetSecretValueCommand: class {
+      constructor(readonly input: { SecretId: string }) {}
+    },
+  };
+  return { load: async () => sdk, calls };
+}
+
+describe('configuration from the environment', () => {
+  it('accepts what the stack gives each function', () => {
+    expect(lambdaSettings('admin', ADMIN_ENV).KOE_PUBLIC_URL).toBe('https://koe.city.example.jp');
+    expect(() =>
+      lambdaSettings('results', { TABLE_DIRECTORY: 'd-x', TABLE_SURVEYS: 's-x', TABLE_RESPONSES: 'r-x' }),
+    ).not.toThrow();
+  });
+
+  it('names every variable a function is missing', () => {
+    expect(() => lambdaSettings('admin', { TABLE_DIRECTORY: 'koe-dir' })).toThrow(
+      'koe admin function: missing TABLE_SURVEYS, TABLE_FEEDBACK, KOE_KMS_KEY_ID, KOE_JWT_SECRET_ARN, KOE_PUBLIC_URL',
+    );
+    expect(() => lambdaSettings('admin', { ...ADMIN_ENV, KOE_PUBLIC_URL: 'http://koe.example.jp' })).toThrow(
+      /KOE_PUBLIC_URL/,
+    );
+  });
+
+  it('refuses the test overrides unless the store is on a loopback address', () => {
+    const overrides = { KOE_LOCAL_KEY_DIR: '/tmp/keys', KOE_JWT_SECRET: 's'.repeat(40) };
+    for (const endpoint of [
+      undefined,
+      'https://dynamodb.ap-northeast-1.amazonaws.com',
+      'http://10.0.0.5:8000',
+    ]) {
+      expect(() =>
+        lambdaSettings('admin', {
+          ...ADMIN_ENV,
+          ...overrides,
+          ...(endpoint ? { DYNAMODB_ENDPOINT: endpoint } : {}),
+        }),
+      ).toThrow(/loopback/);
+    }
+    expect(
+      lambdaSettings('admin', { ...ADMIN_ENV, ...overrides, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' })
+        .KOE_LOCAL_KEY_DIR,
+    ).toBe('/tmp/keys');
+  });
+
+  it('gives a function no name for a table it may not use', () => {
+    const admin = storeConfigFor('admin', lambdaSettings('admin', ADMIN_ENV));
+    expect(admin.tables).toEqual({
+      directory: TABLES.TABLE_DIRECTORY,
+      surveys: TABLES.TABLE_SURVEYS,
+      responses: NO_TABLE,
+      feedback: TABLES.TABLE_FEEDBACK,
+    });
+    expect(admin.endpoint).toBeUndefined();
+  });
+
+  it('wraps keys with KMS on AWS, a local key file under the override, and not at all for results', async () => {
+    expect(
+      keyWrapperFor('public', lambdaSettings('public', { ...TABLES, KOE_KMS_KEY_ID: KMS })),
+    ).toBeInstanceOf(KmsKeyWrapper);
+    const local = lambdaSettings('public', {
+      ...TABLES,
+      KOE_LOCAL_KEY_DIR: '/tmp/k',
+      DYNAMODB_ENDPOINT: 'http://localhost:8000',
+    });
+    expect(keyWrapperFor('public', local)).toBeInstanceOf(LocalFileKeyWrapper);
+    const results = keyWrapperFor('results', lambdaSettings('results', TABLES));
+    await expect(results.unwrap(new Uint8Array([2]), 'c1/HR')).rejects.toThrow(/no access/);
+  });
+});
+
+describe('the session secret', () => {
+  it('is read from Secrets Manager by ARN in the function’s region', async () => {
+    const fake = fakeSecrets(`${'k'.repeat(64)}\n`);
+    expect(await readSecretString(SECRET, 'ap-northeast-1', fake.load)).toBe('k'.repeat(64));
+    expect(fake.calls).toEqual([{ region: 'ap-northeast-1', secretId: SECRET }]);
+  });
+
+  it('must be there and long enough', async () => {
+    await expect(readSecretString(SECRET, 'ap-northeast-1', fakeSecrets(undefined).load)).rejects.toThrow(
+      /missing/,
+    );
+    await expect(readSecretString(SECRET, 'ap-northeast-1', fakeSecrets('short').load)).rejects.toThrow(
+      /too short/,
+    );
+  });
+
+  it('is read only by the function that signs sessions', async () => {
+    const fake = fakeSecrets('s'.repeat(64));
+    const admin = await createAwsDeps('admin', { env: ADMIN_ENV, loadSecretsSdk: fake.load });
+    expect(admin.config).toMatchObject({
+      jwtSecret: 's'.repeat(64),
+      secure: true,
+      publicBaseUrl: ADMIN_ENV.KOE_PUBLIC_URL,
+    });
+    admin.store.doc.destroy();
+    const publicDeps = await createAwsDeps('public', {
+      env: { ...TABLES, KOE_KMS_KEY_ID: KMS },
+      loadSecretsSdk: fake.load,
+    });
+    expect(publicDeps.config.jwtSecret).toBe('');
+    publicDeps.store.doc.destroy();
+    expect(fake.calls).toHaveLength(1);
+  });
+});
+
+describe('once', () => {
+  it('shares the first result and forgets a failure', async () => {
+    let calls = 0;
+    const get = once(async () => {
+      calls++;
+      if (calls === 1) throw new Error('not yet');
+      return calls;
+    });
+    await expect(get()).rejects.toThrow('not yet');
+    expect(await get()).toBe(2);
+    expect(await get()).toBe(2);
+    expect(calls).toBe(2);
+  });
+});
+
+describe('the HTTP adapter', () => {
+  it('drops the viewer’s address and agent, and leaves the event it was given alone', () => {
+    const event = httpEvent('POST', '/api/public/responses', {
+      body: { a: 1 },
+      headers: { 'CloudFront-Viewer-Address': `${VIEWER.ip}:443` },
+    });
+    const clean = withoutViewer(event);
+    expect(JSON.stringify(clean)).not.toContain(VIEWER.ip);
+    expect(JSON.stringify(clean)).not.toContain(VIEWER.agent);
+    expect(clean.headers['content-type']).toBe('application/json');
+    expect(clean.body).toBe(event.body);
+    expect(event.headers['x-forwarded-for']).toContain(VIEWER.ip);
+  });
+
+  it('answers 503 while the app cannot be made, and makes it on the next request', async () => {
+    let attempts = 0;
+    const handler = httpHandler(
+      async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('secret not reachable');
+        const app = new Hono();
+        app.get('/api/echo', (c) =>
+          c.json({
+            forwardedFor: c.req.header('x-forwarded-for') ?? null,
+            agent: c.req.header('user-agent') ?? null,
+          }),
+        );
+        return app;
+      },
+      { forgetViewer: true },
+    );
+    const context = { awsRequestId: 'r1', getRemainingTimeInMillis: () => 1000 };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const first = await handler(httpEvent('GET', '/api/echo'), context);
+    expect(first.statusCode).toBe(503);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('"event":"app_init_failed"'));
+    logged.mockRestore();
+    expect(jsonOf(first).error.code).toBe('unavailable');
+    const second = await handler(httpEvent('GET', '/api/echo'), context);
+    expect(second.statusCode).toBe(200);
+    expect(jsonOf(second)).toEqual({ forwardedFor: null, agent: null });
+  });
+});

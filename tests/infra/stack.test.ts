@@ -1,0 +1,591 @@
+import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from '../../functions/api/middleware/security-headers';
+import { NEEDS } from '../../functions/lambda/aws-deps';
+import type { LambdaName } from '../../infra/bundling';
+import { ACCESS_LOG_FIELDS, API_COOKIES, API_HEADERS } from '../../infra/constructs/front-door';
+import { koeApp } from '../../infra/koe-app';
+import {
+  type Access,
+  adminStatements,
+  publicStatements,
+  resultsStatements,
+  schedulerStatements,
+} from '../../infra/permissions';
+import { isAllowed, type Request, type Statement } from './support/iam';
+import {
+  normalise,
+  removeTemporaryDirs,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+  temporaryDir,
+} from './support/synth';
+
+/**
+ * The synthesized stack, dev and prod, checked resource by resource: tables,
+ * functions, the IAM separation statement by statement, the front door,
+ * schedules, the web bucket, cdk-nag, and a normalised snapshot.
+ */
+
+let dev: Synthesized;
+let prod: Synthesized;
+const NAMES: LambdaName[] = ['public', 'admin', 'results', 'scheduler'];
+
+beforeAll(() => {
+  dev = synthesize({ stage: 'dev' });
+  prod = synthesize({ stage: 'prod' });
+}, 120_000);
+afterAll(removeTemporaryDirs);
+
+const resourcesOf = (s: Synthesized, type: string) =>
+  Object.entries(s.json.Resources).filter(([, r]) => r.Type === type);
+
+describe('tables', () => {
+  it('are the four tables of the store, on demand, with point-in-time recovery in every stage', () => {
+    for (const s of [dev, prod]) {
+      const tables = resourcesOf(s, 'AWS::DynamoDB::GlobalTable');
+      expect(tables.map(([id]) => id).sort()).toEqual(Object.values(s.ids.tables).sort());
+      for (const [, t] of tables) {
+        expect(t.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+        expect(t.Properties.KeySchema).toEqual([
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ]);
+        expect(t.Properties.Replicas[0].PointInTimeRecoverySpecification).toEqual({
+          PointInTimeRecoveryEnabled: true,
+        });
+      }
+    }
+  });
+
+  it('keeps the directory index the store queries', () => {
+    const directory = dev.json.Resources[dev.ids.tables.directory];
+    expect(directory.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'gsi1',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+  });
+
+  it('are protected from deletion and retained in prod, disposable in dev', () => {
+    for (const [, t] of resourcesOf(prod, 'AWS::DynamoDB::GlobalTable')) {
+      expect(t.DeletionPolicy).toBe('Retain');
+      expect(t.UpdateReplacePolicy).toBe('Retain');
+      expect(t.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    }
+    for (const [, t] of resourcesOf(dev, 'AWS::DynamoDB::GlobalTable')) {
+      expect(t.DeletionPolicy).toBe('Delete');
+      expect(t.Properties.Replicas[0].DeletionProtectionEnabled).toBe(false);
+    }
+  });
+});
+
+describe('keys', () => {
+  it('has a rotating KMS key, retained in prod, and a generated session secret', () => {
+    const [[, prodKey]] = resourcesOf(prod, 'AWS::KMS::Key') as [[string, any]];
+    expect(prodKey.Properties.EnableKeyRotation).toBe(true);
+    expect(prodKey.DeletionPolicy).toBe('Retain');
+    const [[, devKey]] = resourcesOf(dev, 'AWS::KMS::Key') as [[string, any]];
+    expect(devKey.DeletionPolicy).toBe('Delete');
+    dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('run Node.js 24 on arm64 with JSON logs, each in its own log group with a retention', () => {
+    for (const [s, days] of [
+      [dev, 14],
+      [prod, 90],
+    ] as const) {
+      for (const name of NAMES) {
+        const fn = s.json.Resources[s.ids.functions[name]];
+        expect(fn.Properties.Runtime).toBe('nodejs24.x');
+        expect(fn.Properties.Architectures).toEqual(['arm64']);
+        expect(fn.Properties.Handler).toBe('index.handler');
+        expect(fn.Properties.LoggingConfig.LogFormat).toBe('JSON');
+        const group = s.json.Resources[fn.Properties.LoggingConfig.LogGroup.Ref];
+        expect(group.Properties.RetentionInDays).toBe(days);
+      }
+    }
+  });
+
+  it('are told the names of the tables they may use, and no others', () => {
+    const variable = {
+      directory: 'TABLE_DIRECTORY',
+      surveys: 'TABLE_SURVEYS',
+      responses: 'TABLE_RESPONSES',
+      feedback: 'TABLE_FEEDBACK',
+    };
+    for (const name of NAMES) {
+      const env = dev.json.Resources[dev.ids.functions[name]].Properties.Environment.Variables;
+      const tables = Object.keys(env).filter((k) => k.startsWith('TABLE_'));
+      expect(tables.sort()).toEqual(NEEDS[name].tables.map((t) => variable[t]).sort());
+      for (const t of NEEDS[name].tables) expect(env[variable[t]]).toEqual({ Ref: dev.ids.tables[t] });
+      expect('KOE_KMS_KEY_ID' in env).toBe(NEEDS[name].keys);
+      expect('KOE_JWT_SECRET_ARN' in env).toBe(NEEDS[name].sessionSecret);
+      expect('KOE_PUBLIC_URL' in env).toBe(NEEDS[name].publicUrl);
+      // The test overrides of functions/lambda/aws-deps.ts never reach AWS.
+      for (const k of ['DYNAMODB_ENDPOINT', 'KOE_LOCAL_KEY_DIR', 'KOE_JWT_SECRET'])
+        expect(env[k]).toBeUndefined();
+    }
+  });
+
+  it('have roles without managed policies', () => {
+    for (const name of NAMES) {
+      const role = dev.json.Resources[dev.ids.roles[name]];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
+        Service: 'lambda.amazonaws.com',
+      });
+    }
+  });
+});
+
+describe('IAM separation', () => {
+  const statements = (name: LambdaName) => statementsOfRole(dev.json, dev.ids.roles[name]);
+  const can = (name: LambdaName, request: Omit<Request, 'resource'> & { resource: string }) =>
+    isAllowed(statements(name), request);
+  const table = (t: keyof Synthesized['ids']['tables']) => dev.ids.tables[t];
+  const secret = () => resourcesOf(dev, 'AWS::SecretsManager::Secret')[0]![0];
+  const key = () => resourcesOf(dev, 'AWS::KMS::Key')[0]![0];
+
+  it('gives each role its log group and the statements of infra/permissions.ts, nothing else', () => {
+    const { stack } = dev;
+    const access: Access = {
+      data: stack.data,
+      wrappingKey: stack.keys.wrappingKey,
+      sessionSecret: stack.keys.sessionSecret,
+    };
+    const expected: Record<LambdaName, Statement[]> = {
+      public: stack.resolve(publicStatements(access).map((s) => s.toStatementJson())),
+      admin: stack.resolve(adminStatements(access).map((s) => s.toStatementJson())),
+      results: stack.resolve(resultsStatements(access).map((s) => s.toStatementJson())),
+      scheduler: stack.resolve(schedulerStatements(access).map((s) => s.toStatementJson())),
+    };
+    for (const name of NAMES) {
+      const actual = statements(name);
+      const logGroup = dev.json.Resources[dev.ids.functions[name]].Properties.LoggingConfig.LogGroup.Ref;
+      expect(actual).toHaveLength(expected[name].length + 1);
+      expect(actual).toEqual(expect.arrayContaining(expected[name]));
+      expect(actual).toContainEqual({
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] },
+      });
+    }
+  });
+
+  it('never grants a wildcard action', () => {
+    for (const name of NAMES) {
+      for (const s of statements(name)) for (const a of [s.Action].flat()) expect(a).not.toContain('*');
+    }
+  });
+
+  it('admin (HR): no statement names the responses table', () => {
+    const responses = table('responses');
+    for (const s of statements('admin')) expect(JSON.stringify(s)).not.toContain(responses);
+    for (const action of ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'PutItem']) {
+      expect(
+        can('admin', { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#0'] }),
+      ).toBe(false);
+    }
+  });
+
+  it('admin (HR): runs the directory and campaigns but cannot write results', () => {
+    const surveys = table('surveys');
+    expect(
+      can('admin', { action: 'dynamodb:Query', resource: table('directory'), leadingKeys: ['STAFF#v1'] }),
+    ).toBe(true);
+    expect(
+      can('admin', {
+        action: 'dynamodb:Query',
+        resource: `${table('directory')}/index/gsi1`,
+        leadingKeys: ['CINV#c1'],
+      }),
+    ).toBe(true);
+    expect(can('admin', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['CAMPAIGN'] })).toBe(
+      true,
+    );
+    expect(can('admin', { action: 'dynamodb:GetItem', resource: surveys, leadingKeys: ['RESULT#c1'] })).toBe(
+      true,
+    );
+    expect(can('admin', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['RESULT#c1'] })).toBe(
+      false,
+    );
+    expect(
+      can('admin', { action: 'dynamodb:BatchWriteItem', resource: surveys, leadingKeys: ['RESULT#c1'] }),
+    ).toBe(false);
+    expect(
+      can('admin', { action: 'dynamodb:PutItem', resource: table('feedback'), leadingKeys: ['SPENT#2026'] }),
+    ).toBe(false);
+    expect(can('admin', { action: 'secretsmanager:GetSecretValue', resource: secret() })).toBe(true);
+    for (const action of ['kms:Encrypt', 'kms:Decrypt']) {
+      expect(can('admin', { action, resource: key(), context: { koe: 'c1/invite' } })).toBe(true);
+    }
+  });
+
+  it('public (respondents): writes answers, reads none', () => {
+    const responses = table('responses');
+    const answers = statements('public').filter((s) => JSON.stringify(s).includes(responses));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.Action).toEqual('dynamodb:PutItem');
+    expect(can('public', { action: 'dynamodb:PutItem', resource: responses, leadingKeys: ['R#c1#a'] })).toBe(
+      true,
+    );
+    for (const action of ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'UpdateItem', 'DeleteItem']) {
+      expect(
+        can('public', { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#a'] }),
+      ).toBe(false);
+    }
+  });
+
+  it('public (respondents): reads ledger entries and unit names, never staff or accounts', () => {
+    const directory = table('directory');
+    for (const pk of ['INV#abc', 'FINV#abc', 'UNIT']) {
+      expect(can('public', { action: 'dynamodb:GetItem', resource: directory, leadingKeys: [pk] })).toBe(
+        true,
+      );
+    }
+    for (const pk of ['INV#abc', 'FINV#abc']) {
+      expect(can('public', { action: 'dynamodb:UpdateItem', resource: directory, leadingKeys: [pk] })).toBe(
+        true,
+      );
+    }
+    for (const pk of ['STAFF#v1', 'USER', 'ROSTER']) {
+      expect(can('public', { action: 'dynamodb:GetItem', resource: directory, leadingKeys: [pk] })).toBe(
+        false,
+      );
+    }
+    expect(can('public', { action: 'dynamodb:UpdateItem', resource: directory, leadingKeys: ['UNIT'] })).toBe(
+      false,
+    );
+    expect(can('public', { action: 'dynamodb:Query', resource: directory, leadingKeys: ['INV#abc'] })).toBe(
+      false,
+    );
+    expect(
+      can('public', {
+        action: 'dynamodb:Query',
+        resource: `${directory}/index/gsi1`,
+        leadingKeys: ['CINV#c'],
+      }),
+    ).toBe(false);
+    expect(can('public', { action: 'dynamodb:Scan', resource: directory })).toBe(false);
+  });
+
+  it('public (respondents): campaigns and public keys, not results, plans or secrets', () => {
+    const surveys = table('surveys');
+    expect(can('public', { action: 'dynamodb:GetItem', resource: surveys, leadingKeys: ['CAMPAIGN'] })).toBe(
+      true,
+    );
+    expect(can('public', { action: 'dynamodb:Query', resource: surveys, leadingKeys: ['KEY#c1'] })).toBe(
+      true,
+    );
+    expect(
+      can('public', { action: 'dynamodb:UpdateItem', resource: surveys, leadingKeys: ['STATS#c1'] }),
+    ).toBe(true);
+    for (const pk of ['RESULT#c1', 'FEEDBACK#2026', 'PLAN', 'TARGET']) {
+      expect(can('public', { action: 'dynamodb:GetItem', resource: surveys, leadingKeys: [pk] })).toBe(false);
+      expect(can('public', { action: 'dynamodb:Query', resource: surveys, leadingKeys: [pk] })).toBe(false);
+    }
+    expect(can('public', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['CAMPAIGN'] })).toBe(
+      false,
+    );
+    expect(can('public', { action: 'secretsmanager:GetSecretValue', resource: secret() })).toBe(false);
+  });
+
+  it('public (respondents): unwraps unit signing keys, never invitation or feedback code secrets', () => {
+    const decrypt = (koe: string) =>
+      can('public', { action: 'kms:Decrypt', resource: key(), context: { koe } });
+    expect(decrypt('c0123456789abcdef/HR')).toBe(true);
+    expect(decrypt('feedback/2026/HR')).toBe(true);
+    expect(decrypt('c0123456789abcdef/invite')).toBe(false);
+    expect(decrypt('feedback/2026')).toBe(false);
+    expect(can('public', { action: 'kms:Decrypt', resource: key() })).toBe(false);
+    expect(can('public', { action: 'kms:Encrypt', resource: key(), context: { koe: 'c1/HR' } })).toBe(false);
+  });
+
+  it('results: the only reader of answers; writes results; no keys or secret', () => {
+    const responses = table('responses');
+    expect(can('results', { action: 'dynamodb:Query', resource: responses, leadingKeys: ['R#c1#f'] })).toBe(
+      true,
+    );
+    for (const name of ['public', 'admin', 'scheduler'] as const) {
+      expect(can(name, { action: 'dynamodb:Query', resource: responses, leadingKeys: ['R#c1#f'] })).toBe(
+        false,
+      );
+    }
+    for (const action of ['PutItem', 'UpdateItem', 'GetItem', 'BatchWriteItem']) {
+      expect(
+        can('results', { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#f'] }),
+      ).toBe(false);
+    }
+    const surveys = table('surveys');
+    expect(
+      can('results', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['RESULT#c1'] }),
+    ).toBe(true);
+    expect(
+      can('results', { action: 'dynamodb:BatchWriteItem', resource: surveys, leadingKeys: ['RESULT#c1'] }),
+    ).toBe(true);
+    expect(can('results', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['KEY#c1'] })).toBe(
+      false,
+    );
+    expect(
+      can('results', { action: 'dynamodb:GetItem', resource: table('directory'), leadingKeys: ['STAFF#1'] }),
+    ).toBe(false);
+    expect(statements('results').some((s) => [s.Action].flat().some((a) => a.startsWith('kms:')))).toBe(
+      false,
+    );
+    expect(can('results', { action: 'secretsmanager:GetSecretValue', resource: secret() })).toBe(false);
+  });
+
+  it('scheduler: opens and closes campaigns, wraps unit keys, touches nothing else', () => {
+    const surveys = table('surveys');
+    expect(
+      can('scheduler', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['CAMPAIGN'] }),
+    ).toBe(true);
+    expect(
+      can('scheduler', { action: 'dynamodb:BatchWriteItem', resource: surveys, leadingKeys: ['KEY#c1'] }),
+    ).toBe(true);
+    expect(
+      can('scheduler', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['RESULT#c1'] }),
+    ).toBe(false);
+    expect(can('scheduler', { action: 'kms:Encrypt', resource: key(), context: { koe: 'c1/HR' } })).toBe(
+      true,
+    );
+    expect(can('scheduler', { action: 'kms:Decrypt', resource: key(), context: { koe: 'c1/HR' } })).toBe(
+      false,
+    );
+    for (const s of statements('scheduler')) {
+      expect(JSON.stringify(s)).not.toContain(table('responses'));
+      expect(JSON.stringify(s)).not.toContain(table('feedback'));
+    }
+  });
+});
+
+describe('front door', () => {
+  it('logs API requests without address, agent, path or query', () => {
+    const [[, stage]] = resourcesOf(dev, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    const format = stage.Properties.AccessLogSettings.Format as string;
+    expect(JSON.parse(format)).toEqual(ACCESS_LOG_FIELDS);
+    for (const forbidden of ['sourceIp', 'userAgent', '$context.path', 'identity']) {
+      expect(format).not.toContain(forbidden);
+    }
+  });
+
+  it('throttles the anonymous routes by route and the rest by stage', () => {
+    const [[, stage]] = resourcesOf(dev, 'AWS::ApiGatewayV2::Stage') as [[string, any]];
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingBurstLimit: 100,
+      ThrottlingRateLimit: 50,
+    });
+    const settings = stage.Properties.RouteSettings;
+    for (const route of [
+      'POST /api/public/tokens',
+      'POST /api/public/responses',
+      'POST /api/public/feedback/posts',
+    ]) {
+      expect(settings[route]).toEqual({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
+    }
+    expect(settings['POST /api/auth/login']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    // Every throttled route exists, and the stage is created after the routes it names.
+    const routeKeys = resourcesOf(dev, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+    for (const key of Object.keys(settings)) expect(routeKeys).toContain(key);
+    expect(stage.DependsOn.length).toBeGreaterThanOrEqual(routeKeys.length);
+  });
+
+  it('sends respondents’ routes to the public function and the rest to the admin function', () => {
+    const integrationTarget = (routeKey: string) => {
+      const [, route] = resourcesOf(dev, 'AWS::ApiGatewayV2::Route').find(
+        ([, r]) => r.Properties.RouteKey === routeKey,
+      )!;
+      const integrationId = route.Properties.Target['Fn::Join'][1][1].Ref;
+      return dev.json.Resources[integrationId].Properties.IntegrationUri['Fn::GetAtt'][0];
+    };
+    for (const key of ['POST /api/public/tokens', 'POST /api/public/responses', 'ANY /api/public/{proxy+}']) {
+      expect(integrationTarget(key)).toBe(dev.ids.functions.public);
+    }
+    for (const key of ['POST /api/auth/login', 'ANY /api/{proxy+}']) {
+      expect(integrationTarget(key)).toBe(dev.ids.functions.admin);
+    }
+  });
+
+  it('sends the web app’s security headers, the same as the API’s', async () => {
+    const app = new Hono();
+    app.use('*', securityHeaders({ hsts: true }));
+    app.get('/', (c) => c.text('ok'));
+    const res = await app.request('/');
+    const [[, policy]] = resourcesOf(dev, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
+    const config = policy.Properties.ResponseHeadersPolicyConfig;
+    const security = config.SecurityHeadersConfig;
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
+      res.headers.get('content-security-policy'),
+    );
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(security.FrameOptions.FrameOption).toBe(res.headers.get('x-frame-options'));
+    expect(security.ContentTypeOptions.Override).toBe(true);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(security.ReferrerPolicy.ReferrerPolicy).toBe(res.headers.get('referrer-policy'));
+    expect(`max-age=${security.StrictTransportSecurity.AccessControlMaxAgeSec}; includeSubDomains`).toBe(
+      res.headers.get('strict-transport-security'),
+    );
+    for (const h of config.CustomHeadersConfig.Items) expect(h.Value).toBe(res.headers.get(h.Header));
+  });
+
+  it('serves /api uncached, forwarding credentials and body type but not the viewer', () => {
+    const [[, distribution]] = resourcesOf(dev, 'AWS::CloudFront::Distribution') as [[string, any]];
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.Logging).toBeUndefined();
+    const api = config.CacheBehaviors.find((b: any) => b.PathPattern === '/api/*');
+    expect(api.ViewerProtocolPolicy).toBe('https-only');
+    expect(api.AllowedMethods).toContain('POST');
+    const cache = dev.json.Resources[api.CachePolicyId.Ref].Properties.CachePolicyConfig;
+    expect([cache.DefaultTTL, cache.MinTTL, cache.MaxTTL]).toEqual([0, 0, 1]);
+    const key = cache.ParametersInCacheKeyAndForwardedToOrigin;
+    expect(key.HeadersConfig.Headers).toEqual(['authorization']);
+    expect(key.CookiesConfig.Cookies).toEqual(API_COOKIES);
+    const request = dev.json.Resources[api.OriginRequestPolicyId.Ref].Properties.OriginRequestPolicyConfig;
+    expect(request.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: API_HEADERS });
+    const forwarded = [...key.HeadersConfig.Headers, ...request.HeadersConfig.Headers];
+    for (const viewer of ['user-agent', 'x-forwarded-for', 'cloudfront-viewer-address', 'host']) {
+      expect(forwarded).not.toContain(viewer);
+    }
+  });
+
+  it('serves the web app from a private bucket through origin access control, with page routing', () => {
+    const [[, distribution]] = resourcesOf(dev, 'AWS::CloudFront::Distribution') as [[string, any]];
+    const config = distribution.Properties.DistributionConfig;
+    const web = config.Origins.find((o: any) => o.S3OriginConfig);
+    expect(web.OriginAccessControlId).toBeDefined();
+    expect(web.S3OriginConfig.OriginAccessIdentity).toBe('');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultCacheBehavior.FunctionAssociations[0].EventType).toBe('viewer-request');
+    dev.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    dev.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('deploys the built pages (revalidated) and assets (cached a year), pages after assets', () => {
+    const deployments = resourcesOf(dev, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    const pages = deployments.find(([, d]) => d.Properties.DistributionPaths)!;
+    const assets = deployments.find(([, d]) => !d.Properties.DistributionPaths)!;
+    expect(pages[1].Properties.SystemMetadata['cache-control']).toBe('no-cache');
+    expect(pages[1].Properties.DistributionPaths).toEqual(['/*']);
+    expect(assets[1].Properties.SystemMetadata['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(pages[1].DependsOn).toContain(assets[0]);
+  });
+
+  it('uses the custom domain and TLS 1.2 when one is given', () => {
+    const custom = synthesize({
+      stage: 'dev',
+      domainName: 'koe.city.example.jp',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+    });
+    const [[, distribution]] = resourcesOf(custom, 'AWS::CloudFront::Distribution') as [[string, any]];
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.Aliases).toEqual(['koe.city.example.jp']);
+    expect(config.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
+    const admin = custom.json.Resources[custom.ids.functions.admin];
+    expect(admin.Properties.Environment.Variables.KOE_PUBLIC_URL).toBe('https://koe.city.example.jp');
+    expect(new AwsSolutionsChecks().validateScope(custom.stack).violations).toEqual([]);
+  }, 60_000);
+});
+
+describe('without a web build', () => {
+  const empty = () => temporaryDir('koe-no-web-');
+
+  it('deploys a placeholder page in dev, with a warning', () => {
+    const { stack } = koeApp({ context: { stage: 'dev', webDir: empty(), 'aws:cdk:bundling-stacks': [] } });
+    expect(stack.web.built).toBe(false);
+    const deployments = stack.node.findAll().filter((c) => c instanceof BucketDeployment);
+    expect(deployments.map((d) => d.node.id)).toEqual(['Pages']);
+    const warnings = stack.web.node.metadata.filter((m) => m.type === 'aws:cdk:warning');
+    expect(JSON.stringify(warnings)).toContain('placeholder');
+  });
+
+  it('refuses to build the production stack', () => {
+    expect(() =>
+      koeApp({ context: { stage: 'prod', webDir: empty(), 'aws:cdk:bundling-stacks': [] } }),
+    ).toThrow(/not built/);
+  });
+});
+
+describe('schedules', () => {
+  it('runs the scheduler every 5 minutes and the results function every 2, without retries', () => {
+    const rules = resourcesOf(dev, 'AWS::Events::Rule').map(([, r]) => ({
+      schedule: r.Properties.ScheduleExpression,
+      target: r.Properties.Targets[0].Arn['Fn::GetAtt'][0],
+      retries: r.Properties.Targets[0].RetryPolicy.MaximumRetryAttempts,
+    }));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        { schedule: 'rate(5 minutes)', target: dev.ids.functions.scheduler, retries: 0 },
+        { schedule: 'rate(2 minutes)', target: dev.ids.functions.results, retries: 0 },
+      ]),
+    );
+    expect(rules).toHaveLength(2);
+    for (const [, config] of resourcesOf(dev, 'AWS::Lambda::EventInvokeConfig')) {
+      expect(config.Properties.MaximumRetryAttempts).toBe(0);
+    }
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('reports nothing unacknowledged, in either stage', () => {
+    for (const s of [dev, prod])
+      expect(new AwsSolutionsChecks().validateScope(s.stack).violations).toEqual([]);
+  });
+
+  it('has a reason for every acknowledgement', () => {
+    const acknowledged: Array<[string, string]> = [];
+    for (const c of dev.stack.node.findAll()) {
+      for (const m of c.node.metadata) {
+        if (m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
+          acknowledged.push(...Object.entries(m.data as Record<string, string>));
+        }
+      }
+    }
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledged) {
+      expect(id).toMatch(/AwsSolutions-/);
+      expect(reason.length, id).toBeGreaterThanOrEqual(40);
+    }
+  });
+});
+
+describe('outputs and snapshot', () => {
+  it('names the address and the function to bootstrap', () => {
+    expect(Object.keys(dev.json.Outputs ?? {})).toEqual(
+      expect.arrayContaining(['Url', 'AdminFunctionName', 'ApiEndpoint']),
+    );
+    expect(dev.json.Outputs!.AdminFunctionName.Value).toEqual({ Ref: dev.ids.functions.admin });
+  });
+
+  it('matches the snapshot (asset hashes normalised)', () => {
+    expect(normalise(dev.json)).toMatchSnapshot();
+  });
+});
