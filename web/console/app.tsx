@@ -12,6 +12,8 @@ import { CampaignPage } from './pages/campaign';
 import { CampaignsPage, CampaignWizardPage } from './pages/campaigns';
 import { ConstructPage } from './pages/construct';
 import { DashboardPage } from './pages/dashboard';
+import { FeedbackBoardPage, FeedbackPostPage } from './pages/feedback';
+import { FeedbackCodesPage, FeedbackSlipsPage } from './pages/feedback-codes';
 import { PlanPage } from './pages/plan';
 import { ResultsPage } from './pages/results';
 import { RosterPage } from './pages/roster';
@@ -128,6 +130,30 @@ const ROUTES: Route[] = [
     title: 'slipsTitle',
     render: (p) => <SlipsPage key={p.id} id={p.id!} />,
     allow: can.runCampaigns,
+  },
+  {
+    pattern: '/feedback',
+    title: 'feedbackTitle',
+    render: (_, q) => <FeedbackBoardPage query={q} />,
+    allow: can.readFeedback,
+  },
+  {
+    pattern: '/feedback/posts/:id',
+    title: 'postDetail',
+    render: (p) => <FeedbackPostPage key={p.id} id={p.id!} />,
+    allow: can.readFeedback,
+  },
+  {
+    pattern: '/feedback/codes',
+    title: 'codesTitle',
+    render: (_, q) => <FeedbackCodesPage key={q.get('fy') ?? ''} query={q} />,
+    allow: can.issueFeedbackCodes,
+  },
+  {
+    pattern: '/feedback/codes/slips',
+    title: 'codeSlipsTitle',
+    render: (_, q) => <FeedbackSlipsPage query={q} />,
+    allow: can.issueFeedbackCodes,
   },
   { pattern: '/roster', title: 'navRoster', render: () => <RosterPage />, allow: can.manageRoster },
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },

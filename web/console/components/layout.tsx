@@ -22,24 +22,34 @@ interface NavItem {
   to: string;
   label: MessageKey;
   show: (role: Role) => boolean;
-  /** The first path segment this item is current for. */
-  section: string;
 }
 
 const NAV: NavItem[] = [
-  { to: '/', label: 'navDashboard', show: () => true, section: '' },
-  { to: '/campaigns', label: 'navCampaigns', show: () => true, section: 'campaigns' },
-  { to: '/roster', label: 'navRoster', show: can.manageRoster, section: 'roster' },
-  { to: '/plan', label: 'navPlan', show: () => true, section: 'plan' },
-  { to: '/targets', label: 'navTargets', show: () => true, section: 'targets' },
-  { to: '/users', label: 'navUsers', show: can.manageUsers, section: 'users' },
+  { to: '/', label: 'navDashboard', show: () => true },
+  { to: '/campaigns', label: 'navCampaigns', show: () => true },
+  { to: '/feedback', label: 'navFeedback', show: can.readFeedback },
+  { to: '/feedback/codes', label: 'navFeedbackCodes', show: can.issueFeedbackCodes },
+  { to: '/roster', label: 'navRoster', show: can.manageRoster },
+  { to: '/plan', label: 'navPlan', show: () => true },
+  { to: '/targets', label: 'navTargets', show: () => true },
+  { to: '/users', label: 'navUsers', show: can.manageUsers },
 ];
+
+/** The item a path belongs to: the longest item path it lies under (a construct belongs to the dashboard). */
+function currentItem(path: string): string {
+  if (path === '/' || path.startsWith('/constructs/')) return '/';
+  let best = '';
+  for (const n of NAV) {
+    if (n.to !== '/' && (path === n.to || path.startsWith(`${n.to}/`)) && n.to.length > best.length)
+      best = n.to;
+  }
+  return best;
+}
 
 export function Layout({ path, children }: { path: string; children: ReactNode }) {
   const { t } = useI18n();
   const { user, signOut } = useSession();
-  const section = path.split('/')[1] ?? '';
-  const current = section === 'constructs' ? '' : section;
+  const current = currentItem(path);
   const roleLabel =
     user.role === 'admin' ? t('roleAdmin') : user.role === 'analyst' ? t('roleAnalyst') : t('roleManager');
   return (
@@ -69,7 +79,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
           <ul>
             {NAV.filter((n) => n.show(user.role)).map((n) => (
               <li key={n.to}>
-                <Link to={n.to} aria-current={current === n.section ? 'page' : undefined}>
+                <Link to={n.to} aria-current={current === n.to ? 'page' : undefined}>
                   {t(n.label)}
                 </Link>
               </li>

@@ -22,4 +22,8 @@ export const can = {
   manageRoster: (role: Role) => role === 'admin',
   setTargets: (role: Role) => role === 'admin',
   manageUsers: (role: Role) => role === 'admin',
+  /** Staff feedback: analysts read posts and indicators; only the admin issues codes and triages. */
+  readFeedback: (role: Role) => role === 'admin' || role === 'analyst',
+  triageFeedback: (role: Role) => role === 'admin',
+  issueFeedbackCodes: (role: Role) => role === 'admin',
 };

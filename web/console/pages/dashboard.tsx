@@ -2,12 +2,14 @@ import type { Campaign } from '../../../shared/api/campaign';
 import type { IndicatorValue } from '../../../shared/api/results';
 import { Sparkline } from '../components/charts';
 import { downloadText, ErrorBox, Loading, PageHeader, PrintButton } from '../components/common';
+import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
 import { indicatorsCsv } from '../lib/csv';
+import { proposalPillar } from '../lib/feedback';
 import { count, pct, points, yearHeading, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
 import { Link } from '../lib/router';
-import { useSession } from '../lib/session';
+import { can, useSession } from '../lib/session';
 import { useIndicators } from '../lib/use-indicators';
 import { useResource } from '../lib/use-resource';
 
@@ -19,6 +21,8 @@ export function DashboardPage() {
   const indicators = useIndicators();
   const campaigns = useResource<Campaign[]>('/api/campaigns');
   const plan = ref.plan;
+  // The feedback box's indicators sit under the plan's staff-proposal initiative (analysts and the admin only).
+  const feedbackPillar = can.readFeedback(user.role) ? proposalPillar(ref) : null;
 
   if (indicators.error) return <ErrorBox error={indicators.error} />;
   if (!indicators.data) return <Loading />;
@@ -156,6 +160,7 @@ export function DashboardPage() {
               </tbody>
             </table>
           </div>
+          {pillar.pillarId === feedbackPillar ? <FeedbackIndicatorsSection /> : null}
         </section>
       ))}
     </>

@@ -2,15 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Campaign, Invitation } from '../../../shared/api/campaign';
 import type { StaffRow } from '../../../shared/api/organisation';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
-import { QrCode } from '../components/qr';
+import { invitationPart, type Slip, SlipSheets, slipsPerSheet } from '../components/slips';
 import { api } from '../lib/api';
-import { count, dateTime, yearLong } from '../lib/format';
+import { count } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
 import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 
-const PER_SHEET = 8;
+const PER_SHEET = slipsPerSheet(1);
 
 /**
  * Printable A4 invitation slips (8 per sheet) with a QR code of the link and
@@ -48,13 +48,19 @@ export function SlipsPage({ id }: { id: string }) {
       }),
     [invitations, unit, who, people],
   );
-  const sheets: Invitation[][] = [];
-  for (let i = 0; i < chosen.length; i += PER_SHEET) sheets.push(chosen.slice(i, i + PER_SHEET));
+  const sheetCount = Math.ceil(chosen.length / PER_SHEET);
 
   if (campaign.error) return <ErrorBox error={campaign.error} />;
   if (error) return <ErrorBox error={error} />;
   if (!campaign.data || !invitations || !staff.data) return <Loading label={t('preparingSlips')} />;
   const c = campaign.data;
+  const slips: Slip[] = chosen.map((inv) => ({
+    key: inv.staffNo,
+    unitName: ref.unitName(inv.unitCode, lang),
+    personName: people.get(inv.staffNo)?.name ?? '',
+    staffNo: inv.staffNo,
+    parts: [invitationPart(c, inv, t, lang, l)],
+  }));
 
   return (
     <>
@@ -99,44 +105,9 @@ export function SlipsPage({ id }: { id: string }) {
             </select>
           </label>
         </div>
-        <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheets.length })}</p>
+        <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheetCount })}</p>
       </div>
-      <div className="sheets">
-        {sheets.map((sheet, si) => (
-          <section className="sheet" key={sheet[0]!.staffNo} aria-label={t('sheetN', { n: si + 1 })}>
-            {sheet.map((inv) => {
-              const person = people.get(inv.staffNo);
-              return (
-                <article className="slip" key={inv.staffNo}>
-                  <header>
-                    <p className="slip-title">{l(c.title)}</p>
-                    <p className="slip-meta">
-                      {yearLong(c.fiscalYear, lang)} · {t('deadline')}: {dateTime(c.closesAt, lang)}
-                    </p>
-                  </header>
-                  <div className="slip-body">
-                    <QrCode data={inv.url} label={t('qrLabel')} className="qr" />
-                    <div>
-                      <p className="slip-to">
-                        {ref.unitName(inv.unitCode, lang)}
-                        <br />
-                        {person?.name ?? ''} <span className="mono">({inv.staffNo})</span>
-                      </p>
-                      <p className="slip-code-label">{t('invitationCode')}</p>
-                      <p className="slip-code mono">
-                        {/* A line may break after a hyphen, never inside a group. */}
-                        {inv.code.replace(/-/g, '-\u200b')}
-                      </p>
-                      <p className="slip-url mono">{inv.url}</p>
-                    </div>
-                  </div>
-                  <p className="slip-help">{t('slipHelp')}</p>
-                </article>
-              );
-            })}
-          </section>
-        ))}
-      </div>
+      <SlipSheets slips={slips} perSheet={PER_SHEET} />
     </>
   );
 }
