@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from './middleware/body-limit';
 import type { AppDeps } from './deps';
 import { HttpError } from './http-error';
 import { type AuthEnv, authenticate } from './middleware/auth';
@@ -13,6 +13,9 @@ import { openapiRoute } from './routes/openapi';
 import { organisationRoutes } from './routes/organisation';
 import { publicRoutes } from './routes/public';
 import { templateRoutes } from './routes/templates';
+
+/** Longest path segment (e.g. an id) the API reads; DynamoDB refuses sort keys over 1,024 bytes. */
+const MAX_PATH_SEGMENT_BYTES = 200;
 
 /** Which parts of the API an app serves: all locally; split by function on AWS. */
 export type ApiPart = 'public' | 'admin';
@@ -35,6 +38,17 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/staff/import') return next();
     return bodyLimit({ maxSize: deps.config.maxJsonBytes, onError: tooLarge })(c, next);
+  });
+
+  // No id koe issues is anywhere near this long, and a longer one would reach
+  // DynamoDB as a key it refuses (a 500): answer 404 before any handler runs.
+  app.use('/api/*', async (c, next) => {
+    for (const segment of c.req.path.split('/')) {
+      if (Buffer.byteLength(segment) > MAX_PATH_SEGMENT_BYTES) {
+        throw new HttpError(404, 'not_found', 'no such route or resource');
+      }
+    }
+    return next();
   });
 
   app.get('/api/health', (c) => c.json({ ok: true }));

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CryptoInputError } from '../crypto/errors';
 import { ConflictError, isUnavailable, NotFoundError, UnavailableError } from '../store/errors';
 import { HttpError } from './http-error';

@@ -43,6 +43,8 @@ export function withoutViewer(event: HttpApiEvent): HttpApiEvent {
 export interface HttpHandlerOptions {
   /** Drop the viewer's address and agent before the app sees the request. */
   forgetViewer: boolean;
+  /** Work to finish before the instance may be frozen (e.g. writing pending counts). */
+  afterRequest?: () => Promise<void>;
 }
 
 type HttpHandler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
@@ -82,6 +84,14 @@ export function httpHandler(makeApp: () => Promise<Hono>, options: HttpHandlerOp
     type AdapterEvent = Parameters<typeof run>[0];
     type AdapterContext = Parameters<typeof run>[1];
     const result = await run(request as unknown as AdapterEvent, context as unknown as AdapterContext);
+    if (options.afterRequest) {
+      try {
+        await options.afterRequest();
+      } catch (err) {
+        // The answer is stored; what is pending is kept and written on the next request.
+        log('error', 'after_request_failed', jobError(err));
+      }
+    }
     return result as HttpApiResult;
   };
 }

@@ -1,4 +1,6 @@
 import { createApi } from '../api/app';
+import type { AppDeps } from '../api/deps';
+import { flushResponseCounts } from '../services/response-counts';
 import { createAwsDeps } from './aws-deps';
 import { httpHandler } from './http';
 
@@ -7,6 +9,18 @@ import { httpHandler } from './http';
  * and answer submission (`createApi(deps, ['public'])`). It never sees the
  * viewer's address or agent: they are dropped before the app runs.
  */
-export const handler = httpHandler(async () => createApi(await createAwsDeps('public'), ['public']), {
-  forgetViewer: true,
-});
+let deps: AppDeps | undefined;
+
+export const handler = httpHandler(
+  async () => {
+    deps = await createAwsDeps('public');
+    return createApi(deps, ['public']);
+  },
+  {
+    forgetViewer: true,
+    // Participation counts are batched in memory; a frozen instance must not hold them.
+    afterRequest: async () => {
+      if (deps) await flushResponseCounts(deps.store);
+    },
+  },
+);

@@ -5,6 +5,7 @@ import { createApi } from '../api/app';
 import { type AppDeps, defaultLimits } from '../api/deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { computeAndStoreResults } from '../results/run';
+import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../store/embedded';
@@ -74,6 +75,8 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
     deps,
     store,
     async close() {
+      // Participation counts written behind (services/response-counts.ts) go out before the store does.
+      await flushResponseCounts(store).catch(() => {});
       store.doc.destroy();
       await embedded?.close();
     },

@@ -6,6 +6,8 @@ import type { AppDeps } from '../api/deps';
 import { HttpError } from '../api/http-error';
 import { generateUnitKey, newCampaignSecret } from '../crypto';
 import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
+import { campaignClosed } from './open-campaigns';
+import { flushResponseCounts } from './response-counts';
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 export const SENSITIVE_MIN_GROUP_SIZE = 10;
@@ -117,6 +119,12 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
 /** Closes an open campaign and starts the results computation. */
 export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign> {
   const record = await getCampaignRecord(deps, id);
+  // A close that failed after the status flipped (the results could not be computed or stored:
+  // 503) is finished by the client's retry: closing a closed campaign without results runs them.
+  if (record.status === 'closed' && !(await deps.store.surveys.getResultSummary(id))) {
+    await deps.runResults(id);
+    return publicView(record);
+  }
   if (record.status !== 'open') {
     throw new HttpError(
       409,
@@ -131,6 +139,9 @@ export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign
     resultsState: 'pending',
   };
   await deps.store.surveys.updateCampaign(next, 'open');
+  // Submissions stop here at once; those already admitted here finish before results read answers.
+  await campaignClosed(deps.store, next);
+  await flushResponseCounts(deps.store);
   await deps.runResults(id);
   return publicView(next);
 }

@@ -79,23 +79,29 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   if (to < from) throw new HttpError(400, 'invalid_request', 'to must not be before from');
   if (to - from > 20) throw new HttpError(400, 'invalid_request', 'at most 21 fiscal years at once');
   const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const [campaigns, targets, templates] = await Promise.all([
-    deps.store.surveys.listCampaigns(),
+  // Each year's latest closed campaign, and the year before the range for the first delta:
+  // campaign heads only (no template snapshots), then their summaries.
+  const summariesRead = (async () => {
+    const closed = (await deps.store.surveys.listCampaignHeads())
+      .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
+      .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
+    const summaries = await resultSummaries(
+      deps,
+      closed.map((c) => c.id),
+    );
+    return closed.flatMap((c) => {
+      const summary = summaries.get(c.id);
+      return summary ? [{ fiscalYear: c.fiscalYear, summary }] : [];
+    });
+  })();
+  const [summaries, targets, outlines] = await Promise.all([
+    summariesRead,
     deps.store.surveys.listTargets(),
-    deps.store.surveys.listTemplates<Template>(),
+    templateOutlines(deps),
   ]);
-  // Each year's latest closed campaign, and the year before the range for the first delta.
   const byYear = new Map<number, ResultsSummary>();
-  const closed = campaigns
-    .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
-    .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
-  const summaries = await Promise.all(
-    closed.map((c) => deps.store.surveys.getResultSummary<ResultsSummary>(c.id)),
-  );
-  closed.forEach((c, i) => {
-    const s = summaries[i];
-    if (s && !byYear.has(c.fiscalYear)) byYear.set(c.fiscalYear, s);
-  });
+  for (const { fiscalYear, summary } of summaries)
+    if (!byYear.has(fiscalYear)) byYear.set(fiscalYear, summary);
   const target = new Map(targets.map((t) => [`${t.fiscalYear}#${t.constructId}`, t.favourable]));
   // Constructs in the order the bank lists them; any seen in results but not in a template come last.
   const order: Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }> = [];
@@ -106,7 +112,7 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
       order.push({ constructId, pillarId });
     }
   };
-  for (const t of templates) for (const c of t.constructs) note(c.id, c.pillarId);
+  for (const outline of outlines) for (const c of outline) note(c.constructId, c.pillarId);
   for (const s of byYear.values()) for (const c of s.constructs) note(c.constructId, c.pillarId);
 
   const pillars = PILLAR_IDS.map((pillarId) => ({
@@ -156,6 +162,52 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
       }),
   }));
   return { years, pillars };
+}
+
+/**
+ * Result summaries never change once stored: they are computed from the
+ * answers of a closed campaign after every accepted submission has landed
+ * (open-campaigns.ts), and a recomputation gives the same figures. So each is
+ * read once per process; only those not computed yet are asked for again.
+ */
+const summaryCache = new WeakMap<AppDeps['store'], Map<string, ResultsSummary>>();
+
+async function resultSummaries(deps: AppDeps, campaignIds: string[]): Promise<Map<string, ResultsSummary>> {
+  let cache = summaryCache.get(deps.store);
+  if (!cache) {
+    cache = new Map();
+    summaryCache.set(deps.store, cache);
+  }
+  const missing = campaignIds.filter((id) => !cache.has(id));
+  if (missing.length > 0) {
+    for (const [id, summary] of await deps.store.surveys.getResultSummaries<ResultsSummary>(missing)) {
+      cache.set(id, summary);
+    }
+  }
+  return new Map(campaignIds.flatMap((id) => (cache.has(id) ? [[id, cache.get(id)!] as const] : [])));
+}
+
+type Outline = Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }>;
+
+/**
+ * Each template's constructs in order: what indicators need of the bank, and
+ * it changes only when templates are loaded (at start or deploy). Kept for a
+ * minute, so a dashboard does not read every template snapshot on each view.
+ */
+const TEMPLATE_OUTLINE_TTL_MS = 60_000;
+const outlineCache = new WeakMap<AppDeps['store'], { at: number; outlines: Promise<Outline[]> }>();
+
+function templateOutlines(deps: AppDeps): Promise<Outline[]> {
+  const cached = outlineCache.get(deps.store);
+  if (cached && performance.now() - cached.at < TEMPLATE_OUTLINE_TTL_MS) return cached.outlines;
+  const outlines = deps.store.surveys
+    .listTemplates<Template>()
+    .then((templates) =>
+      templates.map((t) => t.constructs.map((c) => ({ constructId: c.id, pillarId: c.pillarId }))),
+    );
+  outlineCache.set(deps.store, { at: performance.now(), outlines });
+  outlines.catch(() => outlineCache.delete(deps.store));
+  return outlines;
 }
 
 export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {

@@ -5,6 +5,7 @@ import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
 import type { LedgerEntry } from '../store/directory';
 import type { CampaignRecord } from '../store/surveys';
 import { getCampaignRecord } from './campaigns';
+import { flushResponseCounts } from './response-counts';
 import { subtreeOf } from './units';
 
 async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
@@ -76,6 +77,8 @@ export async function createInvitations(
 /** Invited, tokens issued and responses, overall and per unit. Counts only; never an answer. */
 export async function participation(deps: AppDeps, campaignId: string): Promise<Participation> {
   await getCampaignRecord(deps, campaignId);
+  // Counts this process has not written yet (response-counts.ts) are part of what it reports.
+  await flushResponseCounts(deps.store);
   const counters = await deps.store.surveys.listCounters(campaignId);
   const units = counters
     .map((c) => ({

@@ -18,7 +18,10 @@ import {
   verifyToken,
 } from '../crypto';
 import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
+import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
+import { campaignGate } from './open-campaigns';
+import { countResponse } from './response-counts';
 import { createHash } from 'node:crypto';
 
 const notOpen = (record: CampaignRecord) =>
@@ -147,20 +150,48 @@ export async function issueToken(
   if (claim.kind === 'used') {
     throw new HttpError(409, 'code_used', 'this invitation was already used on another device or browser');
   }
-  if (claim.first) await deps.store.surveys.addCount(record.id, entry.unitCode, 'tokensIssued');
+  if (claim.first) {
+    try {
+      await deps.store.surveys.addCount(record.id, entry.unitCode, 'tokensIssued');
+    } catch (err) {
+      // The invitation is claimed but not counted: mark it so the client's retry (503 → same
+      // blinded message) counts it once. If even the mark fails, the live count misses one token.
+      await deps.store.directory.markUncounted(codeHash(input.code)).catch(() => {});
+      throw err;
+    }
+  }
   return { keyId: key.keyId, blindSignature: encodeBase64Url(signature) };
 }
 
 /**
  * Stores answers under the hash of a verified token. The unit comes from the
  * key that signed it; nothing about the request itself is kept.
+ *
+ * The campaign's status comes from the submit path's cache (open-campaigns.ts:
+ * exact in this process, at most a second stale elsewhere, with results
+ * waiting that out) and the participation count is written behind
+ * (response-counts.ts), so a submission costs one store write.
  */
 export async function submitResponse(
   deps: AppDeps,
   input: ResponseSubmit,
 ): Promise<{ receipt: string; replaced: boolean }> {
-  const record = await campaignOf(deps, input.campaignId);
-  if (record.status !== 'open') throw notOpen(record);
+  const admission = await campaignGate(deps.store).admit(input.campaignId);
+  if (!admission) throw new HttpError(404, 'not_found', 'no such survey');
+  if (!admission.signal) throw notOpen(admission.record);
+  try {
+    return await storeResponse(deps, admission.record, admission.signal, input);
+  } finally {
+    admission.release();
+  }
+}
+
+async function storeResponse(
+  deps: AppDeps,
+  record: CampaignRecord,
+  signal: AbortSignal,
+  input: ResponseSubmit,
+): Promise<{ receipt: string; replaced: boolean }> {
   const key = (await unitKeys(deps, record.id)).find((k) => k.keyId === input.keyId);
   const token = decodeBase64Url(input.token);
   const signature = decodeBase64Url(input.signature);
@@ -168,7 +199,8 @@ export async function submitResponse(
     throw new HttpError(401, 'bad_signature', 'the token signature is not valid for this survey');
   }
   const template = record.template as Template;
-  const answers = validateAnswers(template, input.answers);
+  const { items, textItems } = compiled(template);
+  const answers = validateAnswers(items, input.answers);
   if (!answers.ok) {
     const first = answers.errors[0]!;
     throw new HttpError(400, 'invalid_answers', `${first.questionId}: ${first.message.en}`, {
@@ -180,24 +212,52 @@ export async function submitResponse(
     const first = attributes.errors[0]!;
     throw new HttpError(400, 'invalid_attributes', `${first.attributeId}: ${first.message.en}`);
   }
-  const cleaned = Object.fromEntries(
-    Object.entries(answers.answers).map(([id, v]) => [
-      id,
-      typeof v === 'string' && isText(template, id) ? maskPersonalData(v) : v,
-    ]),
-  );
+  // The validated answers are a fresh object: mask free text in place.
+  const cleaned = answers.answers;
+  for (const id of textItems) {
+    const v = cleaned[id];
+    if (typeof v === 'string') cleaned[id] = maskPersonalData(v);
+  }
   const hash = tokenHash(token);
-  const replaced = await deps.store.responses.put(record.id, shardOf(hash), hash, {
-    unitCode: key.unitCode,
-    attributes: attributes.attributes as Record<string, string>,
-    answers: cleaned,
-    day: jstDay(deps.now?.() ?? new Date()),
-  });
-  if (!replaced) await deps.store.surveys.addCount(record.id, key.unitCode, 'responses');
+  let replaced: boolean;
+  try {
+    replaced = await deps.store.responses.put(
+      record.id,
+      shardOf(hash),
+      hash,
+      {
+        unitCode: key.unitCode,
+        attributes: attributes.attributes as Record<string, string>,
+        answers: cleaned,
+        day: jstDay(deps.now?.() ?? new Date()),
+      },
+      signal,
+    );
+  } catch (err) {
+    if (signal.aborted) throw new UnavailableError('the answers could not be stored in time');
+    throw err;
+  }
+  // Counted in memory and written behind (response-counts.ts): nothing on this path can fail after the put.
+  if (!replaced) countResponse(deps.store, record.id, key.unitCode);
   return { receipt: receiptOf(hash), replaced };
 }
 
-function isText(template: Template, itemId: string): boolean {
-  for (const c of template.constructs) for (const i of c.items) if (i.id === itemId) return i.type === 'text';
-  return template.standaloneItems.some((i) => i.id === itemId && i.type === 'text');
+const compiledTemplates = new WeakMap<Template, { items: Item[]; textItems: string[] }>();
+
+/**
+ * What submit needs of a template, worked out once per template object (the
+ * campaign record is cached, so once per campaign read): its items in the
+ * order asked, and which of them are free text (masked before storage).
+ */
+function compiled(template: Template): { items: Item[]; textItems: string[] } {
+  let out = compiledTemplates.get(template);
+  if (!out) {
+    const byId = new Map<string, Item>();
+    for (const c of template.constructs) for (const i of c.items) byId.set(i.id, i);
+    for (const i of template.standaloneItems) byId.set(i.id, i);
+    const items = template.sections.flatMap((s) => s.items.flatMap((id) => byId.get(id) ?? []));
+    out = { items, textItems: items.filter((i) => i.type === 'text').map((i) => i.id) };
+    compiledTemplates.set(template, out);
+  }
+  return out;
 }

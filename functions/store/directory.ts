@@ -27,6 +27,8 @@ export interface LedgerEntry {
   unitCode: string;
   state: 'invited' | 'issued';
   blindedHash?: string;
+  /** Set when the invitation was claimed but counting the token failed: the next claim counts it. */
+  uncounted?: true;
 }
 
 export type ClaimOutcome =
@@ -225,7 +227,8 @@ export function directoryStore(ctx: StoreContext) {
           new UpdateCommand({
             TableName,
             Key: ledgerKey(codeHash),
-            UpdateExpression: 'SET #e.#s = :issued, #e.blindedHash = :b',
+            // Removing the `uncounted` mark in the same write makes exactly one retry count it.
+            UpdateExpression: 'SET #e.#s = :issued, #e.blindedHash = :b REMOVE #e.uncounted',
             ConditionExpression: 'attribute_exists(pk) AND (#e.#s = :invited OR #e.blindedHash = :b)',
             ExpressionAttributeNames: { '#e': 'entry', '#s': 'state' },
             ExpressionAttributeValues: { ':issued': 'issued', ':invited': 'invited', ':b': blindedHash },
@@ -233,16 +236,37 @@ export function directoryStore(ctx: StoreContext) {
           }),
         );
         const before = out.Attributes?.entry as LedgerEntry;
+        const { uncounted: _u, ...entry } = before;
         return {
           kind: 'claimed',
-          entry: { ...before, state: 'issued', blindedHash },
-          first: before.state === 'invited',
+          entry: { ...entry, state: 'issued', blindedHash },
+          // First claim, or a retry after the token count failed (see markUncounted).
+          first: before.state === 'invited' || before.uncounted === true,
         };
       } catch (err) {
         if (!isConditionFailed(err)) throw err;
         const existing = await this.getLedgerEntry(codeHash);
         return existing ? { kind: 'used' } : { kind: 'unknown' };
       }
+    },
+
+    /**
+     * Marks a claimed invitation whose token count failed, so that the
+     * client's retry (same blinded message) counts it. Without transactions
+     * the claim and the count are two writes; this keeps a failure between
+     * them from losing the count for good.
+     */
+    async markUncounted(codeHash: string): Promise<void> {
+      await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: ledgerKey(codeHash),
+          UpdateExpression: 'SET #e.uncounted = :t',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#e': 'entry' },
+          ExpressionAttributeValues: { ':t': true },
+        }),
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { queryEach } from './batch';
+import { batchPut, queryEach } from './batch';
 import type { StoreContext } from './context';
 
 /**
@@ -21,33 +21,55 @@ export interface StoredResponse {
 
 const partition = (campaignId: string, shard: number) => `R#${campaignId}#${shard.toString(16)}`;
 
+const itemOf = (campaignId: string, shard: number, tokenHash: string, response: StoredResponse) => ({
+  pk: partition(campaignId, shard),
+  sk: tokenHash,
+  u: response.unitCode,
+  a: response.attributes,
+  q: response.answers,
+  d: response.day,
+});
+
 export function responsesStore(ctx: StoreContext) {
   const { doc } = ctx;
   const TableName = ctx.config.tables.responses;
 
   return {
-    /** Stores or replaces the answers under a token hash; says whether it replaced. */
+    /**
+     * Stores or replaces the answers under a token hash; says whether it
+     * replaced. `signal` abandons the write (and its retries) when aborted.
+     */
     async put(
       campaignId: string,
       shard: number,
       tokenHash: string,
       response: StoredResponse,
+      signal?: AbortSignal,
     ): Promise<boolean> {
       const out = await doc.send(
         new PutCommand({
           TableName,
-          Item: {
-            pk: partition(campaignId, shard),
-            sk: tokenHash,
-            u: response.unitCode,
-            a: response.attributes,
-            q: response.answers,
-            d: response.day,
-          },
+          Item: itemOf(campaignId, shard, tokenHash, response),
           ReturnValues: 'ALL_OLD',
         }),
+        signal ? { abortSignal: signal } : {},
       );
       return out.Attributes !== undefined;
+    },
+
+    /**
+     * Stores many new responses with BatchWriteItem (imports, benchmarks);
+     * unlike `put` it cannot tell a replacement from a new response.
+     */
+    async putBatch(
+      campaignId: string,
+      entries: ReadonlyArray<{ shard: number; tokenHash: string; response: StoredResponse }>,
+    ): Promise<void> {
+      await batchPut(
+        doc,
+        TableName,
+        entries.map(({ shard, tokenHash, response }) => itemOf(campaignId, shard, tokenHash, response)),
+      );
     },
 
     /** Visits every response of a campaign, reading the shards in parallel. */

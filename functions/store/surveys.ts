@@ -18,6 +18,9 @@ export interface CampaignRecord extends Campaign {
   resultsState?: 'pending' | 'ready';
 }
 
+/** The part of a campaign record that lists and indicators need. */
+export type CampaignHead = Pick<CampaignRecord, 'id' | 'fiscalYear' | 'status' | 'closedAt'>;
+
 export interface UnitKeyRecord {
   campaignId: string;
   unitCode: string;
@@ -40,6 +43,10 @@ export interface TargetRecord {
 }
 
 const campaignKey = (id: string) => ({ pk: 'CAMPAIGN', sk: id });
+/** Response counts per unit live in `RCOUNT#<campaignId>` items (LIVE, FINAL), one attribute per unit. */
+const RESPONSE_COUNT_PREFIX = 'u:';
+/** Units per live-count write: keeps an UpdateExpression well under DynamoDB's 4 KB. */
+export const RESPONSE_COUNTS_PER_WRITE = 50;
 const RESULT_CHUNK = 300_000;
 
 export function surveysStore(ctx: StoreContext) {
@@ -102,6 +109,23 @@ export function surveysStore(ctx: StoreContext) {
         ConsistentRead: true,
       });
       return items.map((i) => i.campaign as CampaignRecord);
+    },
+
+    /**
+     * Every campaign's id, fiscal year, status and close time, without its
+     * template snapshot or secret: what indicators need, at a fraction of
+     * the read.
+     */
+    async listCampaignHeads(): Promise<CampaignHead[]> {
+      const items = await queryAll(doc, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ProjectionExpression: 'campaign.id, campaign.fiscalYear, campaign.#s, campaign.closedAt',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGN' },
+        ConsistentRead: true,
+      });
+      return items.map((i) => i.campaign as CampaignHead);
     },
 
     /** Replaces a campaign only if it is still in the status the caller read. */
@@ -173,19 +197,82 @@ export function surveysStore(ctx: StoreContext) {
       );
     },
 
+    /**
+     * Adds new responses of up to {@link RESPONSE_COUNTS_PER_WRITE} units at
+     * once: one UpdateItem on the campaign's live response counts (an
+     * attribute per unit).
+     */
+    async addResponseCounts(campaignId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+      const entries = [...counts].filter(([, n]) => n > 0);
+      if (entries.length === 0) return;
+      if (entries.length > RESPONSE_COUNTS_PER_WRITE) {
+        throw new RangeError(`at most ${RESPONSE_COUNTS_PER_WRITE} units per count write`);
+      }
+      await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: `RCOUNT#${campaignId}`, sk: 'LIVE' },
+          UpdateExpression: `ADD ${entries.map((_, j) => `#u${j} :n${j}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(
+            entries.map(([unit], j) => [`#u${j}`, `${RESPONSE_COUNT_PREFIX}${unit}`]),
+          ),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], j) => [`:n${j}`, n])),
+        }),
+      );
+    },
+
+    /**
+     * The exact responses per unit of a closed campaign, counted by the
+     * results job from the responses themselves; from then on participation
+     * shows these instead of the live counts.
+     */
+    async setFinalResponseCounts(campaignId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+      const item: Record<string, unknown> = { pk: `RCOUNT#${campaignId}`, sk: 'FINAL' };
+      for (const [unit, n] of counts) item[`${RESPONSE_COUNT_PREFIX}${unit}`] = n;
+      await doc.send(new PutCommand({ TableName, Item: item }));
+    },
+
+    /**
+     * Invited, tokens issued and responses per unit. Responses are the final
+     * counts once the results job has stored them, otherwise the live counts
+     * (plus any counted per unit by earlier versions).
+     */
     async listCounters(campaignId: string): Promise<UnitCounters[]> {
-      const items = await queryAll(doc, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `STATS#${campaignId}` },
-        ConsistentRead: true,
-      });
-      return items.map((i) => ({
-        unitCode: i.sk as string,
-        invited: (i.invited as number | undefined) ?? 0,
-        tokensIssued: (i.tokensIssued as number | undefined) ?? 0,
-        responses: (i.responses as number | undefined) ?? 0,
-      }));
+      const [items, responseCounts] = await Promise.all([
+        queryAll(doc, {
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `STATS#${campaignId}` },
+          ConsistentRead: true,
+        }),
+        queryAll(doc, {
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RCOUNT#${campaignId}` },
+          ConsistentRead: true,
+        }),
+      ]);
+      const final = responseCounts.find((i) => i.sk === 'FINAL');
+      const counters = new Map<string, UnitCounters>(
+        items.map((i) => [
+          i.sk as string,
+          {
+            unitCode: i.sk as string,
+            invited: (i.invited as number | undefined) ?? 0,
+            tokensIssued: (i.tokensIssued as number | undefined) ?? 0,
+            responses: final ? 0 : ((i.responses as number | undefined) ?? 0),
+          },
+        ]),
+      );
+      const counted = final ?? responseCounts.find((i) => i.sk === 'LIVE') ?? {};
+      for (const [name, value] of Object.entries(counted)) {
+        if (!name.startsWith(RESPONSE_COUNT_PREFIX) || typeof value !== 'number') continue;
+        const unitCode = name.slice(RESPONSE_COUNT_PREFIX.length);
+        const counter = counters.get(unitCode) ?? { unitCode, invited: 0, tokensIssued: 0, responses: 0 };
+        counter.responses += value;
+        counters.set(unitCode, counter);
+      }
+      return [...counters.values()];
     },
 
     /**
@@ -235,6 +322,31 @@ export function surveysStore(ctx: StoreContext) {
         new GetCommand({ TableName, Key: { pk: `RESULT#${campaignId}`, sk: 'HEAD' }, ConsistentRead: true }),
       );
       return head.Item?.summary as T | undefined;
+    },
+
+    /**
+     * The summaries of several campaigns' results, read side by side (GetItem,
+     * as the functions that read them are allowed); absent when not computed.
+     */
+    async getResultSummaries<T>(campaignIds: readonly string[]): Promise<Map<string, T>> {
+      const ids = [...new Set(campaignIds)];
+      const heads = await Promise.all(
+        ids.map((id) =>
+          doc.send(
+            new GetCommand({
+              TableName,
+              Key: { pk: `RESULT#${id}`, sk: 'HEAD' },
+              ProjectionExpression: 'summary',
+              ConsistentRead: true,
+            }),
+          ),
+        ),
+      );
+      const found = new Map<string, T>();
+      heads.forEach((head, i) => {
+        if (head.Item?.summary !== undefined) found.set(ids[i]!, head.Item.summary as T);
+      });
+      return found;
     },
 
     async putTarget(target: TargetRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Code, Fraction, IsoDateTime } from './common';
 
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;

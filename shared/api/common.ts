@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every error the API returns has this shape (DESIGN §6). */
 export const ApiError = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EMPLOYMENT_TYPE, JOB_LEVEL } from '../instruments/attributes';
 import { Code } from './common';
 

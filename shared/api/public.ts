@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Base64Url, Code } from './common';
 
 const Label = z.strictObject({ ja: z.string(), en: z.string() });

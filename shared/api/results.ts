@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PillarId } from '../plan/ids';
 import { Fraction } from './common';
 
@@ -104,6 +104,7 @@ export const IndicatorsQuery = z.strictObject({
 export const TargetSet = z.strictObject({
   constructId: z.string().min(1).max(100),
   fiscalYear: z.number().int().min(2000).max(2100),
-  favourable: Fraction,
+  // A share this small is no target, and below 1e-130 DynamoDB cannot store the number (it was a 500).
+  favourable: Fraction.refine((v) => v === 0 || v >= 1e-4, 'a target is 0 or at least 0.0001'),
 });
 export type TargetSet = z.infer<typeof TargetSet>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The smallest minimum group size the platform accepts, whatever a campaign asks for. */
 export const MIN_K = 3;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text shown to people: Japanese first, with English. */
 export const Localized = z.strictObject({

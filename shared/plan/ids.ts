@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The four pillars (柱) every plan is organised by. */
 export const PILLAR_IDS = ['personnel', 'training', 'culture', 'environment'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Localized } from '../i18n/localized';
 import { PillarId, PriorityId } from './ids';
 

@@ -20,42 +20,56 @@ export interface ConstructTotals {
   detractors: number;
 }
 
-export const emptyTotals = (): ConstructTotals => ({
+/**
+ * Where each total sits in a group's flat array: construct `ci`'s field `f`
+ * is at `ci * FIELDS + f`. One typed array per group keeps adding a
+ * response's contribution to its groups a tight loop (the hot path of
+ * results for 100,000 responses).
+ */
+export const FIELD = {
   n: 0,
-  favourable: 0,
-  answers: 0,
-  sum: 0,
-  sumSq: 0,
-  favResp: 0,
-  npsN: 0,
-  promoters: 0,
-  detractors: 0,
-});
+  favourable: 1,
+  answers: 2,
+  sum: 3,
+  sumSq: 4,
+  favResp: 5,
+  npsN: 6,
+  promoters: 7,
+  detractors: 8,
+} as const;
+export const FIELDS = 9;
 
-export function addTotals(into: ConstructTotals, from: ConstructTotals): void {
-  into.n += from.n;
-  into.favourable += from.favourable;
-  into.answers += from.answers;
-  into.sum += from.sum;
-  into.sumSq += from.sumSq;
-  into.favResp += from.favResp;
-  into.npsN += from.npsN;
-  into.promoters += from.promoters;
-  into.detractors += from.detractors;
-}
-
-/** A group's totals: its respondent count and one ConstructTotals per construct (template order). */
+/** A group's totals: its respondent count and FIELDS numbers per construct (template order). */
 export interface GroupTotals {
   respondents: number;
-  constructs: ConstructTotals[];
+  totals: Float64Array;
 }
 
 export const emptyGroup = (constructs: number): GroupTotals => ({
   respondents: 0,
-  constructs: Array.from({ length: constructs }, emptyTotals),
+  totals: new Float64Array(constructs * FIELDS),
 });
 
 export function addGroup(into: GroupTotals, from: GroupTotals): void {
   into.respondents += from.respondents;
-  for (let i = 0; i < into.constructs.length; i++) addTotals(into.constructs[i]!, from.constructs[i]!);
+  const a = into.totals;
+  const b = from.totals;
+  for (let i = 0; i < a.length; i++) a[i]! += b[i]!;
+}
+
+/** One construct's totals of a group, as named fields. */
+export function constructTotals(group: GroupTotals, ci: number): ConstructTotals {
+  const t = group.totals;
+  const at = ci * FIELDS;
+  return {
+    n: t[at + FIELD.n]!,
+    favourable: t[at + FIELD.favourable]!,
+    answers: t[at + FIELD.answers]!,
+    sum: t[at + FIELD.sum]!,
+    sumSq: t[at + FIELD.sumSq]!,
+    favResp: t[at + FIELD.favResp]!,
+    npsN: t[at + FIELD.npsN]!,
+    promoters: t[at + FIELD.promoters]!,
+    detractors: t[at + FIELD.detractors]!,
+  };
 }

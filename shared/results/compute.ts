@@ -7,8 +7,16 @@ import {
   policyFrom,
 } from '../disclosure';
 import type { Construct, Item, Template } from '../instruments/schema';
-import { AlphaAccumulator, Moments, meanCI, wilson } from '../stats';
-import { addGroup, type ConstructTotals, emptyGroup, type GroupTotals } from './accumulator';
+import { alphaFromVariances, Moments, meanCI, wilson } from '../stats';
+import {
+  addGroup,
+  type ConstructTotals,
+  constructTotals,
+  emptyGroup,
+  FIELD,
+  FIELDS,
+  type GroupTotals,
+} from './accumulator';
 
 /** One stored response, as the results computation reads it. */
 export interface ResponseRecord {
@@ -48,18 +56,45 @@ interface CompiledConstruct {
   construct: Construct;
   scored: Array<{ id: string; reverse: boolean }>;
   npsId: string | undefined;
-  alpha: AlphaAccumulator;
-  row: Array<number | null>;
+  /**
+   * Cronbach's α over complete rows, as sums: Σx and Σx² per item, then Σt
+   * and Σt² of the row total, then the row count. Answers are small integers,
+   * so these sums are exact in any order and cost no division per row.
+   */
+  alpha: Float64Array;
+}
+
+/** A single or multi choice item: its options' positions and running counts. */
+interface ChoiceTally {
+  item: Item;
+  options: Map<string, number>;
+  counts: Float64Array;
+  /** Respondents who answered it. */
+  n: number;
 }
 
 const BREAKDOWNS = ['jobLevel', 'ageBand', 'employmentType'] as const;
 
+/** Cronbach's α from the sums kept per construct (see CompiledConstruct.alpha); null when n < 2. */
+function alphaOf(sums: Float64Array, k: number): number | null {
+  const n = sums[2 * k + 2]!;
+  if (n < 2) return null;
+  const variance = (sum: number, sumSq: number) => (sumSq - (sum * sum) / n) / (n - 1);
+  const items = Array.from({ length: k }, (_, i) => variance(sums[i]!, sums[k + i]!));
+  return alphaFromVariances(items, variance(sums[2 * k]!, sums[2 * k + 1]!));
+}
+
 function cryptoShuffle<T>(xs: T[]): T[] {
   const out = [...xs];
-  const random = new Uint32Array(1);
+  // Random words fetched in blocks (getRandomValues gives at most 64 KiB at a time), not one call per element.
+  const random = new Uint32Array(Math.min(16_384, Math.max(1, out.length)));
+  let used = random.length;
   for (let i = out.length - 1; i > 0; i--) {
-    globalThis.crypto.getRandomValues(random);
-    const j = random[0]! % (i + 1);
+    if (used === random.length) {
+      globalThis.crypto.getRandomValues(random);
+      used = 0;
+    }
+    const j = random[used++]! % (i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
@@ -68,23 +103,39 @@ function cryptoShuffle<T>(xs: T[]): T[] {
 /**
  * Computes a campaign's results in one pass over the responses: per construct
  * overall, per unit (whole subtrees) and per self-reported attribute, then
- * applies disclosure control to every cell. Memory is O(units × constructs),
- * whatever the number of responses.
+ * applies disclosure control to every cell. Memory is O((units + attribute
+ * combinations) × constructs), whatever the number of responses. The hot path
+ * adds each response to two flat arrays (its unit, its attribute
+ * combination); overall and breakdown totals are summed from those at the end.
  */
 export class ResultsBuilder {
   readonly #input: ResultsInput;
   readonly #policy: DisclosurePolicy;
   readonly #constructs: CompiledConstruct[];
+  /** Each unit's own respondents (the overall totals are their sum). */
   readonly #own = new Map<string, GroupTotals>();
-  readonly #byAttribute = new Map<string, Map<string, GroupTotals>>();
-  readonly #overall: GroupTotals;
-  readonly #choiceItems: Item[];
-  readonly #choiceCounts: Map<string, Map<string, number>>;
-  readonly #choiceN = new Map<string, number>();
-  readonly #itemCounts = new Map<string, number[]>();
+  /**
+   * Respondents by their combination of self-reported attributes (a few
+   * hundred at most): each breakdown's groups are sums of these, so a
+   * response is added to two groups, not five.
+   */
+  readonly #byAttributes: Array<Array<Array<GroupTotals | undefined> | undefined> | undefined> = [];
+  /** Per breakdown: each stated value's position (from 1; 0 is "not stated") and the values by position. */
+  readonly #attributeSlots = BREAKDOWNS.map(() => new Map<string, number>());
+  readonly #attributeValues: string[][] = BREAKDOWNS.map(() => ['']);
+  readonly #choices: ChoiceTally[];
   readonly #textItems: string[];
   readonly #comments: string[] = [];
-  readonly #delta: ConstructTotals[];
+  /** Scored likert items of all constructs in order, with where each construct's run starts and ends. */
+  readonly #scoredIds: string[];
+  readonly #scoredReverse: Uint8Array;
+  readonly #scoredStart: Int32Array;
+  /** Answers 1–5 per scored item: item j's count of x at j * 5 + x − 1. */
+  readonly #itemCounts: Float64Array;
+  /** One response's contribution, reused: FIELDS numbers per construct. */
+  readonly #delta: GroupTotals;
+  /** One response's recoded scored answers (NaN when unanswered), reused. */
+  readonly #recoded: Float64Array;
 
   constructor(input: ResultsInput) {
     this.#input = input;
@@ -98,91 +149,133 @@ export class ResultsBuilder {
         construct,
         scored,
         npsId: construct.items.find((i) => i.type === 'nps')?.id,
-        alpha: new AlphaAccumulator(scored.length),
-        row: new Array<number | null>(scored.length).fill(null),
+        alpha: new Float64Array(2 * scored.length + 3),
       };
     });
-    for (const c of this.#constructs) for (const s of c.scored) this.#itemCounts.set(s.id, [0, 0, 0, 0, 0]);
+    const scored = this.#constructs.flatMap((c) => c.scored);
+    this.#scoredIds = scored.map((s) => s.id);
+    this.#scoredReverse = Uint8Array.from(scored, (s) => (s.reverse ? 1 : 0));
+    this.#scoredStart = new Int32Array(this.#constructs.length + 1);
+    this.#constructs.forEach((c, ci) => {
+      this.#scoredStart[ci + 1] = this.#scoredStart[ci]! + c.scored.length;
+    });
+    this.#itemCounts = new Float64Array(scored.length * 5);
+    this.#recoded = new Float64Array(scored.length);
     const allItems = [...t.constructs.flatMap((c) => c.items), ...t.standaloneItems];
-    this.#choiceItems = allItems.filter((i) => i.type === 'single' || i.type === 'multi');
-    this.#choiceCounts = new Map(this.#choiceItems.map((i) => [i.id, new Map<string, number>()]));
+    this.#choices = allItems
+      .filter((i) => i.type === 'single' || i.type === 'multi')
+      .map((item) => ({
+        item,
+        options: new Map((item.options ?? []).map((o, k) => [o.value, k])),
+        counts: new Float64Array(item.options?.length ?? 0),
+        n: 0,
+      }));
     this.#textItems = allItems.filter((i) => i.type === 'text').map((i) => i.id);
-    this.#overall = emptyGroup(this.#constructs.length);
-    this.#delta = emptyGroup(this.#constructs.length).constructs;
-    for (const b of BREAKDOWNS) this.#byAttribute.set(b, new Map());
+    this.#delta = emptyGroup(this.#constructs.length);
+    this.#delta.respondents = 1;
   }
 
   add(response: ResponseRecord): void {
     const answers = response.answers;
     const delta = this.#delta;
+    const d = delta.totals;
+    d.fill(0);
+    const ids = this.#scoredIds;
+    const reverse = this.#scoredReverse;
+    const start = this.#scoredStart;
+    const itemCounts = this.#itemCounts;
+    const recoded = this.#recoded;
     for (let ci = 0; ci < this.#constructs.length; ci++) {
       const c = this.#constructs[ci]!;
-      const d = delta[ci]!;
-      d.n = d.favourable = d.answers = d.sum = d.sumSq = d.favResp = 0;
-      d.npsN = d.promoters = d.detractors = 0;
+      const at = ci * FIELDS;
+      const first = start[ci]!;
+      const end = start[ci + 1]!;
       let fav = 0;
       let count = 0;
       let sum = 0;
-      for (let k = 0; k < c.scored.length; k++) {
-        const item = c.scored[k]!;
-        const raw = answers[item.id];
+      for (let j = first; j < end; j++) {
+        const raw = answers[ids[j]!];
         if (typeof raw !== 'number') {
-          c.row[k] = null;
+          recoded[j] = Number.NaN;
           continue;
         }
-        this.#itemCounts.get(item.id)![raw - 1]! += 1;
-        const x = item.reverse ? 6 - raw : raw;
-        c.row[k] = x;
+        itemCounts[j * 5 + raw - 1]! += 1;
+        const x = reverse[j] ? 6 - raw : raw;
+        recoded[j] = x;
         count++;
         sum += x;
         if (x >= 4) fav++;
       }
       if (count > 0) {
         const mean = sum / count;
-        d.n = 1;
-        d.favourable = fav;
-        d.answers = count;
-        d.sum = mean;
-        d.sumSq = mean * mean;
-        d.favResp = fav / count;
-        if (count === c.scored.length) c.alpha.add(c.row);
+        d[at + FIELD.n] = 1;
+        d[at + FIELD.favourable] = fav;
+        d[at + FIELD.answers] = count;
+        d[at + FIELD.sum] = mean;
+        d[at + FIELD.sumSq] = mean * mean;
+        d[at + FIELD.favResp] = fav / count;
+        // A complete row (every scored item, all finite) enters α.
+        if (count === end - first && sum - sum === 0) {
+          const a = c.alpha;
+          const k = end - first;
+          for (let j = first; j < end; j++) {
+            const x = recoded[j]!;
+            a[j - first]! += x;
+            a[k + j - first]! += x * x;
+          }
+          a[2 * k]! += sum;
+          a[2 * k + 1]! += sum * sum;
+          a[2 * k + 2]! += 1;
+        }
       }
       if (c.npsId) {
         const v = answers[c.npsId];
         if (typeof v === 'number') {
-          d.npsN = 1;
-          if (v >= 9) d.promoters = 1;
-          else if (v <= 6) d.detractors = 1;
-          if (d.n === 0) d.n = 1;
+          d[at + FIELD.npsN] = 1;
+          if (v >= 9) d[at + FIELD.promoters] = 1;
+          else if (v <= 6) d[at + FIELD.detractors] = 1;
+          d[at + FIELD.n] = 1;
         }
       }
     }
-    const contribution: GroupTotals = { respondents: 1, constructs: delta };
-    addGroup(this.#overall, contribution);
     let own = this.#own.get(response.unitCode);
     if (!own) {
       own = emptyGroup(this.#constructs.length);
       this.#own.set(response.unitCode, own);
     }
-    addGroup(own, contribution);
-    for (const b of BREAKDOWNS) {
-      const value = response.attributes[b];
-      if (!value) continue;
-      const groups = this.#byAttribute.get(b)!;
-      let g = groups.get(value);
-      if (!g) {
-        g = emptyGroup(this.#constructs.length);
-        groups.set(value, g);
-      }
-      addGroup(g, contribution);
+    addGroup(own, delta);
+    const attributes = response.attributes;
+    const a = this.#slot(0, attributes[BREAKDOWNS[0]]);
+    const b = this.#slot(1, attributes[BREAKDOWNS[1]]);
+    const e = this.#slot(2, attributes[BREAKDOWNS[2]]);
+    let byB = this.#byAttributes[a];
+    if (!byB) {
+      byB = [];
+      this.#byAttributes[a] = byB;
     }
-    for (const item of this.#choiceItems) {
-      const v = answers[item.id];
+    let byE = byB[b];
+    if (!byE) {
+      byE = [];
+      byB[b] = byE;
+    }
+    let combination = byE[e];
+    if (!combination) {
+      combination = emptyGroup(this.#constructs.length);
+      byE[e] = combination;
+    }
+    addGroup(combination, delta);
+    for (const choice of this.#choices) {
+      const v = answers[choice.item.id];
       if (v === undefined) continue;
-      this.#choiceN.set(item.id, (this.#choiceN.get(item.id) ?? 0) + 1);
-      const counts = this.#choiceCounts.get(item.id)!;
-      for (const choice of Array.isArray(v) ? v : [v]) {
-        if (typeof choice === 'string') counts.set(choice, (counts.get(choice) ?? 0) + 1);
+      choice.n++;
+      if (Array.isArray(v)) {
+        for (const value of v) {
+          const k = typeof value === 'string' ? choice.options.get(value) : undefined;
+          if (k !== undefined) choice.counts[k]! += 1;
+        }
+      } else if (typeof v === 'string') {
+        const k = choice.options.get(v);
+        if (k !== undefined) choice.counts[k]! += 1;
       }
     }
     for (const id of this.#textItems) {
@@ -200,24 +293,62 @@ export class ResultsBuilder {
       parentCode: u.parentCode && known.has(u.parentCode) ? u.parentCode : null,
     }));
     const subtree = this.#rollUp(units);
+    const nC = this.#constructs.length;
+    const overallTotals = emptyGroup(nC);
+    for (const own of this.#own.values()) addGroup(overallTotals, own);
+    const byAttribute = new Map<string, Map<string, GroupTotals>>(BREAKDOWNS.map((b) => [b, new Map()]));
+    for (const [a, byB] of this.#byAttributes.entries()) {
+      for (const [b, byE] of (byB ?? []).entries()) {
+        for (const [e, totals] of (byE ?? []).entries()) {
+          if (!totals) continue;
+          for (const [k, slot] of [a, b, e].entries()) {
+            if (slot === 0) continue;
+            const value = this.#attributeValues[k]![slot]!;
+            const groups = byAttribute.get(BREAKDOWNS[k]!)!;
+            let g = groups.get(value);
+            if (!g) {
+              g = emptyGroup(nC);
+              groups.set(value, g);
+            }
+            addGroup(g, totals);
+          }
+        }
+      }
+    }
 
     const groupTree = discloseUnitTree(
       units.map((u) => ({ ...u, ownCount: this.#own.get(u.code)?.respondents ?? 0 })),
       policy,
     );
-    const constructTrees: Disclosure[] = this.#constructs.map((c, ci) =>
-      discloseUnitTree(
-        units.map((u) => ({ ...u, ownCount: this.#own.get(u.code)?.constructs[ci]?.n ?? 0 })),
-        policy,
-        { sensitive: c.construct.sensitive === true },
-      ),
-    );
+    const constructTrees: Disclosure[] = this.#constructs.map((c, ci) => {
+      const sensitive = c.construct.sensitive === true;
+      const counts = units.map((u) => {
+        const own = this.#own.get(u.code);
+        return own ? own.totals[ci * FIELDS + FIELD.n]! : 0;
+      });
+      // Where every respondent answered the construct, its tree is the groups' tree: the same
+      // counts and threshold give the same decisions, so it is not worked out again.
+      const sameAsGroups =
+        !sensitive && units.every((u, i) => counts[i] === (this.#own.get(u.code)?.respondents ?? 0));
+      return sameAsGroups
+        ? groupTree
+        : discloseUnitTree(
+            units.map((u, i) => ({ ...u, ownCount: counts[i]! })),
+            policy,
+            { sensitive },
+          );
+    });
 
     const overallShown = groupTree.total.shown;
     const overall = {
-      ...this.#countCell(overallShown, this.#overall.respondents),
+      ...this.#countCell(overallShown, overallTotals.respondents),
       constructs: this.#constructs.map((c, ci) =>
-        this.#cell(c, this.#overall.constructs[ci]!, overallShown && constructTrees[ci]!.total.shown, true),
+        this.#cell(
+          c,
+          constructTotals(overallTotals, ci),
+          overallShown && constructTrees[ci]!.total.shown,
+          true,
+        ),
       ),
     };
 
@@ -228,14 +359,19 @@ export class ResultsBuilder {
         unitCode: u.code,
         ...this.#countCell(shown, totals.respondents),
         constructs: this.#constructs.map((c, ci) =>
-          this.#cell(c, totals.constructs[ci]!, shown && constructTrees[ci]!.cells.get(u.code)!.shown, false),
+          this.#cell(
+            c,
+            constructTotals(totals, ci),
+            shown && constructTrees[ci]!.cells.get(u.code)!.shown,
+            false,
+          ),
         ),
       };
     });
 
     const breakdowns = Object.fromEntries(
       BREAKDOWNS.map((b) => {
-        const groups = this.#byAttribute.get(b)!;
+        const groups = byAttribute.get(b)!;
         const keys = [...groups.keys()].sort();
         const groupDisclosure = discloseBreakdown(
           keys.map((key) => ({ key, n: groups.get(key)!.respondents })),
@@ -244,7 +380,7 @@ export class ResultsBuilder {
         );
         const perConstruct = this.#constructs.map((c, ci) =>
           discloseBreakdown(
-            keys.map((key) => ({ key, n: groups.get(key)!.constructs[ci]!.n })),
+            keys.map((key) => ({ key, n: groups.get(key)!.totals[ci * FIELDS + FIELD.n]! })),
             constructTrees[ci]!.total,
             policy,
             { sensitive: c.construct.sensitive === true },
@@ -259,7 +395,12 @@ export class ResultsBuilder {
               key,
               ...this.#countCell(shown, g.respondents),
               constructs: this.#constructs.map((c, ci) =>
-                this.#cell(c, g.constructs[ci]!, shown && perConstruct[ci]!.cells.get(key)!.shown, false),
+                this.#cell(
+                  c,
+                  constructTotals(g, ci),
+                  shown && perConstruct[ci]!.cells.get(key)!.shown,
+                  false,
+                ),
               ),
             };
           }),
@@ -267,24 +408,23 @@ export class ResultsBuilder {
       }),
     ) as CampaignResults['breakdowns'];
 
-    const sensitiveOk = this.#overall.respondents >= policy.kSensitive;
-    const items = this.#choiceItems.map((item) => {
-      const n = this.#choiceN.get(item.id) ?? 0;
+    const sensitiveOk = overallTotals.respondents >= policy.kSensitive;
+    const items = this.#choices.map(({ item, n, counts }) => {
       const shown = n >= (item.sensitive ? policy.kSensitive : policy.k) && overallShown;
-      const counts = this.#choiceCounts.get(item.id)!;
       return {
         itemId: item.id,
         n: shown ? n : null,
         suppressed: !shown,
-        options: (item.options ?? []).map((o) => ({
+        options: (item.options ?? []).map((o, k) => ({
           value: o.value,
-          share: shown ? (counts.get(o.value) ?? 0) / n : null,
+          share: shown ? counts[k]! / n : null,
         })),
       };
     });
     const itemScores = this.#constructs.flatMap((c, ci) =>
-      c.scored.map((s) => {
-        const counts = this.#itemCounts.get(s.id)!;
+      c.scored.map((s, k) => {
+        const j = this.#scoredStart[ci]! + k;
+        const counts = Array.from(this.#itemCounts.subarray(j * 5, j * 5 + 5));
         const n = counts.reduce((a, b) => a + b, 0);
         const shown = overall.constructs[ci]!.suppressed === false && n >= policy.k;
         const fav = s.reverse ? counts[0]! + counts[1]! : counts[3]! + counts[4]!;
@@ -329,41 +469,50 @@ export class ResultsBuilder {
     return { results, summary };
   }
 
+  /** The position of a stated attribute value (0 when not stated). */
+  #slot(k: number, value: string | undefined): number {
+    if (!value) return 0;
+    const slots = this.#attributeSlots[k]!;
+    let slot = slots.get(value);
+    if (slot === undefined) {
+      slot = this.#attributeValues[k]!.push(value) - 1;
+      slots.set(value, slot);
+    }
+    return slot;
+  }
+
   #countCell(shown: boolean, n: number): { n: number | null; suppressed: boolean } {
     return shown ? { n, suppressed: false } : { n: null, suppressed: true };
   }
 
   #cell(c: CompiledConstruct, t: ConstructTotals, shown: boolean, overall: boolean): ConstructCell {
-    const base = { constructId: c.construct.id, pillarId: c.construct.pillarId };
+    // Built field by field in the published order (no spreads: this runs for every group × construct).
+    const cell: Record<string, unknown> = { constructId: c.construct.id, pillarId: c.construct.pillarId };
     const isEnps = c.construct.indicator === 'enps';
     if (!shown || t.n === 0) {
-      return {
-        ...base,
-        favourable: null,
-        favourableCi: null,
-        mean: null,
-        meanCi: null,
-        ...(isEnps ? { enps: null } : {}),
-        ...(overall ? { alpha: null } : {}),
-        n: null,
-        suppressed: true,
-      };
+      cell.favourable = null;
+      cell.favourableCi = null;
+      cell.mean = null;
+      cell.meanCi = null;
+      if (isEnps) cell.enps = null;
+      if (overall) cell.alpha = null;
+      cell.n = null;
+      cell.suppressed = true;
+      return cell as unknown as ConstructCell;
     }
     const favourable = t.answers > 0 ? t.favourable / t.answers : null;
     const respondents = t.answers > 0 ? t.n : 0;
     const ci = favourable === null ? null : wilson(Math.round(favourable * respondents), respondents);
     const mean = meanCI(Moments.fromSummary({ n: t.answers > 0 ? t.n : 0, sum: t.sum, sumSq: t.sumSq }));
-    return {
-      ...base,
-      favourable,
-      favourableCi: ci ? [ci.lower, ci.upper] : null,
-      mean: mean?.mean ?? null,
-      meanCi: mean && mean.lower !== null && mean.upper !== null ? [mean.lower, mean.upper] : null,
-      ...(isEnps ? { enps: t.npsN > 0 ? (t.promoters - t.detractors) / t.npsN : null } : {}),
-      ...(overall ? { alpha: c.alpha.result() } : {}),
-      n: t.n,
-      suppressed: false,
-    };
+    cell.favourable = favourable;
+    cell.favourableCi = ci ? [ci.lower, ci.upper] : null;
+    cell.mean = mean?.mean ?? null;
+    cell.meanCi = mean && mean.lower !== null && mean.upper !== null ? [mean.lower, mean.upper] : null;
+    if (isEnps) cell.enps = t.npsN > 0 ? (t.promoters - t.detractors) / t.npsN : null;
+    if (overall) cell.alpha = alphaOf(c.alpha, c.scored.length);
+    cell.n = t.n;
+    cell.suppressed = false;
+    return cell as unknown as ConstructCell;
   }
 
   /** Each unit's subtree totals: its own plus all descendants'. */

@@ -14,7 +14,7 @@ export function wilson(successes: number, n: number, confidence = 0.95): Interva
   if (!(confidence > 0 && confidence < 1))
     throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   if (n === 0) return null;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = zFor(confidence);
   const z2 = z * z;
   const p = successes / n;
   const denominator = 1 + z2 / n;
@@ -26,6 +26,17 @@ export function wilson(successes: number, n: number, confidence = 0.95): Interva
     lower: successes === 0 ? 0 : centre - half,
     upper: successes === n ? 1 : centre + half,
   };
+}
+
+/** Two-sided normal quantiles by confidence; results ask for the same one for every cell. */
+const zs = new Map<number, number>();
+function zFor(confidence: number): number {
+  let z = zs.get(confidence);
+  if (z === undefined) {
+    z = normalQuantile(1 - (1 - confidence) / 2);
+    if (zs.size < 64) zs.set(confidence, z);
+  }
+  return z;
 }
 
 export function checkCount(successes: number, n: number): void {

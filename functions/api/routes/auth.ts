@@ -4,7 +4,9 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { LoginRequest, UserCreate } from '../../../shared/api/auth';
 import { login } from '../../services/accounts';
 import type { AppDeps } from '../deps';
+import { HttpError } from '../http-error';
 import { type AuthEnv, authenticate, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth';
+import { clientAddress, loginLimiter } from '../middleware/login-limit';
 import { jsonBody } from '../validate';
 import { createAccount } from '../../services/accounts';
 
@@ -12,9 +14,23 @@ export function authRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   const session = { jwtSecret: deps.config.jwtSecret, ttlSeconds: deps.config.sessionTtlSeconds };
 
+  // Failed sign-ins are limited per e-mail and per client address (middleware/login-limit.ts).
+  const limiter = loginLimiter(() => (deps.now?.() ?? new Date()).getTime());
+
   app.post('/login', async (c) => {
+    const address = clientAddress(c);
+    limiter.checkAddress(address);
     const body = await jsonBody(c, LoginRequest);
-    const result = await login(deps, body.email, body.password);
+    limiter.checkEmail(body.email);
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login(deps, body.email, body.password);
+    } catch (err) {
+      if (err instanceof HttpError && (err.status === 401 || err.status === 429))
+        limiter.failed(address, body.email);
+      throw err;
+    }
+    limiter.succeeded(body.email);
     const cookie = {
       httpOnly: true,
       secure: deps.config.secure,

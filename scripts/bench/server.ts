@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime';
+import { seedBase } from '../../functions/seed/base';
+import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
+
+export interface BenchServer {
+  runtime: LocalRuntime;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * koe as `npm start` runs it — the embedded DynamoDB persisted on disk, the
+ * API on @hono/node-server on loopback — in a throw-away data directory,
+ * with the plan and the template bank loaded.
+ */
+export async function startBenchServer(): Promise<BenchServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'koe-bench-'));
+  const runtime = await startLocalRuntime({ dataDir, publicBaseUrl: 'http://127.0.0.1' });
+  await seedBase(runtime.store, aizuwakamatsuPlan);
+  const server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  runtime.deps.config.publicBaseUrl = baseUrl;
+  return {
+    runtime,
+    baseUrl,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
