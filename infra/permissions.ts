@@ -74,8 +74,9 @@ export function publicStatements(access: Access): PolicyStatement[] {
       effect: Effect.DENY,
       actions: ['kms:Decrypt'],
       resources: [access.wrappingKey.keyArn],
-      // <campaignId>/invite derives every invitation code of a campaign.
-      conditions: { StringLike: { [CONTEXT]: ['*/invite'] } },
+      // <campaignId>#invite derives every invitation code of a campaign. Unit codes
+      // cannot hold '#', so no unit key's context (<campaignId>/<unitCode>) matches.
+      conditions: { StringLike: { [CONTEXT]: ['*#invite'] } },
     }),
   ];
 }

@@ -39,7 +39,7 @@ export async function createCampaign(deps: AppDeps, input: CampaignCreate): Prom
     status: 'draft',
     createdAt: now,
     template,
-    inviteSecret: await deps.keys.wrap(newCampaignSecret(), `${id}/invite`),
+    inviteSecret: await deps.keys.wrap(newCampaignSecret(), `${id}#invite`),
   };
   await deps.store.surveys.createCampaign(record);
   return publicView(record);

@@ -10,7 +10,7 @@ import { subtreeOf } from './units';
 
 async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
   if (!record.inviteSecret) throw new HttpError(500, 'internal', 'campaign has no invitation secret');
-  return deps.keys.unwrap(new Uint8Array(record.inviteSecret), `${record.id}/invite`);
+  return deps.keys.unwrap(new Uint8Array(record.inviteSecret), `${record.id}#invite`);
 }
 
 /** The link a respondent opens; the code travels in the fragment, which browsers never send to a server. */
