@@ -57,7 +57,15 @@ function question(item: Item): SurveyQuestion {
     type: item.type,
     required: item.required,
     text: item.text,
-    ...(item.options ? { options: item.options.map((o) => ({ value: o.value, label: o.label })) } : {}),
+    ...(item.options
+      ? {
+          options: item.options.map((o) => ({
+            value: o.value,
+            label: o.label,
+            ...(o.exclusive ? { exclusive: true } : {}),
+          })),
+        }
+      : {}),
     ...(item.type === 'likert5' ? { min: 1, max: 5 } : {}),
     ...(item.type === 'nps' ? { min: 0, max: 10 } : {}),
     ...(item.type === 'number' ? { min: item.min!, max: item.max! } : {}),

@@ -8,7 +8,10 @@ export const SurveyQuestion = z.strictObject({
   type: z.enum(['likert5', 'nps', 'single', 'multi', 'number', 'text']),
   required: z.boolean(),
   text: Label,
-  options: z.array(z.strictObject({ value: z.string(), label: Label })).optional(),
+  /** `exclusive`: a choice that stands alone in a multi (e.g. "none of these"). */
+  options: z
+    .array(z.strictObject({ value: z.string(), label: Label, exclusive: z.boolean().optional() }))
+    .optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   maxLength: z.number().int().optional(),

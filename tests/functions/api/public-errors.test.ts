@@ -172,3 +172,36 @@ describe('after close', () => {
     expect((await admin.post(`/api/campaigns/${campaignId}/open`)).status).toBe(409);
   });
 });
+
+describe('the public survey', () => {
+  it('marks the choices that stand alone, so the page can clear the others', async () => {
+    const fresh = await startTestServer();
+    try {
+      const a = client(fresh.baseUrl);
+      await a.login();
+      await a.post('/api/units', { code: 'A', name: { ja: '甲' } });
+      await a.post(
+        '/api/staff/import',
+        'staffNo,name,email,unitCode,jobLevel,employmentType\nX1,職員,,A,staff,regular',
+        {
+          'content-type': 'text/csv',
+        },
+      );
+      const c = await a.post('/api/campaigns', {
+        fiscalYear: 2026,
+        templateId: 'annual-staff-survey-v1',
+        opensAt: '2026-06-01T00:00:00+09:00',
+        closesAt: '2026-06-30T00:00:00+09:00',
+      });
+      await a.post(`/api/campaigns/${c.json.id}/open`);
+      const inv = (await a.post(`/api/campaigns/${c.json.id}/invitations`)).json.invitations[0];
+      const page = await respondent(fresh.baseUrl).campaign(c.json.id, inv.code);
+      const questions = page.body.survey.sections.flatMap((s: any) => s.questions);
+      const experienced = questions.find((q: any) => q.id === 'har.experienced');
+      expect(experienced.options.filter((o: any) => o.exclusive).map((o: any) => o.value)).toEqual(['none']);
+      expect(experienced.options.find((o: any) => o.value === 'power').exclusive).toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
