@@ -1,0 +1,359 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { answersFor } from '../support/answers';
+import { type Credential, respondent } from '../support/respondent';
+import { client } from '../support/server';
+import { blindToken, unitKey } from './support/fast-device';
+import {
+  type FaultyServer,
+  type Invitation,
+  openCampaign,
+  startFaultyServer,
+  storedResponses,
+} from './support/flow';
+
+/**
+ * DynamoDB errors and throttling injected by a proxy in front of the store,
+ * enough of them to exhaust the SDK's own retries (4 attempts): the API
+ * answers 503 with Retry-After, leaves nothing half done, and the client's
+ * retry succeeds.
+ */
+
+let server: FaultyServer;
+let admin: ReturnType<typeof client>;
+let r: ReturnType<typeof respondent>;
+let campaignId: string;
+let invitations: Invitation[];
+let survey: any;
+let next = 0;
+let tables: { directory: string; surveys: string; responses: string };
+
+beforeAll(async () => {
+  server = await startFaultyServer();
+  tables = server.runtime.store.config.tables;
+  admin = client(server.baseUrl);
+  r = respondent(server.baseUrl);
+  await admin.login();
+  ({ campaignId, invitations } = await openCampaign(admin, [
+    { code: 'A', staff: 20 },
+    { code: 'B', staff: 20 },
+  ]));
+  survey = (await r.campaign(campaignId, invitations[0]!.code)).body;
+}, 60_000);
+afterEach(() => server.proxy.clear());
+afterAll(async () => server?.close());
+
+const expect503 = (res: { status: number; headers?: Headers; json?: any; body?: any }) => {
+  expect(res.status).toBe(503);
+  const body = res.json ?? res.body;
+  expect(body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+};
+
+/** A fresh invitation, its blinded token and the page of its unit. */
+async function nextPerson() {
+  const inv = invitations[next++]!;
+  const page = await r.campaign(campaignId, inv.code);
+  expect(page.status).toBe(200);
+  return { inv, blinded: blindToken(unitKey(page.body.publicKey)) };
+}
+
+async function credentialFor(person: Awaited<ReturnType<typeof nextPerson>>): Promise<Credential> {
+  const signed = await r.requestSignature(person.inv.code, person.blinded.blindedMsg);
+  expect(signed.status).toBe(200);
+  const signature = person.blinded.finalize(
+    new Uint8Array(Buffer.from(signed.body.blindSignature, 'base64url')),
+  );
+  return {
+    campaignId,
+    keyId: signed.body.keyId,
+    token: Buffer.from(person.blinded.token).toString('base64url'),
+    signature: Buffer.from(signature).toString('base64url'),
+  };
+}
+
+/** The participation counter writes (an ADD on the surveys table), whatever their key layout. */
+const countsResponses = (body: string) =>
+  body.includes(tables.surveys) && body.includes('ADD') && /"responses"|RCOUNT#/.test(body);
+const countsTokens = (body: string) =>
+  body.includes(tables.surveys) && body.includes('ADD') && body.includes('tokensIssued');
+
+async function counters() {
+  return (await admin.get(`/api/campaigns/${campaignId}/participation`)).json as {
+    tokensIssued: number;
+    responses: number;
+  };
+}
+
+async function rawSubmit(cred: Credential, answers: Record<string, unknown>) {
+  const res = await fetch(`${server.baseUrl}/api/public/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...cred, answers }),
+  });
+  return { status: res.status, headers: res.headers, json: await res.json() };
+}
+
+describe('submitting under faults', () => {
+  it('answers 503 with Retry-After when the response write is throttled, stores nothing, and the retry succeeds', async () => {
+    const cred = await credentialFor(await nextPerson());
+    const answers = answersFor(survey.survey, () => 0.3);
+    const before = await counters();
+    const fault = server.proxy.arm({
+      op: 'PutItem',
+      contains: [tables.responses],
+      kind: 'throttle',
+      times: Infinity,
+    });
+    const res = await rawSubmit(cred, answers);
+    expect503(res);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The SDK's own retries, all throttled (4 attempts, or fewer if the submit deadline came first).
+    expect(fault.hits).toBeGreaterThanOrEqual(2);
+    expect(fault.hits).toBeLessThanOrEqual(4);
+    server.proxy.clear();
+    expect(await storedResponses(server, campaignId)).toBe(0);
+    expect((await counters()).responses).toBe(before.responses);
+
+    const retry = await rawSubmit(cred, answers);
+    expect(retry.status).toBe(201);
+    expect(await storedResponses(server, campaignId)).toBe(1);
+    expect((await counters()).responses).toBe(before.responses + 1);
+  }, 30_000);
+
+  it('loses no count when the participation counter is throttled: the answers are kept and the count catches up', async () => {
+    const cred = await credentialFor(await nextPerson());
+    const answers = answersFor(survey.survey, () => 0.6);
+    const stored = await storedResponses(server, campaignId);
+    const before = await counters();
+    server.proxy.arm({ op: 'UpdateItem', where: countsResponses, kind: 'provisioned', times: Infinity });
+    // Either the submission waits for its count (then 503 and a retry) or the count is written behind it.
+    const first = await rawSubmit(cred, answers);
+    expect([201, 503]).toContain(first.status);
+    if (first.status === 503) expect503(first);
+    await new Promise((r) => setTimeout(r, 500)); // let a write-behind count fail at least once
+    server.proxy.clear();
+    if (first.status === 503) expect((await rawSubmit(cred, answers)).status).toBe(201);
+    // One response, counted exactly once.
+    expect(await storedResponses(server, campaignId)).toBe(stored + 1);
+    expect((await counters()).responses).toBe(before.responses + 1);
+    // A real resubmission is a replacement that counts nothing.
+    expect((await rawSubmit(cred, answers)).status).toBe(200);
+    expect((await counters()).responses).toBe(before.responses + 1);
+  }, 30_000);
+
+  it('answers 503 when reads fail with 500s or the connection is reset, and the retry succeeds', async () => {
+    const person = await nextPerson();
+    server.proxy.arm({
+      op: 'GetItem',
+      contains: [tables.directory, 'INV#'],
+      kind: 'internal',
+      times: Infinity,
+    });
+    expect503(await r.requestSignature(person.inv.code, person.blinded.blindedMsg));
+    server.proxy.clear();
+    const cred = await credentialFor(person);
+    const answers = answersFor(survey.survey, () => 0.8);
+    const stored = await storedResponses(server, campaignId);
+    server.proxy.arm({ op: 'PutItem', contains: [tables.responses], kind: 'reset', times: Infinity });
+    expect503(await rawSubmit(cred, answers));
+    server.proxy.clear();
+    expect(await storedResponses(server, campaignId)).toBe(stored);
+    expect((await rawSubmit(cred, answers)).status).toBe(201);
+    expect(await storedResponses(server, campaignId)).toBe(stored + 1);
+  }, 30_000);
+
+  it('keeps one response when the write happened but every acknowledgement was lost', async () => {
+    const cred = await credentialFor(await nextPerson());
+    const answers = answersFor(survey.survey, () => 0.1);
+    const stored = await storedResponses(server, campaignId);
+    const before = await counters();
+    server.proxy.arm({
+      op: 'PutItem',
+      contains: [tables.responses],
+      kind: 'internal',
+      times: Infinity,
+      after: true,
+    });
+    expect503(await rawSubmit(cred, answers));
+    server.proxy.clear();
+    // The answers are there (the store applied the write) and the retry succeeds without a duplicate.
+    expect(await storedResponses(server, campaignId)).toBe(stored + 1);
+    expect([200, 201]).toContain((await rawSubmit(cred, answers)).status);
+    expect(await storedResponses(server, campaignId)).toBe(stored + 1);
+    // The live counter never counts a response twice (it may miss this one: docs/SECURITY.md).
+    expect((await counters()).responses - before.responses).toBeLessThanOrEqual(1);
+  }, 30_000);
+
+  it('serves a slow store slowly, without errors', async () => {
+    const person = await nextPerson();
+    server.proxy.arm({ kind: { delayMs: 150 }, times: Infinity });
+    const cred = await credentialFor(person);
+    const res = await rawSubmit(
+      cred,
+      answersFor(survey.survey, () => 0.5),
+    );
+    expect(res.status).toBe(201);
+  }, 30_000);
+});
+
+describe('token requests under faults', () => {
+  it('answers 503 when the claim is throttled and leaves the invitation unused', async () => {
+    const person = await nextPerson();
+    server.proxy.arm({
+      op: 'UpdateItem',
+      contains: [tables.directory, 'INV#'],
+      kind: 'throttle',
+      times: Infinity,
+    });
+    const res = await r.requestSignature(person.inv.code, person.blinded.blindedMsg);
+    expect503(res);
+    server.proxy.clear();
+    const entry = (await server.runtime.store.directory.listLedger(campaignId)).find(
+      (e) => e.staffNo === person.inv.staffNo,
+    );
+    expect(entry?.state).toBe('invited');
+    const retry = await r.requestSignature(person.inv.code, person.blinded.blindedMsg);
+    expect(retry.status).toBe(200);
+  }, 30_000);
+
+  it('recovers a crash between the claim and the answer: same message → same signature, another → 409', async () => {
+    const person = await nextPerson();
+    const before = await counters();
+    server.proxy.arm({ op: 'UpdateItem', where: countsTokens, kind: 'internal', times: Infinity });
+    expect503(await r.requestSignature(person.inv.code, person.blinded.blindedMsg));
+    server.proxy.clear();
+    const entry = (await server.runtime.store.directory.listLedger(campaignId)).find(
+      (e) => e.staffNo === person.inv.staffNo,
+    );
+    expect(entry?.state).toBe('issued'); // the claim happened before the failure
+
+    const a = await r.requestSignature(person.inv.code, person.blinded.blindedMsg);
+    const b = await r.requestSignature(person.inv.code, person.blinded.blindedMsg);
+    expect(a.status).toBe(200);
+    expect(b.body).toEqual(a.body);
+    // The signature finalizes to a valid token signature (checked inside finalize).
+    person.blinded.finalize(new Uint8Array(Buffer.from(a.body.blindSignature, 'base64url')));
+    const other = blindToken(unitKey((await r.campaign(campaignId, person.inv.code)).body.publicKey));
+    const c = await r.requestSignature(person.inv.code, other.blindedMsg);
+    expect(c.status).toBe(409);
+    expect(c.body.error.code).toBe('code_used');
+    // Counted exactly once.
+    expect((await counters()).tokensIssued).toBe(before.tokensIssued + 1);
+  }, 30_000);
+});
+
+describe('admin work under faults', () => {
+  it('creating a unit: 503, nothing stored, the retry succeeds', async () => {
+    server.proxy.arm({
+      op: 'PutItem',
+      contains: [tables.directory, 'UNIT'],
+      kind: 'internal',
+      times: Infinity,
+    });
+    expect503(await admin.post('/api/units', { code: 'FLT', name: { ja: '障害' } }));
+    server.proxy.clear();
+    expect(await server.runtime.store.directory.getUnit('FLT')).toBeUndefined();
+    expect((await admin.post('/api/units', { code: 'FLT', name: { ja: '障害' } })).status).toBe(201);
+  }, 30_000);
+
+  it('signing in: 503 (not a failed sign-in) while the store fails, then 200', async () => {
+    server.proxy.arm({ op: 'GetItem', contains: ['USER'], kind: 'internal', times: Infinity });
+    const c = client(server.baseUrl);
+    const res = await c.post('/api/auth/login', {
+      email: 'admin@example.jp',
+      password: 'correct horse battery staple',
+    });
+    expect503(res);
+    server.proxy.clear();
+    expect((await server.runtime.store.directory.getUser('admin@example.jp'))?.failedLogins).toBe(0);
+    await c.login();
+  }, 30_000);
+
+  it('importing a roster: the pointer flip fails → 503 and the old roster stays whole', async () => {
+    const before = (await server.runtime.store.directory.listStaff()).map((s) => s.staffNo).sort();
+    const csv = `staffNo,name,email,unitCode,jobLevel,employmentType\nNEW01,新人,,A,staff,regular\n`;
+    server.proxy.arm({
+      op: 'PutItem',
+      contains: [tables.directory, 'ROSTER'],
+      kind: 'internal',
+      times: Infinity,
+    });
+    expect503(await admin.post('/api/staff/import', csv, { 'content-type': 'text/csv' }));
+    server.proxy.clear();
+    expect((await server.runtime.store.directory.listStaff()).map((s) => s.staffNo).sort()).toEqual(before);
+    const retry = await admin.post('/api/staff/import', csv, { 'content-type': 'text/csv' });
+    expect(retry.status).toBe(200);
+    // The import adds one person and keeps everyone else (an import updates by staff number).
+    expect((await server.runtime.store.directory.listStaff()).length).toBe(before.length + 1);
+  }, 30_000);
+
+  it('inviting: a batch fails half way → 503; the retry completes the ledger without duplicates', async () => {
+    const created = await admin.post('/api/campaigns', {
+      fiscalYear: 2027,
+      templateId: 'annual-staff-survey-v1',
+      opensAt: '2027-06-01T00:00:00+09:00',
+      closesAt: '2027-06-30T00:00:00+09:00',
+    });
+    const id = created.json.id;
+    // Let the first batch of 25 through, fail the rest.
+    let batches = 0;
+    const realArm = server.proxy.arm({
+      op: 'BatchWriteItem',
+      contains: ['CINV#'],
+      kind: { delayMs: 0 },
+      times: 1,
+    });
+    server.proxy.arm({ op: 'BatchWriteItem', contains: ['CINV#'], kind: 'internal', times: Infinity });
+    expect503(await admin.post(`/api/campaigns/${id}/invitations`));
+    batches = realArm.hits;
+    expect(batches).toBe(1);
+    server.proxy.clear();
+    expect((await server.runtime.store.directory.listLedger(id)).length).toBe(25);
+    const retry = await admin.post(`/api/campaigns/${id}/invitations`);
+    expect(retry.status).toBe(200);
+    const staff = await server.runtime.store.directory.listStaff();
+    const ledger = await server.runtime.store.directory.listLedger(id);
+    expect(ledger.length).toBe(staff.length);
+    expect(new Set(ledger.map((e) => e.staffNo)).size).toBe(staff.length);
+    const invited = (await admin.get(`/api/campaigns/${id}/participation`)).json.invited;
+    expect(invited).toBe(staff.length);
+
+    // Opening: the status flip fails → still a draft; the retry opens with one key per unit.
+    server.proxy.arm({
+      op: 'PutItem',
+      contains: [tables.surveys, 'CAMPAIGN'],
+      kind: 'unavailable',
+      times: Infinity,
+    });
+    expect503(await admin.post(`/api/campaigns/${id}/open`));
+    server.proxy.clear();
+    expect((await admin.get(`/api/campaigns/${id}`)).json.status).toBe('draft');
+    expect((await admin.post(`/api/campaigns/${id}/open`)).status).toBe(200);
+    const keys = await server.runtime.store.surveys.listUnitKeys(id);
+    const units = await server.runtime.store.directory.listUnits();
+    expect(keys.map((k) => k.unitCode).sort()).toEqual(units.map((u) => u.code).sort());
+  }, 60_000);
+
+  it('closing: the results cannot be stored → 503; closing again computes them', async () => {
+    server.proxy.arm({
+      op: 'PutItem',
+      contains: [tables.surveys, 'RESULT#'],
+      kind: 'internal',
+      times: Infinity,
+    });
+    expect503(await admin.post(`/api/campaigns/${campaignId}/close`));
+    server.proxy.clear();
+    const pending = await admin.get(`/api/campaigns/${campaignId}/results`);
+    expect(pending.status).toBe(409);
+    const again = await admin.post(`/api/campaigns/${campaignId}/close`);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ id: campaignId, status: 'closed' });
+    const results = await admin.get(`/api/campaigns/${campaignId}/results`);
+    expect(results.status).toBe(200);
+    const stored = await storedResponses(server, campaignId);
+    expect(results.json.campaignId).toBe(campaignId);
+    if (stored >= results.json.minGroupSize) expect(results.json.overall.n).toBe(stored);
+    else expect(results.json.overall).toMatchObject({ n: null, suppressed: true });
+    // Once the results exist, closing again is the wrong transition it always was.
+    expect((await admin.post(`/api/campaigns/${campaignId}/close`)).status).toBe(409);
+  }, 30_000);
+});
