@@ -2,7 +2,7 @@
  * Reads the plan's own text and checks every encoded row against it, cell by
  * cell. The table lines are parsed here independently of the loader.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,12 @@ import { initiativesByPillar, KIND_LABELS, type PillarId, STATUS_LABELS } from '
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
-const seedFile = path.resolve(here, '../../../../shared/seed/aizuwakamatsu-hr-development-plan-r5-r9.txt');
+const SEED_NAME = 'aizuwakamatsu-hr-development-plan-r5-r9.txt';
+/** The seed beside the project (../shared/seed), as the city gave it. */
+const originalSeed = path.resolve(here, '../../../../shared/seed', SEED_NAME);
+/** A copy kept with the tests, so a clone without ../shared can still check the data against it. */
+const fixtureSeed = path.resolve(here, 'fixtures', SEED_NAME);
+const seedFile = existsSync(originalSeed) ? originalSeed : fixtureSeed;
 
 const KIND_WORDS = ['新規', '継続'];
 const MARKER = /(（再掲）|【再掲】)$/;
@@ -52,6 +57,14 @@ function seedTables(): SeedRow[] {
   }
   return rows;
 }
+
+describe('the seed copy kept with the tests', () => {
+  it("is the city's text, byte for byte, wherever ../shared/seed is beside the project", () => {
+    const copy = readFileSync(fixtureSeed);
+    expect(copy.toString('utf8')).toContain('5 取組内容');
+    if (existsSync(originalSeed)) expect(copy.equals(readFileSync(originalSeed))).toBe(true);
+  });
+});
 
 describe('the encoded plan matches the plan text', () => {
   const seed = seedTables();
