@@ -6,7 +6,7 @@ import {
 import { HttpError } from '../api/http-error';
 import type { AppDeps } from '../api/deps';
 import { describeIssues } from '../api/on-error';
-import { decodeCsv, parseCsv } from './csv';
+import { decodeCsv, parseCsv } from '../../shared/text/csv';
 
 export const ROSTER_COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
 

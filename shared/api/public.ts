@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import { CODE_PATTERN, normaliseCode } from '../text/invitation-code';
 import { Base64Url, Code } from './common';
+
+export { normaliseCode };
 
 const Label = z.strictObject({ ja: z.string(), en: z.string() });
 
@@ -57,25 +60,11 @@ export const PublicCampaign = z.strictObject({
 });
 export type PublicCampaign = z.infer<typeof PublicCampaign>;
 
-/**
- * Invitation codes: 26 characters of Crockford base32 (130 bits), grouped for
- * paper. What people type is folded first: full-width characters, lower case,
- * spaces and hyphens (also ー), and I/L/O read as 1/1/0.
- */
-export function normaliseCode(input: string): string {
-  return input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑‒–—―ー−]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-}
-
 export const InvitationCode = z
   .string()
   .max(64)
   .transform(normaliseCode)
-  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not an invitation code'));
+  .pipe(z.string().regex(CODE_PATTERN, 'not an invitation code'));
 
 export const PublicCampaignQuery = z.strictObject({ code: InvitationCode });
 

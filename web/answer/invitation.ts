@@ -1,22 +1,10 @@
+import { isCode, normaliseCode } from '../../shared/text/invitation-code';
 /**
  * The invitation as it arrives: `#<campaignId>/<code>` in the fragment (never
  * sent to a server), or typed by hand from a printed slip.
  */
 
-const CODE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const GROUPS = [4, 4, 5, 4, 4, 5];
-
-/** Folds what people type: full-width, lower case, spaces and hyphens (also ー), I/L/O read as 1/1/0. */
-export function normaliseCode(input: string): string {
-  return input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑‒–—―ー−]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-}
-
-export const isCode = (code: string): boolean => CODE.test(code);
 
 /** `ABCD-EFGH-JKMNP-QRST-VWXY-Z0123`, as printed on the slip. */
 export function formatCode(code: string): string {

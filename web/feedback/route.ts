@@ -1,3 +1,4 @@
+import { isCode, normaliseCode } from '../../shared/text/invitation-code';
 /**
  * Where the page is, from the URL fragment (never sent to a server):
  *
@@ -19,20 +20,7 @@ export type Route =
   | { name: 'board' }
   | { name: 'wallet'; fiscalYear: number; code: string; view: View; postId?: string };
 
-const CODE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const POST_ID = /^\d{4}-[0-9a-f]{8,40}$/;
-
-/** Folds what people type: full-width, lower case, spaces and dashes (also ー); I, L and O read as 1, 1 and 0. */
-export function normaliseCode(input: string): string {
-  return input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\-‐‑‒–—―ー−]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-}
-
-export const isCode = (code: string): boolean => CODE.test(code);
 
 /** `ABCD-EFGH-JKMNP-QRST-VWXY-Z0123`, grouped as on the printed slip. */
 export function groupCode(code: string): string {

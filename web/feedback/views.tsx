@@ -1,7 +1,8 @@
 import type { FeedbackStatus } from '../../shared/api/feedback';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type Lang, pick } from '../common/lang';
-import { groupCode, hashFor, isCode, normaliseCode, type View } from './route';
+import { isCode, normaliseCode } from '../../shared/text/invitation-code';
+import { groupCode, hashFor, type View } from './route';
 import { type ProblemCode, type Strings, strings } from './text';
 import { type MyPost, tokensLeft, type Wallet } from './wallet';
 

@@ -3,7 +3,7 @@ import type { RosterImportResult, StaffRow } from '../../../shared/api/organisat
 import { downloadText, ErrorBox, Loading, PageHeader } from '../components/common';
 import { ApiError, request } from '../lib/api';
 import { toCsv } from '../lib/csv';
-import { decodeCsvBytes, readCsv } from '../lib/csv-read';
+import { decodeCsv, parseCsv } from '../../../shared/text/csv';
 import { count } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
@@ -31,7 +31,15 @@ export function RosterPage() {
   const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState<RosterImportResult | null>(null);
 
-  const preview = useMemo(() => (file ? readCsv(decodeCsvBytes(file.bytes)) : []), [file]);
+  // An unclosed quote shows as no preview; the server's check reports it with its line.
+  const preview = useMemo(() => {
+    if (!file) return [];
+    try {
+      return parseCsv(decodeCsv(file.bytes));
+    } catch {
+      return [];
+    }
+  }, [file]);
 
   const send = (bytes: Uint8Array, dryRun: boolean) =>
     request<RosterImportResult>('POST', `/api/staff/import${dryRun ? '?dryRun=1' : ''}`, {
