@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditStore } from './audit';
 import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
@@ -14,6 +15,7 @@ export interface Store {
   surveys: ReturnType<typeof surveysStore>;
   responses: ReturnType<typeof responsesStore>;
   feedback: ReturnType<typeof feedbackStore>;
+  audit: ReturnType<typeof auditStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -25,6 +27,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     surveys: surveysStore(ctx),
     responses: responsesStore(ctx),
     feedback: feedbackStore(ctx),
+    audit: auditStore(ctx),
   };
 }
 
@@ -37,3 +40,4 @@ export async function prepareTables(store: Store): Promise<void> {
 export type { StoreConfig } from './config';
 export { storeConfigFromEnv } from './config';
 export * from './errors';
+export type { AuditEntry } from './audit';

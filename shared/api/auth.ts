@@ -1,6 +1,12 @@
 import * as z from 'zod';
 
-export const ROLES = ['admin', 'analyst', 'manager'] as const;
+/**
+ * admin runs campaigns, roster and accounts and reads results; custodian delivers
+ * invitation and feedback codes and reads no result, comment or post; analyst and
+ * manager (own subtree) read results; auditor reads the audit log. One role per
+ * account, so no account both obtains codes and reads results (DESIGN §3, A5).
+ */
+export const ROLES = ['admin', 'custodian', 'analyst', 'manager', 'auditor'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
