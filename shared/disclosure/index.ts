@@ -26,3 +26,4 @@ export {
   publishCell,
   publishCount,
 } from './publish';
+export { type GroupUnit, groupOfUnit, type KeyGroup, KeyGroupError, keyGroups } from './key-groups';
