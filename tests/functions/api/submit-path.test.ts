@@ -115,6 +115,7 @@ describe('the submit path', () => {
       closedAt: new Date().toISOString(),
     });
     await submissionsSettled(store, { ...justClosed, id: 'closed-here', closedAt: new Date().toISOString() });
-    expect(Date.now() - self).toBeLessThan(100);
+    // Waiting would take the whole 5 s window; a busy machine may still take a moment.
+    expect(Date.now() - self).toBeLessThan(2_500);
   });
 });
