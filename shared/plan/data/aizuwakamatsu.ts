@@ -1,7 +1,7 @@
 /**
  * 会津若松市人材育成推進プラン（令和5年度～令和9年度）— Aizuwakamatsu City's
  * HR development plan for FY2023–FY2027, encoded from the plan's text
- * (../shared/seed/aizuwakamatsu-hr-development-plan-r5-r9.txt).
+ * (kept byte for byte in tests/shared/plan/fixtures/aizuwakamatsu-hr-development-plan-r5-r9.txt).
  *
  * The rows below are the four tables of 「5 取組内容」, cell for cell: blank
  * 中項目/小項目 cells, 区分, the status words and ⇒ as printed, and the 再掲
