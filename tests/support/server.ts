@@ -18,7 +18,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The built web app (tests/setup/global.ts builds it before the tests). */
+/** The built web app (tests/setup/web.ts builds it before the suites that serve pages). */
 export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 
 export interface TestServerOptions {
