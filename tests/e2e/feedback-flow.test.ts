@@ -86,7 +86,7 @@ describe('staff feedback, end to end', () => {
     await expect.poll(() => h1(page)).toBe('職員提案・意見箱');
     const intro = (await text(page))!;
     for (const words of [
-      '所属：人事課',
+      '所属のグループ：人事課',
       '12個の「トークン」',
       'ブラインド化',
       'コードは付きません',
