@@ -9,6 +9,7 @@ import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
+import { localDocumentClient } from '../store/socket-client';
 import { localSecret } from './secrets';
 
 export interface LocalOptions {
@@ -57,7 +58,8 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
     region: 'ap-northeast-1',
     tables: tablesFor(prefix),
   };
-  const store = createStore(config);
+  const doc = localDocumentClient(config);
+  const store = doc ? createStore(config, doc) : createStore(config);
   await prepareTables(store);
   const keys = new LocalFileKeyWrapper(options.dataDir);
   await keys.load();

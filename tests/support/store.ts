@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createStore, prepareTables, type Store } from '../../functions/store';
 import { tablesFor } from '../../functions/store/config';
 import { STORE_SOCKET, startEmbeddedDynamo } from '../../functions/store/embedded';
+import { localDocumentClient } from '../../functions/store/socket-client';
 
 /**
  * A fresh store for a test suite: the embedded engine in memory on a socket
@@ -17,12 +18,14 @@ export async function testStore(): Promise<{ store: Store; close(): Promise<void
   const dir = external ? undefined : await mkdtemp(path.join(tmpdir(), 'koe-store-'));
   const embedded = dir ? await startEmbeddedDynamo({ socketPath: path.join(dir, STORE_SOCKET) }) : undefined;
   const prefix = `t${Math.random().toString(36).slice(2, 10)}`;
-  const store = createStore({
+  const config = {
     endpoint: external ?? embedded!.endpoint,
     ...(embedded?.socketPath ? { socketPath: embedded.socketPath } : {}),
     region: 'ap-northeast-1',
     tables: tablesFor(prefix),
-  });
+  };
+  const doc = localDocumentClient(config);
+  const store = doc ? createStore(config, doc) : createStore(config);
   await prepareTables(store);
   return {
     store,
