@@ -9,13 +9,18 @@ import { DIRECTORY_INDEX } from './constructs/data';
  * separation can be read (and reviewed) at once. Key shapes: functions/store/KEYS.md.
  *
  * - public (respondents): reads invitation ledger entries, unit names,
- *   campaigns and public keys; claims invitations; counts tokens; writes
- *   answers and feedback posts. It cannot read staff, accounts, results, or
- *   any answer, and cannot unwrap invitation or feedback code secrets.
+ *   campaigns and public keys; claims invitations; marks feedback codes
+ *   redeemed; counts tokens; writes answers and feedback posts. It cannot read
+ *   staff, accounts, results, or any answer, and cannot unwrap invitation or
+ *   feedback code secrets. It is the only function that may unwrap unit
+ *   signing keys (DESIGN §3, A6).
  * - admin (HR): everything HR does — but no permission of any kind on the
- *   responses table, and no write to stored results.
- * - results: the only reader of answers; writes results.
- * - scheduler: opens and closes campaigns (makes and wraps unit keys).
+ *   responses table, no write to stored results, and no unwrapping of any
+ *   unit signing key (an explicit deny): it unwraps only what code delivery
+ *   needs (invitation and feedback code secrets).
+ * - results: the only reader of answers; writes results; no key.
+ * - scheduler: opens and closes campaigns (makes and wraps unit keys, never
+ *   unwraps one).
  *
  * `dynamodb:LeadingKeys` pins a statement to partition keys: the exact value
  * (`UNIT`) or a prefix pattern (`INV#*`) with `ForAllValues:StringLike`.
@@ -29,6 +34,29 @@ export interface Access {
 
 /** KMS encryption context key used by the key wrapper (functions/crypto/kms-key-wrapper.ts). */
 const CONTEXT = 'kms:EncryptionContext:koe';
+
+/**
+ * Contexts of unit signing keys: campaign keys `<campaignId>/<unitCode>`
+ * (campaign ids start with `c`) and feedback group keys `feedback/<fy>/<groupId>`.
+ */
+export const UNIT_KEY_CONTEXTS = ['c*/*', 'feedback/*/*'];
+/**
+ * Contexts of code secrets: a campaign's invitation secret `<campaignId>#invite`
+ * and a year's feedback code secret `feedback/<fy>#codes`. Unit codes cannot
+ * hold '#', so no unit key's context matches these, nor these the unit keys'.
+ */
+export const CODE_SECRET_CONTEXTS = ['*#invite', 'feedback/*#codes'];
+
+/** An explicit deny: whatever else a role is given, it never unwraps a unit signing key. */
+function neverUnwrapUnitKeys(access: Access): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'NeverUnwrapUnitSigningKeys',
+    effect: Effect.DENY,
+    actions: ['kms:Decrypt'],
+    resources: [access.wrappingKey.keyArn],
+    conditions: { StringLike: { [CONTEXT]: UNIT_KEY_CONTEXTS } },
+  });
+}
 
 function dynamo(
   sid: string,
@@ -53,7 +81,7 @@ function dynamo(
 export function publicStatements(access: Access): PolicyStatement[] {
   return [
     dynamo('ReadLedgerEntriesAndUnitNames', access, 'directory', ['GetItem'], ['INV#*', 'FINV#*', 'UNIT']),
-    dynamo('ClaimInvitations', access, 'directory', ['UpdateItem'], ['INV#*', 'FINV#*']),
+    dynamo('ClaimInvitations', access, 'directory', ['UpdateItem'], ['INV#*']),
     dynamo('ReadCampaigns', access, 'surveys', ['GetItem'], ['CAMPAIGN']),
     dynamo('ReadPublicKeys', access, 'surveys', ['Query'], ['KEY#*', 'FKEY#*']),
     // Live participation: tokens issued per unit (STATS#), new responses per campaign (RCOUNT#).
@@ -61,22 +89,24 @@ export function publicStatements(access: Access): PolicyStatement[] {
     dynamo('WriteAnswers', access, 'responses', ['PutItem'], ['R#*']),
     dynamo('FeedbackPosts', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*']),
     dynamo('SpendFeedbackTokens', access, 'feedback', ['PutItem'], ['SPENT#*']),
+    // A redeemed feedback code's mark (a keyed hash of the code; no person, no group).
+    dynamo('MarkFeedbackCodesRedeemed', access, 'feedback', ['UpdateItem'], ['REDEEMED#*']),
     new PolicyStatement({
       sid: 'UnwrapUnitSigningKeys',
       effect: Effect.ALLOW,
       actions: ['kms:Decrypt'],
       resources: [access.wrappingKey.keyArn],
-      // campaign unit keys: <campaignId>/<unitCode>; feedback unit keys: feedback/<fy>/<unitCode>
-      conditions: { StringLike: { [CONTEXT]: ['c*/*', 'feedback/*/*'] } },
+      // campaign unit keys: <campaignId>/<unitCode>; feedback group keys: feedback/<fy>/<groupId>
+      conditions: { StringLike: { [CONTEXT]: UNIT_KEY_CONTEXTS } },
     }),
     new PolicyStatement({
       sid: 'NeverUnwrapInvitationSecrets',
       effect: Effect.DENY,
       actions: ['kms:Decrypt'],
       resources: [access.wrappingKey.keyArn],
-      // <campaignId>#invite derives every invitation code of a campaign. Unit codes
+      // <campaignId>#invite and feedback/<fy>#codes derive every code. Unit codes
       // cannot hold '#', so no unit key's context (<campaignId>/<unitCode>) matches.
-      conditions: { StringLike: { [CONTEXT]: ['*#invite'] } },
+      conditions: { StringLike: { [CONTEXT]: CODE_SECRET_CONTEXTS } },
     }),
   ];
 }
@@ -101,14 +131,23 @@ export function adminStatements(access: Access): PolicyStatement[] {
     ),
     dynamo('WriteUnitKeys', access, 'surveys', ['BatchWriteItem'], ['KEY#*', 'FKEY#*']),
     dynamo('SetInvitedCounts', access, 'surveys', ['UpdateItem'], ['STATS#*']),
-    dynamo('TriageFeedback', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*']),
+    // Posts, and the daily snapshot of feedback counts (FCOUNT#): HR never reads live counts.
+    dynamo('TriageFeedback', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*', 'FCOUNT#*']),
     new PolicyStatement({
-      sid: 'WrapAndUnwrapKeys',
+      sid: 'WrapKeysAndSecrets',
       effect: Effect.ALLOW,
-      actions: ['kms:Encrypt', 'kms:Decrypt'],
+      actions: ['kms:Encrypt'],
       resources: [access.wrappingKey.keyArn],
       conditions: { StringLike: { [CONTEXT]: ['*'] } },
     }),
+    new PolicyStatement({
+      sid: 'UnwrapCodeSecretsForDelivery',
+      effect: Effect.ALLOW,
+      actions: ['kms:Decrypt'],
+      resources: [access.wrappingKey.keyArn],
+      conditions: { StringLike: { [CONTEXT]: CODE_SECRET_CONTEXTS } },
+    }),
+    neverUnwrapUnitKeys(access),
     new PolicyStatement({
       sid: 'ReadSessionSecret',
       effect: Effect.ALLOW,
@@ -126,6 +165,7 @@ export function resultsStatements(access: Access): PolicyStatement[] {
     // Results, the exact response count per unit (RCOUNT#…/FINAL) and the campaign's results state.
     dynamo('WriteResults', access, 'surveys', ['PutItem'], ['RESULT#*', 'RCOUNT#*', 'CAMPAIGN']),
     dynamo('WriteResultChunks', access, 'surveys', ['BatchWriteItem'], ['RESULT#*']),
+    neverUnwrapUnitKeys(access),
   ];
 }
 
@@ -141,6 +181,7 @@ export function schedulerStatements(access: Access): PolicyStatement[] {
       resources: [access.wrappingKey.keyArn],
       conditions: { StringLike: { [CONTEXT]: ['c*/*'] } },
     }),
+    neverUnwrapUnitKeys(access),
   ];
 }
 

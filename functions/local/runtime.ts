@@ -8,7 +8,8 @@ import { computeAndStoreResults } from '../results/run';
 import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
-import { type EmbeddedDynamo, startEmbeddedDynamo } from '../store/embedded';
+import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
+import { localDocumentClient } from '../store/socket-client';
 import { localSecret } from './secrets';
 
 export interface LocalOptions {
@@ -38,21 +39,27 @@ export interface LocalRuntime {
  */
 export async function startLocalRuntime(options: LocalOptions): Promise<LocalRuntime> {
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // The data directory holds the store, its socket and the keys: its owner only (also if it existed).
+  await fs.chmod(options.dataDir, 0o700);
   let embedded: EmbeddedDynamo | undefined;
   let endpoint = options.endpoint;
   if (!endpoint) {
-    embedded = await startEmbeddedDynamo(
-      options.inMemory ? {} : { path: path.join(options.dataDir, 'dynamodb') },
-    );
+    // No TCP port: the engine listens on a socket inside the 0700 data directory.
+    embedded = await startEmbeddedDynamo({
+      ...(options.inMemory ? {} : { path: path.join(options.dataDir, 'dynamodb') }),
+      socketPath: path.join(options.dataDir, STORE_SOCKET),
+    });
     endpoint = embedded.endpoint;
   }
   const prefix = options.tablePrefix ?? 'koe';
   const config: StoreConfig = {
     endpoint,
+    ...(embedded?.socketPath ? { socketPath: embedded.socketPath } : {}),
     region: 'ap-northeast-1',
     tables: tablesFor(prefix),
   };
-  const store = createStore(config);
+  const doc = localDocumentClient(config);
+  const store = doc ? createStore(config, doc) : createStore(config);
   await prepareTables(store);
   const keys = new LocalFileKeyWrapper(options.dataDir);
   await keys.load();

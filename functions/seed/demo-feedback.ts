@@ -1,13 +1,16 @@
 import type { Hono } from 'hono';
 import type { FeedbackKind } from '../../shared/api/feedback';
 import type { PillarId } from '../../shared/plan/ids';
+import { fiscalYearBounds } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../api/deps';
 import { addReply, feedbackCodes, triagePosts, updateTriage } from '../services/feedback';
 import { b64u, blindToken, callRoute, unb64u } from './in-process';
 
 /**
  * Demo feedback for FY2023–FY2026: staff redeem their yearly code and post
- * through the real public routes; HR answers and decides some of them.
+ * through the real public routes; HR answers and decides some of them. Posts
+ * are dated over each year up to yesterday (the app's clock is moved while
+ * they are made), so the daily count snapshot HR reads already holds them.
  */
 
 interface DemoPost {
@@ -83,52 +86,80 @@ const POSTS: DemoPost[] = [
   },
 ];
 
+const DAY = 86_400_000;
+
 export async function seedDemoFeedback(
   app: Hono,
   deps: AppDeps,
   years: number[],
   random: () => number,
 ): Promise<void> {
-  for (const [yearIndex, fiscalYear] of years.entries()) {
-    const codes = await feedbackCodes(deps, fiscalYear);
-    const count = 5 + yearIndex * 4;
-    for (let i = 0; i < count; i++) {
-      const { code } = codes[Math.floor(random() * codes.length)]!;
-      let key: Record<string, unknown>;
-      try {
-        key = await callRoute(app, 'GET', `/api/public/feedback/key?code=${code}`);
-      } catch {
-        continue;
-      }
-      const blinded = await blindToken(unb64u(key.publicKey as string));
-      let redeemed: Record<string, unknown>;
-      try {
-        redeemed = await callRoute(app, 'POST', '/api/public/feedback/redeem', {
-          code,
-          blindedMessages: [b64u(blinded.blindedMessage)],
-        });
-      } catch {
-        continue; // that person already redeemed this year
-      }
-      const signature = await blinded.finalize(unb64u((redeemed.blindSignatures as string[])[0]!));
-      const post = POSTS[(i + yearIndex * 3) % POSTS.length]!;
-      await callRoute(app, 'POST', '/api/public/feedback/posts', {
-        fiscalYear,
-        keyId: redeemed.keyId,
-        token: b64u(blinded.token),
-        signature: b64u(signature),
-        kind: post.kind,
-        pillarId: post.pillarId,
-        title: post.title,
-        body: post.body,
+  const realNow = deps.now;
+  const now = () => realNow?.() ?? new Date();
+  try {
+    for (const [yearIndex, fiscalYear] of years.entries()) {
+      await seedYear(app, deps, fiscalYear, yearIndex, random, now);
+    }
+  } finally {
+    if (realNow) deps.now = realNow;
+    else delete deps.now;
+  }
+}
+
+async function seedYear(
+  app: Hono,
+  deps: AppDeps,
+  fiscalYear: number,
+  yearIndex: number,
+  random: () => number,
+  now: () => Date,
+): Promise<void> {
+  const codes = await feedbackCodes(deps, fiscalYear);
+  const count = 5 + yearIndex * 4;
+  const { start, end } = fiscalYearBounds(fiscalYear);
+  const from = Date.parse(start);
+  const until = Math.min(Date.parse(end), now().getTime() - DAY);
+  const dayOf = (i: number) => new Date(from + ((i + 1) / (count + 1)) * Math.max(0, until - from));
+  for (let i = 0; i < count; i++) {
+    const at = dayOf(i);
+    deps.now = () => at;
+    const { code } = codes[Math.floor(random() * codes.length)]!;
+    let key: Record<string, unknown>;
+    try {
+      key = await callRoute(app, 'GET', `/api/public/feedback/key?code=${code}`);
+    } catch {
+      continue;
+    }
+    const blinded = await blindToken(unb64u(key.publicKey as string));
+    let redeemed: Record<string, unknown>;
+    try {
+      redeemed = await callRoute(app, 'POST', '/api/public/feedback/redeem', {
+        code,
+        blindedMessages: [b64u(blinded.blindedMessage)],
       });
+    } catch {
+      continue; // that person already redeemed this year
     }
-    for (const p of await triagePosts(deps, fiscalYear)) {
-      const demo = POSTS.find((d) => d.title === p.title);
-      if (!demo) continue;
-      if (demo.reply) await addReply(deps, p.id, demo.reply, true);
-      if (demo.outcome)
-        await updateTriage(deps, p.id, { status: demo.outcome, published: demo.reply !== undefined });
-    }
+    const signature = await blinded.finalize(unb64u((redeemed.blindSignatures as string[])[0]!));
+    const post = POSTS[(i + yearIndex * 3) % POSTS.length]!;
+    await callRoute(app, 'POST', '/api/public/feedback/posts', {
+      fiscalYear,
+      keyId: redeemed.keyId,
+      token: b64u(blinded.token),
+      signature: b64u(signature),
+      kind: post.kind,
+      pillarId: post.pillarId,
+      title: post.title,
+      body: post.body,
+    });
+  }
+  // HR answers a few days later (never after yesterday).
+  deps.now = () => new Date(Math.min(until, dayOf(count - 1).getTime() + 3 * DAY));
+  for (const p of await triagePosts(deps, fiscalYear)) {
+    const demo = POSTS.find((d) => d.title === p.title);
+    if (!demo) continue;
+    if (demo.reply) await addReply(deps, p.id, demo.reply, true);
+    if (demo.outcome)
+      await updateTriage(deps, p.id, { status: demo.outcome, published: demo.reply !== undefined });
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, type KeyObject, randomBytes, randomInt } from 'node:crypto';
 import type {
   FeedbackBoardPost,
   FeedbackIndicators,
@@ -8,7 +8,14 @@ import type {
   FeedbackTriagePost,
 } from '../../shared/api/feedback';
 import { FEEDBACK_BATCH_SIZE } from '../../shared/api/feedback';
-import { discloseUnitTree, policyFrom } from '../../shared/disclosure';
+import {
+  discloseUnitTree,
+  groupOfUnit,
+  type KeyGroup,
+  KeyGroupError,
+  keyGroups,
+  policyFrom,
+} from '../../shared/disclosure';
 import { PILLAR_IDS } from '../../shared/plan/ids';
 import { maskPersonalData } from '../../shared/text/mask';
 import { jstDay } from '../../shared/time/fiscal-year';
@@ -23,45 +30,100 @@ import {
   generateUnitKey,
   invitationCode,
   newCampaignSecret,
+  normaliseInvitationCode,
   tokenHash,
   unwrapPrivateKey,
   verifyToken,
 } from '../crypto';
-import type { FeedbackKeyRecord, FeedbackLedgerEntry, PostRecord } from '../store/feedback';
+import type {
+  FeedbackCodeEntry,
+  FeedbackCountSnapshot,
+  FeedbackKeyRecord,
+  FeedbackYearRecord,
+  PostRecord,
+} from '../store/feedback';
 
 const today = (deps: AppDeps) => jstDay(deps.now?.() ?? new Date());
 const newId = () => randomBytes(6).toString('hex');
 
+/** KMS encryption contexts: the code secret (delivery only) and a group's signing key (public only). */
+export const feedbackSecretContext = (fiscalYear: number) => `feedback/${fiscalYear}#codes`;
+export const feedbackKeyContext = (fiscalYear: number, groupId: string) =>
+  `feedback/${fiscalYear}/${groupId}`;
+
+/** The id of a key group above every top-level unit (no unit code can hold '#'). */
+export const WHOLE_ORGANISATION = '#all';
+
 /**
- * A year's feedback set-up, made once: a wrapped secret for the codes and one
- * RSA-2048 key per unit, so a post proves its unit without saying who.
+ * Key groups from the roster's unit counts (DESIGN §3, A1 and A3 for posts):
+ * no feedback key serves fewer than k_sensitive people, so a post, which
+ * carries its key's group and nothing finer, is among at least that many.
  */
-export async function ensureFeedbackYear(deps: AppDeps, fiscalYear: number) {
+async function groupsFromRoster(deps: AppDeps): Promise<KeyGroup[]> {
+  const [units, staff] = await Promise.all([
+    deps.store.directory.listUnits(),
+    deps.store.directory.listStaff(),
+  ]);
+  const invited = new Map<string, number>();
+  for (const s of staff) invited.set(s.unitCode, (invited.get(s.unitCode) ?? 0) + 1);
+  const { kSensitive } = policyFrom();
+  const known = new Set(units.map((u) => u.code));
+  const tops = units.filter((u) => !u.parentCode || !known.has(u.parentCode));
+  // Several top-level units: a small one joins the others under a root of the
+  // whole organisation (no unit code holds '#') instead of refusing the year.
+  const root = tops.length > 1 ? WHOLE_ORGANISATION : null;
+  try {
+    return keyGroups(
+      [
+        ...(root ? [{ code: root, parentCode: null, invited: 0 }] : []),
+        ...units.map((u) => ({
+          code: u.code,
+          parentCode: u.parentCode && known.has(u.parentCode) ? u.parentCode : root,
+          invited: invited.get(u.code) ?? 0,
+        })),
+      ],
+      kSensitive,
+    );
+  } catch (err) {
+    if (!(err instanceof KeyGroupError)) throw err;
+    throw new HttpError(
+      409,
+      'too_few_staff',
+      `feedback needs groups of at least ${kSensitive} people on the roster: ${err.message}`,
+    );
+  }
+}
+
+/**
+ * A year's feedback set-up, made once: a wrapped secret for the codes, the
+ * key groups (fixed for the year) and one RSA-2048 key per group.
+ */
+export async function ensureFeedbackYear(deps: AppDeps, fiscalYear: number): Promise<FeedbackYearRecord> {
   const { feedback } = deps.store;
   const year =
     (await feedback.getYear(fiscalYear)) ??
     (await feedback.createYear({
       fiscalYear,
-      secret: await deps.keys.wrap(newCampaignSecret(), `feedback/${fiscalYear}`),
+      secret: await deps.keys.wrap(newCampaignSecret(), feedbackSecretContext(fiscalYear)),
       createdAt: (deps.now?.() ?? new Date()).toISOString(),
+      groups: await groupsFromRoster(deps),
     }));
-  const units = await deps.store.directory.listUnits();
-  const have = new Set((await feedback.listKeys(fiscalYear)).map((k) => k.unitCode));
-  const missing = units.filter((u) => !have.has(u.code));
+  const have = new Set((await feedback.listKeys(fiscalYear)).map((k) => k.groupId));
+  const missing = year.groups.filter((g) => !have.has(g.id));
   const keys: FeedbackKeyRecord[] = [];
   for (let i = 0; i < missing.length; i += 8) {
     keys.push(
       ...(await Promise.all(
-        missing.slice(i, i + 8).map(async (unit) => {
+        missing.slice(i, i + 8).map(async (group) => {
           const key = await generateUnitKey();
           return {
             fiscalYear,
-            unitCode: unit.code,
+            groupId: group.id,
             keyId: key.keyId,
             publicKeySpki: key.publicKeySpki,
             wrappedPrivateKey: await deps.keys.wrap(
               key.privateKeyPkcs8,
-              `feedback/${fiscalYear}/${unit.code}`,
+              feedbackKeyContext(fiscalYear, group.id),
             ),
           };
         }),
@@ -72,28 +134,59 @@ export async function ensureFeedbackYear(deps: AppDeps, fiscalYear: number) {
   return year;
 }
 
+/**
+ * The key group of a unit in a year: its own, else its nearest ancestor's; a
+ * unit made after the year was set up, outside every group, joins the
+ * smallest group (a group only ever grows, never below k_sensitive).
+ */
+function groupResolver(year: FeedbackYearRecord, units: Array<{ code: string; parentCode?: string | null }>) {
+  const direct = groupOfUnit(year.groups);
+  const parent = new Map(units.map((u) => [u.code, u.parentCode ?? null]));
+  const smallest = [...year.groups].sort((a, b) => a.invited - b.invited || (a.id < b.id ? -1 : 1))[0]!;
+  return (unitCode: string): string => {
+    const seen = new Set<string>();
+    for (let u: string | null = unitCode; u && !seen.has(u); u = parent.get(u) ?? null) {
+      seen.add(u);
+      const g = direct.get(u);
+      if (g) return g;
+    }
+    return smallest.id;
+  };
+}
+
 export function feedbackUrl(baseUrl: string, fiscalYear: number, code: string): string {
   return `${baseUrl.replace(/\/$/, '')}/feedback/#${fiscalYear}/${code}`;
 }
 
-/** One yearly feedback code per person on the roster, derived so HR can print them again. */
+function shuffled<T>(xs: T[]): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * One yearly feedback code per person on the roster, derived from the year's
+ * secret so the delivery path can print them again. The store keeps, per
+ * code, only its hash and its key group: never whose it is. An entry, once
+ * written, never changes (a person who moves keeps the group of their code).
+ */
 export async function feedbackCodes(deps: AppDeps, fiscalYear: number) {
   const year = await ensureFeedbackYear(deps, fiscalYear);
-  const secret = await deps.keys.unwrap(new Uint8Array(year.secret), `feedback/${fiscalYear}`);
-  const staff = await deps.store.directory.listStaff();
-  const existing = new Set((await deps.store.feedback.listLedger(fiscalYear)).map((e) => e.staffNo));
-  const fresh: FeedbackLedgerEntry[] = [];
+  const secret = await deps.keys.unwrap(new Uint8Array(year.secret), feedbackSecretContext(fiscalYear));
+  const [staff, units, existing] = await Promise.all([
+    deps.store.directory.listStaff(),
+    deps.store.directory.listUnits(),
+    deps.store.feedback.listCodeHashes(fiscalYear),
+  ]);
+  const groupOf = groupResolver(year, units);
+  const fresh: FeedbackCodeEntry[] = [];
   const codes = staff.map((s) => {
     const code = invitationCode(secret, `feedback/${fiscalYear}/${s.staffNo}`);
-    if (!existing.has(s.staffNo)) {
-      fresh.push({
-        codeHash: codeHash(code),
-        fiscalYear,
-        staffNo: s.staffNo,
-        unitCode: s.unitCode,
-        state: 'invited',
-      });
-    }
+    const hash = codeHash(code);
+    if (!existing.has(hash)) fresh.push({ codeHash: hash, fiscalYear, groupId: groupOf(s.unitCode) });
     return {
       staffNo: s.staffNo,
       unitCode: s.unitCode,
@@ -101,36 +194,64 @@ export async function feedbackCodes(deps: AppDeps, fiscalYear: number) {
       url: feedbackUrl(deps.config.publicBaseUrl, fiscalYear, code),
     };
   });
-  await deps.store.feedback.addLedgerEntries(fresh);
+  // Written in random order: the order of writes says nothing of the roster's.
+  await deps.store.feedback.addCodes(shuffled(fresh));
   return codes;
 }
 
-async function entryFor(deps: AppDeps, code: string): Promise<FeedbackLedgerEntry> {
-  const entry = await deps.store.feedback.getLedgerEntry(codeHash(code));
+async function entryFor(deps: AppDeps, code: string): Promise<FeedbackCodeEntry> {
+  const entry = await deps.store.feedback.getCode(codeHash(code));
   if (!entry) throw new HttpError(404, 'unknown_code', 'this feedback code is not valid');
   return entry;
 }
 
-async function keyOfUnit(deps: AppDeps, fiscalYear: number, unitCode: string): Promise<FeedbackKeyRecord> {
-  const key = (await deps.store.feedback.listKeys(fiscalYear)).find((k) => k.unitCode === unitCode);
+async function keyOfGroup(deps: AppDeps, fiscalYear: number, groupId: string): Promise<FeedbackKeyRecord> {
+  const key = (await deps.store.feedback.listKeys(fiscalYear))
+    .filter((k) => k.groupId === groupId)
+    .sort((a, b) => (a.keyId < b.keyId ? -1 : 1))[0];
   if (!key) throw new HttpError(409, 'feedback_not_open', 'feedback is not set up for your unit this year');
   return key;
 }
 
-/** The unit key a feedback code's batch will be signed with. */
+/** The group key a feedback code's batch will be signed with, and the group it serves. */
 export async function feedbackKey(deps: AppDeps, code: string) {
   const entry = await entryFor(deps, code);
   const [key, unit] = await Promise.all([
-    keyOfUnit(deps, entry.fiscalYear, entry.unitCode),
-    deps.store.directory.getUnit(entry.unitCode),
+    keyOfGroup(deps, entry.fiscalYear, entry.groupId),
+    entry.groupId === WHOLE_ORGANISATION ? undefined : deps.store.directory.getUnit(entry.groupId),
   ]);
   return {
     fiscalYear: entry.fiscalYear,
     keyId: key.keyId,
     publicKey: encodeBase64Url(new Uint8Array(key.publicKeySpki)),
-    unit: { code: entry.unitCode, name: unit?.name ?? { ja: entry.unitCode } },
+    unit: {
+      code: entry.groupId,
+      name:
+        unit?.name ??
+        (entry.groupId === WHOLE_ORGANISATION ? { ja: '全庁', en: 'All units' } : { ja: entry.groupId }),
+    },
     batchSize: FEEDBACK_BATCH_SIZE,
   };
+}
+
+const markKeys = new WeakMap<KeyObject, Buffer>();
+
+/**
+ * The row that marks a code redeemed is keyed by HMAC(group key, code): only
+ * the holder of the group's private key (the public function) can tell which
+ * code a mark belongs to. Whoever can derive every code (the delivery path)
+ * still cannot read from a dump who redeemed.
+ */
+function redemptionMark(privateKey: KeyObject, code: string): string {
+  let key = markKeys.get(privateKey);
+  if (!key) {
+    key = createHash('sha256')
+      .update('koe-feedback-redeemed:')
+      .update(privateKey.export({ type: 'pkcs8', format: 'der' }))
+      .digest();
+    markKeys.set(privateKey, key);
+  }
+  return createHmac('sha256', key).update(normaliseInvitationCode(code)).digest('hex');
 }
 
 /**
@@ -139,23 +260,42 @@ export async function feedbackKey(deps: AppDeps, code: string) {
  */
 export async function redeemFeedbackCode(deps: AppDeps, input: FeedbackRedeem) {
   const entry = await entryFor(deps, input.code);
-  const key = await keyOfUnit(deps, entry.fiscalYear, entry.unitCode);
+  const key = await keyOfGroup(deps, entry.fiscalYear, entry.groupId);
   const privateKey = await unwrapPrivateKey(
     deps.keys,
     new Uint8Array(key.wrappedPrivateKey),
-    `feedback/${entry.fiscalYear}/${entry.unitCode}`,
+    feedbackKeyContext(entry.fiscalYear, entry.groupId),
     key.keyId,
   );
   const blinded = input.blindedMessages.map(decodeBase64Url);
   const signatures = blinded.map((m) => encodeBase64Url(blindSign(privateKey, m)));
   const batch = createHash('sha256');
   for (const m of blinded) batch.update(m);
-  const claim = await deps.store.feedback.claimBatch(codeHash(input.code), batch.digest('base64url'));
-  if (claim.kind === 'unknown') throw new HttpError(404, 'unknown_code', 'this feedback code is not valid');
-  if (claim.kind === 'used') {
+  const claim = await deps.store.feedback.claimBatch(
+    entry.fiscalYear,
+    redemptionMark(privateKey, input.code),
+    batch.digest('base64url'),
+  );
+  if (claim === 'used') {
     throw new HttpError(409, 'code_used', 'this feedback code was already used on another device or browser');
   }
   return { fiscalYear: entry.fiscalYear, keyId: key.keyId, blindSignatures: signatures };
+}
+
+/**
+ * Whether a code was redeemed: for tests and for the public function only
+ * (it needs the group's private key), never a route.
+ */
+export async function feedbackCodeRedeemed(deps: AppDeps, code: string): Promise<boolean> {
+  const entry = await entryFor(deps, code);
+  const key = await keyOfGroup(deps, entry.fiscalYear, entry.groupId);
+  const privateKey = await unwrapPrivateKey(
+    deps.keys,
+    new Uint8Array(key.wrappedPrivateKey),
+    feedbackKeyContext(entry.fiscalYear, entry.groupId),
+    key.keyId,
+  );
+  return deps.store.feedback.isRedeemed(entry.fiscalYear, redemptionMark(privateKey, code));
 }
 
 const receiptHash = (token: Uint8Array) =>
@@ -188,7 +328,7 @@ export async function createFeedbackPost(
   const created = await deps.store.feedback.createPost({
     id: postId,
     fiscalYear: input.fiscalYear,
-    unitCode: key.unitCode,
+    groupId: key.groupId,
     kind: input.kind,
     pillarId: input.pillarId,
     title: maskPersonalData(input.title),
@@ -369,9 +509,35 @@ function median(xs: number[]): number | null {
 }
 
 /**
- * Feedback indicators: posts per pillar and year, adoption rate and median
- * days to HR's first reply; posts by unit under disclosure control at
- * k_sensitive, so a small unit's count is never shown.
+ * A year's counts as HR may read them (DESIGN §4: never live): the posts
+ * dated before today, computed once today, stored, and served as stored until
+ * tomorrow. A post that arrives today moves nothing HR reads today.
+ */
+export async function feedbackSnapshot(deps: AppDeps, fiscalYear: number): Promise<FeedbackCountSnapshot> {
+  const day = today(deps);
+  const stored = await deps.store.feedback.getSnapshot(fiscalYear);
+  if (stored && stored.asOf >= day) return stored;
+  const snapshot: FeedbackCountSnapshot = { fiscalYear, asOf: day, groups: {}, pillars: {} };
+  for (const p of await deps.store.feedback.listPosts(fiscalYear)) {
+    if (p.day >= day) continue;
+    snapshot.groups[p.groupId] = (snapshot.groups[p.groupId] ?? 0) + 1;
+    const pillar = snapshot.pillars[p.pillarId] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
+    snapshot.pillars[p.pillarId] = pillar;
+    pillar.posts++;
+    if (p.status === 'adopted') pillar.adopted++;
+    if (p.status === 'declined') pillar.declined++;
+    const first = p.messages.find((m) => m.from === 'hr');
+    if (first) pillar.replyDays.push(daysBetween(p.day, first.day));
+  }
+  for (const pillar of Object.values(snapshot.pillars)) pillar.replyDays.sort((a, b) => a - b);
+  return deps.store.feedback.putSnapshot(snapshot);
+}
+
+/**
+ * Feedback indicators, from each year's daily snapshot: posts per pillar and
+ * year, adoption rate and median days to HR's first reply; posts by key
+ * group (counted at the group's top unit) under disclosure control at
+ * k_sensitive, so a small count is never shown.
  */
 export async function feedbackIndicators(
   deps: AppDeps,
@@ -383,37 +549,32 @@ export async function feedbackIndicators(
   const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const units = await deps.store.directory.listUnits();
   const policy = policyFrom();
-  const perYear = await Promise.all(years.map((y) => deps.store.feedback.listPosts(y)));
+  const snapshots = await Promise.all(years.map((y) => feedbackSnapshot(deps, y)));
+  const known = new Set(units.map((u) => u.code));
   return {
     years,
+    asOf: snapshots[0]!.asOf,
     pillars: PILLAR_IDS.map((pillarId) => ({
       pillarId,
       values: years.map((fiscalYear, i) => {
-        const posts = perYear[i]!.filter((p) => p.pillarId === pillarId);
-        const adopted = posts.filter((p) => p.status === 'adopted').length;
-        const decided = adopted + posts.filter((p) => p.status === 'declined').length;
-        const replyDays = posts.flatMap((p) => {
-          const first = p.messages.find((m) => m.from === 'hr');
-          return first ? [daysBetween(p.day, first.day)] : [];
-        });
+        const c = snapshots[i]!.pillars[pillarId] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
+        const decided = c.adopted + c.declined;
         return {
           fiscalYear,
-          posts: posts.length,
-          adopted,
-          adoptionRate: decided > 0 ? adopted / decided : null,
-          medianDaysToFirstReply: median(replyDays),
+          posts: c.posts,
+          adopted: c.adopted,
+          adoptionRate: decided > 0 ? c.adopted / decided : null,
+          medianDaysToFirstReply: median(c.replyDays),
         };
       }),
     })),
     units: years.map((fiscalYear, i) => {
-      const counts = new Map<string, number>();
-      for (const p of perYear[i]!) counts.set(p.unitCode, (counts.get(p.unitCode) ?? 0) + 1);
-      const known = new Set(units.map((u) => u.code));
+      const counts = snapshots[i]!.groups;
       const tree = discloseUnitTree(
         units.map((u) => ({
           code: u.code,
           parentCode: u.parentCode && known.has(u.parentCode) ? u.parentCode : null,
-          ownCount: counts.get(u.code) ?? 0,
+          ownCount: counts[u.code] ?? 0,
         })),
         policy,
         { sensitive: true },

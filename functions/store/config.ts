@@ -2,6 +2,8 @@
 export interface StoreConfig {
   /** A DynamoDB-compatible endpoint (the embedded engine, DynamoDB Local); AWS when absent. */
   endpoint?: string;
+  /** A Unix socket every request goes through (the embedded engine); `endpoint` is then `http://localhost`. */
+  socketPath?: string;
   region: string;
   tables: { directory: string; surveys: string; responses: string; feedback: string };
 }

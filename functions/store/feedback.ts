@@ -1,39 +1,60 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FeedbackKind, FeedbackStatus } from '../../shared/api/feedback';
+import type { KeyGroup } from '../../shared/disclosure/key-groups';
 import type { PillarId } from '../../shared/plan/ids';
 import { batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed } from './errors';
 
 /**
- * Year-round feedback. The feedback table holds posts and spent tokens; the
- * directory holds the feedback-code ledger (who got a batch, nothing more);
- * the surveys table holds each year's wrapped secret and unit keys. A post
- * carries no identity, no code and no time finer than the day; its unit
- * (certified by the key) is kept only for counts under disclosure control.
+ * Year-round feedback. The feedback table holds posts, spent tokens, the
+ * marks of redeemed codes and the daily count snapshots; the directory holds
+ * the valid feedback codes (by hash, with their key group, never a person);
+ * the surveys table holds each year's wrapped code secret, its key groups and
+ * one signing key per group. A post carries no identity, no code, no unit and
+ * no time finer than the day: only its key group (at least k_sensitive
+ * people), certified by the key.
  */
 
 export interface FeedbackYearRecord {
   fiscalYear: number;
+  /** Derives every code of the year; wrapped with context `feedback/<fy>#codes` (delivery only). */
   secret: Uint8Array;
   createdAt: string;
+  /** Key groups made from the roster's unit counts when the year was set up; fixed for the year. */
+  groups: KeyGroup[];
 }
 
 export interface FeedbackKeyRecord {
   fiscalYear: number;
-  unitCode: string;
+  /** The key group (its top unit's code) this key signs for. */
+  groupId: string;
   keyId: string;
   publicKeySpki: Uint8Array;
   wrappedPrivateKey: Uint8Array;
 }
 
-export interface FeedbackLedgerEntry {
+/**
+ * A valid feedback code: its hash and the key group its batch is signed with.
+ * No staff number, no unit, no state: whether it was redeemed is recorded
+ * apart (REDEEMED#), under a mark only the signing key can compute.
+ */
+export interface FeedbackCodeEntry {
   codeHash: string;
   fiscalYear: number;
-  staffNo: string;
-  unitCode: string;
-  state: 'invited' | 'issued';
-  batchHash?: string;
+  groupId: string;
+}
+
+/** Feedback counts as of the start of a day (posts dated before it), computed once that day. */
+export interface FeedbackCountSnapshot {
+  fiscalYear: number;
+  /** The JST day the snapshot was made; it counts posts dated before this day. */
+  asOf: string;
+  /** Posts per key group. */
+  groups: Record<string, number>;
+  pillars: Partial<
+    Record<PillarId, { posts: number; adopted: number; declined: number; replyDays: number[] }>
+  >;
 }
 
 export interface StoredMessage {
@@ -54,7 +75,8 @@ export interface StoredNote {
 export interface PostRecord {
   id: string;
   fiscalYear: number;
-  unitCode: string;
+  /** The key group whose key signed the token (≥ k_sensitive people); never shown. */
+  groupId: string;
   kind: FeedbackKind;
   pillarId: PillarId;
   title: string;
@@ -71,10 +93,7 @@ export interface PostRecord {
   version: number;
 }
 
-export type FeedbackClaim =
-  | { kind: 'claimed'; entry: FeedbackLedgerEntry }
-  | { kind: 'unknown' }
-  | { kind: 'used' };
+export type FeedbackClaim = 'claimed' | 'used';
 
 const ledgerKey = (codeHash: string) => ({ pk: `FINV#${codeHash}`, sk: 'INV' });
 
@@ -129,54 +148,101 @@ export function feedbackStore(ctx: StoreContext) {
       return items.map((i) => i.key as FeedbackKeyRecord);
     },
 
-    async listLedger(fiscalYear: number): Promise<FeedbackLedgerEntry[]> {
+    /** The hashes of a year's valid codes (to add only new ones; an entry never changes). */
+    async listCodeHashes(fiscalYear: number): Promise<Set<string>> {
       const items = await queryAll(doc, {
         TableName: directory,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': `CFINV#${fiscalYear}` },
+        ProjectionExpression: 'gsi1sk',
       });
-      return items.map((i) => i.entry as FeedbackLedgerEntry);
+      return new Set(items.map((i) => i.gsi1sk as string));
     },
 
-    async addLedgerEntries(entries: FeedbackLedgerEntry[]): Promise<void> {
+    async addCodes(entries: FeedbackCodeEntry[]): Promise<void> {
       await batchPut(
         doc,
         directory,
         entries.map((entry) => ({
           ...ledgerKey(entry.codeHash),
           gsi1pk: `CFINV#${entry.fiscalYear}`,
-          gsi1sk: entry.staffNo,
+          gsi1sk: entry.codeHash,
           entry,
         })),
       );
     },
 
-    async getLedgerEntry(codeHash: string): Promise<FeedbackLedgerEntry | undefined> {
+    async getCode(codeHash: string): Promise<FeedbackCodeEntry | undefined> {
       const out = await doc.send(
         new GetCommand({ TableName: directory, Key: ledgerKey(codeHash), ConsistentRead: true }),
       );
-      return out.Item?.entry as FeedbackLedgerEntry | undefined;
+      return out.Item?.entry as FeedbackCodeEntry | undefined;
     },
 
-    /** Marks a code's batch issued, once; the same batch again succeeds again. */
-    async claimBatch(codeHash: string, batchHash: string): Promise<FeedbackClaim> {
+    /**
+     * Marks a code redeemed for one batch, once; the same batch again succeeds
+     * again. `mark` is a keyed hash of the code (services/feedback.ts): the row
+     * says neither the code, its group nor its person.
+     */
+    async claimBatch(fiscalYear: number, mark: string, batchHash: string): Promise<FeedbackClaim> {
       try {
-        const out = await doc.send(
+        await doc.send(
           new UpdateCommand({
-            TableName: directory,
-            Key: ledgerKey(codeHash),
-            UpdateExpression: 'SET #e.#s = :issued, #e.batchHash = :b',
-            ConditionExpression: 'attribute_exists(pk) AND (#e.#s = :invited OR #e.batchHash = :b)',
-            ExpressionAttributeNames: { '#e': 'entry', '#s': 'state' },
-            ExpressionAttributeValues: { ':issued': 'issued', ':invited': 'invited', ':b': batchHash },
-            ReturnValues: 'ALL_NEW',
+            TableName: feedback,
+            Key: { pk: `REDEEMED#${fiscalYear}`, sk: mark },
+            UpdateExpression: 'SET batchHash = :b',
+            ConditionExpression: 'attribute_not_exists(pk) OR batchHash = :b',
+            ExpressionAttributeValues: { ':b': batchHash },
           }),
         );
-        return { kind: 'claimed', entry: out.Attributes?.entry as FeedbackLedgerEntry };
+        return 'claimed';
       } catch (err) {
         if (!isConditionFailed(err)) throw err;
-        return (await this.getLedgerEntry(codeHash)) ? { kind: 'used' } : { kind: 'unknown' };
+        return 'used';
+      }
+    },
+
+    async isRedeemed(fiscalYear: number, mark: string): Promise<boolean> {
+      const out = await doc.send(
+        new GetCommand({
+          TableName: feedback,
+          Key: { pk: `REDEEMED#${fiscalYear}`, sk: mark },
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item !== undefined;
+    },
+
+    async getSnapshot(fiscalYear: number): Promise<FeedbackCountSnapshot | undefined> {
+      const out = await doc.send(
+        new GetCommand({
+          TableName: feedback,
+          Key: { pk: `FCOUNT#${fiscalYear}`, sk: 'SNAPSHOT' },
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item?.snapshot as FeedbackCountSnapshot | undefined;
+    },
+
+    /**
+     * Stores a day's snapshot unless one for that day (or later) is there;
+     * returns the one that stands.
+     */
+    async putSnapshot(snapshot: FeedbackCountSnapshot): Promise<FeedbackCountSnapshot> {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: feedback,
+            Item: { pk: `FCOUNT#${snapshot.fiscalYear}`, sk: 'SNAPSHOT', asOf: snapshot.asOf, snapshot },
+            ConditionExpression: 'attribute_not_exists(pk) OR asOf < :d',
+            ExpressionAttributeValues: { ':d': snapshot.asOf },
+          }),
+        );
+        return snapshot;
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+        return (await this.getSnapshot(snapshot.fiscalYear))!;
       }
     },
 

@@ -155,6 +155,8 @@ export const FeedbackCode = z.strictObject({
 /** Posts per pillar and fiscal year, adoption rate and median days to first reply. */
 export const FeedbackIndicators = z.strictObject({
   years: z.array(z.number().int()),
+  /** Counts are a snapshot made once a day: posts dated before this day (JST), never live. */
+  asOf: z.string(),
   pillars: z.array(
     z.strictObject({
       pillarId: PillarId,
@@ -170,7 +172,10 @@ export const FeedbackIndicators = z.strictObject({
       ),
     }),
   ),
-  /** Posts by unit, with disclosure control at k_sensitive: small units hidden. */
+  /**
+   * Posts by unit, with disclosure control at k_sensitive: small counts hidden. A post carries only
+   * its key group, so it counts at the group's top unit (and that unit's ancestors).
+   */
   units: z.array(
     z.strictObject({
       fiscalYear: z.number().int(),

@@ -30,12 +30,13 @@ beforeAll(async () => {
       .status,
   ).toBe(201);
   const roster = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
-  for (let i = 1; i <= 2; i++) roster.push(`A${i},職員 ${i},a${i}@example.jp,ED,staff,regular`);
+  // A feedback key group needs k_sensitive (10) people.
+  for (let i = 1; i <= 10; i++) roster.push(`A${i},職員 ${i},a${i}@example.jp,ED,staff,regular`);
   expect(
     (await admin.post('/api/staff/import', roster.join('\n'), { 'content-type': 'text/csv' })).status,
   ).toBe(200);
   codes = (await admin.post('/api/feedback/codes', { fiscalYear: FY })).json.codes;
-  expect(codes).toHaveLength(2);
+  expect(codes).toHaveLength(10);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -39,7 +39,8 @@ beforeAll(async () => {
     expect((await admin.post('/api/units', unit)).status).toBe(201);
   }
   const roster = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
-  for (let i = 1; i <= 3; i++) roster.push(`S${i},職員 ${i},s${i}@example.jp,HR,staff,regular`);
+  // A feedback key group needs k_sensitive (10) people.
+  for (let i = 1; i <= 10; i++) roster.push(`S${i},職員 ${i},s${i}@example.jp,HR,staff,regular`);
   expect(
     (await admin.post('/api/staff/import', roster.join('\n'), { 'content-type': 'text/csv' })).status,
   ).toBe(200);
@@ -85,7 +86,7 @@ describe('staff feedback, end to end', () => {
     await expect.poll(() => h1(page)).toBe('職員提案・意見箱');
     const intro = (await text(page))!;
     for (const words of [
-      '所属：人事課',
+      '所属のグループ：人事課',
       '12個の「トークン」',
       'ブラインド化',
       'コードは付きません',

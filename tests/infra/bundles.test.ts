@@ -61,7 +61,8 @@ const VARIABLE: Record<TableKey, string> = {
   responses: 'TABLE_RESPONSES',
   feedback: 'TABLE_FEEDBACK',
 };
-const STAFF = 6;
+// A feedback key group (and a campaign key group) needs k_sensitive (10) people.
+const STAFF = 10;
 
 let workDir: string;
 let keyDir: string;

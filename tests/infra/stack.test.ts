@@ -258,11 +258,13 @@ describe('IAM separation', () => {
         true,
       );
     }
-    for (const pk of ['INV#abc', 'FINV#abc']) {
-      expect(can('public', { action: 'dynamodb:UpdateItem', resource: directory, leadingKeys: [pk] })).toBe(
-        true,
-      );
-    }
+    expect(
+      can('public', { action: 'dynamodb:UpdateItem', resource: directory, leadingKeys: ['INV#abc'] }),
+    ).toBe(true);
+    // Issue 13: a feedback code's entry never changes; its redemption is marked in the feedback table.
+    expect(
+      can('public', { action: 'dynamodb:UpdateItem', resource: directory, leadingKeys: ['FINV#abc'] }),
+    ).toBe(false);
     for (const pk of ['STAFF#v1', 'USER', 'ROSTER']) {
       expect(can('public', { action: 'dynamodb:GetItem', resource: directory, leadingKeys: [pk] })).toBe(
         false,
@@ -346,9 +348,12 @@ describe('IAM separation', () => {
     expect(
       can('results', { action: 'dynamodb:GetItem', resource: table('directory'), leadingKeys: ['STAFF#1'] }),
     ).toBe(false);
-    expect(statements('results').some((s) => [s.Action].flat().some((a) => a.startsWith('kms:')))).toBe(
-      false,
-    );
+    // Issue 13 (A6): its only KMS statement is the explicit deny of unit keys.
+    expect(
+      statements('results').some(
+        (s) => s.Effect === 'Allow' && [s.Action].flat().some((a) => a.startsWith('kms:')),
+      ),
+    ).toBe(false);
     expect(can('results', { action: 'secretsmanager:GetSecretValue', resource: secret() })).toBe(false);
   });
 

@@ -55,7 +55,7 @@ const ja = {
   toBoard: '掲示板を見る',
 
   introTitle: '職員提案・意見箱',
-  introUnit: '所属',
+  introUnit: '所属のグループ',
   introPurposeTitle: 'いつでも人事課に届けられます',
   introPurpose:
     '職場の困りごと、仕事や制度をよくするための提案、人事制度への質問を、年間を通じていつでも送れます。人事課が内容を確認して返信し、受付・検討中・採用・見送り・対応済の状況をお知らせします。人材育成基本計画の「職員からのボトムアップによる改善提案収集の仕組み整備」（組織文化）の取組です。',
@@ -69,12 +69,12 @@ const ja = {
   anonHiddenTitle: '人事課に見えないもの',
   anonHidden: [
     '氏名・職員番号',
-    '所属（所属ごとの件数は、10件以上ある場合だけ集計に表れます）',
+    '所属（投稿に残るのは、10人以上の職員からなる「グループ」のどれかということだけです。件数は1日1回の集計で、10件以上ある場合だけ表れます）',
     '使った端末・ブラウザやIPアドレス',
     '投稿した時刻（記録するのは日付だけです）',
   ],
   anonKnown:
-    '人事課に分かるのは、あなたがコードを使ったかどうかだけです。どの投稿があなたのものかは分かりません。本文に書かれたメールアドレス・電話番号・職員番号は、保存する前に伏せ字になります。',
+    '人事課には、どの投稿があなたのものかも、あなたがコードを使ったかどうかも、記録からは分かりません（コードを使ったかどうかの記録は、署名の鍵がないと読めない形で残ります）。本文に書かれたメールアドレス・電話番号・職員番号は、保存する前に伏せ字になります。',
   anonName:
     '名前を出すのは、投稿するときに自分で「名前を出して投稿する」を選んだ場合だけです。その投稿だけに名前が付き、ほかの投稿は匿名のままです。',
   anonDevice:
@@ -280,7 +280,7 @@ const en: Strings = {
   toBoard: 'Read the board',
 
   introTitle: 'Staff feedback',
-  introUnit: 'Your unit',
+  introUnit: 'Your group',
   introPurposeTitle: 'Reach HR at any time',
   introPurpose:
     'All year round you can tell HR about a problem at work, propose an improvement, or ask about HR policies. HR reads every post, replies, and shows its status: received, under review, adopted, not adopted or done. This is part of the HR development plan’s initiative to collect improvement proposals from staff (organisational culture).',
@@ -294,12 +294,12 @@ const en: Strings = {
   anonHiddenTitle: 'What HR never sees',
   anonHidden: [
     'Your name or staff number',
-    'Your unit (counts per unit appear in statistics only when a unit has at least 10 posts)',
+    'Your unit (a post keeps only which group of at least 10 staff it came from; counts are summarised once a day and shown only from 10 posts)',
     'Your device, browser or IP address',
     'The time you posted (only the date is kept)',
   ],
   anonKnown:
-    'HR can tell only whether you used your code, never which posts are yours. E-mail addresses, phone numbers and staff numbers in your text are masked before they are stored.',
+    'HR can tell neither which posts are yours nor, from the records, whether you used your code (that a code was used is kept in a form only the signing key can read). E-mail addresses, phone numbers and staff numbers in your text are masked before they are stored.',
   anonName:
     'Your name appears only if you choose “Post under my name” when writing. It is added to that post only; your other posts stay anonymous.',
   anonDevice:

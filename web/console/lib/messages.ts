@@ -708,8 +708,8 @@ export const MESSAGES = {
     'Posts by unit (each department with the units under it)',
   ],
   fbUnitsHidden: [
-    '投稿が{k}件未満の所属は、投稿者が推測されないよう件数を表示しません（非表示）。',
-    'A unit with fewer than {k} posts is hidden so that its posters cannot be guessed.',
+    '投稿が{k}件未満の所属は、投稿者が推測されないよう件数を表示しません（非表示）。件数は1日1回、前日までの投稿で集計します。投稿は10人以上の職員からなるグループごとに、その上位の所属で数えます。',
+    'A unit with fewer than {k} posts is hidden so that its posters cannot be guessed. Counts are made once a day, from the posts up to the day before; a post counts at the top unit of its group of at least 10 staff.',
   ],
   fbOpenBoard: ['投稿の一覧を開く', 'Open the posts'],
 } as const satisfies Record<string, readonly [string, string]>;

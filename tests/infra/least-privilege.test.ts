@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LambdaName } from '../../infra/bundling';
+import { feedbackKeyContext, feedbackSecretContext } from '../../functions/services/feedback';
+import { isAllowed, type Request, type Statement } from './support/iam';
+import { removeTemporaryDirs, type Synthesized, statementsOfRole, synthesize } from './support/synth';
+
+/**
+ * DESIGN §3, A6 on the synthesized template (issue 13, finding 9): only the
+ * public function may unwrap unit signing keys (campaign `c…/<unit>`,
+ * feedback `feedback/<fy>/<group>`); the admin function unwraps only code
+ * secrets for delivery; admin, results and scheduler carry an explicit deny
+ * of unit keys; only the results function reads the responses table.
+ */
+
+let dev: Synthesized;
+let prod: Synthesized;
+const NAMES: LambdaName[] = ['public', 'admin', 'results', 'scheduler'];
+const HR_SIDE: LambdaName[] = ['admin', 'results', 'scheduler'];
+
+beforeAll(() => {
+  dev = synthesize({ stage: 'dev' });
+  prod = synthesize({ stage: 'prod' });
+}, 120_000);
+afterAll(removeTemporaryDirs);
+
+const UNIT_KEYS = [
+  'c0123456789abcdef/HR',
+  'c0123456789abcdef/invite',
+  'c0123456789abcdef/codes',
+  feedbackKeyContext(2026, 'HR'),
+  feedbackKeyContext(2026, '#all'),
+];
+const CODE_SECRETS = ['c0123456789abcdef#invite', feedbackSecretContext(2026)];
+
+for (const stage of ['dev', 'prod'] as const) {
+  describe(`A6 in ${stage}`, () => {
+    const s = () => (stage === 'dev' ? dev : prod);
+    const statements = (name: LambdaName): Statement[] => statementsOfRole(s().json, s().ids.roles[name]);
+    const key = () => Object.entries(s().json.Resources).find(([, r]) => r.Type === 'AWS::KMS::Key')![0];
+    const can = (name: LambdaName, request: Request) => isAllowed(statements(name), request);
+    const decrypt = (name: LambdaName, koe: string) =>
+      can(name, { action: 'kms:Decrypt', resource: key(), context: { koe } });
+
+    it('only the public function unwraps unit signing keys, campaign and feedback', () => {
+      for (const context of UNIT_KEYS) {
+        expect(decrypt('public', context), context).toBe(true);
+        for (const name of HR_SIDE) expect(decrypt(name, context), `${name} ${context}`).toBe(false);
+      }
+    });
+
+    it('admin, results and scheduler carry an explicit deny of unit-key contexts', () => {
+      for (const name of HR_SIDE) {
+        const denies = statements(name).filter(
+          (st) => st.Effect === 'Deny' && [st.Action].flat().includes('kms:Decrypt'),
+        );
+        expect(denies, name).toHaveLength(1);
+        const patterns = [denies[0]!.Condition!.StringLike!['kms:EncryptionContext:koe']].flat();
+        expect(patterns.sort()).toEqual(['c*/*', 'feedback/*/*']);
+        // The deny wins even over an allow of everything added later.
+        const widened: Statement[] = [
+          ...statements(name),
+          { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+        ];
+        for (const context of UNIT_KEYS)
+          expect(
+            isAllowed(widened, { action: 'kms:Decrypt', resource: key(), context: { koe: context } }),
+          ).toBe(false);
+      }
+    });
+
+    it('the admin function unwraps only code secrets (for delivery), and its decrypt statement is split from encrypt', () => {
+      for (const context of CODE_SECRETS) expect(decrypt('admin', context), context).toBe(true);
+      expect(decrypt('admin', 'anything-else')).toBe(false);
+      expect(can('admin', { action: 'kms:Decrypt', resource: key() })).toBe(false);
+      const allowsDecrypt = statements('admin').filter(
+        (st) => st.Effect === 'Allow' && [st.Action].flat().includes('kms:Decrypt'),
+      );
+      expect(allowsDecrypt).toHaveLength(1);
+      expect([allowsDecrypt[0]!.Action].flat()).toEqual(['kms:Decrypt']);
+      // It still wraps what it makes (code secrets, feedback group keys).
+      for (const context of [...CODE_SECRETS, feedbackKeyContext(2026, 'HR')])
+        expect(can('admin', { action: 'kms:Encrypt', resource: key(), context: { koe: context } })).toBe(
+          true,
+        );
+    });
+
+    it('the public function never unwraps a code secret; results and scheduler unwrap nothing', () => {
+      for (const context of CODE_SECRETS) {
+        expect(decrypt('public', context), context).toBe(false);
+        expect(decrypt('results', context)).toBe(false);
+        expect(decrypt('scheduler', context)).toBe(false);
+      }
+    });
+
+    it('only the results function reads the responses table; HR’s admin function has no path to it', () => {
+      const responses = s().ids.tables.responses;
+      for (const action of ['Query', 'GetItem', 'Scan', 'BatchGetItem']) {
+        for (const name of NAMES) {
+          expect(
+            can(name, { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#0'] }),
+            `${name} ${action}`,
+          ).toBe(name === 'results' && action === 'Query');
+        }
+      }
+      for (const st of statements('admin')) expect(JSON.stringify(st)).not.toContain(responses);
+      for (const st of statements('scheduler')) expect(JSON.stringify(st)).not.toContain(responses);
+    });
+
+    it('feedback: the public function marks codes redeemed; HR reads count snapshots, never the marks', () => {
+      const feedback = s().ids.tables.feedback;
+      const directory = s().ids.tables.directory;
+      expect(
+        can('public', { action: 'dynamodb:UpdateItem', resource: feedback, leadingKeys: ['REDEEMED#2026'] }),
+      ).toBe(true);
+      expect(
+        can('public', { action: 'dynamodb:UpdateItem', resource: directory, leadingKeys: ['FINV#x'] }),
+      ).toBe(false);
+      for (const action of ['GetItem', 'Query']) {
+        expect(
+          can('admin', { action: `dynamodb:${action}`, resource: feedback, leadingKeys: ['REDEEMED#2026'] }),
+        ).toBe(false);
+        expect(
+          can('admin', { action: `dynamodb:${action}`, resource: feedback, leadingKeys: ['FCOUNT#2026'] }),
+        ).toBe(true);
+      }
+      expect(
+        can('admin', { action: 'dynamodb:PutItem', resource: feedback, leadingKeys: ['FCOUNT#2026'] }),
+      ).toBe(true);
+    });
+  });
+}
