@@ -40,6 +40,9 @@ export interface SessionClaims {
   user: User;
   /** The account's session epoch when the token was issued. */
   epoch: number;
+  /** The token's own id and expiry (seconds), to revoke this one session. */
+  jti: string;
+  exp: number;
 }
 
 /** The claims of a valid, unexpired token; undefined otherwise. Not yet checked against the account. */
@@ -55,8 +58,10 @@ export async function readSessionClaims(
       ...(payload.unit ? { unitCode: payload.unit } : {}),
     });
     const epoch = payload.ep ?? 0;
+    const { jti, exp } = payload;
     if (!parsed.success || typeof epoch !== 'number' || !Number.isInteger(epoch)) return undefined;
-    return { user: parsed.data, epoch };
+    if (typeof jti !== 'string' || typeof exp !== 'number') return undefined;
+    return { user: parsed.data, epoch, jti, exp };
   } catch {
     return undefined;
   }

@@ -61,9 +61,10 @@ export async function login(deps: AppDeps, email: string, password: string): Pro
   return { token, user };
 }
 
-/** Signing out ends every session of the account (the session epoch is raised). */
-export async function logout(deps: AppDeps, email: string): Promise<void> {
-  await deps.store.directory.updateUser(email, {}, { endSessions: true });
+/** Signing out ends this session at once, server-side (not only the cookie). */
+export async function logout(deps: AppDeps, email: string, session: { jti: string; exp: number }) {
+  const now = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
+  await deps.store.directory.revokeSession(email, session.jti, session.exp, now);
 }
 
 function toUser(record: UserRecord): User {

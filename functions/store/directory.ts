@@ -25,8 +25,10 @@ export interface UserRecord {
   lockedUntil?: string;
   /** A disabled account cannot sign in and its sessions no longer work. */
   disabled?: boolean;
-  /** Raised to end every session of the account (sign out, disable, role change, password reset). */
+  /** Raised to end every session of the account (disable, role change, password reset). */
   sessionEpoch?: number;
+  /** Sessions ended by signing out: token id → its expiry (seconds); expired ones are dropped. */
+  revokedSessions?: Record<string, number>;
 }
 
 /** What beginLogin decided about one sign-in attempt. */
@@ -327,6 +329,9 @@ export function directoryStore(ctx: StoreContext) {
         values[':zero'] = 0;
         values[':one'] = 1;
         sets.push('#u.#ep = if_not_exists(#u.#ep, :zero) + :one');
+        // Every earlier token is dead by its epoch: the list of single revoked ones can go.
+        names['#rs'] = 'revokedSessions';
+        removes.push('#u.#rs');
       }
       const conditions = ['attribute_exists(pk)'];
       if (options.expect) {
@@ -365,6 +370,54 @@ export function directoryStore(ctx: StoreContext) {
         if (!isConditionFailed(err)) throw err;
         if (!(await this.getUser(email))) return undefined;
         throw new ConflictError('the account changed meanwhile; reload and try again', 'user_changed');
+      }
+    },
+
+    /**
+     * Ends one session (sign out) until its token expires: its id goes into
+     * the account's small map of revoked sessions, from which expired ones
+     * are dropped in the same write.
+     */
+    async revokeSession(email: string, jti: string, exp: number, nowSeconds: number): Promise<void> {
+      const names = { '#u': 'user', '#r': 'revokedSessions' };
+      const record = await this.getUser(email);
+      if (!record) return;
+      if (!record.revokedSessions) {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: userKey(email),
+            UpdateExpression: 'SET #u.#r = if_not_exists(#u.#r, :empty)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':empty': {} },
+          }),
+        );
+      }
+      const expired = Object.entries(record.revokedSessions ?? {})
+        .filter(([id, until]) => until <= nowSeconds && id !== jti)
+        .slice(0, 50)
+        .map(([id]) => id);
+      const gone = Object.fromEntries(expired.map((id, i) => [`#x${i}`, id]));
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: userKey(email),
+            UpdateExpression: `SET #u.#r.#j = :exp${
+              expired.length
+                ? ` REMOVE ${Object.keys(gone)
+                    .map((k) => `#u.#r.${k}`)
+                    .join(', ')}`
+                : ''
+            }`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { ...names, '#j': jti, ...gone },
+            ExpressionAttributeValues: { ':exp': exp },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
       }
     },
 

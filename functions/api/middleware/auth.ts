@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role, User } from '../../../shared/api/auth';
-import { readSessionClaims, type SessionConfig } from '../../auth/session';
+import { readSessionClaims, type SessionClaims, type SessionConfig } from '../../auth/session';
 import type { UserRecord } from '../../store/directory';
 import { HttpError } from '../http-error';
 
@@ -45,7 +45,7 @@ export function authenticate(config: SessionConfig, accounts: AccountLookup): Mi
     const claims = await readSessionClaims(token, config);
     if (!claims) throw new HttpError(401, 'unauthorized', 'the session is invalid or has expired');
     const record = await accounts.getUser(claims.user.email);
-    if (!record || !sessionMatches(record, claims.user, claims.epoch)) {
+    if (!record || !sessionMatches(record, claims)) {
       throw new HttpError(401, 'unauthorized', 'the session is invalid or has expired');
     }
     const user = claims.user;
@@ -62,10 +62,11 @@ export function authenticate(config: SessionConfig, accounts: AccountLookup): Mi
 }
 
 /** Whether a token's claims still hold for the account as stored. */
-export function sessionMatches(record: UserRecord, user: User, epoch: number): boolean {
+export function sessionMatches(record: UserRecord, { user, epoch, jti }: SessionClaims): boolean {
   return (
     !record.disabled &&
     (record.sessionEpoch ?? 0) === epoch &&
+    !Object.hasOwn(record.revokedSessions ?? {}, jti) &&
     record.role === user.role &&
     (record.unitCode ?? undefined) === (user.unitCode ?? undefined)
   );

@@ -60,15 +60,15 @@ export function authRoutes(deps: AppDeps) {
     return c.json(result, 200);
   });
 
-  // Ends the session server-side: the account's session epoch is raised, so this token (and
-  // every other of the account) stops working. Without a valid session it only clears cookies.
+  // Ends the session server-side: the token is revoked in the account's record and stops
+  // working at once. Without a valid session it only clears the cookies.
   app.post('/logout', async (c) => {
     const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
     const token = m?.[1] ?? getCookie(c, SESSION_COOKIE);
     const claims = token ? await readSessionClaims(token, session) : undefined;
     if (claims) {
       const record = await deps.store.directory.getUser(claims.user.email);
-      if (record && sessionMatches(record, claims.user, claims.epoch)) await logout(deps, record.email);
+      if (record && sessionMatches(record, claims)) await logout(deps, record.email, claims);
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
