@@ -13,7 +13,8 @@ import { DIRECTORY_INDEX } from './constructs/data';
  *   answers and feedback posts. It cannot read staff, accounts, results, or
  *   any answer, and cannot unwrap invitation or feedback code secrets.
  * - admin (HR): everything HR does — but no permission of any kind on the
- *   responses table, and no write to stored results.
+ *   responses table, and no write to stored results. It appends to and reads
+ *   the audit log (`AUDIT#*`) and may never update or delete an entry.
  * - results: the only reader of answers; writes results.
  * - scheduler: opens and closes campaigns (makes and wraps unit keys).
  *
@@ -91,6 +92,16 @@ export function adminStatements(access: Access): PolicyStatement[] {
       undefined,
       { index: true },
     ),
+    // The audit log (DESIGN §3, A5): appended to and read, never changed or removed.
+    dynamo('AppendAndReadAuditLog', access, 'directory', ['PutItem', 'Query'], ['AUDIT#*']),
+    new PolicyStatement({
+      sid: 'NeverRewriteAuditLog',
+      effect: Effect.DENY,
+      actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+      resources: [access.data.tables.directory.tableArn],
+      conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+    }),
+    dynamo('DeleteAccounts', access, 'directory', ['DeleteItem'], ['USER']),
     dynamo('ReadSurveys', access, 'surveys', ['GetItem', 'Query']),
     dynamo(
       'WriteCampaignsAndPlan',
