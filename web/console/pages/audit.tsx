@@ -5,9 +5,9 @@ import { useI18n } from '../lib/i18n';
 import { MESSAGES, type MessageKey } from '../lib/messages';
 import { useResource } from '../lib/use-resource';
 
-/** This month in Japan, as yyyy-mm. */
+/** This month as the log files it (UTC), yyyy-mm. */
 function thisMonth(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' }).slice(0, 7);
+  return new Date().toISOString().slice(0, 7);
 }
 
 function jst(iso: string): string {
