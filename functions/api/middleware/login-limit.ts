@@ -106,6 +106,11 @@ export function loginLimiter(now: () => number = Date.now) {
       if (address !== undefined) fail(byAddress, address, ADDRESS_FAILURES);
       fail(byEmail, email.toLowerCase(), EMAIL_FAILURES);
     },
+    /** The attempt begun for this address and e-mail was never judged (the store failed): take it back. */
+    released(address: string | undefined, email: string): void {
+      if (address !== undefined) unfail(byAddress, address);
+      unfail(byEmail, email.toLowerCase());
+    },
     /** The attempt begun for this address and e-mail signed in: it was no failure. */
     succeeded(address: string | undefined, email: string): void {
       if (address !== undefined) unfail(byAddress, address);

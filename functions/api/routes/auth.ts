@@ -21,6 +21,7 @@ import {
   setDisabled,
 } from '../../services/accounts';
 import type { AppDeps } from '../deps';
+import { HttpError } from '../http-error';
 import {
   type AuthEnv,
   authenticate,
@@ -45,7 +46,15 @@ export function authRoutes(deps: AppDeps) {
     const body = await jsonBody(c, LoginRequest);
     // Counted as a failure before it is judged; taken back only on success.
     limiter.begin(address, body.email);
-    const result = await login(deps, body.email, body.password);
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login(deps, body.email, body.password);
+    } catch (err) {
+      // A wrong password or a lock stays counted; a store failure (503) was never judged.
+      if (!(err instanceof HttpError && (err.status === 401 || err.status === 429)))
+        limiter.released(address, body.email);
+      throw err;
+    }
     limiter.succeeded(address, body.email);
     const cookie = {
       httpOnly: true,
