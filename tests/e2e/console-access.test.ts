@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../functions/services/accounts';
-import { consolePage, launchConsoleBrowser, shot, signIn } from '../support/console';
+import { axeViolations, consolePage, launchConsoleBrowser, shot, signIn } from '../support/console';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -157,6 +157,39 @@ describe('accounts and the audit log in the console', () => {
     } finally {
       await auditor.context.close();
       await custodian.context.close();
+    }
+  }, 90_000);
+
+  it('has no serious or critical axe-core violation on the accounts and audit pages', async () => {
+    const found: Record<string, unknown> = {};
+    const check = async (page: import('playwright-core').Page, name: string) => {
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const bad = (await axeViolations(page)).filter(
+        (v) => v.impact === 'serious' || v.impact === 'critical',
+      );
+      if (bad.length > 0) found[name] = bad;
+    };
+    const admin = await consolePage(browser, { forAxe: true });
+    const auditor = await consolePage(browser, { forAxe: true });
+    try {
+      await signIn(admin.page, server.baseUrl);
+      await admin.page.goto(url('/users'));
+      await admin.page.locator('table.list tbody tr').first().waitFor();
+      await check(admin.page, 'users');
+      await admin.page
+        .locator('table.list tbody tr', { hasText: ACCOUNTS.custodian.email })
+        .getByRole('button', { name: /パスワードを再設定/ })
+        .click();
+      await admin.page.getByLabel(`${ACCOUNTS.custodian.email} の新しいパスワード`).waitFor();
+      await check(admin.page, 'users-reset');
+      await signIn(auditor.page, server.baseUrl, ACCOUNTS.auditor.email, ACCOUNTS.auditor.password);
+      await auditor.page.locator('table.audit-log').waitFor();
+      await check(auditor.page, 'audit');
+      expect(found).toEqual({});
+    } finally {
+      await admin.context.close();
+      await auditor.context.close();
     }
   }, 90_000);
 });
