@@ -25,8 +25,9 @@ export interface AccountLookup {
  * so it needs no such check.
  *
  * The token is checked against the account on every request: a deleted or
- * disabled account, a changed role or unit, or a raised session epoch (sign
- * out, password reset, role change, disable) ends the session at once.
+ * disabled account, a changed role or unit, a raised session epoch (password
+ * reset, role change, disable) or the token's revocation (sign-out) ends the
+ * session at once.
  */
 export function authenticate(config: SessionConfig, accounts: AccountLookup): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
