@@ -17,7 +17,8 @@ import { DIRECTORY_INDEX } from './constructs/data';
  * - admin (HR): everything HR does — but no permission of any kind on the
  *   responses table, no write to stored results, and no unwrapping of any
  *   unit signing key (an explicit deny): it unwraps only what code delivery
- *   needs (invitation and feedback code secrets).
+ *   needs (invitation and feedback code secrets). It appends to and reads
+ *   the audit log (`AUDIT#*`) and may never update or delete an entry.
  * - results: the only reader of answers; writes results; no key.
  * - scheduler: opens and closes campaigns (makes and wraps unit keys, never
  *   unwraps one).
@@ -121,6 +122,16 @@ export function adminStatements(access: Access): PolicyStatement[] {
       undefined,
       { index: true },
     ),
+    // The audit log (DESIGN §3, A5): appended to and read, never changed or removed.
+    dynamo('AppendAndReadAuditLog', access, 'directory', ['PutItem', 'Query'], ['AUDIT#*']),
+    new PolicyStatement({
+      sid: 'NeverRewriteAuditLog',
+      effect: Effect.DENY,
+      actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+      resources: [access.data.tables.directory.tableArn],
+      conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+    }),
+    dynamo('DeleteAccounts', access, 'directory', ['DeleteItem'], ['USER']),
     dynamo('ReadSurveys', access, 'surveys', ['GetItem', 'Query']),
     dynamo(
       'WriteCampaignsAndPlan',

@@ -15,6 +15,8 @@ import { localFrontDoor } from '../functions/local/server';
 import { ensureFirstAdmin } from '../functions/services/accounts';
 import { seedBase } from '../functions/seed/base';
 import { isEmptyStore, seedDemo } from '../functions/seed/demo';
+import { seedDemoAccounts } from '../functions/seed/demo-accounts';
+import type { Role } from '../shared/api/auth';
 import { aizuwakamatsuPlan } from '../shared/plan/data/aizuwakamatsu';
 
 const Env = z.object({
@@ -26,6 +28,14 @@ const Env = z.object({
   KOE_PUBLIC_URL: z.url().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
 });
+
+const ROLE_NAMES: Record<Role, string> = {
+  admin: '管理者 / admin',
+  custodian: 'コード管理者 / custodian',
+  analyst: '分析担当 / analyst',
+  manager: '所属長 / manager',
+  auditor: '監査担当 / auditor',
+};
 
 async function ensureWebBuild(root: string): Promise<string> {
   const out = path.join(root, 'dist/web');
@@ -74,6 +84,16 @@ async function main() {
     console.log('デモデータを準備しています… / loading demo data…');
     await seedDemo(runtime, { log: (m) => console.log(m) });
     console.log('デモデータの準備ができました / demo data ready');
+    // One account per role beside the admin: no account both delivers codes and reads results.
+    const accounts = await seedDemoAccounts(runtime.deps);
+    console.log('デモのアカウント（1アカウント1役割） / demo accounts, one role each:');
+    for (const a of accounts) {
+      console.log(
+        `  ${ROLE_NAMES[a.role]}: ${a.email}${a.unitCode ? ` (${a.unitCode})` : ''}${
+          a.password ? `  パスワード / password: ${a.password}` : '  （作成済み / already exists）'
+        }`,
+      );
+    }
   }
 
   const stop = async () => {

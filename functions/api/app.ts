@@ -5,6 +5,7 @@ import { HttpError } from './http-error';
 import { type AuthEnv, authenticate } from './middleware/auth';
 import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
@@ -62,12 +63,13 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   if (parts.includes('admin')) {
     app.route('/api/auth', authRoutes(deps));
     const admin = new Hono<AuthEnv>();
-    admin.use('*', authenticate(session));
+    admin.use('*', authenticate(session, deps.store.directory));
     admin.route('/', organisationRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
     admin.route('/feedback', feedbackRoutes(deps));
     admin.route('/', insightRoutes(deps));
+    admin.route('/audit', auditRoutes(deps));
     app.route('/api', admin);
   }
   return app;

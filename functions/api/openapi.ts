@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { LoginRequest, LoginResponse, UserCreate } from '../../shared/api/auth';
+import { AuditMonth } from '../../shared/api/audit';
+import {
+  LoginRequest,
+  LoginResponse,
+  PasswordReset,
+  UserCreate,
+  UserList,
+  UserRoleChange,
+  UserSummary,
+} from '../../shared/api/auth';
 import {
   Campaign,
   CampaignCreate,
@@ -41,12 +50,63 @@ const ops: Record<string, Record<string, Operation>> = {
       responses: { 200: LoginResponse, 401: 'wrong e-mail or password', 429: 'locked' },
     },
   },
-  '/api/auth/users': {
+  '/api/auth/logout': {
     post: {
-      summary: 'Create an account (admin)',
+      summary: 'Sign out: ends this session server-side and clears the cookies',
+      responses: { 204: 'signed out' },
+    },
+  },
+  '/api/auth/users': {
+    get: { summary: 'List accounts (admin)', auth: true, responses: { 200: UserList } },
+    post: {
+      summary: 'Create an account (admin; audited)',
       auth: true,
       body: UserCreate,
-      responses: { 201: z.object({ user: z.unknown() }) },
+      responses: { 201: z.object({ user: z.unknown() }), 409: 'an account with this e-mail exists' },
+    },
+  },
+  '/api/auth/users/{email}/role': {
+    put: {
+      summary: 'Change an account’s role (admin; ends its sessions; audited)',
+      auth: true,
+      body: UserRoleChange,
+      responses: { 200: z.object({ user: UserSummary }), 409: 'your own account, or the last admin' },
+    },
+  },
+  '/api/auth/users/{email}/disable': {
+    post: {
+      summary: 'Disable an account (admin; ends its sessions; audited)',
+      auth: true,
+      responses: { 200: z.object({ user: UserSummary }), 409: 'your own account, or the last admin' },
+    },
+  },
+  '/api/auth/users/{email}/enable': {
+    post: {
+      summary: 'Enable an account (admin; audited)',
+      auth: true,
+      responses: { 200: z.object({ user: UserSummary }) },
+    },
+  },
+  '/api/auth/users/{email}/password': {
+    post: {
+      summary: 'Reset an account’s password (admin; ends its sessions; audited)',
+      auth: true,
+      body: PasswordReset,
+      responses: { 200: z.object({ user: UserSummary }) },
+    },
+  },
+  '/api/auth/users/{email}': {
+    delete: {
+      summary: 'Delete an account (admin; audited)',
+      auth: true,
+      responses: { 204: 'deleted', 409: 'your own account, or the last admin' },
+    },
+  },
+  '/api/audit': {
+    get: {
+      summary: 'One month of the audit log, ?month=yyyy-mm (auditor)',
+      auth: true,
+      responses: { 200: AuditMonth },
     },
   },
   '/api/units': {

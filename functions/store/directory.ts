@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../shared/api/auth';
 import type { StaffRow, Unit } from '../../shared/api/organisation';
 import { batchGet, batchPut, queryAll } from './batch';
@@ -16,8 +16,34 @@ export interface UserRecord {
   role: Role;
   unitCode?: string;
   passwordHash: string;
+  /**
+   * Sign-in attempts counted since the last success: each attempt is counted
+   * (beginLogin) before its password is checked, so it also holds the
+   * attempts still being judged.
+   */
   failedLogins: number;
   lockedUntil?: string;
+  /** A disabled account cannot sign in and its sessions no longer work. */
+  disabled?: boolean;
+  /** Raised to end every session of the account (disable, role change, password reset). */
+  sessionEpoch?: number;
+  /** Sessions ended by signing out: token id → its expiry (seconds); expired ones are dropped. */
+  revokedSessions?: Record<string, number>;
+}
+
+/** What beginLogin decided about one sign-in attempt. */
+export type LoginAdmission =
+  | { kind: 'admitted'; record: UserRecord }
+  | { kind: 'unknown' }
+  | { kind: 'locked'; until: string };
+
+/** Changes the admin makes to an account (services/accounts.ts checks who may make them). */
+export interface UserChange {
+  role?: Role;
+  /** A string sets the unit; null removes it. */
+  unitCode?: string | null;
+  disabled?: boolean;
+  passwordHash?: string;
 }
 
 export interface LedgerEntry {
@@ -162,6 +188,245 @@ export function directoryStore(ctx: StoreContext) {
           throw new ConflictError(`user ${user.email} already exists`, 'user_exists');
         throw err;
       }
+    },
+
+    /**
+     * Counts one sign-in attempt before its password is checked, in one
+     * conditional write that fails when the account is at its limit or
+     * locked: of any number of simultaneous attempts, at most `max` are
+     * admitted (DESIGN §3; issue 13, finding 7). An expired lock is cleared
+     * by exactly one attempt (conditional on the lock it saw), which starts a
+     * fresh count. An account at its limit without a lock (attempts still
+     * being judged, or lost with a crashed function) is locked until
+     * `lockUntil`, so a lost attempt cannot lock it for good.
+     */
+    async beginLogin(email: string, nowIso: string, max: number, lockUntil: string): Promise<LoginAdmission> {
+      const names = { '#u': 'user', '#f': 'failedLogins', '#l': 'lockedUntil' };
+      for (let round = 0; round < 5; round++) {
+        try {
+          const out = await doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: userKey(email),
+              UpdateExpression: 'SET #u.#f = #u.#f + :one',
+              ConditionExpression:
+                'attribute_exists(pk) AND #u.#f < :max AND (attribute_not_exists(#u.#l) OR #u.#l <= :now)',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: { ':one': 1, ':max': max, ':now': nowIso },
+              ReturnValues: 'ALL_NEW',
+            }),
+          );
+          return { kind: 'admitted', record: out.Attributes?.user as UserRecord };
+        } catch (err) {
+          if (!isConditionFailed(err)) throw err;
+        }
+        const record = await this.getUser(email);
+        if (!record) return { kind: 'unknown' };
+        if (record.lockedUntil && record.lockedUntil > nowIso)
+          return { kind: 'locked', until: record.lockedUntil };
+        try {
+          if (record.lockedUntil) {
+            // The lock has passed: whoever clears it first is the first attempt of a fresh count.
+            const out = await doc.send(
+              new UpdateCommand({
+                TableName,
+                Key: userKey(email),
+                UpdateExpression: 'SET #u.#f = :one REMOVE #u.#l',
+                ConditionExpression: 'attribute_exists(pk) AND #u.#l = :seen',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: { ':one': 1, ':seen': record.lockedUntil },
+                ReturnValues: 'ALL_NEW',
+              }),
+            );
+            return { kind: 'admitted', record: out.Attributes?.user as UserRecord };
+          }
+          if (record.failedLogins < max) continue;
+          await doc.send(
+            new UpdateCommand({
+              TableName,
+              Key: userKey(email),
+              UpdateExpression: 'SET #u.#l = :until',
+              ConditionExpression: 'attribute_exists(pk) AND #u.#f >= :max AND attribute_not_exists(#u.#l)',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: { ':until': lockUntil, ':max': max },
+            }),
+          );
+          return { kind: 'locked', until: lockUntil };
+        } catch (err) {
+          if (!isConditionFailed(err)) throw err;
+        }
+      }
+      // Heavy contention on one account: refuse rather than judge.
+      return { kind: 'locked', until: lockUntil };
+    },
+
+    /**
+     * Ends an admitted attempt: a success clears the count and any lock; a
+     * failure leaves its count and locks the account once the count is at
+     * `max`.
+     */
+    async endLogin(email: string, ok: boolean, max: number, lockUntil: string): Promise<void> {
+      const names = { '#u': 'user', '#f': 'failedLogins', '#l': 'lockedUntil' };
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: userKey(email),
+            ...(ok
+              ? {
+                  UpdateExpression: 'SET #u.#f = :zero REMOVE #u.#l',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':zero': 0 },
+                }
+              : {
+                  UpdateExpression: 'SET #u.#l = :until',
+                  ConditionExpression: 'attribute_exists(pk) AND #u.#f >= :max',
+                  ExpressionAttributeValues: { ':until': lockUntil, ':max': max },
+                }),
+            ExpressionAttributeNames: names,
+          }),
+        );
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+      }
+    },
+
+    /**
+     * Changes an account in one conditional write. `endSessions` raises the
+     * session epoch in the same write, so every token issued before stops
+     * working at once. `expect` makes the write conditional on what the caller
+     * read (the role and state it checked its rules against).
+     */
+    async updateUser(
+      email: string,
+      change: UserChange,
+      options: { endSessions: boolean; expect?: Pick<UserRecord, 'role' | 'disabled'> },
+    ): Promise<UserRecord | undefined> {
+      const sets: string[] = [];
+      const removes: string[] = [];
+      const names: Record<string, string> = { '#u': 'user' };
+      const values: Record<string, unknown> = {};
+      const put = (field: keyof UserRecord, value: unknown) => {
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
+        sets.push(`#u.#${field} = :${field}`);
+      };
+      if (change.role !== undefined) put('role', change.role);
+      if (change.unitCode === null) {
+        names['#unitCode'] = 'unitCode';
+        removes.push('#u.#unitCode');
+      } else if (change.unitCode !== undefined) put('unitCode', change.unitCode);
+      if (change.disabled !== undefined) put('disabled', change.disabled);
+      if (change.passwordHash !== undefined) {
+        put('passwordHash', change.passwordHash);
+        // A new password starts a fresh count and lifts a lock.
+        put('failedLogins', 0);
+        names['#lockedUntil'] = 'lockedUntil';
+        removes.push('#u.#lockedUntil');
+      }
+      if (options.endSessions) {
+        names['#ep'] = 'sessionEpoch';
+        values[':zero'] = 0;
+        values[':one'] = 1;
+        sets.push('#u.#ep = if_not_exists(#u.#ep, :zero) + :one');
+        // Every earlier token is dead by its epoch: the list of single revoked ones can go.
+        names['#rs'] = 'revokedSessions';
+        removes.push('#u.#rs');
+      }
+      const conditions = ['attribute_exists(pk)'];
+      if (options.expect) {
+        names['#role'] = 'role';
+        names['#disabled'] = 'disabled';
+        values[':expectRole'] = options.expect.role;
+        conditions.push('#u.#role = :expectRole');
+        if (options.expect.disabled) {
+          values[':true'] = true;
+          conditions.push('#u.#disabled = :true');
+        } else {
+          values[':true'] = true;
+          conditions.push('(attribute_not_exists(#u.#disabled) OR #u.#disabled <> :true)');
+        }
+      }
+      if (sets.length === 0 && removes.length === 0) return this.getUser(email);
+      try {
+        const out = await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: userKey(email),
+            UpdateExpression: [
+              sets.length ? `SET ${sets.join(', ')}` : '',
+              removes.length ? `REMOVE ${removes.join(', ')}` : '',
+            ]
+              .join(' ')
+              .trim(),
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes?.user as UserRecord;
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+        if (!(await this.getUser(email))) return undefined;
+        throw new ConflictError('the account changed meanwhile; reload and try again', 'user_changed');
+      }
+    },
+
+    /**
+     * Ends one session (sign out) until its token expires: its id goes into
+     * the account's small map of revoked sessions, from which expired ones
+     * are dropped in the same write.
+     */
+    async revokeSession(email: string, jti: string, exp: number, nowSeconds: number): Promise<void> {
+      const names = { '#u': 'user', '#r': 'revokedSessions' };
+      const record = await this.getUser(email);
+      if (!record) return;
+      if (!record.revokedSessions) {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: userKey(email),
+            UpdateExpression: 'SET #u.#r = if_not_exists(#u.#r, :empty)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':empty': {} },
+          }),
+        );
+      }
+      const expired = Object.entries(record.revokedSessions ?? {})
+        .filter(([id, until]) => until <= nowSeconds && id !== jti)
+        .slice(0, 50)
+        .map(([id]) => id);
+      const gone = Object.fromEntries(expired.map((id, i) => [`#x${i}`, id]));
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: userKey(email),
+            UpdateExpression: `SET #u.#r.#j = :exp${
+              expired.length
+                ? ` REMOVE ${Object.keys(gone)
+                    .map((k) => `#u.#r.${k}`)
+                    .join(', ')}`
+                : ''
+            }`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { ...names, '#j': jti, ...gone },
+            ExpressionAttributeValues: { ':exp': exp },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+      }
+    },
+
+    /** Deletes an account; says whether there was one. */
+    async deleteUser(email: string): Promise<boolean> {
+      const out = await doc.send(
+        new DeleteCommand({ TableName, Key: userKey(email), ReturnValues: 'ALL_OLD' }),
+      );
+      return out.Attributes !== undefined;
     },
 
     async recordLogin(email: string, failedLogins: number, lockedUntil?: string): Promise<void> {

@@ -34,3 +34,26 @@ export const UserCreate = z.strictObject({
   unitCode: z.string().min(1).max(32).optional(),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
+
+/** An account as the admin's list shows it: never a hash or a lock counter. */
+export const UserSummary = User.extend({ disabled: z.boolean() });
+export type UserSummary = z.infer<typeof UserSummary>;
+
+export const UserList = z.strictObject({ users: z.array(UserSummary) });
+export type UserList = z.infer<typeof UserList>;
+
+/** A new role (a manager needs the unit whose subtree they read). */
+export const UserRoleChange = z.strictObject({
+  role: Role,
+  unitCode: z.string().min(1).max(32).optional(),
+});
+export type UserRoleChange = z.infer<typeof UserRoleChange>;
+
+/** A new password set by the admin; every session of the account ends. */
+export const PasswordReset = z.strictObject({
+  password: z.string().min(12, 'at least 12 characters').max(256),
+});
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
+/** An account's e-mail address as a path segment. */
+export const UserEmailParam = z.email().max(254);

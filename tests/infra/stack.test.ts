@@ -236,6 +236,40 @@ describe('IAM separation', () => {
     }
   });
 
+  it('admin (HR): appends to and reads the audit log, never rewrites it; no other function touches it', () => {
+    const directory = table('directory');
+    const audit = ['AUDIT#2026-12'];
+    expect(can('admin', { action: 'dynamodb:PutItem', resource: directory, leadingKeys: audit })).toBe(true);
+    expect(can('admin', { action: 'dynamodb:Query', resource: directory, leadingKeys: audit })).toBe(true);
+    for (const action of ['UpdateItem', 'DeleteItem', 'BatchWriteItem']) {
+      expect(can('admin', { action: `dynamodb:${action}`, resource: directory, leadingKeys: audit })).toBe(
+        false,
+      );
+      expect(
+        can('admin', {
+          action: `dynamodb:${action}`,
+          resource: directory,
+          leadingKeys: ['STAFF#v1', ...audit],
+        }),
+      ).toBe(false);
+    }
+    // Accounts can be deleted; the roster and ledger still written in batches.
+    expect(can('admin', { action: 'dynamodb:DeleteItem', resource: directory, leadingKeys: ['USER'] })).toBe(
+      true,
+    );
+    expect(
+      can('admin', { action: 'dynamodb:BatchWriteItem', resource: directory, leadingKeys: ['STAFF#v1'] }),
+    ).toBe(true);
+    for (const name of ['public', 'results', 'scheduler'] as const) {
+      for (const action of ['PutItem', 'Query', 'GetItem']) {
+        expect(
+          can(name, { action: `dynamodb:${action}`, resource: directory, leadingKeys: audit }),
+          name,
+        ).toBe(false);
+      }
+    }
+  });
+
   it('public (respondents): writes answers, reads none', () => {
     const responses = table('responses');
     const answers = statements('public').filter((s) => JSON.stringify(s).includes(responses));

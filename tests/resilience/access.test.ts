@@ -155,18 +155,34 @@ describe('every signed-in route', () => {
     }
   });
 
-  it('lets managers and analysts read only: every change is the admin’s', async () => {
+  it('lets managers, analysts and the auditor read only, and the custodian change nothing but code delivery', async () => {
+    const { deps } = server.runtime;
+    await createAccount(deps, {
+      email: 'keeper@example.jp',
+      password: 'keeper-password-1',
+      role: 'custodian',
+    });
+    await createAccount(deps, {
+      email: 'watcher@example.jp',
+      password: 'watcher-password-1',
+      role: 'auditor',
+    });
     const tokens = {
       manager: await issueSession(
         { email: 'manager@example.jp', role: 'manager', unitCode: 'HQ' },
         session(),
       ),
       analyst: await issueSession({ email: 'victim@example.jp', role: 'analyst' }, session()),
+      auditor: await issueSession({ email: 'watcher@example.jp', role: 'auditor' }, session()),
+      custodian: await issueSession({ email: 'keeper@example.jp', role: 'custodian' }, session()),
     };
+    // The custodian's own changes: obtaining and delivering invitation and feedback codes.
+    const delivery = (path: string) => /invitation|\/codes|deliver|slip|reprint|outbox/.test(path);
     const changes = routes().filter((r) => r.method !== 'GET' && r.path !== '/api/auth/logout');
     expect(changes.length).toBeGreaterThanOrEqual(10);
     for (const [role, token] of Object.entries(tokens)) {
       for (const r of changes) {
+        if (role === 'custodian' && delivery(r.path)) continue;
         const res = await fetch(`${server.baseUrl}${r.url}`, {
           method: r.method,
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -175,11 +191,13 @@ describe('every signed-in route', () => {
         expect(res.status, `${role} ${r.method} ${r.path}`).toBe(403);
       }
     }
-    // Admin-only readers: the roster, who-got-which-code, and participation for managers.
+    // Readers of neither the roster nor who-got-which-code.
     for (const url of ['/api/staff', '/api/campaigns/x/invitations.csv']) {
-      for (const token of Object.values(tokens)) {
-        const res = await fetch(`${server.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
-        expect(res.status, url).toBe(403);
+      for (const role of ['manager', 'analyst', 'auditor'] as const) {
+        const res = await fetch(`${server.baseUrl}${url}`, {
+          headers: { authorization: `Bearer ${tokens[role]}` },
+        });
+        expect(res.status, `${role} ${url}`).toBe(403);
       }
     }
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSession } from '../../functions/auth/session';
+import { createAccount } from '../../functions/services/accounts';
 import type { CampaignResults } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
 import { annualStaffSurvey } from '../../shared/instruments/template';
@@ -116,6 +117,9 @@ describe('(2) differencing across every view the API serves', () => {
       role: 'admin' | 'analyst' | 'manager';
       unitCode?: string;
     }) => {
+      // Sessions are checked against the account on every request: the account must exist.
+      if (!(await server.runtime.store.directory.getUser(user.email)))
+        await createAccount(server.runtime.deps, { ...user, password: 'differencing-password-1' });
       const token = await issueSession(user, { jwtSecret, ttlSeconds: 600 });
       const res = await fetch(`${server.baseUrl}/api/campaigns/${campaignId}/results`, {
         headers: { authorization: `Bearer ${token}` },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSession } from '../../functions/auth/session';
+import { createAccount } from '../../functions/services/accounts';
 import { MASK } from '../../shared/text/mask';
 import { answersFor } from '../support/answers';
 import { type Credential, respondent } from '../support/respondent';
@@ -247,6 +248,19 @@ describe('(1) a dump of every table', () => {
 describe('(3) while the campaign is open', () => {
   it('serves no results to anyone (409) and no answer anywhere', async () => {
     const { jwtSecret } = server.runtime.deps.config;
+    // Sessions are checked against the account on every request: the accounts must exist.
+    const { deps } = server.runtime;
+    await createAccount(deps, {
+      email: 'analyst@example.jp',
+      password: 'unmasking-password-1',
+      role: 'analyst',
+    });
+    await createAccount(deps, {
+      email: 'm@example.jp',
+      password: 'unmasking-password-1',
+      role: 'manager',
+      unitCode: 'A',
+    });
     const tokens = [
       (await admin.login()).token,
       await issueSession({ email: 'analyst@example.jp', role: 'analyst' }, { jwtSecret, ttlSeconds: 600 }),

@@ -18,6 +18,7 @@ import { PlanPage } from './pages/plan';
 import { ResultsPage } from './pages/results';
 import { RosterPage } from './pages/roster';
 import { SignInPage } from './pages/sign-in';
+import { AuditPage } from './pages/audit';
 import { SlipsPage } from './pages/slips';
 import { TargetsPage } from './pages/targets';
 import { UsersPage } from './pages/users';
@@ -99,10 +100,11 @@ interface Route {
 
 /** Every console page; the first pattern that matches wins. */
 const ROUTES: Route[] = [
-  { pattern: '/', title: 'navDashboard', render: () => <DashboardPage /> },
+  { pattern: '/', title: 'navDashboard', render: () => <Home /> },
   {
     pattern: '/constructs/:id',
     title: 'constructDetail',
+    allow: can.readResults,
     render: (p, q) => {
       const fy = Number(q.get('fy'));
       return <ConstructPage key={p.id} id={p.id!} fy={Number.isInteger(fy) && fy > 0 ? fy : undefined} />;
@@ -124,6 +126,7 @@ const ROUTES: Route[] = [
     pattern: '/campaigns/:id/results',
     title: 'resultsTitle',
     render: (p) => <ResultsPage key={p.id} id={p.id!} />,
+    allow: can.readResults,
   },
   {
     pattern: '/campaigns/:id/slips',
@@ -159,7 +162,16 @@ const ROUTES: Route[] = [
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },
   { pattern: '/targets', title: 'navTargets', render: () => <TargetsPage /> },
   { pattern: '/users', title: 'navUsers', render: () => <UsersPage />, allow: can.manageUsers },
+  { pattern: '/audit', title: 'navAudit', render: () => <AuditPage />, allow: can.readAudit },
 ];
+
+/** The first page: indicators for those who read results; the log for the auditor; surveys for the custodian. */
+function Home() {
+  const { user } = useSession();
+  if (can.readResults(user.role)) return <DashboardPage />;
+  if (can.readAudit(user.role)) return <AuditPage />;
+  return <CampaignsPage />;
+}
 
 function Page({ path, query }: { path: string; query: URLSearchParams }) {
   const { t } = useI18n();

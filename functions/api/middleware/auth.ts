@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role, User } from '../../../shared/api/auth';
-import { readSession, type SessionConfig } from '../../auth/session';
+import { readSessionClaims, type SessionClaims, type SessionConfig } from '../../auth/session';
+import type { UserRecord } from '../../store/directory';
 import { HttpError } from '../http-error';
 
 export const SESSION_COOKIE = 'koe_session';
@@ -12,13 +13,23 @@ export type AuthEnv = { Variables: { user: User } };
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Reads an account as stored (the directory store's `getUser`). */
+export interface AccountLookup {
+  getUser(email: string): Promise<UserRecord | undefined>;
+}
+
 /**
  * Signs the request in from `Authorization: Bearer` or the session cookie.
  * Cookie sessions must also echo the CSRF cookie in a header on unsafe
  * methods (double submit); a Bearer token is not sent by browsers on its own,
  * so it needs no such check.
+ *
+ * The token is checked against the account on every request: a deleted or
+ * disabled account, a changed role or unit, a raised session epoch (password
+ * reset, role change, disable) or the token's revocation (sign-out) ends the
+ * session at once.
  */
-export function authenticate(config: SessionConfig): MiddlewareHandler<AuthEnv> {
+export function authenticate(config: SessionConfig, accounts: AccountLookup): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     let token: string | undefined;
@@ -32,8 +43,13 @@ export function authenticate(config: SessionConfig): MiddlewareHandler<AuthEnv> 
       viaCookie = token !== undefined;
     }
     if (!token) throw new HttpError(401, 'unauthorized', 'sign in first');
-    const user = await readSession(token, config);
-    if (!user) throw new HttpError(401, 'unauthorized', 'the session is invalid or has expired');
+    const claims = await readSessionClaims(token, config);
+    if (!claims) throw new HttpError(401, 'unauthorized', 'the session is invalid or has expired');
+    const record = await accounts.getUser(claims.user.email);
+    if (!record || !sessionMatches(record, claims)) {
+      throw new HttpError(401, 'unauthorized', 'the session is invalid or has expired');
+    }
+    const user = claims.user;
     if (viaCookie && !SAFE.has(c.req.method)) {
       const expected = getCookie(c, CSRF_COOKIE);
       const given = c.req.header(CSRF_HEADER);
@@ -44,6 +60,17 @@ export function authenticate(config: SessionConfig): MiddlewareHandler<AuthEnv> 
     c.set('user', user);
     await next();
   };
+}
+
+/** Whether a token's claims still hold for the account as stored. */
+export function sessionMatches(record: UserRecord, { user, epoch, jti }: SessionClaims): boolean {
+  return (
+    !record.disabled &&
+    (record.sessionEpoch ?? 0) === epoch &&
+    !Object.hasOwn(record.revokedSessions ?? {}, jti) &&
+    record.role === user.role &&
+    (record.unitCode ?? undefined) === (user.unitCode ?? undefined)
+  );
 }
 
 /** Lets only the given roles through. */

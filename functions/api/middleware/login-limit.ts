@@ -5,7 +5,9 @@ import { HttpError } from '../http-error';
 /**
  * Limits failed sign-ins, in memory, per e-mail address and per client
  * address. Only the sign-in route uses this: nothing on the respondents' path
- * looks at addresses.
+ * looks at addresses. Each attempt is counted when it starts ({@link
+ * loginLimiter}'s `begin`, synchronous, so simultaneous attempts cannot all
+ * pass the check before any is counted) and uncounted when it succeeds.
  *
  * - Per e-mail: after {@link EMAIL_FAILURES} failures the address is refused
  *   for {@link WINDOW_MS}, whether or not an account exists, with the same
@@ -59,6 +61,13 @@ export function loginLimiter(now: () => number = Date.now) {
     return count.failures >= limit ? left : 0;
   };
 
+  const unfail = (map: LruCache<string, Count>, key: string) => {
+    const count = map.get(key);
+    if (!count) return;
+    count.failures = Math.max(0, count.failures - 1);
+    map.set(key, count);
+  };
+
   const fail = (map: LruCache<string, Count>, key: string, limit: number) => {
     const t = now();
     const count = map.get(key);
@@ -87,11 +96,24 @@ export function loginLimiter(now: () => number = Date.now) {
       const ms = blocked(byEmail, email.toLowerCase(), EMAIL_FAILURES);
       if (ms > 0) throw refuse('locked', 'too many failed sign-ins; try again later', ms);
     },
-    failed(address: string | undefined, email: string): void {
+    /**
+     * Checks both limits and counts the attempt as a failure before it is
+     * judged, in one synchronous step; {@link succeeded} takes it back.
+     */
+    begin(address: string | undefined, email: string): void {
+      this.checkAddress(address);
+      this.checkEmail(email);
       if (address !== undefined) fail(byAddress, address, ADDRESS_FAILURES);
       fail(byEmail, email.toLowerCase(), EMAIL_FAILURES);
     },
-    succeeded(email: string): void {
+    /** The attempt begun for this address and e-mail was never judged (the store failed): take it back. */
+    released(address: string | undefined, email: string): void {
+      if (address !== undefined) unfail(byAddress, address);
+      unfail(byEmail, email.toLowerCase());
+    },
+    /** The attempt begun for this address and e-mail signed in: it was no failure. */
+    succeeded(address: string | undefined, email: string): void {
+      if (address !== undefined) unfail(byAddress, address);
       byEmail.delete(email.toLowerCase());
     },
   };

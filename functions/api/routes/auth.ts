@@ -1,14 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { LoginRequest, UserCreate } from '../../../shared/api/auth';
-import { login } from '../../services/accounts';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import {
+  LoginRequest,
+  PasswordReset,
+  UserCreate,
+  UserEmailParam,
+  UserRoleChange,
+} from '../../../shared/api/auth';
+import { readSessionClaims } from '../../auth/session';
+import {
+  changeRole,
+  createAccount,
+  deleteAccount,
+  listAccounts,
+  login,
+  logout,
+  resetPassword,
+  setDisabled,
+} from '../../services/accounts';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../http-error';
-import { type AuthEnv, authenticate, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth';
+import {
+  type AuthEnv,
+  authenticate,
+  CSRF_COOKIE,
+  requireRole,
+  SESSION_COOKIE,
+  sessionMatches,
+} from '../middleware/auth';
 import { clientAddress, loginLimiter } from '../middleware/login-limit';
-import { jsonBody } from '../validate';
-import { createAccount } from '../../services/accounts';
+import { jsonBody, parseWith } from '../validate';
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
@@ -21,16 +43,18 @@ export function authRoutes(deps: AppDeps) {
     const address = clientAddress(c);
     limiter.checkAddress(address);
     const body = await jsonBody(c, LoginRequest);
-    limiter.checkEmail(body.email);
+    // Counted as a failure before it is judged; taken back only on success.
+    limiter.begin(address, body.email);
     let result: Awaited<ReturnType<typeof login>>;
     try {
       result = await login(deps, body.email, body.password);
     } catch (err) {
-      if (err instanceof HttpError && (err.status === 401 || err.status === 429))
-        limiter.failed(address, body.email);
+      // A wrong password or a lock stays counted; a store failure (503) was never judged.
+      if (!(err instanceof HttpError && (err.status === 401 || err.status === 429)))
+        limiter.released(address, body.email);
       throw err;
     }
-    limiter.succeeded(body.email);
+    limiter.succeeded(address, body.email);
     const cookie = {
       httpOnly: true,
       secure: deps.config.secure,
@@ -44,18 +68,58 @@ export function authRoutes(deps: AppDeps) {
     return c.json(result, 200);
   });
 
-  app.post('/logout', (c) => {
+  // Ends the session server-side: the token is revoked in the account's record and stops
+  // working at once. Without a valid session it only clears the cookies.
+  app.post('/logout', async (c) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    const token = m?.[1] ?? getCookie(c, SESSION_COOKIE);
+    const claims = token ? await readSessionClaims(token, session) : undefined;
+    if (claims) {
+      const record = await deps.store.directory.getUser(claims.user.email);
+      if (record && sessionMatches(record, claims)) await logout(deps, record.email, claims);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
 
-  app.get('/me', authenticate(session), (c) => c.json({ user: c.get('user') }));
+  const signedIn = authenticate(session, deps.store.directory);
+  const admin = requireRole('admin');
+  const emailOf = (c: { req: { param(name: 'email'): string } }) =>
+    parseWith(UserEmailParam, c.req.param('email')).toLowerCase();
 
-  app.post('/users', authenticate(session), requireRole('admin'), async (c) => {
+  app.get('/me', signedIn, (c) => c.json({ user: c.get('user') }));
+
+  // Accounts: the admin's. Every change ends the account's sessions and is audited.
+  app.get('/users', signedIn, admin, async (c) => c.json({ users: await listAccounts(deps) }));
+
+  app.post('/users', signedIn, admin, async (c) => {
     const body = await jsonBody(c, UserCreate);
-    const user = await createAccount(deps, body);
+    const user = await createAccount(deps, body, c.get('user').email);
     return c.json({ user }, 201);
+  });
+
+  app.put('/users/:email/role', signedIn, admin, async (c) => {
+    const { role, unitCode } = await jsonBody(c, UserRoleChange);
+    return c.json({ user: await changeRole(deps, c.get('user'), emailOf(c), role, unitCode) });
+  });
+
+  app.post('/users/:email/disable', signedIn, admin, async (c) =>
+    c.json({ user: await setDisabled(deps, c.get('user'), emailOf(c), true) }),
+  );
+
+  app.post('/users/:email/enable', signedIn, admin, async (c) =>
+    c.json({ user: await setDisabled(deps, c.get('user'), emailOf(c), false) }),
+  );
+
+  app.post('/users/:email/password', signedIn, admin, async (c) => {
+    const { password } = await jsonBody(c, PasswordReset);
+    return c.json({ user: await resetPassword(deps, c.get('user'), emailOf(c), password) });
+  });
+
+  app.delete('/users/:email', signedIn, admin, async (c) => {
+    await deleteAccount(deps, c.get('user'), emailOf(c));
+    return c.body(null, 204);
   });
 
   return app;

@@ -48,7 +48,7 @@ export function campaignRoutes(deps: AppDeps) {
     return c.json({ id, status });
   });
 
-  app.post('/:id/invitations', admin, async (c) => {
+  app.post('/:id/invitations', requireRole('custodian'), async (c) => {
     const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type');
     const body = hasBody ? await jsonBody(c, InvitationRequest) : undefined;
     const invitations = await createInvitations(deps, c.req.param('id'), body?.unitCodes);
@@ -56,7 +56,7 @@ export function campaignRoutes(deps: AppDeps) {
   });
 
   /** The same invitations as CSV, for mail merge (UTF-8 with BOM so spreadsheets read it). */
-  app.get('/:id/invitations.csv', admin, async (c) => {
+  app.get('/:id/invitations.csv', requireRole('custodian'), async (c) => {
     const invitations = await createInvitations(deps, c.req.param('id'));
     const staff = new Map((await deps.store.directory.listStaff()).map((s) => [s.staffNo, s]));
     const lines = ['staffNo,name,email,unitCode,code,url'];
@@ -71,7 +71,7 @@ export function campaignRoutes(deps: AppDeps) {
     return c.body(`\uFEFF${lines.join('\r\n')}\r\n`);
   });
 
-  app.get('/:id/participation', requireRole('admin', 'analyst'), async (c) =>
+  app.get('/:id/participation', requireRole('admin', 'analyst', 'custodian'), async (c) =>
     c.json(await participation(deps, c.req.param('id'))),
   );
 

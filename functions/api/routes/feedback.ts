@@ -27,6 +27,7 @@ import {
   triagePosts,
   updateTriage,
 } from '../../services/feedback';
+import { recordAudit } from '../../services/audit';
 import type { AppDeps } from '../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
@@ -54,19 +55,28 @@ export function publicFeedbackRoutes(deps: AppDeps) {
   return app;
 }
 
-/** HR's side: codes, triage, replies and indicators. */
+/**
+ * HR's side: codes (the custodian's), triage, replies and indicators (the
+ * admin's and analyst's). Every read of posts or indicators is audited.
+ */
 export function feedbackRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   const admin = requireRole('admin');
   const readers = requireRole('admin', 'analyst');
 
-  app.post('/codes', admin, async (c) => {
+  app.post('/codes', requireRole('custodian'), async (c) => {
     const { fiscalYear } = await jsonBody(c, FeedbackCodesRequest);
     return c.json({ codes: await feedbackCodes(deps, fiscalYear) });
   });
   app.get('/posts', readers, async (c) => {
     const fiscalYear = parseWith(FiscalYearParam, c.req.query('fiscalYear'));
-    return c.json(await triagePosts(deps, fiscalYear));
+    const posts = await triagePosts(deps, fiscalYear);
+    await recordAudit(deps, {
+      actor: c.get('user').email,
+      action: 'feedback.posts_read',
+      target: `FY${fiscalYear}`,
+    });
+    return c.json(posts);
   });
   app.patch('/posts/:id', admin, async (c) =>
     c.json(await updateTriage(deps, c.req.param('id'), await jsonBody(c, FeedbackTriageUpdate))),
@@ -81,7 +91,13 @@ export function feedbackRoutes(deps: AppDeps) {
   });
   app.get('/indicators', readers, async (c) => {
     const { from, to } = parseWith(IndicatorsQuery, c.req.query());
-    return c.json(await feedbackIndicators(deps, from, to));
+    const out = await feedbackIndicators(deps, from, to);
+    await recordAudit(deps, {
+      actor: c.get('user').email,
+      action: 'feedback.indicators_read',
+      target: `FY${from}-FY${to}`,
+    });
+    return c.json(out);
   });
   return app;
 }

@@ -1,18 +1,30 @@
 import { Hono } from 'hono';
 import { IndicatorsQuery, TargetSet } from '../../../shared/api/results';
 import { indicators, resultsFor, setTarget } from '../../services/insights';
+import { recordAudit } from '../../services/audit';
 import type { AppDeps } from '../deps';
 import { notFound } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
 
-/** Results, indicators and targets. */
+/**
+ * Results, indicators and targets. Only readers (admin, analyst, manager for
+ * their subtree) read results, never the custodian; every read is audited.
+ */
 export function insightRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
 
-  app.get('/campaigns/:id/results', async (c) =>
-    c.json(await resultsFor(deps, c.req.param('id'), c.get('user'))),
-  );
+  app.get('/campaigns/:id/results', requireRole('admin', 'analyst', 'manager'), async (c) => {
+    const user = c.get('user');
+    const results = await resultsFor(deps, c.req.param('id'), user);
+    await recordAudit(deps, {
+      actor: user.email,
+      action: 'results.read',
+      target: c.req.param('id'),
+      detail: { role: user.role, ...(user.unitCode ? { unitCode: user.unitCode } : {}) },
+    });
+    return c.json(results);
+  });
 
   app.get('/indicators', requireRole('admin', 'analyst'), async (c) => {
     const now = deps.now?.() ?? new Date();
@@ -21,7 +33,13 @@ export function insightRoutes(deps: AppDeps) {
       from: q.from ?? String(now.getFullYear() - 4),
       to: q.to ?? String(now.getFullYear()),
     });
-    return c.json(await indicators(deps, from, to));
+    const out = await indicators(deps, from, to);
+    await recordAudit(deps, {
+      actor: c.get('user').email,
+      action: 'indicators.read',
+      target: `FY${from}-FY${to}`,
+    });
+    return c.json(out);
   });
 
   app.get('/plan', async (c) => {

@@ -7,7 +7,10 @@ import { HttpError } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';
 
-/** Units and the roster. Reading units is open to every role; changing them is the admin's. */
+/**
+ * Units and the roster. Reading units is open to every role; changing them is
+ * the admin's. The custodian, who delivers codes, reads the staff list too.
+ */
 export function organisationRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
 
@@ -18,7 +21,9 @@ export function organisationRoutes(deps: AppDeps) {
 
   app.get('/units', async (c) => c.json(await deps.store.directory.listUnits()));
 
-  app.get('/staff', requireRole('admin'), async (c) => c.json(await deps.store.directory.listStaff()));
+  app.get('/staff', requireRole('admin', 'custodian'), async (c) =>
+    c.json(await deps.store.directory.listStaff()),
+  );
 
   app.post('/staff/import', requireRole('admin'), async (c) => {
     const type = c.req.header('content-type') ?? '';

@@ -8,7 +8,7 @@ import { client, startTestServer, type TestServer } from '../../support/server';
  * another secret, an expired token, and each role.
  */
 
-type Role = 'admin' | 'analyst' | 'manager';
+type Role = 'admin' | 'custodian' | 'analyst' | 'manager' | 'auditor';
 interface RouteCase {
   method: string;
   path: string;
@@ -17,7 +17,9 @@ interface RouteCase {
   allowed: Role[];
 }
 
-const ALL: Role[] = ['admin', 'analyst', 'manager'];
+const ALL: Role[] = ['admin', 'custodian', 'analyst', 'manager', 'auditor'];
+/** Who reads results, indicators and posts; never the custodian, who obtains codes (A5). */
+const READERS: Role[] = ['admin', 'analyst'];
 const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/auth/me', allowed: ALL },
   {
@@ -26,9 +28,26 @@ const ROUTES: RouteCase[] = [
     body: { email: 'x@example.jp', password: 'short' },
     allowed: ['admin'],
   },
+  { method: 'GET', path: '/api/auth/users', allowed: ['admin'] },
+  {
+    method: 'PUT',
+    path: '/api/auth/users/nobody%40example.jp/role',
+    body: { role: 'analyst' },
+    allowed: ['admin'],
+  },
+  { method: 'POST', path: '/api/auth/users/nobody%40example.jp/disable', allowed: ['admin'] },
+  { method: 'POST', path: '/api/auth/users/nobody%40example.jp/enable', allowed: ['admin'] },
+  {
+    method: 'POST',
+    path: '/api/auth/users/nobody%40example.jp/password',
+    body: { password: 'a-new-password-1' },
+    allowed: ['admin'],
+  },
+  { method: 'DELETE', path: '/api/auth/users/nobody%40example.jp', allowed: ['admin'] },
+  { method: 'GET', path: '/api/audit', allowed: ['auditor'] },
   { method: 'GET', path: '/api/units', allowed: ALL },
   { method: 'POST', path: '/api/units', body: { code: 'Z', name: { ja: 'Z' } }, allowed: ['admin'] },
-  { method: 'GET', path: '/api/staff', allowed: ['admin'] },
+  { method: 'GET', path: '/api/staff', allowed: ['admin', 'custodian'] },
   { method: 'POST', path: '/api/staff/import?dryRun=1', body: 'staffNo\n', csv: true, allowed: ['admin'] },
   { method: 'GET', path: '/api/templates', allowed: ALL },
   { method: 'GET', path: '/api/templates/annual-staff-survey-v1', allowed: ALL },
@@ -38,11 +57,19 @@ const ROUTES: RouteCase[] = [
   { method: 'PATCH', path: '/api/campaigns/none', body: { fiscalYear: 2026 }, allowed: ['admin'] },
   { method: 'POST', path: '/api/campaigns/none/open', allowed: ['admin'] },
   { method: 'POST', path: '/api/campaigns/none/close', allowed: ['admin'] },
-  { method: 'POST', path: '/api/campaigns/none/invitations', allowed: ['admin'] },
-  { method: 'GET', path: '/api/campaigns/none/invitations.csv', allowed: ['admin'] },
-  { method: 'GET', path: '/api/campaigns/none/participation', allowed: ['admin', 'analyst'] },
-  { method: 'GET', path: '/api/campaigns/none/results', allowed: ALL },
-  { method: 'GET', path: '/api/indicators?from=2023&to=2027', allowed: ['admin', 'analyst'] },
+  { method: 'POST', path: '/api/campaigns/none/invitations', allowed: ['custodian'] },
+  { method: 'GET', path: '/api/campaigns/none/invitations.csv', allowed: ['custodian'] },
+  {
+    method: 'GET',
+    path: '/api/campaigns/none/participation',
+    allowed: ['admin', 'analyst', 'custodian'],
+  },
+  { method: 'GET', path: '/api/campaigns/none/results', allowed: [...READERS, 'manager'] },
+  { method: 'GET', path: '/api/indicators?from=2023&to=2027', allowed: READERS },
+  { method: 'POST', path: '/api/feedback/codes', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
+  { method: 'GET', path: '/api/feedback/posts?fiscalYear=2026', allowed: READERS },
+  { method: 'GET', path: '/api/feedback/indicators?from=2025&to=2026', allowed: READERS },
+  { method: 'PATCH', path: '/api/feedback/posts/none', body: {}, allowed: ['admin'] },
   { method: 'GET', path: '/api/targets', allowed: ALL },
   {
     method: 'PUT',
@@ -62,6 +89,12 @@ beforeAll(async () => {
   await deps.store.directory.createUnit({ code: 'HQ', name: { ja: '本部' }, parentCode: null });
   await createAccount(deps, { email: 'analyst@example.jp', password: 'analyst-password-1', role: 'analyst' });
   await createAccount(deps, {
+    email: 'custodian@example.jp',
+    password: 'custodian-password-1',
+    role: 'custodian',
+  });
+  await createAccount(deps, { email: 'auditor@example.jp', password: 'auditor-password-1', role: 'auditor' });
+  await createAccount(deps, {
     email: 'manager@example.jp',
     password: 'manager-password-1',
     role: 'manager',
@@ -71,6 +104,8 @@ beforeAll(async () => {
   tokens.admin = (await c.login()).token;
   tokens.analyst = (await c.login('analyst@example.jp', 'analyst-password-1')).token;
   tokens.manager = (await c.login('manager@example.jp', 'manager-password-1')).token;
+  tokens.custodian = (await c.login('custodian@example.jp', 'custodian-password-1')).token;
+  tokens.auditor = (await c.login('auditor@example.jp', 'auditor-password-1')).token;
   const session = { jwtSecret: deps.config.jwtSecret, ttlSeconds: 60 };
   tokens.expired = await issueSession(
     { email: 'admin@example.jp', role: 'admin' },

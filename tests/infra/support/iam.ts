@@ -57,6 +57,9 @@ function conditionHolds(condition: Statement['Condition'], request: Request): bo
       if (operator === 'ForAllValues:StringLike' && key === 'dynamodb:LeadingKeys') {
         const keys = request.leadingKeys ?? [];
         if (!keys.every((k) => allowed.some((p) => globMatch(p, k)))) return false;
+      } else if (operator === 'ForAnyValue:StringLike' && key === 'dynamodb:LeadingKeys') {
+        const keys = request.leadingKeys ?? [];
+        if (!keys.some((k) => allowed.some((p) => globMatch(p, k)))) return false;
       } else if (operator === 'StringLike' && key.startsWith('kms:EncryptionContext:')) {
         const value = request.context?.[key.slice('kms:EncryptionContext:'.length)];
         if (value === undefined || !allowed.some((p) => globMatch(p, value))) return false;

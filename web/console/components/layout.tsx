@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from '../lib/messages';
 import { useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
-import { can, useSession } from '../lib/session';
+import { can, ROLE_LABEL, useSession } from '../lib/session';
 import type { Role } from '../../../shared/api/auth';
 
 export function LangSwitch() {
@@ -25,14 +25,15 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { to: '/', label: 'navDashboard', show: () => true },
-  { to: '/campaigns', label: 'navCampaigns', show: () => true },
+  { to: '/', label: 'navDashboard', show: can.readResults },
+  { to: '/campaigns', label: 'navCampaigns', show: (role) => role !== 'auditor' },
   { to: '/feedback', label: 'navFeedback', show: can.readFeedback },
   { to: '/feedback/codes', label: 'navFeedbackCodes', show: can.issueFeedbackCodes },
   { to: '/roster', label: 'navRoster', show: can.manageRoster },
   { to: '/plan', label: 'navPlan', show: () => true },
-  { to: '/targets', label: 'navTargets', show: () => true },
+  { to: '/targets', label: 'navTargets', show: (role) => role !== 'auditor' },
   { to: '/users', label: 'navUsers', show: can.manageUsers },
+  { to: '/audit', label: 'navAudit', show: can.readAudit },
 ];
 
 /** The item a path belongs to: the longest item path it lies under (a construct belongs to the dashboard). */
@@ -50,8 +51,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const { t } = useI18n();
   const { user, signOut } = useSession();
   const current = currentItem(path);
-  const roleLabel =
-    user.role === 'admin' ? t('roleAdmin') : user.role === 'analyst' ? t('roleAnalyst') : t('roleManager');
+  const roleLabel = t(ROLE_LABEL[user.role]);
   return (
     <>
       <a className="skip-link" href="#main">

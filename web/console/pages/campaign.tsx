@@ -62,7 +62,7 @@ export function CampaignPage({ id }: { id: string }) {
             {t('closeCampaign')}
           </button>
         ) : null}
-        {c.status === 'closed' ? (
+        {c.status === 'closed' && can.readResults(user.role) ? (
           <Link to={`/campaigns/${id}/results`} className="button primary">
             {t('viewResults')}
           </Link>

@@ -58,7 +58,7 @@ export function CampaignsPage() {
                   </td>
                   <td className="num">{c.minGroupSize}</td>
                   <td>
-                    {c.status === 'closed' ? (
+                    {c.status === 'closed' && can.readResults(user.role) ? (
                       <Link to={`/campaigns/${c.id}/results`}>{t('viewResults')}</Link>
                     ) : (
                       <Link to={`/campaigns/${c.id}`}>{t('details')}</Link>
