@@ -8,6 +8,7 @@ import { generateUnitKey, newCampaignSecret } from '../crypto';
 import type { StaffRow } from '../../shared/api/organisation';
 import { countCombinations } from '../../shared/disclosure/coarsen';
 import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shared/disclosure/key-groups';
+import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
 import { MIN_K, policyFrom } from '../../shared/disclosure/policy';
 import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
 import { campaignClosed } from './open-campaigns';
@@ -115,10 +116,15 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
   for (const s of population) perUnit.set(s.unitCode, (perUnit.get(s.unitCode) ?? 0) + 1);
   let groups: KeyGroup[];
   try {
+    // Several top-level units form their groups under the whole organisation (organisation-group.ts).
     groups = keyGroups(
-      units.map((u) => ({ code: u.code, parentCode: u.parentCode, invited: perUnit.get(u.code) ?? 0 })),
+      underOrganisation(units).map((u) => ({
+        code: u.code,
+        parentCode: u.parentCode,
+        invited: perUnit.get(u.code) ?? 0,
+      })),
       minSize,
-    );
+    ).map((g) => ({ ...g, units: g.units.filter((code) => code !== ORGANISATION_GROUP) }));
   } catch (err) {
     if (!(err instanceof KeyGroupError)) throw err;
     throw new HttpError(

@@ -6,6 +6,7 @@ import {
   discloseUnitTree,
   policyFrom,
 } from '../disclosure';
+import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisation-group';
 import type { Construct, Item, Template } from '../instruments/schema';
 import { alphaFromVariances, Moments, meanCI, wilson } from '../stats';
 import {
@@ -306,10 +307,14 @@ export class ResultsBuilder {
     const input = this.#input;
     const policy = this.#policy;
     const known = new Set(input.units.map((u) => u.code));
-    const units = input.units.map((u) => ({
+    const tree = input.units.map((u) => ({
       code: u.code,
       parentCode: u.parentCode && known.has(u.parentCode) ? u.parentCode : null,
     }));
+    // Answers of the whole organisation's key group count only overall: the virtual root's own,
+    // a sibling of the departments for complementary suppression, never listed as a unit.
+    const organisation = (input.keyGroups ?? []).some((g) => g.id === ORGANISATION_GROUP);
+    const units = organisation ? underOrganisation(tree) : tree;
     const subtree = this.#rollUp(units);
     const nC = this.#constructs.length;
     const overallTotals = emptyGroup(nC);
@@ -372,25 +377,27 @@ export class ResultsBuilder {
 
     const inGroup = new Set<string>();
     for (const g of input.keyGroups ?? []) for (const code of g.units) if (code !== g.id) inGroup.add(code);
-    const unitResults = units.map((u) => {
-      const totals = subtree.get(u.code)!;
-      // A unit inside a key group has no answers of its own: they are its group's top unit's.
-      const grouped = inGroup.has(u.code);
-      const shown = !grouped && groupTree.cells.get(u.code)!.shown;
-      return {
-        unitCode: u.code,
-        ...(grouped ? { reason: 'in_key_group' as const } : {}),
-        ...this.#countCell(shown, totals.respondents),
-        constructs: this.#constructs.map((c, ci) =>
-          this.#cell(
-            c,
-            constructTotals(totals, ci),
-            shown && constructTrees[ci]!.cells.get(u.code)!.shown,
-            false,
+    const unitResults = units
+      .filter((u) => u.code !== ORGANISATION_GROUP)
+      .map((u) => {
+        const totals = subtree.get(u.code)!;
+        // A unit inside a key group has no answers of its own: they are its group's top unit's.
+        const grouped = inGroup.has(u.code);
+        const shown = !grouped && groupTree.cells.get(u.code)!.shown;
+        return {
+          unitCode: u.code,
+          ...(grouped ? { reason: 'in_key_group' as const } : {}),
+          ...this.#countCell(shown, totals.respondents),
+          constructs: this.#constructs.map((c, ci) =>
+            this.#cell(
+              c,
+              constructTotals(totals, ci),
+              shown && constructTrees[ci]!.cells.get(u.code)!.shown,
+              false,
+            ),
           ),
-        ),
-      };
-    });
+        };
+      });
 
     const breakdowns = Object.fromEntries(
       BREAKDOWNS.map((b) => {

@@ -22,12 +22,9 @@ export interface JoinCounts {
   smallest: number;
 }
 
-export interface RosterPerson {
-  unitCode: string;
-  [attribute: string]: string | undefined;
-}
-
 const ATTRIBUTES = ['jobLevel', 'ageBand', 'employmentType'] as const;
+
+export type RosterPerson = { unitCode: string } & Partial<Record<(typeof ATTRIBUTES)[number], string>>;
 
 /** Every stored response of a campaign, straight from the table (a dump). */
 export async function dumpResponses(
