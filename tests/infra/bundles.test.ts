@@ -61,7 +61,7 @@ const VARIABLE: Record<TableKey, string> = {
   responses: 'TABLE_RESPONSES',
   feedback: 'TABLE_FEEDBACK',
 };
-const STAFF = 6;
+const STAFF = 10;
 
 let workDir: string;
 let keyDir: string;
@@ -215,7 +215,7 @@ describe('the Lambda bundles drive the whole flow', () => {
         templateId: templates.json[0].id,
         opensAt: new Date(Date.now() - 60_000).toISOString(),
         closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        minGroupSize: 3,
+        minGroupSize: 5,
       },
     });
     expect(created.status).toBe(201);
