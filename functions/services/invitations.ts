@@ -3,7 +3,7 @@ import type { AppDeps } from '../api/deps';
 import { HttpError } from '../api/http-error';
 import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
 import type { LedgerEntry } from '../store/directory';
-import type { CampaignRecord } from '../store/surveys';
+import type { CampaignRecord, UnitCounters } from '../store/surveys';
 import { getCampaignRecord } from './campaigns';
 import { frozenPopulation, keyBook } from './frozen';
 import { flushResponseCounts } from './response-counts';
@@ -87,12 +87,34 @@ export async function createInvitations(
   return invitations;
 }
 
-/** Invited, tokens issued and responses, overall and per unit. Counts only; never an answer. */
+/**
+ * Counters summed per key group (A3): answers know only their group, and a
+ * unit of one must not show whether its person took a token. A row's
+ * `unitCode` is then the group id.
+ */
+function byKeyGroup(counters: UnitCounters[], groupOf: Map<string, string> | undefined): UnitCounters[] {
+  if (!groupOf) return counters;
+  const out = new Map<string, UnitCounters>();
+  for (const c of counters) {
+    const id = groupOf.get(c.unitCode) ?? c.unitCode;
+    const sum = out.get(id) ?? { unitCode: id, invited: 0, tokensIssued: 0, responses: 0 };
+    sum.invited += c.invited;
+    sum.tokensIssued += c.tokensIssued;
+    sum.responses += c.responses;
+    out.set(id, sum);
+  }
+  return [...out.values()];
+}
+
+/** Invited, tokens issued and responses, overall and per key group. Counts only; never an answer. */
 export async function participation(deps: AppDeps, campaignId: string): Promise<Participation> {
-  await getCampaignRecord(deps, campaignId);
+  const record = await getCampaignRecord(deps, campaignId);
   // Counts this process has not written yet (response-counts.ts) are part of what it reports.
   await flushResponseCounts(deps.store);
-  const counters = await deps.store.surveys.listCounters(campaignId);
+  const counters = byKeyGroup(
+    await deps.store.surveys.listCounters(campaignId),
+    record.frozen ? (await keyBook(deps, record)).groupOfUnit : undefined,
+  );
   const units = counters
     .map((c) => ({
       unitCode: c.unitCode,
