@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../functions/seed/demo';
 import { answersFor } from '../support/answers';
@@ -273,6 +273,42 @@ describe('finding 9: results of a closed campaign never change', () => {
         .map((i) => String(i.sk).split('#')[1]),
     );
     expect(versions.size).toBe(1);
+  });
+});
+
+describe('finding 6 where results are served', () => {
+  it('hides a sensitive item under k_sensitive even when a stored result shows it', async () => {
+    const { store } = server.runtime;
+    const stored: any = await store.surveys.getResults(campaignId);
+    const summary = await store.surveys.getResultSummary(campaignId);
+    // A result stored by an older engine that showed the item at n = 7.
+    const item = stored.itemScores.find((i: any) => i.itemId === 'har.report_safe');
+    Object.assign(item, {
+      n: 7,
+      suppressed: false,
+      favourable: 0.5,
+      distribution: [0.2, 0.2, 0.1, 0.3, 0.2],
+    });
+    const keys = await store.doc.send(
+      new QueryCommand({
+        TableName: store.config.tables.surveys,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RESULT#${campaignId}` },
+      }),
+    );
+    for (const i of keys.Items ?? []) {
+      await store.doc.send(
+        new DeleteCommand({ TableName: store.config.tables.surveys, Key: { pk: i.pk, sk: i.sk } }),
+      );
+    }
+    expect(await store.surveys.putResults(campaignId, stored, summary)).toBe(true);
+    const served = await admin.get(`/api/campaigns/${campaignId}/results`);
+    expect(served.json.itemScores.find((i: any) => i.itemId === 'har.report_safe')).toMatchObject({
+      n: null,
+      suppressed: true,
+      favourable: null,
+      distribution: null,
+    });
   });
 });
 
