@@ -179,6 +179,26 @@ describe('the public survey', () => {
       const a = client(fresh.baseUrl);
       await a.login();
       await a.post('/api/units', { code: 'A', name: { ja: '甲' } });
+      // Nine people cannot make one key group of 10 (A3): opening is refused, clearly.
+      await a.post(
+        '/api/staff/import',
+        [
+          'staffNo,name,email,unitCode,jobLevel,employmentType',
+          ...Array.from({ length: 9 }, (_, i) => `X${i},職員,,A,staff,regular`),
+        ].join('\n'),
+        { 'content-type': 'text/csv' },
+      );
+      const small = await a.post('/api/campaigns', {
+        fiscalYear: 2026,
+        templateId: 'annual-staff-survey-v1',
+        opensAt: '2026-06-01T00:00:00+09:00',
+        closesAt: '2026-06-30T00:00:00+09:00',
+      });
+      const refused = await a.post(`/api/campaigns/${small.json.id}/open`);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.code).toBe('too_few_people');
+      expect(refused.json.error.message).toContain('at least 10 invited people');
+      expect((await a.get(`/api/campaigns/${small.json.id}`)).json.status).toBe('draft');
       await a.post(
         '/api/staff/import',
         [
