@@ -85,6 +85,8 @@ export function publicStatements(access: Access): PolicyStatement[] {
     dynamo('ClaimInvitations', access, 'directory', ['UpdateItem'], ['INV#*']),
     dynamo('ReadCampaigns', access, 'surveys', ['GetItem'], ['CAMPAIGN']),
     dynamo('ReadPublicKeys', access, 'surveys', ['Query'], ['KEY#*', 'FKEY#*']),
+    // Key groups (A3/A4): a campaign's frozen snapshot and its group keys by id.
+    dynamo('ReadKeyGroups', access, 'surveys', ['GetItem', 'Query'], ['FROZEN#*', 'KEY#*']),
     // Live participation: tokens issued per unit (STATS#), new responses per campaign (RCOUNT#).
     dynamo('CountParticipation', access, 'surveys', ['UpdateItem'], ['STATS#*', 'RCOUNT#*']),
     dynamo('WriteAnswers', access, 'responses', ['PutItem'], ['R#*']),
@@ -140,7 +142,7 @@ export function adminStatements(access: Access): PolicyStatement[] {
       ['PutItem'],
       ['PLAN', 'TEMPLATE', 'CAMPAIGN', 'TARGET', 'FEEDBACK#*'],
     ),
-    dynamo('WriteUnitKeys', access, 'surveys', ['BatchWriteItem'], ['KEY#*', 'FKEY#*']),
+    dynamo('WriteUnitKeys', access, 'surveys', ['BatchWriteItem'], ['KEY#*', 'FKEY#*', 'FROZEN#*']),
     dynamo('SetInvitedCounts', access, 'surveys', ['UpdateItem'], ['STATS#*']),
     // Posts, and the daily snapshot of feedback counts (FCOUNT#): HR never reads live counts.
     dynamo('TriageFeedback', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*', 'FCOUNT#*']),
@@ -177,6 +179,9 @@ export function resultsStatements(access: Access): PolicyStatement[] {
     dynamo('WriteResults', access, 'surveys', ['PutItem'], ['RESULT#*', 'RCOUNT#*', 'CAMPAIGN']),
     dynamo('WriteResultChunks', access, 'surveys', ['BatchWriteItem'], ['RESULT#*']),
     neverUnwrapUnitKeys(access),
+    // Results once (A3): from the frozen snapshot; a second run finds the head and removes its own chunks.
+    dynamo('ReadFrozenAndResultHead', access, 'surveys', ['GetItem', 'Query'], ['FROZEN#*', 'RESULT#*']),
+    dynamo('DropLosingResultChunks', access, 'surveys', ['DeleteItem'], ['RESULT#*']),
   ];
 }
 
@@ -185,6 +190,9 @@ export function schedulerStatements(access: Access): PolicyStatement[] {
     dynamo('ReadUnits', access, 'directory', ['Query'], ['UNIT']),
     dynamo('OpenAndCloseCampaigns', access, 'surveys', ['GetItem', 'Query', 'PutItem'], ['CAMPAIGN']),
     dynamo('MakeUnitKeys', access, 'surveys', ['Query', 'BatchWriteItem'], ['KEY#*']),
+    // Opening freezes who is invited (A3): the current roster, written as the campaign's snapshot.
+    dynamo('ReadRoster', access, 'directory', ['GetItem', 'Query'], ['ROSTER', 'STAFF#*']),
+    dynamo('FreezeCampaigns', access, 'surveys', ['BatchWriteItem'], ['FROZEN#*']),
     new PolicyStatement({
       sid: 'WrapUnitKeys',
       effect: Effect.ALLOW,

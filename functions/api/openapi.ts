@@ -22,6 +22,7 @@ import { ApiError } from '../../shared/api/common';
 import { RosterImportResult, Unit, UnitCreate } from '../../shared/api/organisation';
 import {
   PublicCampaign,
+  PublicKeyList,
   ResponseReceipt,
   ResponseSubmit,
   TokenRequest,
@@ -200,6 +201,13 @@ const ops: Record<string, Record<string, Operation>> = {
       summary: 'The survey and unit key for an invitation code',
       query: { code: 'invitation code' },
       responses: { 200: PublicCampaign, 404: 'unknown code', 409: 'not open' },
+    },
+  },
+  '/api/public/campaigns/{id}/keys': {
+    get: {
+      summary:
+        'The published key groups of an opened campaign (units, invited count, key fingerprint); no sign-in',
+      responses: { 200: PublicKeyList, 404: 'no such survey', 409: 'not open yet' },
     },
   },
   '/api/public/tokens': {

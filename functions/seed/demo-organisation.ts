@@ -120,8 +120,13 @@ const EMPLOYMENT = [
   'fixed_term',
 ];
 
+/** Age bands in the roster's codes (the same as the survey's), weighted as a city's staff are. */
+const AGE_BANDS = ['under30', '30s', '30s', '40s', '40s', '50s', '50s', '60plus'];
+
 export function demoStaff(random = seededRandom(20230401)): StaffRow[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  // Its own stream, so the other columns are what they were before the roster had ages.
+  const ageRandom = seededRandom(19570401);
   const rows: StaffRow[] = [];
   let serial = 1;
   for (const unit of DEMO_UNITS) {
@@ -134,6 +139,7 @@ export function demoStaff(random = seededRandom(20230401)): StaffRow[] {
         unitCode: unit.code,
         jobLevel: pick(JOB_LEVELS),
         employmentType: pick(EMPLOYMENT),
+        ageBand: AGE_BANDS[Math.floor(ageRandom() * AGE_BANDS.length)]!,
       });
     }
   }

@@ -87,10 +87,6 @@ export async function seedDemo(
   const random = seededRandom(42);
   const unitLean = new Map(DEMO_UNITS.map((u) => [u.code, (random() - 0.5) * 0.6]));
   const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
-  const ageBands = ['under30', '30s', '40s', '50s', '60plus'];
-  const ageOf = new Map(
-    [...staff.keys()].map((no) => [no, ageBands[Math.floor(random() * ageBands.length)]!]),
-  );
 
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
     const { start } = fiscalYearBounds(year.fiscalYear);
@@ -124,7 +120,7 @@ export async function seedDemo(
             random() < 0.85
               ? {
                   jobLevel: person.jobLevel,
-                  ageBand: ageOf.get(inv.staffNo)!,
+                  ageBand: person.ageBand!,
                   employmentType: person.employmentType,
                 }
               : ({} as Record<string, string>),

@@ -5,7 +5,12 @@ import { fiscalYearLabel } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../api/deps';
 import { HttpError } from '../api/http-error';
 import { generateUnitKey, newCampaignSecret } from '../crypto';
-import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
+import type { StaffRow } from '../../shared/api/organisation';
+import { countCombinations } from '../../shared/disclosure/coarsen';
+import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shared/disclosure/key-groups';
+import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
+import { MIN_K, policyFrom } from '../../shared/disclosure/policy';
+import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
 import { campaignClosed } from './open-campaigns';
 import { flushResponseCounts } from './response-counts';
 
@@ -14,7 +19,7 @@ export const SENSITIVE_MIN_GROUP_SIZE = 10;
 
 /** The campaign as the API shows it: no template snapshot, no secret. */
 export function publicView(record: CampaignRecord): Campaign {
-  const { template: _t, inviteSecret: _s, resultsState: _r, ...campaign } = record;
+  const { template: _t, inviteSecret: _s, resultsState: _r, frozen: _f, ...campaign } = record;
   return campaign;
 }
 
@@ -77,40 +82,108 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
 }
 
 /**
- * Opens a draft: one RSA-2048 key pair per unit for this campaign, private
- * halves wrapped, then the status flips (conditional on still being draft).
- * Keys made by a losing concurrent call are never referenced.
+ * Opens a draft (A3). Freezes, in one snapshot the campaign record then
+ * names: who is invited (staff number → unit, from the roster as it is now),
+ * the unit tree, the key groups (at least max(k_sensitive, k) invited people
+ * each), k, and per group the people per roster attribute combination (for
+ * A1 at submit). The template was snapshotted when the draft was made and
+ * cannot change once open. One RSA-2048 key per key group, private halves
+ * wrapped; then the status flips, conditional on still being a draft. A
+ * snapshot or keys made by a losing concurrent call are never referenced.
  */
 export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign> {
   const record = await getCampaignRecord(deps, id);
   if (record.status !== 'draft') {
     throw new HttpError(409, 'wrong_status', `campaign is ${record.status}; only a draft can be opened`);
   }
-  const units = await deps.store.directory.listUnits();
+  const [units, staff] = await Promise.all([
+    deps.store.directory.listUnits(),
+    deps.store.directory.listStaff(),
+  ]);
   if (units.length === 0) throw new HttpError(409, 'no_units', 'create units before opening a campaign');
-  const existing = new Set((await deps.store.surveys.listUnitKeys(id)).map((k) => k.unitCode));
+  if (!(record.minGroupSize >= MIN_K)) {
+    throw new HttpError(
+      409,
+      'invalid_k',
+      `minGroupSize ${record.minGroupSize} is below ${MIN_K}; edit the draft first (最小集計人数は${MIN_K}以上にしてください)`,
+    );
+  }
+  const policy = policyFrom(record.minGroupSize);
+  const minSize = Math.max(SENSITIVE_MIN_GROUP_SIZE, policy.kSensitive, policy.k);
+  const known = new Set(units.map((u) => u.code));
+  const population = staff.filter((s) => known.has(s.unitCode));
+  const perUnit = new Map<string, number>();
+  for (const s of population) perUnit.set(s.unitCode, (perUnit.get(s.unitCode) ?? 0) + 1);
+  let groups: KeyGroup[];
+  try {
+    // Several top-level units form their groups under the whole organisation (organisation-group.ts).
+    groups = keyGroups(
+      underOrganisation(units).map((u) => ({
+        code: u.code,
+        parentCode: u.parentCode,
+        invited: perUnit.get(u.code) ?? 0,
+      })),
+      minSize,
+    ).map((g) => ({ ...g, units: g.units.filter((code) => code !== ORGANISATION_GROUP) }));
+  } catch (err) {
+    if (!(err instanceof KeyGroupError)) throw err;
+    throw new HttpError(
+      409,
+      'too_few_people',
+      `the roster has too few people for anonymous answers: every signing key must serve at least ${minSize} invited people (${err.message}) ` +
+        `(名簿の人数が少なすぎます。匿名性を保つため、署名鍵1つにつき${minSize}人以上の対象者が必要です)`,
+    );
+  }
+  const groupOf = groupOfUnit(groups);
+  const people = new Map<string, StaffRow[]>();
+  for (const s of population) {
+    const g = groupOf.get(s.unitCode)!;
+    const list = people.get(g) ?? [];
+    list.push(s);
+    people.set(g, list);
+  }
+  const frozenGroups: FrozenGroup[] = [];
   const keys: UnitKeyRecord[] = [];
-  const missing = units.filter((u) => !existing.has(u.code));
-  for (let i = 0; i < missing.length; i += 8) {
+  for (let i = 0; i < groups.length; i += 8) {
     const batch = await Promise.all(
-      missing.slice(i, i + 8).map(async (unit) => {
+      groups.slice(i, i + 8).map(async (group) => {
         const key = await generateUnitKey();
         return {
           campaignId: id,
-          unitCode: unit.code,
+          unitCode: group.id,
           keyId: key.keyId,
           publicKeySpki: key.publicKeySpki,
-          wrappedPrivateKey: await deps.keys.wrap(key.privateKeyPkcs8, `${id}/${unit.code}`),
+          wrappedPrivateKey: await deps.keys.wrap(key.privateKeyPkcs8, `${id}/${group.id}`),
         };
       }),
     );
     keys.push(...batch);
   }
+  groups.forEach((group, i) => {
+    frozenGroups.push({
+      id: group.id,
+      units: group.units,
+      invited: group.invited,
+      keyId: keys[i]!.keyId,
+      counts: countCombinations(people.get(group.id) ?? []),
+    });
+  });
   await deps.store.surveys.putUnitKeys(keys);
+  const frozen = await deps.store.surveys.putFrozen(
+    id,
+    {
+      k: policy.k,
+      kSensitive: policy.kSensitive,
+      units: units.map((u) => ({ code: u.code, name: u.name, parentCode: u.parentCode })),
+      groups: frozenGroups,
+    },
+    population.map((s) => [s.staffNo, s.unitCode]),
+  );
   const next: CampaignRecord = {
     ...record,
     status: 'open',
     openedAt: (deps.now?.() ?? new Date()).toISOString(),
+    frozen,
   };
   await deps.store.surveys.updateCampaign(next, 'draft');
   return publicView(next);

@@ -2,11 +2,13 @@ import type { User } from '../../shared/api/auth';
 import type { CampaignResults, Indicators, IndicatorValue, TargetSet } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
 import { PILLAR_IDS } from '../../shared/plan/ids';
-import type { ResultsSummary } from '../../shared/results/compute';
+import { DEFAULT_K_SENSITIVE, MIN_K } from '../../shared/disclosure/policy';
+import { type ResultsSummary, sensitiveItemIds } from '../../shared/results/compute';
 import { twoProportionZ } from '../../shared/stats';
 import type { AppDeps } from '../api/deps';
 import { HttpError } from '../api/http-error';
 import { getCampaignRecord } from './campaigns';
+import { keyBook } from './frozen';
 import { subtreeOf } from './units';
 
 type Cell = { n: number | null; suppressed: boolean };
@@ -22,10 +24,15 @@ function hidden<C extends Cell>(cell: C): C {
 /**
  * The disclosure rule applied again when results are served: a cell whose n
  * is under the minimum group size is hidden, whatever was stored, and a hidden
- * group hides all its constructs.
+ * group hides all its constructs. Each item of a sensitive construct (and each
+ * sensitive item) is hidden unless its own n reaches k_sensitive (finding 6).
  */
-function recheck(results: CampaignResults): CampaignResults {
-  const k = results.minGroupSize;
+function recheck(results: CampaignResults, template: Template): CampaignResults {
+  const k = Math.max(results.minGroupSize, MIN_K);
+  const kSensitive = Math.max(results.sensitiveMinGroupSize, DEFAULT_K_SENSITIVE, k);
+  const sensitive = sensitiveItemIds(template);
+  const itemSmall = (i: { itemId: string; n: number | null; suppressed: boolean }) =>
+    i.suppressed || i.n === null || i.n < (sensitive.has(i.itemId) ? kSensitive : k);
   const small = (c: Cell) => c.suppressed || c.n === null || c.n < k;
   const group = <G extends Cell & { constructs: CampaignResults['overall']['constructs'] }>(g: G): G => {
     if (small(g)) return { ...hidden({ ...g, constructs: [] }), constructs: g.constructs.map(hidden) } as G;
@@ -40,6 +47,14 @@ function recheck(results: CampaignResults): CampaignResults {
       ageBand: results.breakdowns.ageBand.map(group),
       employmentType: results.breakdowns.employmentType.map(group),
     },
+    items: results.items.map((i) =>
+      itemSmall(i)
+        ? { ...i, n: null, suppressed: true, options: i.options.map((o) => ({ ...o, share: null })) }
+        : i,
+    ),
+    itemScores: results.itemScores.map((i) =>
+      itemSmall(i) ? { ...i, n: null, suppressed: true, favourable: null, distribution: null } : i,
+    ),
   };
 }
 
@@ -52,9 +67,13 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
   const stored = await deps.store.surveys.getResults<CampaignResults>(campaignId);
   if (!stored)
     throw new HttpError(409, 'results_pending', 'results are still being computed; try again shortly');
-  const results = recheck(stored);
+  const results = recheck(stored, record.template as Template);
   if (user.role !== 'manager') return results;
-  const scope = subtreeOf(await deps.store.directory.listUnits(), user.unitCode ?? '');
+  // The tree frozen at open: moving units afterwards changes no closed campaign's scope.
+  const tree = record.frozen
+    ? (await keyBook(deps, record)).organisation.units
+    : await deps.store.directory.listUnits();
+  const scope = subtreeOf(tree, user.unitCode ?? '');
   const units = results.units.filter((u) => scope.has(u.unitCode));
   const root = units.find((u) => u.unitCode === user.unitCode);
   const none = { n: null, suppressed: true, constructs: [] };

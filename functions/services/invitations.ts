@@ -3,8 +3,9 @@ import type { AppDeps } from '../api/deps';
 import { HttpError } from '../api/http-error';
 import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
 import type { LedgerEntry } from '../store/directory';
-import type { CampaignRecord } from '../store/surveys';
+import type { CampaignRecord, UnitCounters } from '../store/surveys';
 import { getCampaignRecord } from './campaigns';
+import { frozenPopulation, keyBook } from './frozen';
 import { flushResponseCounts } from './response-counts';
 import { subtreeOf } from './units';
 
@@ -19,10 +20,12 @@ export function invitationUrl(baseUrl: string, campaignId: string, code: string)
 }
 
 /**
- * Invites the roster (or some units' subtrees): one code per person, derived
- * from the campaign's secret so the same list can be downloaded again. The
- * ledger gets an entry per new invitation; existing entries are left as they
- * are, so inviting again never resets a used invitation.
+ * Invites the people frozen when the campaign opened (or some units'
+ * subtrees of the frozen tree): one code per person, derived from the
+ * campaign's secret so the same list can be downloaded again. A roster import
+ * or unit change after open changes nothing here (A3). The ledger gets an
+ * entry per new invitation; existing entries are left as they are, so
+ * inviting again never resets a used invitation.
  */
 export async function createInvitations(
   deps: AppDeps,
@@ -31,20 +34,30 @@ export async function createInvitations(
 ): Promise<Invitation[]> {
   const record = await getCampaignRecord(deps, campaignId);
   if (record.status === 'closed') throw new HttpError(409, 'wrong_status', 'the campaign is closed');
-  const [units, staff] = await Promise.all([
-    deps.store.directory.listUnits(),
-    deps.store.directory.listStaff(),
+  if (record.status !== 'open' || !record.frozen) {
+    throw new HttpError(
+      409,
+      'wrong_status',
+      'open the campaign first: who is invited is fixed when it opens (対象者は調査の開始時に確定します)',
+    );
+  }
+  const [{ organisation }, population] = await Promise.all([
+    keyBook(deps, record),
+    frozenPopulation(deps, record),
   ]);
+  const units = organisation.units;
   let scope: Set<string> | undefined;
   if (unitCodes) {
     scope = new Set();
     for (const code of unitCodes) {
       if (!units.some((u) => u.code === code))
-        throw new HttpError(400, 'unknown_unit', `unit ${code} does not exist`);
+        throw new HttpError(400, 'unknown_unit', `unit ${code} is not part of this campaign`);
       for (const c of subtreeOf(units, code)) scope.add(c);
     }
   }
-  const invited = staff.filter((s) => !scope || scope.has(s.unitCode));
+  const invited = population
+    .filter(([, unitCode]) => !scope || scope.has(unitCode))
+    .map(([staffNo, unitCode]) => ({ staffNo, unitCode }));
   const secret = await campaignSecret(deps, record);
   const existing = new Map((await deps.store.directory.listLedger(campaignId)).map((e) => [e.staffNo, e]));
   const fresh: LedgerEntry[] = [];
@@ -74,12 +87,34 @@ export async function createInvitations(
   return invitations;
 }
 
-/** Invited, tokens issued and responses, overall and per unit. Counts only; never an answer. */
+/**
+ * Counters summed per key group (A3): answers know only their group, and a
+ * unit of one must not show whether its person took a token. A row's
+ * `unitCode` is then the group id.
+ */
+function byKeyGroup(counters: UnitCounters[], groupOf: Map<string, string> | undefined): UnitCounters[] {
+  if (!groupOf) return counters;
+  const out = new Map<string, UnitCounters>();
+  for (const c of counters) {
+    const id = groupOf.get(c.unitCode) ?? c.unitCode;
+    const sum = out.get(id) ?? { unitCode: id, invited: 0, tokensIssued: 0, responses: 0 };
+    sum.invited += c.invited;
+    sum.tokensIssued += c.tokensIssued;
+    sum.responses += c.responses;
+    out.set(id, sum);
+  }
+  return [...out.values()];
+}
+
+/** Invited, tokens issued and responses, overall and per key group. Counts only; never an answer. */
 export async function participation(deps: AppDeps, campaignId: string): Promise<Participation> {
-  await getCampaignRecord(deps, campaignId);
+  const record = await getCampaignRecord(deps, campaignId);
   // Counts this process has not written yet (response-counts.ts) are part of what it reports.
   await flushResponseCounts(deps.store);
-  const counters = await deps.store.surveys.listCounters(campaignId);
+  const counters = byKeyGroup(
+    await deps.store.surveys.listCounters(campaignId),
+    record.frozen ? (await keyBook(deps, record)).groupOfUnit : undefined,
+  );
   const units = counters
     .map((c) => ({
       unitCode: c.unitCode,

@@ -1,4 +1,12 @@
-import type { PublicCampaign, ResponseSubmit, SurveyQuestion, TokenRequest } from '../../shared/api/public';
+import type {
+  PublicCampaign,
+  PublicKeyList,
+  ResponseSubmit,
+  SurveyQuestion,
+  TokenRequest,
+} from '../../shared/api/public';
+import { formatFingerprint } from '../../shared/crypto/fingerprint';
+import { coarsenAttributes } from '../../shared/disclosure/coarsen';
 import { validateAttributes } from '../../shared/instruments/attributes';
 import { validateAnswers } from '../../shared/instruments/answers';
 import type { Item, Template } from '../../shared/instruments/schema';
@@ -17,9 +25,11 @@ import {
   unwrapPrivateKey,
   verifyToken,
 } from '../crypto';
-import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
+import type { StoredResponse } from '../store/responses';
+import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
+import { groupKey, type KeyBook, keyBook } from './frozen';
 import { campaignGate } from './open-campaigns';
 import { countResponse } from './response-counts';
 import { createHash } from 'node:crypto';
@@ -35,20 +45,6 @@ async function campaignOf(deps: AppDeps, id: string): Promise<CampaignRecord> {
   const record = await deps.store.surveys.getCampaign(id);
   if (!record) throw new HttpError(404, 'not_found', 'no such survey');
   return record;
-}
-
-/** Public keys never change once a campaign is open: keep them in memory. */
-const keyCache = new Map<string, Promise<UnitKeyRecord[]>>();
-async function unitKeys(deps: AppDeps, campaignId: string): Promise<UnitKeyRecord[]> {
-  let pending = keyCache.get(campaignId);
-  if (!pending) {
-    pending = deps.store.surveys.listUnitKeys(campaignId);
-    keyCache.set(campaignId, pending);
-    pending.catch(() => keyCache.delete(campaignId));
-  }
-  const keys = await pending;
-  if (keys.length === 0) keyCache.delete(campaignId);
-  return keys;
 }
 
 function question(item: Item): SurveyQuestion {
@@ -93,7 +89,28 @@ export function surveyOf(template: Template): PublicCampaign['survey'] {
   };
 }
 
-/** What a respondent's browser needs to answer: the survey and the unit's public key. */
+/** Fingerprint of a key group's public key (A4): SHA-256 of the SPKI DER, grouped hex. */
+export function keyFingerprint(key: UnitKeyRecord): string {
+  return formatFingerprint(createHash('sha256').update(new Uint8Array(key.publicKeySpki)).digest());
+}
+
+/** A key group as the respondent sees it: its units by name, how many it serves, its key's fingerprint. */
+async function groupView(deps: AppDeps, record: CampaignRecord, book: KeyBook, group: FrozenGroup) {
+  const names = new Map(book.organisation.units.map((u) => [u.code, u.name]));
+  const key = await groupKey(deps, record, group.keyId);
+  return {
+    id: group.id,
+    units: group.units.map((code) => ({ code, name: names.get(code) ?? { ja: code } })),
+    invited: group.invited,
+    key,
+  };
+}
+
+/**
+ * What a respondent's browser needs to answer: the survey, their unit, their
+ * key group (its units, invited count and key fingerprint, to compare with
+ * the published list) and the group's public key.
+ */
 export async function publicCampaign(
   deps: AppDeps,
   campaignId: string,
@@ -104,13 +121,12 @@ export async function publicCampaign(
     throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
   const record = await campaignOf(deps, campaignId);
   if (record.status !== 'open') throw notOpen(record);
-  const [keys, unit] = await Promise.all([
-    unitKeys(deps, campaignId),
-    deps.store.directory.getUnit(entry.unitCode),
-  ]);
-  const key = keys.find((k) => k.unitCode === entry.unitCode);
-  if (!key || !unit)
+  const book = await keyBook(deps, record);
+  const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
+  const unit = book.organisation.units.find((u) => u.code === entry.unitCode);
+  if (!group || !unit)
     throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+  const view = await groupView(deps, record, book, group);
   return {
     campaign: {
       id: record.id,
@@ -123,9 +139,41 @@ export async function publicCampaign(
       sensitiveMinGroupSize: Math.max(SENSITIVE_MIN_GROUP_SIZE, record.minGroupSize),
     },
     unit: { code: unit.code, name: unit.name },
-    keyId: key.keyId,
-    publicKey: encodeBase64Url(new Uint8Array(key.publicKeySpki)),
+    keyGroup: {
+      id: view.id,
+      units: view.units,
+      invited: view.invited,
+      fingerprint: keyFingerprint(view.key),
+    },
+    keyId: view.key.keyId,
+    publicKey: encodeBase64Url(new Uint8Array(view.key.publicKeySpki)),
     survey: surveyOf(record.template as Template),
+  };
+}
+
+/**
+ * A4: every key group of an opened campaign with its units, invited count and
+ * key fingerprint. Public and the same for everyone: no code, no session.
+ */
+export async function publicKeys(deps: AppDeps, campaignId: string): Promise<PublicKeyList> {
+  const record = await campaignOf(deps, campaignId);
+  if (record.status === 'draft' || !record.frozen) throw notOpen(record);
+  const book = await keyBook(deps, record);
+  const groups = await Promise.all(
+    book.organisation.groups.map(async (g) => {
+      const view = await groupView(deps, record, book, g);
+      return {
+        groupId: view.id,
+        units: view.units,
+        invited: view.invited,
+        keyId: view.key.keyId,
+        fingerprint: keyFingerprint(view.key),
+      };
+    }),
+  );
+  return {
+    campaign: { id: record.id, title: record.title, fiscalYear: record.fiscalYear, status: record.status },
+    groups,
   };
 }
 
@@ -141,8 +189,11 @@ export async function issueToken(
   if (!entry) throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
   const record = await campaignOf(deps, entry.campaignId);
   if (record.status !== 'open') throw notOpen(record);
-  const key = (await unitKeys(deps, record.id)).find((k) => k.unitCode === entry.unitCode);
-  if (!key) throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+  const book = await keyBook(deps, record);
+  const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
+  if (!group) throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+  // The key of the person's key group (A3): never a key of their unit alone.
+  const key = await groupKey(deps, record, group.keyId);
   const blinded = decodeBase64Url(input.blindedMessage);
   const blindedHash = createHash('sha256').update(blinded).digest('base64url');
   // Sign before claiming, so a bad blinded message never uses up an invitation.
@@ -200,10 +251,12 @@ async function storeResponse(
   signal: AbortSignal,
   input: ResponseSubmit,
 ): Promise<{ receipt: string; replaced: boolean }> {
-  const key = (await unitKeys(deps, record.id)).find((k) => k.keyId === input.keyId);
+  const book = await keyBook(deps, record);
+  const group = book.byKeyId.get(input.keyId);
+  const key = group && (await groupKey(deps, record, group.keyId));
   const token = decodeBase64Url(input.token);
   const signature = decodeBase64Url(input.signature);
-  if (!key || !verifyToken(new Uint8Array(key.publicKeySpki), token, signature)) {
+  if (!group || !key || !verifyToken(new Uint8Array(key.publicKeySpki), token, signature)) {
     throw new HttpError(401, 'bad_signature', 'the token signature is not valid for this survey');
   }
   const template = record.template as Template;
@@ -233,12 +286,13 @@ async function storeResponse(
       record.id,
       shardOf(hash),
       hash,
-      {
-        unitCode: key.unitCode,
-        attributes: attributes.attributes as Record<string, string>,
-        answers: cleaned,
-        day: jstDay(deps.now?.() ?? new Date()),
-      },
+      answerRow(
+        book,
+        group,
+        attributes.attributes as Record<string, string>,
+        cleaned,
+        deps.now?.() ?? new Date(),
+      ),
       signal,
     );
   } catch (err) {
@@ -246,8 +300,29 @@ async function storeResponse(
     throw err;
   }
   // Counted in memory and written behind (response-counts.ts): nothing on this path can fail after the put.
-  if (!replaced) countResponse(deps.store, record.id, key.unitCode);
+  if (!replaced) countResponse(deps.store, record.id, group.id);
   return { receipt: receiptOf(hash), replaced };
+}
+
+/**
+ * The row stored for an answer (A1, A3): the key group's id as its unit, and
+ * the stated attributes coarsened until at least k people of the group, as
+ * frozen at open, share them (shared/disclosure/coarsen.ts). Nothing else
+ * about the respondent or the request.
+ */
+export function answerRow(
+  book: KeyBook,
+  group: FrozenGroup,
+  stated: Record<string, string>,
+  answers: StoredResponse['answers'],
+  now: Date,
+): StoredResponse {
+  return {
+    unitCode: group.id,
+    attributes: coarsenAttributes(stated, group.counts, book.organisation.k),
+    answers,
+    day: jstDay(now),
+  };
 }
 
 const compiledTemplates = new WeakMap<Template, { items: Item[]; textItems: string[] }>();

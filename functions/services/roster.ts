@@ -9,6 +9,8 @@ import { describeIssues } from '../api/on-error';
 import { decodeCsv, parseCsv } from '../../shared/text/csv';
 
 export const ROSTER_COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
+/** Columns a roster may have; an empty cell means "not known". */
+export const OPTIONAL_ROSTER_COLUMNS = ['ageBand'] as const;
 
 export interface RosterCheck {
   rows: StaffRow[];
@@ -43,9 +45,13 @@ export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCh
       errors.push({ line, message: `expected ${names.length} fields, found ${cells.length}` });
       continue;
     }
-    const record = Object.fromEntries(
+    const record: Record<string, string> = Object.fromEntries(
       ROSTER_COLUMNS.map((col) => [col, (cells[names.indexOf(col)] ?? '').trim()]),
     );
+    for (const col of OPTIONAL_ROSTER_COLUMNS) {
+      const value = names.includes(col) ? (cells[names.indexOf(col)] ?? '').trim() : '';
+      if (value !== '') record[col] = value;
+    }
     const result = StaffRowSchema.safeParse(record);
     if (!result.success) {
       errors.push({ line, message: describeIssues(result.error) });

@@ -1,6 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignStatus } from '../../shared/api/campaign';
+import type { Unit } from '../../shared/api/organisation';
+import type { AttributeCounts } from '../../shared/disclosure/coarsen';
 import { batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed, NotFoundError } from './errors';
@@ -16,11 +19,47 @@ export interface CampaignRecord extends Campaign {
   /** Wrapped secret from which invitation codes are derived. */
   inviteSecret?: Uint8Array;
   resultsState?: 'pending' | 'ready';
+  /** The snapshot taken at open (A3); set by the same write that makes the campaign open. */
+  frozen?: FrozenRef;
 }
+
+/** Where a campaign's frozen snapshot lives: its id and how many chunks each part has. */
+export interface FrozenRef {
+  id: string;
+  organisation: number;
+  population: number;
+}
+
+/** One key group as frozen at open: one signing key serves all its units' people. */
+export interface FrozenGroup {
+  /** The group's top unit: stored answers carry it as their unit. */
+  id: string;
+  /** The units the group's key serves, the top unit first. */
+  units: string[];
+  invited: number;
+  keyId: string;
+  /** People per roster attribute combination (shared/disclosure/coarsen.ts), for A1 at submit. */
+  counts: AttributeCounts;
+}
+
+/** What a campaign froze at open, besides who is invited: the tree, the groups, k. */
+export interface FrozenOrganisation {
+  k: number;
+  kSensitive: number;
+  units: Unit[];
+  groups: FrozenGroup[];
+}
+
+/** Who is invited, frozen at open: staff number → unit code. */
+export type FrozenPopulation = Array<[staffNo: string, unitCode: string]>;
 
 /** The part of a campaign record that lists and indicators need. */
 export type CampaignHead = Pick<CampaignRecord, 'id' | 'fiscalYear' | 'status' | 'closedAt'>;
 
+/**
+ * A campaign signing key. Since key groups (A3) there is one per key group,
+ * not per unit: `unitCode` is the group id (its top unit's code).
+ */
 export interface UnitKeyRecord {
   campaignId: string;
   unitCode: string;
@@ -48,10 +87,27 @@ const RESPONSE_COUNT_PREFIX = 'u:';
 /** Units per live-count write: keeps an UpdateExpression well under DynamoDB's 4 KB. */
 export const RESPONSE_COUNTS_PER_WRITE = 50;
 const RESULT_CHUNK = 300_000;
+/** Gzipped bytes per item of a frozen snapshot: well under DynamoDB's 400 KB item limit. */
+const FROZEN_CHUNK = 300_000;
+
+const chunkSk = (snapshot: string, part: 'ORG' | 'POP', i: number) =>
+  `${snapshot}#${part}#${String(i).padStart(4, '0')}`;
 
 export function surveysStore(ctx: StoreContext) {
   const { doc } = ctx;
   const TableName = ctx.config.tables.surveys;
+
+  async function readFrozen<T>(campaignId: string, ref: FrozenRef, part: 'ORG' | 'POP', n: number) {
+    const items = await queryAll(doc, {
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': `FROZEN#${campaignId}`, ':p': `${ref.id}#${part}#` },
+      ConsistentRead: true,
+    });
+    if (items.length !== n) throw new NotFoundError(`the frozen snapshot of ${campaignId} is incomplete`);
+    const body = Buffer.concat(items.map((i) => Buffer.from(i.data as Uint8Array)));
+    return JSON.parse(gunzipSync(body).toString('utf8')) as T;
+  }
 
   return {
     async putPlan(plan: { id: string }): Promise<void> {
@@ -146,6 +202,48 @@ export function surveysStore(ctx: StoreContext) {
         }
         throw err;
       }
+    },
+
+    /**
+     * Writes a campaign's frozen snapshot under a fresh id (gzipped JSON in
+     * chunks, `FROZEN#<campaignId>` / `<snapshotId>#ORG#<n>` and `#POP#<n>`).
+     * Nothing reads it until the campaign record names it, so a snapshot of an
+     * open that lost a race is never used.
+     */
+    async putFrozen(
+      campaignId: string,
+      organisation: FrozenOrganisation,
+      population: FrozenPopulation,
+    ): Promise<FrozenRef> {
+      const id = randomBytes(8).toString('hex');
+      const items: Record<string, unknown>[] = [];
+      const parts = [
+        ['ORG', organisation],
+        ['POP', population],
+      ] as const;
+      const counts: number[] = [];
+      for (const [part, value] of parts) {
+        const body = gzipSync(Buffer.from(JSON.stringify(value)));
+        let n = 0;
+        for (; n * FROZEN_CHUNK < body.length; n++) {
+          items.push({
+            pk: `FROZEN#${campaignId}`,
+            sk: chunkSk(id, part, n),
+            data: body.subarray(n * FROZEN_CHUNK, (n + 1) * FROZEN_CHUNK),
+          });
+        }
+        counts.push(n);
+      }
+      await batchPut(doc, TableName, items);
+      return { id, organisation: counts[0]!, population: counts[1]! };
+    },
+
+    async getFrozenOrganisation(campaignId: string, ref: FrozenRef): Promise<FrozenOrganisation> {
+      return readFrozen<FrozenOrganisation>(campaignId, ref, 'ORG', ref.organisation);
+    },
+
+    async getFrozenPopulation(campaignId: string, ref: FrozenRef): Promise<FrozenPopulation> {
+      return readFrozen<FrozenPopulation>(campaignId, ref, 'POP', ref.population);
     },
 
     async putUnitKeys(keys: UnitKeyRecord[]): Promise<void> {
@@ -276,12 +374,15 @@ export function surveysStore(ctx: StoreContext) {
     },
 
     /**
-     * Stores computed results: the body gzipped in chunks, then a head item
-     * naming the chunk count, written last so readers never see half a result.
+     * Stores computed results once (A3): the body gzipped in chunks, then a
+     * head item naming the chunk count, written last and only if there is no
+     * head yet, so readers never see half a result and a result is never
+     * replaced. Returns false (and removes its own chunks) when results were
+     * already stored: there are no superseded versions.
      */
-    async putResults(campaignId: string, results: unknown, summary: unknown): Promise<void> {
+    async putResults(campaignId: string, results: unknown, summary: unknown): Promise<boolean> {
       const body = gzipSync(Buffer.from(JSON.stringify(results)));
-      const version = Date.now().toString(36);
+      const version = randomBytes(6).toString('hex');
       const chunks: Record<string, unknown>[] = [];
       for (let i = 0; i * RESULT_CHUNK < body.length; i++) {
         chunks.push({
@@ -291,12 +392,22 @@ export function surveysStore(ctx: StoreContext) {
         });
       }
       await batchPut(doc, TableName, chunks);
-      await doc.send(
-        new PutCommand({
-          TableName,
-          Item: { pk: `RESULT#${campaignId}`, sk: 'HEAD', version, chunks: chunks.length, summary },
-        }),
-      );
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: `RESULT#${campaignId}`, sk: 'HEAD', version, chunks: chunks.length, summary },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+        for (const chunk of chunks) {
+          await doc.send(new DeleteCommand({ TableName, Key: { pk: chunk.pk, sk: chunk.sk } }));
+        }
+        return false;
+      }
     },
 
     async getResults<T>(campaignId: string): Promise<T | undefined> {

@@ -4,6 +4,7 @@ import { createCampaign, openCampaign } from '../../functions/services/campaigns
 import { participation } from '../../functions/services/invitations';
 import { seedDemoOrganisation } from '../../functions/seed/demo';
 import { demoStaff } from '../../functions/seed/demo-organisation';
+import { keyBook } from '../../functions/services/frozen';
 import type { StoredResponse } from '../../functions/store/responses';
 import { annualStaffSurvey } from '../../shared/instruments';
 import type { Item } from '../../shared/instruments/schema';
@@ -57,7 +58,10 @@ const signers: UnitSigner[] = await Promise.all(
 );
 // Respondents spread over units as staff are.
 const staffUnits = demoStaff().map((s) => s.unitCode);
-const signerOf = new Map(signers.map((s) => [s.unitCode, s]));
+// One key per key group (A3): a unit's people use their group's key.
+const groupOf = (await keyBook(deps, (await store.surveys.getCampaign(campaign.id))!)).groupOfUnit;
+const signerByGroup = new Map(signers.map((s) => [s.unitCode, s]));
+const signerOf = new Map([...groupOf].map(([unit, group]) => [unit, signerByGroup.get(group)!]));
 const items: Item[] = askedItems(annualStaffSurvey);
 const random = seeded(7);
 const pickUnit = () => staffUnits[Math.floor(random() * staffUnits.length)]!;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MIN_K } from '../disclosure/policy';
 import { Code, Fraction, IsoDateTime } from './common';
 
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
@@ -12,8 +13,12 @@ const CampaignTitle = z.strictObject({
   en: z.string().trim().min(1).max(200).optional(),
 });
 
-/** minGroupSize is k of DESIGN §4: default 5, never below 3. */
-export const MinGroupSize = z.number().int().min(3).max(100);
+/** minGroupSize is k of DESIGN §4: default 5, never below 5 (MIN_K). */
+export const MinGroupSize = z
+  .number()
+  .int()
+  .min(MIN_K, { error: `minGroupSize must be at least ${MIN_K} (最小集計人数は${MIN_K}以上です)` })
+  .max(100);
 
 const campaignFields = {
   fiscalYear: FiscalYear,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EMPLOYMENT_TYPE, JOB_LEVEL } from '../instruments/attributes';
+import { AGE_BAND, EMPLOYMENT_TYPE, JOB_LEVEL } from '../instruments/attributes';
 import { Code } from './common';
 
 export const UnitName = z.strictObject({
@@ -25,6 +25,7 @@ export type Unit = z.infer<typeof Unit>;
 const codesOf = (def: { options: Array<{ value: string }> }) => def.options.map((o) => o.value);
 export const JOB_LEVELS = codesOf(JOB_LEVEL);
 export const EMPLOYMENT_TYPES = codesOf(EMPLOYMENT_TYPE);
+export const AGE_BANDS = codesOf(AGE_BAND);
 const oneOf = (codes: string[], what: string) =>
   z.string().refine((v) => codes.includes(v), { message: `${what} must be one of ${codes.join(', ')}` });
 
@@ -36,6 +37,11 @@ export const StaffRow = z.strictObject({
   unitCode: Code,
   jobLevel: oneOf(JOB_LEVELS, 'jobLevel'),
   employmentType: oneOf(EMPLOYMENT_TYPES, 'employmentType'),
+  /**
+   * Optional column (A1): with it, a stored answer may keep the age band its respondent states when
+   * at least k people of the key group share it; without it, stated age bands are not stored.
+   */
+  ageBand: oneOf(AGE_BANDS, 'ageBand').optional(),
 });
 export type StaffRow = z.infer<typeof StaffRow>;
 

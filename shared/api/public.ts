@@ -28,6 +28,34 @@ export const SurveyAttribute = z.strictObject({
   options: z.array(z.strictObject({ value: z.string(), label: Label })),
 });
 
+const UnitRef = z.strictObject({
+  code: z.string(),
+  name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+});
+
+/** SHA-256 of a public key's SPKI DER: lower-case hex in 16 groups of four (shared/crypto/fingerprint.ts). */
+export const Fingerprint = z.string().regex(/^[0-9a-f]{4}( [0-9a-f]{4}){15}$/);
+
+/** A4: a campaign's key groups, published without sign-in, the same for everyone. */
+export const PublicKeyList = z.strictObject({
+  campaign: z.strictObject({
+    id: z.string(),
+    title: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+    fiscalYear: z.number().int(),
+    status: z.enum(['draft', 'open', 'closed']),
+  }),
+  groups: z.array(
+    z.strictObject({
+      groupId: z.string(),
+      units: z.array(UnitRef),
+      invited: z.number().int(),
+      keyId: z.string(),
+      fingerprint: Fingerprint,
+    }),
+  ),
+});
+export type PublicKeyList = z.infer<typeof PublicKeyList>;
+
 export const PublicCampaign = z.strictObject({
   campaign: z.strictObject({
     id: z.string(),
@@ -42,6 +70,16 @@ export const PublicCampaign = z.strictObject({
   unit: z.strictObject({
     code: z.string(),
     name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+  }),
+  /**
+   * The respondent's key group (A4): whose answers the key signs for. The page shows it and compares
+   * the fingerprint with the published list (GET /api/public/campaigns/:id/keys) before asking for a token.
+   */
+  keyGroup: z.strictObject({
+    id: z.string(),
+    units: z.array(UnitRef),
+    invited: z.number().int(),
+    fingerprint: Fingerprint,
   }),
   keyId: z.string(),
   /** SPKI DER, base64url. */

@@ -30,7 +30,11 @@ export const GroupResult = z.strictObject({
   constructs: z.array(ConstructCell),
 });
 
-export const UnitResult = GroupResult.extend({ unitCode: z.string() });
+export const UnitResult = GroupResult.extend({
+  unitCode: z.string(),
+  /** `in_key_group`: the unit shares its key group's key, so its answers count as the group's top unit's. */
+  reason: z.literal('in_key_group').optional(),
+});
 export const BreakdownResult = GroupResult.extend({ key: z.string() });
 
 /** Share of respondents per option of a descriptive item (harassment types, overtime band…). */

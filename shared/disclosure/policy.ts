@@ -1,7 +1,10 @@
 import * as z from 'zod';
 
-/** The smallest minimum group size the platform accepts, whatever a campaign asks for. */
-export const MIN_K = 3;
+/**
+ * The smallest minimum group size the platform accepts, whatever a campaign asks for (DESIGN §3 A3:
+ * k is never below 5; k = 3 let one person's answers be recovered with k − 1 fake ones).
+ */
+export const MIN_K = 5;
 /** Default minimum group size for scores. */
 export const DEFAULT_K = 5;
 /** Default minimum group size for sensitive content (harassment module, free-text comments). */
@@ -18,7 +21,7 @@ function kTooSmall(k: unknown): string {
 
 /**
  * Disclosure policy (DESIGN §4): `k` is the minimum group size for scores, `kSensitive` the one for
- * sensitive content. `k` defaults to 5 and is never below 3; `kSensitive` defaults to max(10, k) and is
+ * sensitive content. `k` defaults to 5 and is never below 5; `kSensitive` defaults to max(10, k) and is
  * never below `k`.
  */
 export const DisclosurePolicy = z
@@ -39,7 +42,7 @@ export type DisclosurePolicy = z.output<typeof DisclosurePolicy>;
 
 /**
  * The policy for a campaign's `minGroupSize` (undefined → defaults). Throws a DisclosureError when the
- * size is below 3 or not an integer.
+ * size is below 5 or not an integer.
  */
 export function policyFrom(minGroupSize?: number): DisclosurePolicy {
   if (minGroupSize !== undefined && !(Number.isInteger(minGroupSize) && minGroupSize >= MIN_K)) {
@@ -50,7 +53,7 @@ export function policyFrom(minGroupSize?: number): DisclosurePolicy {
 
 /**
  * The threshold the engine applies: `k`, or `kSensitive` for sensitive content. Re-checks the policy so
- * that a hand-built object can never lower the threshold below 3.
+ * that a hand-built object can never lower the threshold below 5.
  */
 export function thresholdFor(policy: DisclosurePolicy, sensitive = false): number {
   const { k, kSensitive } = policy;

@@ -6,6 +6,7 @@ import {
   discloseUnitTree,
   policyFrom,
 } from '../disclosure';
+import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisation-group';
 import type { Construct, Item, Template } from '../instruments/schema';
 import { alphaFromVariances, Moments, meanCI, wilson } from '../stats';
 import {
@@ -31,6 +32,12 @@ export interface ResultsInput {
   minGroupSize: number;
   template: Template;
   units: ReadonlyArray<{ code: string; parentCode: string | null }>;
+  /**
+   * The key groups frozen at open (A3). Answers carry their group's id (its
+   * top unit) as their unit, so they count as that unit's own; the group's
+   * other units show no figures of their own (reason `in_key_group`).
+   */
+  keyGroups?: ReadonlyArray<{ id: string; units: readonly string[] }>;
   computedAt: string;
   /** Shuffles comments; defaults to a crypto-random shuffle. */
   shuffle?: <T>(xs: T[]) => T[];
@@ -84,6 +91,15 @@ function alphaOf(sums: Float64Array, k: number): number | null {
   return alphaFromVariances(items, variance(sums[2 * k]!, sums[2 * k + 1]!));
 }
 
+/** The items of a template shown only at n ≥ k_sensitive: marked sensitive, or in a sensitive construct. */
+export function sensitiveItemIds(template: Template): Set<string> {
+  const out = new Set<string>();
+  for (const c of template.constructs)
+    for (const i of c.items) if (c.sensitive === true || i.sensitive === true) out.add(i.id);
+  for (const i of template.standaloneItems) if (i.sensitive === true) out.add(i.id);
+  return out;
+}
+
 function cryptoShuffle<T>(xs: T[]): T[] {
   const out = [...xs];
   // Random words fetched in blocks (getRandomValues gives at most 64 KiB at a time), not one call per element.
@@ -124,6 +140,8 @@ export class ResultsBuilder {
   readonly #attributeSlots = BREAKDOWNS.map(() => new Map<string, number>());
   readonly #attributeValues: string[][] = BREAKDOWNS.map(() => ['']);
   readonly #choices: ChoiceTally[];
+  /** Items shown only at n ≥ k_sensitive: those marked sensitive and every item of a sensitive construct. */
+  readonly #sensitiveItems: Set<string>;
   readonly #textItems: string[];
   readonly #comments: string[] = [];
   /** Scored likert items of all constructs in order, with where each construct's run starts and ends. */
@@ -171,6 +189,7 @@ export class ResultsBuilder {
         n: 0,
       }));
     this.#textItems = allItems.filter((i) => i.type === 'text').map((i) => i.id);
+    this.#sensitiveItems = sensitiveItemIds(t);
     this.#delta = emptyGroup(this.#constructs.length);
     this.#delta.respondents = 1;
   }
@@ -288,10 +307,14 @@ export class ResultsBuilder {
     const input = this.#input;
     const policy = this.#policy;
     const known = new Set(input.units.map((u) => u.code));
-    const units = input.units.map((u) => ({
+    const tree = input.units.map((u) => ({
       code: u.code,
       parentCode: u.parentCode && known.has(u.parentCode) ? u.parentCode : null,
     }));
+    // Answers of the whole organisation's key group count only overall: the virtual root's own,
+    // a sibling of the departments for complementary suppression, never listed as a unit.
+    const organisation = (input.keyGroups ?? []).some((g) => g.id === ORGANISATION_GROUP);
+    const units = organisation ? underOrganisation(tree) : tree;
     const subtree = this.#rollUp(units);
     const nC = this.#constructs.length;
     const overallTotals = emptyGroup(nC);
@@ -352,22 +375,29 @@ export class ResultsBuilder {
       ),
     };
 
-    const unitResults = units.map((u) => {
-      const totals = subtree.get(u.code)!;
-      const shown = groupTree.cells.get(u.code)!.shown;
-      return {
-        unitCode: u.code,
-        ...this.#countCell(shown, totals.respondents),
-        constructs: this.#constructs.map((c, ci) =>
-          this.#cell(
-            c,
-            constructTotals(totals, ci),
-            shown && constructTrees[ci]!.cells.get(u.code)!.shown,
-            false,
+    const inGroup = new Set<string>();
+    for (const g of input.keyGroups ?? []) for (const code of g.units) if (code !== g.id) inGroup.add(code);
+    const unitResults = units
+      .filter((u) => u.code !== ORGANISATION_GROUP)
+      .map((u) => {
+        const totals = subtree.get(u.code)!;
+        // A unit inside a key group has no answers of its own: they are its group's top unit's.
+        const grouped = inGroup.has(u.code);
+        const shown = !grouped && groupTree.cells.get(u.code)!.shown;
+        return {
+          unitCode: u.code,
+          ...(grouped ? { reason: 'in_key_group' as const } : {}),
+          ...this.#countCell(shown, totals.respondents),
+          constructs: this.#constructs.map((c, ci) =>
+            this.#cell(
+              c,
+              constructTotals(totals, ci),
+              shown && constructTrees[ci]!.cells.get(u.code)!.shown,
+              false,
+            ),
           ),
-        ),
-      };
-    });
+        };
+      });
 
     const breakdowns = Object.fromEntries(
       BREAKDOWNS.map((b) => {
@@ -410,7 +440,7 @@ export class ResultsBuilder {
 
     const sensitiveOk = overallTotals.respondents >= policy.kSensitive;
     const items = this.#choices.map(({ item, n, counts }) => {
-      const shown = n >= (item.sensitive ? policy.kSensitive : policy.k) && overallShown;
+      const shown = n >= (this.#sensitiveItems.has(item.id) ? policy.kSensitive : policy.k) && overallShown;
       return {
         itemId: item.id,
         n: shown ? n : null,
@@ -426,7 +456,9 @@ export class ResultsBuilder {
         const j = this.#scoredStart[ci]! + k;
         const counts = Array.from(this.#itemCounts.subarray(j * 5, j * 5 + 5));
         const n = counts.reduce((a, b) => a + b, 0);
-        const shown = overall.constructs[ci]!.suppressed === false && n >= policy.k;
+        // Each item of a sensitive construct needs its own n ≥ k_sensitive, not just the construct's (finding 6).
+        const threshold = this.#sensitiveItems.has(s.id) ? policy.kSensitive : policy.k;
+        const shown = overall.constructs[ci]!.suppressed === false && n >= threshold;
         const fav = s.reverse ? counts[0]! + counts[1]! : counts[3]! + counts[4]!;
         return {
           itemId: s.id,

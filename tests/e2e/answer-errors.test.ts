@@ -223,10 +223,20 @@ describe('respondent errors', () => {
       closesAt: '2027-06-30T23:59:00+09:00',
     });
     expect(created.status).toBe(201);
+    // A draft has no invitations (who is invited is frozen at open, A3), so no code of it reaches the
+    // page; the page's words for a survey not open yet are shown with the server's answer for one.
     const draft = await setup.admin.post(`/api/campaigns/${created.json.id}/invitations`);
-    expect(draft.status).toBe(200);
+    expect(draft.status).toBe(409);
     const { context, page } = await phonePage(browser);
-    await page.goto(draft.json.invitations[0].url);
+    await page.route(
+      (url) => url.pathname === `/api/public/campaigns/${setup.campaignId}`,
+      (route) =>
+        route.fulfill({
+          status: 409,
+          json: { error: { code: 'campaign_not_open', message: 'this survey is not open yet' } },
+        }),
+    );
+    await page.goto(setup.invitations[6]!.url);
     await expect.poll(() => h1(page)).toBe('この調査はまだ始まっていません');
     await shot(page, 'answer-errors', 'not-open');
 

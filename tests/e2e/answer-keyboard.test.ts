@@ -169,7 +169,12 @@ describe('answering with the keyboard alone', () => {
     await expect.poll(() => heading(page)).toBe('Staff survey FY2026');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe('令和8年度 職員意識調査');
-    await tabTo(page, button('回答をはじめる'), (f) => f.tag === 'button');
+    // On the way: the link to the published key list (A4), then the start button.
+    await tabTo(
+      page,
+      button('回答をはじめる'),
+      (f) => f.tag === 'button' || (f.tag === 'a' && f.text.includes('鍵の一覧')),
+    );
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe(sections[0]!.title.ja);
 

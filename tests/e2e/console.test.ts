@@ -200,10 +200,10 @@ describe('HR console on demo data', () => {
     await page.getByLabel('開始日時（日本時間）').fill('2027-06-01T09:00');
     await page.getByLabel('締切日時（日本時間）').fill('2027-06-30T17:00');
     await page.getByRole('button', { name: '次へ' }).click();
-    // The minimum group size cannot go below 3.
-    await page.getByLabel('最小集団サイズ').fill('2');
+    // The minimum group size cannot go below 5 (A3: k = 3 let k − 1 fake answers reveal one person's).
+    await page.getByLabel('最小集団サイズ').fill('3');
     await page.getByRole('button', { name: '次へ' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('3〜100');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('5〜100');
     await page.getByLabel('最小集団サイズ').fill('5');
     await page.getByRole('button', { name: '次へ' }).click();
     await expect.poll(() => page.locator('dl.summary').textContent()).toContain('令和9年度（FY2027）');
@@ -274,8 +274,11 @@ describe('HR console on demo data', () => {
     expect(csv.name).toBe(`invitations-${campaignId}.csv`);
     const rows = csvRows(csv.text);
     expect(rows[0]).toEqual(['staffNo', 'name', 'email', 'unitCode', 'code', 'url']);
-    expect(rows.length - 1).toBe(staffAfterImport);
-    const mine = rows.find((r) => r[0] === 'N90002')!;
+    // Who is invited was frozen when the campaign opened (A3): the three imported after are not.
+    expect(rows.length - 1).toBe(staffAfterImport - 3);
+    expect(rows.some((r) => r[0] === 'N90002')).toBe(false);
+    // Someone invited without an e-mail address: they get a printed slip.
+    const mine = rows.slice(1).find((r) => r[2] === '')!;
     expect(mine[4]).toMatch(/^[0-9A-Z]+(-[0-9A-Z]+)+$/);
     expect(mine[5]).toContain(`/answer/#${campaignId}/`);
 
@@ -300,11 +303,12 @@ describe('HR console on demo data', () => {
     await page.getByRole('link', { name: 'QRコード付き案内票を印刷' }).click();
     await page.getByRole('heading', { level: 1, name: '案内票の印刷' }).waitFor();
     await page.locator('article.slip').first().waitFor();
+    const late = new Set(['N90001', 'N90002', 'N90004']);
     const withoutEmail = (await admin.get('/api/staff')).json.filter(
-      (s: { email: string }) => !s.email,
+      (s: { staffNo: string; email: string }) => !s.email && !late.has(s.staffNo),
     ).length;
     expect(await page.locator('article.slip').count()).toBe(withoutEmail);
-    const slip = page.locator('article.slip', { hasText: 'N90002' });
+    const slip = page.locator('article.slip', { hasText: mine[0]! });
     expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(mine[4]);
     expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
     expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
@@ -314,11 +318,11 @@ describe('HR console on demo data', () => {
     expect(await page.locator('article.slip').first().isVisible()).toBe(true);
     await page.pdf({ path: path.join(CONSOLE_ARTIFACTS, 'slips.pdf'), format: 'A4', printBackground: true });
     await page.emulateMedia({ media: 'screen' });
-    // Everyone in one unit (the personnel division: 24 in the demo and the 3 imported above).
+    // Everyone invited in one unit (the personnel division: 24 in the demo; not the 3 imported after opening).
     await page.getByLabel('全員').check();
     await page.getByLabel('所属').selectOption('GEN-HR');
     const hr = (await admin.get('/api/staff')).json.filter(
-      (s: { unitCode: string }) => s.unitCode === 'GEN-HR',
+      (s: { staffNo: string; unitCode: string }) => s.unitCode === 'GEN-HR' && !late.has(s.staffNo),
     );
     await expect.poll(() => page.locator('article.slip').count()).toBe(hr.length);
   }, 60_000);

@@ -216,7 +216,7 @@ describe('the Lambda bundles drive the whole flow', () => {
         templateId: templates.json[0].id,
         opensAt: new Date(Date.now() - 60_000).toISOString(),
         closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        minGroupSize: 3,
+        minGroupSize: 5,
       },
     });
     expect(created.status).toBe(201);

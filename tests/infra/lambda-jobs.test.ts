@@ -25,7 +25,21 @@ async function depsWith(units: boolean): Promise<AppDeps> {
   const s = await testStore();
   stores.push(s);
   await seedBase(s.store, aizuwakamatsuPlan);
-  if (units) await s.store.directory.createUnit({ code: 'HR', name: { ja: '人事課' }, parentCode: null });
+  if (units) {
+    await s.store.directory.createUnit({ code: 'HR', name: { ja: '人事課' }, parentCode: null });
+    // Ten people: the smallest key group (A3), so a campaign can open.
+    await s.store.directory.replaceRoster(
+      '',
+      Array.from({ length: 10 }, (_, i) => ({
+        staffNo: `J${i}`,
+        name: `職員 ${i}`,
+        email: '',
+        unitCode: 'HR',
+        jobLevel: 'staff',
+        employmentType: 'regular',
+      })),
+    );
+  }
   return {
     store: s.store,
     keys: new LocalFileKeyWrapper(keyDir),

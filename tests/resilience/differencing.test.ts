@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { issueSession } from '../../functions/auth/session';
 import { createAccount } from '../../functions/services/accounts';
+import { tokenHash } from '../../functions/crypto';
 import type { CampaignResults } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
 import { annualStaffSurvey } from '../../shared/instruments/template';
@@ -81,11 +83,15 @@ describe('(2) differencing across every view the API serves', () => {
     const people: Person[] = [];
     let survey: any;
     const keys = new Map<string, ReturnType<typeof unitKey>>();
+    /** unit → its key group (A3): answers are stored, and counted, as the group's top unit's own. */
+    const groupOf = new Map<string, string>();
+    const hashes: string[] = [];
     for (const inv of invitations) {
       if (!keys.has(inv.unitCode)) {
         const page = await r.campaign(campaignId, inv.code);
         survey = page.body.survey;
         keys.set(inv.unitCode, unitKey(page.body.publicKey));
+        groupOf.set(inv.unitCode, page.body.keyGroup.id);
       }
       const blinded = blindToken(keys.get(inv.unitCode)!);
       const signed = await r.requestSignature(inv.code, blinded.blindedMsg);
@@ -106,8 +112,16 @@ describe('(2) differencing across every view the API serves', () => {
         attributes,
       );
       expect(res.status).toBe(201);
-      people.push({ unitCode: inv.unitCode, attributes, answers });
+      // What the store keeps (A1, A3): the group, and attributes coarsened to k people (seen in the dump).
+      people.push({ unitCode: groupOf.get(inv.unitCode)!, attributes, answers });
+      hashes.push(tokenHash(blinded.token));
     }
+    // The attributes as stored: the attacker's truth is what the store keeps.
+    const stored = new Map<string, Record<string, string>>();
+    for (const row of await scanResponses(server, campaignId)) stored.set(row.sk, row.a ?? {});
+    people.forEach((p, i) => {
+      p.attributes = stored.get(hashes[i]!)!;
+    });
     const participation = (await admin.get(`/api/campaigns/${campaignId}/participation`)).json;
     expect((await admin.post(`/api/campaigns/${campaignId}/close`)).status).toBe(200);
 
@@ -192,7 +206,7 @@ describe('(2) differencing across every view the API serves', () => {
       fc.property(
         org,
         fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        fc.constantFrom(3, 5, 5, 7),
+        fc.constantFrom(5, 5, 6, 7),
         (units, seed, k) => {
           const rand = seeded(seed);
           const people: Person[] = [];
@@ -284,13 +298,39 @@ describe('the differencing attacker', () => {
       kSensitive: 10,
     };
     expect(attack({ ...input, views: [{ results: safe }] }).violations).toEqual([]);
-    // The same results with B (hidden only to protect C) shown, as an engine without the complement would.
-    const b3 = compute(3).units.find((u) => u.unitCode === 'B')!;
+    // The same results with B (hidden only to protect C) shown, as an engine without the complement would:
+    // B's figures as they are on their own (6 ≥ k).
+    const alone = new ResultsBuilder({
+      campaignId: 'c',
+      fiscalYear: 2026,
+      minGroupSize: 5,
+      template: annualStaffSurvey,
+      units: [{ code: 'B', parentCode: null }],
+      computedAt: 'x',
+    });
+    for (const p of people.filter((x) => x.unitCode === 'B'))
+      alone.add({ unitCode: p.unitCode, attributes: p.attributes, answers: p.answers as never });
+    const b3 = alone.finish().results.units[0]!;
     const leaky = { ...safe, units: safe.units.map((u) => (u.unitCode === 'B' ? b3 : u)) };
     const found = attack({ ...input, views: [{ results: leaky }] }).violations;
     expect(found.some((v) => v.includes('T:C') && v.includes('3 respondent'))).toBe(true);
   });
 });
+
+async function scanResponses(server: TestServer, campaignId: string) {
+  const { store } = server.runtime;
+  const out: Array<{ sk: string; a?: Record<string, string> }> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new ScanCommand({ TableName: store.config.tables.responses, ExclusiveStartKey: start }),
+    );
+    for (const item of page.Items ?? [])
+      if (String(item.pk).startsWith(`R#${campaignId}#`)) out.push(item as { sk: string });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
 
 /** What a manager of `unitCode` is served (functions/services/insights.ts): their subtree only. */
 function managerView(

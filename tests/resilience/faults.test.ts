@@ -295,6 +295,8 @@ describe('admin work under faults', () => {
       closesAt: '2027-06-30T00:00:00+09:00',
     });
     const id = created.json.id;
+    // Who is invited is frozen at open (A3): invitations come after it.
+    expect((await admin.post(`/api/campaigns/${id}/open`)).status).toBe(200);
     // Let the first batch of 25 through, fail the rest.
     let batches = 0;
     const realArm = server.proxy.arm({
@@ -318,20 +320,33 @@ describe('admin work under faults', () => {
     const invited = (await admin.get(`/api/campaigns/${id}/participation`)).json.invited;
     expect(invited).toBe(staff.length);
 
-    // Opening: the status flip fails → still a draft; the retry opens with one key per unit.
+    // Opening (another draft, as this one opened above): the status flip fails → still a draft; the
+    // retry opens with one key per key group.
+    const draft = await admin.post('/api/campaigns', {
+      fiscalYear: 2028,
+      templateId: 'annual-staff-survey-v1',
+      opensAt: '2028-06-01T00:00:00+09:00',
+      closesAt: '2028-06-30T00:00:00+09:00',
+    });
+    const second = draft.json.id;
     server.proxy.arm({
       op: 'PutItem',
       contains: [tables.surveys, 'CAMPAIGN'],
       kind: 'unavailable',
       times: Infinity,
     });
-    expect503(await admin.post(`/api/campaigns/${id}/open`));
+    expect503(await admin.post(`/api/campaigns/${second}/open`));
     server.proxy.clear();
-    expect((await admin.get(`/api/campaigns/${id}`)).json.status).toBe('draft');
-    expect((await admin.post(`/api/campaigns/${id}/open`)).status).toBe(200);
-    const keys = await server.runtime.store.surveys.listUnitKeys(id);
-    const units = await server.runtime.store.directory.listUnits();
-    expect(keys.map((k) => k.unitCode).sort()).toEqual(units.map((u) => u.code).sort());
+    expect((await admin.get(`/api/campaigns/${second}`)).json.status).toBe('draft');
+    expect((await admin.post(`/api/campaigns/${second}/open`)).status).toBe(200);
+    // One key per key group, named by the snapshot the open froze (keys of the failed try are never used).
+    const record = await server.runtime.store.surveys.getCampaign(second);
+    const frozen = await server.runtime.store.surveys.getFrozenOrganisation(second, record!.frozen!);
+    const keys = await server.runtime.store.surveys.listUnitKeys(second);
+    expect(frozen.groups.length).toBeGreaterThan(0);
+    for (const g of frozen.groups) {
+      expect(keys.find((k) => k.keyId === g.keyId)?.unitCode).toBe(g.id);
+    }
   }, 60_000);
 
   it('closing: the results cannot be stored → 503; closing again computes them', async () => {

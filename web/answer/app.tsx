@@ -4,6 +4,8 @@ import { requestJson } from '../common/http';
 import { applyLang, type Lang, pick, savedLang } from '../common/lang';
 import { checkQuestion, checkQuestions, type Message } from './check';
 import { parseFragment } from './invitation';
+import { checkKey } from './keys';
+import { KeyGroupBox } from './keys-view';
 import { blindToken, finalizeToken } from './token';
 import { type AnswerValue, emptyProgress, forget, load, type Progress, save, storageKey } from './storage';
 import { type ProblemCode, strings } from './text';
@@ -30,7 +32,13 @@ type Screen =
   | { name: 'forgotten' };
 
 /** Problems that trying again cannot fix: they get a page of their own. */
-const FINAL = new Set<ProblemCode>(['unknown_code', 'code_used', 'campaign_not_open', 'campaign_closed']);
+const FINAL = new Set<ProblemCode>([
+  'unknown_code',
+  'code_used',
+  'campaign_not_open',
+  'campaign_closed',
+  'key_not_listed',
+]);
 
 function problemOf(res: { status: number; code: string }): ProblemCode {
   if (res.status === 0) return 'network';
@@ -123,6 +131,17 @@ export function App() {
         notice: { problem, ...(FINAL.has(problem) ? {} : { retry: open }) },
         enterCode: problem === 'unknown_code',
       });
+      return;
+    }
+    // A4: the key must be on the published list, fingerprint and all, before anything else happens.
+    const keyCheck = await checkKey(res.body);
+    if (!keyCheck.ok) {
+      // The list could not be read: try again. A key not on it, or another fingerprint: stop here.
+      const notice: Notice =
+        keyCheck.reason === 'unavailable'
+          ? { problem: keyCheck.status === 0 ? 'network' : 'unavailable', retry: open }
+          : { problem: 'key_not_listed' };
+      setScreen({ name: 'problem', notice });
       return;
     }
     setData(res.body);
@@ -311,6 +330,7 @@ export function App() {
           notice={notice}
           started={!!progress.signature}
           onStart={start}
+          keyGroup={<KeyGroupBox lang={lang} data={data!} />}
         />
       );
       break;

@@ -135,6 +135,10 @@ const ja = {
       title: '「あなたについて」の回答を確認してください',
       body: '選択肢にない回答が含まれていました。選び直してから、もう一度送信してください。',
     },
+    key_not_listed: {
+      title: 'この調査の鍵を確認できませんでした',
+      body: 'あなたのグループの署名鍵が、公開されている鍵の一覧にない（または指紋が一致しない）ため、回答を始めません。鍵が一覧と違うと、あなたの回答が少人数のグループに分けられているおそれがあります。このページのアドレスと「鍵の一覧」を人事課以外の信頼できる人（職員団体など）と確認し、人事課にお問い合わせください。',
+    },
     other: {
       title: '問題が発生しました',
       body: '時間をおいてもう一度お試しください。入力した回答はこの端末に保存されています。',
@@ -281,6 +285,10 @@ const en: Strings = {
     invalid_attributes: {
       title: 'Please check “About you”',
       body: 'An answer was not one of the choices. Choose again and send again.',
+    },
+    key_not_listed: {
+      title: 'The survey key could not be confirmed',
+      body: 'The signing key of your group is not on the published list of keys (or its fingerprint differs), so answering does not start. A key that differs from the list could put your answers in a small group of their own. Check this page’s address and the list of keys with someone you trust outside HR (a staff union, for example), and ask HR.',
     },
     other: {
       title: 'Something went wrong',

@@ -149,6 +149,8 @@ export function IntroPage(props: {
   busy: boolean;
   notice?: Notice | undefined;
   onStart(): void;
+  /** The respondent's key group and key fingerprint (A4), shown before answering. */
+  keyGroup?: ReactNode;
 }) {
   const { lang, data, busy } = props;
   const s = strings(lang);
@@ -180,6 +182,7 @@ export function IntroPage(props: {
         </ul>
         <p>{s.anonDevice}</p>
       </section>
+      {props.keyGroup}
       {props.notice && <ProblemBox notice={props.notice} lang={lang} />}
       <button type="button" className="primary" onClick={props.onStart} disabled={busy} aria-busy={busy}>
         {busy ? s.preparing : props.started ? s.resume : s.start}

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { PublicCampaignQuery, ResponseSubmit, TokenRequest } from '../../../shared/api/public';
-import { issueToken, publicCampaign, submitResponse } from '../../services/respond';
+import { issueToken, publicCampaign, publicKeys, submitResponse } from '../../services/respond';
 import type { AppDeps } from '../deps';
 import { jsonBody, parseWith } from '../validate';
 
@@ -10,6 +10,9 @@ import { jsonBody, parseWith } from '../validate';
  */
 export function publicRoutes(deps: AppDeps) {
   const app = new Hono();
+
+  // A4: the published key list, the same for everyone (no code, no session).
+  app.get('/campaigns/:id/keys', async (c) => c.json(await publicKeys(deps, c.req.param('id'))));
 
   app.get('/campaigns/:id', async (c) => {
     const { code } = parseWith(PublicCampaignQuery, c.req.query());

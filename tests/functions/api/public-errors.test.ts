@@ -21,7 +21,8 @@ beforeAll(async () => {
   await admin.post('/api/units', { code: 'A', name: { ja: '甲' } });
   await admin.post('/api/units', { code: 'B', name: { ja: '乙' } });
   const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
-  for (let i = 1; i <= 8; i++) csv.push(`P${i},職員${i},,${i <= 4 ? 'A' : 'B'},staff,regular`);
+  // Ten a unit: each unit is a key group of its own (A3), so A and B have different keys.
+  for (let i = 1; i <= 20; i++) csv.push(`P${i},職員${i},,${i <= 10 ? 'A' : 'B'},staff,regular`);
   await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
   const created = await admin.post('/api/campaigns', {
     fiscalYear: 2026,
@@ -30,27 +31,25 @@ beforeAll(async () => {
     closesAt: '2026-06-30T00:00:00+09:00',
   });
   campaignId = created.json.id;
-  invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json.invitations;
 });
 afterAll(async () => server?.close());
 
 describe('before the campaign opens', () => {
-  it('refuses the survey and tokens with 409', async () => {
-    const code = invitations[0]!.code;
-    const page = await r.campaign(campaignId, code);
-    expect(page.status).toBe(409);
-    expect(page.body.error.code).toBe('campaign_not_open');
-    const token = await r.requestSignature(code, new Uint8Array(256).fill(7));
-    expect(token.status).toBe(409);
-    expect(
-      (await server.runtime.store.directory.listLedger(campaignId)).every((e) => e.state === 'invited'),
-    ).toBe(true);
+  // Who is invited is frozen when the campaign opens (A3): a draft has no invitations, no codes.
+  it('refuses invitations, and so has no code to answer with', async () => {
+    const res = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe('wrong_status');
+    expect(await server.runtime.store.directory.listLedger(campaignId)).toEqual([]);
+    const keys = await fetch(`${server.baseUrl}/api/public/campaigns/${campaignId}/keys`);
+    expect(keys.status).toBe(409);
   });
 });
 
 describe('while open', () => {
   beforeAll(async () => {
     expect((await admin.post(`/api/campaigns/${campaignId}/open`)).status).toBe(200);
+    invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json.invitations;
   });
 
   it('answers an unknown code with 404, in GET and in POST', async () => {
@@ -180,9 +179,32 @@ describe('the public survey', () => {
       const a = client(fresh.baseUrl);
       await a.login();
       await a.post('/api/units', { code: 'A', name: { ja: '甲' } });
+      // Nine people cannot make one key group of 10 (A3): opening is refused, clearly.
       await a.post(
         '/api/staff/import',
-        'staffNo,name,email,unitCode,jobLevel,employmentType\nX1,職員,,A,staff,regular',
+        [
+          'staffNo,name,email,unitCode,jobLevel,employmentType',
+          ...Array.from({ length: 9 }, (_, i) => `X${i},職員,,A,staff,regular`),
+        ].join('\n'),
+        { 'content-type': 'text/csv' },
+      );
+      const small = await a.post('/api/campaigns', {
+        fiscalYear: 2026,
+        templateId: 'annual-staff-survey-v1',
+        opensAt: '2026-06-01T00:00:00+09:00',
+        closesAt: '2026-06-30T00:00:00+09:00',
+      });
+      const refused = await a.post(`/api/campaigns/${small.json.id}/open`);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.code).toBe('too_few_people');
+      expect(refused.json.error.message).toContain('at least 10 invited people');
+      expect((await a.get(`/api/campaigns/${small.json.id}`)).json.status).toBe('draft');
+      await a.post(
+        '/api/staff/import',
+        [
+          'staffNo,name,email,unitCode,jobLevel,employmentType',
+          ...Array.from({ length: 10 }, (_, i) => `X${i},職員,,A,staff,regular`),
+        ].join('\n'),
         {
           'content-type': 'text/csv',
         },

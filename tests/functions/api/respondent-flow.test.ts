@@ -22,7 +22,8 @@ const UNITS = [
   { code: 'B', name: { ja: '乙課', en: 'Division B' }, parentCode: 'ROOT' },
   { code: 'C', name: { ja: '丙課', en: 'Division C' }, parentCode: 'ROOT' },
 ];
-const SIZES: Record<string, number> = { A: 12, B: 6, C: 3 };
+// Key groups of at least 10 (A3): A (12) has its own key; B (6) and C (3) share ROOT's (10 + 6 + 3).
+const SIZES: Record<string, number> = { ROOT: 10, A: 12, B: 6, C: 3 };
 
 function roster(): string {
   const lines = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
@@ -49,7 +50,7 @@ describe('respondent flow over HTTP', () => {
     for (const u of UNITS) expect((await admin.post('/api/units', u)).status).toBe(201);
     const imported = await admin.post('/api/staff/import', roster(), { 'content-type': 'text/csv' });
     expect(imported.status).toBe(200);
-    expect(imported.json).toEqual({ imported: 21, updated: 0, errors: [] });
+    expect(imported.json).toEqual({ imported: 31, updated: 0, errors: [] });
 
     const templates = await admin.get('/api/templates');
     expect(templates.status).toBe(200);
@@ -70,8 +71,8 @@ describe('respondent flow over HTTP', () => {
     const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
     expect(inv.status).toBe(200);
     invitations = inv.json.invitations;
-    expect(invitations).toHaveLength(21);
-    expect(new Set(invitations.map((i) => i.code)).size).toBe(21);
+    expect(invitations).toHaveLength(31);
+    expect(new Set(invitations.map((i) => i.code)).size).toBe(31);
     expect(invitations[0]!.url).toContain(campaignId);
   });
 
@@ -104,9 +105,9 @@ describe('respondent flow over HTTP', () => {
   it('shows participation while open and refuses results', async () => {
     const p = await admin.get(`/api/campaigns/${campaignId}/participation`);
     expect(p.status).toBe(200);
-    expect(p.json.invited).toBe(21);
-    expect(p.json.tokensIssued).toBe(21);
-    expect(p.json.responses).toBe(21);
+    expect(p.json.invited).toBe(31);
+    expect(p.json.tokensIssued).toBe(31);
+    expect(p.json.responses).toBe(31);
     expect(p.json.units.find((u: any) => u.unitCode === 'A')).toEqual({
       unitCode: 'A',
       invited: 12,
@@ -125,12 +126,14 @@ describe('respondent flow over HTTP', () => {
     const byUnit = Object.fromEntries(res.json.units.map((u: any) => [u.unitCode, u]));
     expect(byUnit.A.suppressed).toBe(false);
     expect(byUnit.A.n).toBe(12);
-    expect(byUnit.B).toMatchObject({ suppressed: true, n: null });
-    expect(byUnit.C).toMatchObject({ suppressed: true, n: null });
+    // B and C share ROOT's key: their answers are ROOT's own, so they show nothing of their own.
+    expect(byUnit.B).toMatchObject({ suppressed: true, n: null, reason: 'in_key_group' });
+    expect(byUnit.C).toMatchObject({ suppressed: true, n: null, reason: 'in_key_group' });
+    expect(byUnit.ROOT).toMatchObject({ suppressed: false, n: 31 });
     for (const cell of [...byUnit.B.constructs, ...byUnit.C.constructs]) {
       expect(cell).toMatchObject({ suppressed: true, n: null, favourable: null, mean: null });
     }
-    expect(res.json.overall.n).toBe(21);
+    expect(res.json.overall.n).toBe(31);
   });
 
   it("scopes results to a manager's own subtree", async () => {
@@ -174,7 +177,7 @@ describe('respondent flow over HTTP', () => {
         return fav / all;
       };
       const overall = res.json.overall.constructs.find((c: any) => c.constructId === construct.id);
-      // 21 respondents: enough for the sensitive threshold (10) overall.
+      // 31 respondents: enough for the sensitive threshold (10) overall.
       expect(overall.suppressed).toBe(false);
       if (!overall.suppressed) expect(overall.favourable).toBeCloseTo(recompute(submitted), 10);
       const unitA = res.json.units
@@ -192,7 +195,7 @@ describe('respondent flow over HTTP', () => {
     const { store } = server.runtime;
     const out = await store.doc.send(new ScanCommand({ TableName: store.config.tables.responses }));
     const items = out.Items ?? [];
-    expect(items).toHaveLength(21);
+    expect(items).toHaveLength(31);
     const staff = await store.directory.listStaff();
     const forbidden = [
       ...staff.flatMap((s) => [s.staffNo, s.name, s.email].filter(Boolean)),
@@ -216,7 +219,7 @@ describe('respondent flow over HTTP', () => {
 
   it('keeps no time beside a token in the invitation ledger', async () => {
     const entries = await server.runtime.store.directory.listLedger(campaignId);
-    expect(entries).toHaveLength(21);
+    expect(entries).toHaveLength(31);
     for (const e of entries) {
       expect(Object.keys(e).sort()).toEqual([
         'blindedHash',

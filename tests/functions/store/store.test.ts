@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, type Store } from '../../../functions/store';
 import type { CampaignRecord } from '../../../functions/store/surveys';
@@ -176,6 +177,42 @@ describe('surveys', () => {
     expect(await store.surveys.getResults('c1')).toEqual({ units });
     expect(await store.surveys.getResultSummary('c1')).toEqual({ constructs: [] });
     expect(await store.surveys.getResults('none')).toBeUndefined();
+  });
+
+  it('stores results once: a second put changes nothing and leaves no chunk behind (A3)', async () => {
+    expect(await store.surveys.putResults('once', { v: 1 }, { s: 1 })).toBe(true);
+    expect(await store.surveys.putResults('once', { v: 2 }, { s: 2 })).toBe(false);
+    expect(await store.surveys.getResults('once')).toEqual({ v: 1 });
+    expect(await store.surveys.getResultSummary('once')).toEqual({ s: 1 });
+    const out = await store.doc.send(
+      new QueryCommand({
+        TableName: store.config.tables.surveys,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'RESULT#once' },
+      }),
+    );
+    // The head and the one body chunk of the first version: no superseded version to compare.
+    expect(out.Items?.map((i) => String(i.sk).split('#')[0]).sort()).toEqual(['BODY', 'HEAD']);
+  });
+
+  it('keeps a frozen snapshot larger than one item in chunks, read back whole', async () => {
+    // 100,000 staff do not fit one 400 KB item: the population is split.
+    const population: Array<[string, string]> = Array.from({ length: 100_000 }, (_, i) => [
+      `S${String(i).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`,
+      `U${i % 997}`,
+    ]);
+    const organisation = {
+      k: 5,
+      kSensitive: 10,
+      units: [{ code: 'U0', name: { ja: '甲' }, parentCode: null }],
+      groups: [
+        { id: 'U0', units: ['U0'], invited: 100_000, keyId: 'k', counts: { 'staff||regular': 100_000 } },
+      ],
+    };
+    const ref = await store.surveys.putFrozen('big', organisation, population);
+    expect(ref.population).toBeGreaterThan(1);
+    expect(await store.surveys.getFrozenOrganisation('big', ref)).toEqual(organisation);
+    expect(await store.surveys.getFrozenPopulation('big', ref)).toEqual(population);
   });
 
   it('keeps targets and the plan', async () => {

@@ -15,19 +15,22 @@ describe('DisclosurePolicy', () => {
     expect(policyFrom()).toEqual({ k: DEFAULT_K, kSensitive: DEFAULT_K_SENSITIVE });
   });
 
-  it('accepts k = 3', () => {
-    expect(policyFrom(3)).toEqual({ k: 3, kSensitive: 10 });
-    expect(DisclosurePolicy.parse({ k: 3, kSensitive: 3 })).toEqual({ k: 3, kSensitive: 3 });
+  it('accepts k = 5, the floor', () => {
+    expect(policyFrom(5)).toEqual({ k: 5, kSensitive: 10 });
+    expect(DisclosurePolicy.parse({ k: 5, kSensitive: 5 })).toEqual({ k: 5, kSensitive: 5 });
   });
 
-  it('rejects k below 3 with a clear error', () => {
-    expect(() => policyFrom(2)).toThrow(DisclosureError);
-    expect(() => policyFrom(2)).toThrow('minimum group size k must be an integer of at least 3 (got 2)');
-    expect(() => policyFrom(0)).toThrow(/at least 3/);
-    expect(() => policyFrom(-5)).toThrow(/at least 3/);
-    const parsed = DisclosurePolicy.safeParse({ k: 2 });
+  // Issue 13 finding 2: with k = 3, k − 1 fake answers recovered one person's. k is never below 5 (A3).
+  it('rejects k below 5 (k = 3 included) with a clear error', () => {
+    expect(() => policyFrom(3)).toThrow(DisclosureError);
+    expect(() => policyFrom(4)).toThrow('minimum group size k must be an integer of at least 5 (got 4)');
+    expect(() => policyFrom(2)).toThrow(/at least 5/);
+    expect(() => policyFrom(0)).toThrow(/at least 5/);
+    expect(() => policyFrom(-5)).toThrow(/at least 5/);
+    const parsed = DisclosurePolicy.safeParse({ k: 3 });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toMatch(/at least 3 \(got 2\)/);
+    expect(parsed.error?.issues[0]?.message).toMatch(/at least 5 \(got 3\)/);
+    expect(() => thresholdFor({ k: 3, kSensitive: 10 })).toThrow(/at least 5/);
   });
 
   it('rejects a non-integer or non-finite k', () => {
@@ -55,8 +58,8 @@ describe('thresholdFor', () => {
     expect(thresholdFor({ k: 5, kSensitive: 10 }, true)).toBe(10);
   });
 
-  it('refuses a hand-built policy below the floor, so the engine never runs with k < 3', () => {
-    expect(() => thresholdFor({ k: 2, kSensitive: 10 })).toThrow(/at least 3/);
+  it('refuses a hand-built policy below the floor, so the engine never runs with k < 5', () => {
+    expect(() => thresholdFor({ k: 2, kSensitive: 10 })).toThrow(/at least 5/);
     expect(() => thresholdFor({ k: 5, kSensitive: 4 }, true)).toThrow(/kSensitive/);
     expect(() =>
       discloseUnitTree([{ code: 'A', parentCode: null, ownCount: 9 }], { k: 1, kSensitive: 1 }),

@@ -49,7 +49,7 @@ const caseArb: fc.Arbitrary<Case> = fc
         minLength: specs.length,
         maxLength: specs.length,
       }),
-      k: fc.integer({ min: 3, max: 10 }),
+      k: fc.integer({ min: 5, max: 10 }),
       extra: fc.integer({ min: 0, max: 10 }),
       sensitive: fc.boolean(),
     }),
@@ -182,7 +182,7 @@ const flatArb: fc.Arbitrary<FlatCase> = fc
       { weight: 4, arbitrary: fc.constant(true) },
       { weight: 1, arbitrary: fc.constant(false) },
     ),
-    k: fc.integer({ min: 3, max: 10 }),
+    k: fc.integer({ min: 5, max: 10 }),
     extra: fc.integer({ min: 0, max: 10 }),
     sensitive: fc.boolean(),
   })

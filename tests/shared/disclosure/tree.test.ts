@@ -154,12 +154,19 @@ describe('discloseUnitTree — hierarchy and roots', () => {
 describe('discloseUnitTree — thresholds', () => {
   const units = [unit('P', null, 0), unit('A', 'P', 12), unit('B', 'P', 6), unit('C', 'P', 3)];
 
-  it('k = 3 shows a group of exactly 3', () => {
-    expect(decisions(discloseUnitTree(units, policyFrom(3)).cells)).toEqual({
-      P: 'shown 21',
+  it('k = 6 shows a group of exactly 6 (k is never below 5, so a group of 3 is never shown)', () => {
+    const sixes = [unit('P', null, 0), unit('A', 'P', 12), unit('B', 'P', 6), unit('C', 'P', 6)];
+    expect(decisions(discloseUnitTree(sixes, policyFrom(6)).cells)).toEqual({
+      P: 'shown 24',
       A: 'shown 12',
       B: 'shown 6',
-      C: 'shown 3',
+      C: 'shown 6',
+    });
+    expect(decisions(discloseUnitTree(units, policyFrom(6)).cells)).toEqual({
+      P: 'shown 21',
+      A: 'shown 12',
+      B: 'complementary 6',
+      C: 'small 3',
     });
   });
 
@@ -173,7 +180,7 @@ describe('discloseUnitTree — thresholds', () => {
       B: 'small 6',
       C: 'small 3',
     });
-    expect(decisions(discloseUnitTree(units, { k: 3, kSensitive: 6 }, { sensitive: true }).cells)).toEqual({
+    expect(decisions(discloseUnitTree(units, { k: 5, kSensitive: 6 }, { sensitive: true }).cells)).toEqual({
       P: 'shown 21',
       A: 'shown 12',
       B: 'complementary 6',

@@ -352,8 +352,8 @@ export const MESSAGES = {
     'The closing time must be after the opening time.',
   ],
   errGroupSize: [
-    '最小集団サイズは3〜100の整数にしてください。',
-    'The minimum group size must be a whole number from 3 to 100.',
+    '最小集団サイズは5〜100の整数にしてください。',
+    'The minimum group size must be a whole number from 5 to 100.',
   ],
   openCampaign: ['調査を開始する', 'Open the survey'],
   closeCampaign: ['調査を締め切る', 'Close the survey'],

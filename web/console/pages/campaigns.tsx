@@ -119,7 +119,7 @@ export function CampaignWizardPage() {
     }
     if (s === 3) {
       const n = Number(k);
-      if (!Number.isInteger(n) || n < 3 || n > 100) return t('errGroupSize');
+      if (!Number.isInteger(n) || n < 5 || n > 100) return t('errGroupSize');
     }
     return null;
   };
