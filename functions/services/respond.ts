@@ -1,4 +1,10 @@
-import type { PublicCampaign, ResponseSubmit, SurveyQuestion, TokenRequest } from '../../shared/api/public';
+import type {
+  PublicCampaign,
+  ResponseStatusRequest,
+  ResponseSubmit,
+  SurveyQuestion,
+  TokenRequest,
+} from '../../shared/api/public';
 import { validateAttributes } from '../../shared/instruments/attributes';
 import { validateAnswers } from '../../shared/instruments/answers';
 import type { Item, Template } from '../../shared/instruments/schema';
@@ -17,11 +23,12 @@ import {
   unwrapPrivateKey,
   verifyToken,
 } from '../crypto';
+import type { StoredResponse } from '../store/responses';
 import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
 import { campaignGate } from './open-campaigns';
-import { countResponse } from './response-counts';
+import { answerBuffer } from './answer-buffer';
 import { createHash } from 'node:crypto';
 
 const notOpen = (record: CampaignRecord) =>
@@ -100,8 +107,12 @@ export async function publicCampaign(
   code: string,
 ): Promise<PublicCampaign> {
   const entry = await deps.store.directory.getLedgerEntry(codeHash(code));
-  if (!entry || entry.campaignId !== campaignId)
+  if (!entry || entry.campaignId !== campaignId) {
+    // A closed campaign's ledger is reduced to counts: its codes are no longer known, but it says closed.
+    const closed = await deps.store.surveys.getCampaign(campaignId);
+    if (closed?.status === 'closed') throw notOpen(closed);
     throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  }
   const record = await campaignOf(deps, campaignId);
   if (record.status !== 'open') throw notOpen(record);
   const [keys, unit] = await Promise.all([
@@ -172,18 +183,20 @@ export async function issueToken(
 }
 
 /**
- * Stores answers under the hash of a verified token. The unit comes from the
+ * Accepts answers under the hash of a verified token. The unit comes from the
  * key that signed it; nothing about the request itself is kept.
  *
- * The campaign's status comes from the submit path's cache (open-campaigns.ts:
- * exact in this process, at most a second stale elsewhere, with results
- * waiting that out) and the participation count is written behind
- * (response-counts.ts), so a submission costs one store write.
+ * The answers are not written now: they wait in the answer buffer
+ * (answer-buffer.ts) and are written with others in a shuffled batch at a
+ * fixed time, so that no file or backup orders them among token claims
+ * (DESIGN §3, A2). The reply says `pending`; `stored` only when the very same
+ * answers are already stored. The campaign's status comes from the submit
+ * path's cache (open-campaigns.ts), so a submission costs one read.
  */
 export async function submitResponse(
   deps: AppDeps,
   input: ResponseSubmit,
-): Promise<{ receipt: string; replaced: boolean }> {
+): Promise<{ receipt: string; status: 'pending' | 'stored' }> {
   const admission = await campaignGate(deps.store).admit(input.campaignId);
   if (!admission) throw new HttpError(404, 'not_found', 'no such survey');
   if (!admission.signal) throw notOpen(admission.record);
@@ -199,7 +212,7 @@ async function storeResponse(
   record: CampaignRecord,
   signal: AbortSignal,
   input: ResponseSubmit,
-): Promise<{ receipt: string; replaced: boolean }> {
+): Promise<{ receipt: string; status: 'pending' | 'stored' }> {
   const key = (await unitKeys(deps, record.id)).find((k) => k.keyId === input.keyId);
   const token = decodeBase64Url(input.token);
   const signature = decodeBase64Url(input.signature);
@@ -227,27 +240,67 @@ async function storeResponse(
     if (typeof v === 'string') cleaned[id] = maskPersonalData(v);
   }
   const hash = tokenHash(token);
-  let replaced: boolean;
-  try {
-    replaced = await deps.store.responses.put(
-      record.id,
-      shardOf(hash),
-      hash,
-      {
-        unitCode: key.unitCode,
-        attributes: attributes.attributes as Record<string, string>,
-        answers: cleaned,
-        day: jstDay(deps.now?.() ?? new Date()),
-      },
-      signal,
-    );
-  } catch (err) {
-    if (signal.aborted) throw new UnavailableError('the answers could not be stored in time');
-    throw err;
+  const shard = shardOf(hash);
+  const response: StoredResponse = {
+    unitCode: key.unitCode,
+    attributes: attributes.attributes as Record<string, string>,
+    answers: cleaned,
+    day: jstDay(deps.now?.() ?? new Date()),
+  };
+  const buffer = answerBuffer(deps.store);
+  // A resubmission of answers that are already stored, unchanged, is answered without a write.
+  if (!buffer.pending(record.id, hash)) {
+    let stored: StoredResponse | undefined;
+    try {
+      stored = await deps.store.responses.get(record.id, shard, hash, signal);
+    } catch (err) {
+      if (signal.aborted) throw new UnavailableError('the answers could not be checked in time');
+      throw err;
+    }
+    if (stored && sameAnswers(stored, response)) return { receipt: receiptOf(hash), status: 'stored' };
   }
-  // Counted in memory and written behind (response-counts.ts): nothing on this path can fail after the put.
-  if (!replaced) countResponse(deps.store, record.id, key.unitCode);
-  return { receipt: receiptOf(hash), replaced };
+  // Held in memory and written with others in a shuffled batch at a fixed time (answer-buffer.ts).
+  await buffer.add({ campaignId: record.id, tokenHash: hash, shard, response });
+  return { receipt: receiptOf(hash), status: 'pending' };
+}
+
+/** Canonical JSON (keys sorted), so stored and submitted answers compare by value. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sameAnswers(a: StoredResponse, b: StoredResponse): boolean {
+  return (
+    a.unitCode === b.unitCode &&
+    canonical(a.attributes) === canonical(b.attributes) &&
+    canonical(a.answers) === canonical(b.answers)
+  );
+}
+
+export type AnswerStatus = 'pending' | 'stored' | 'unknown';
+
+/**
+ * Where a token's answers are: waiting in this process's buffer, stored, or
+ * unknown here (never sent, or held by a process that lost them: the browser
+ * then sends them again). Needs the token, like a submission; says nothing else.
+ */
+export async function answerStatus(
+  deps: AppDeps,
+  input: ResponseStatusRequest,
+): Promise<{ receipt: string; status: AnswerStatus }> {
+  const record = await campaignOf(deps, input.campaignId);
+  const hash = tokenHash(decodeBase64Url(input.token));
+  const receipt = receiptOf(hash);
+  if (answerBuffer(deps.store).pending(record.id, hash)) return { receipt, status: 'pending' };
+  const stored = await deps.store.responses.get(record.id, shardOf(hash), hash);
+  return { receipt, status: stored ? 'stored' : 'unknown' };
 }
 
 const compiledTemplates = new WeakMap<Template, { items: Item[]; textItems: string[] }>();

@@ -1,5 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut, queryEach } from './batch';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, batchPut, queryEach } from './batch';
 import type { StoreContext } from './context';
 
 /**
@@ -69,6 +69,62 @@ export function responsesStore(ctx: StoreContext) {
         doc,
         TableName,
         entries.map(({ shard, tokenHash, response }) => itemOf(campaignId, shard, tokenHash, response)),
+      );
+    },
+
+    /** The stored answers of a token, if any (a resubmission compares them; the status check asks). */
+    async get(
+      campaignId: string,
+      shard: number,
+      tokenHash: string,
+      signal?: AbortSignal,
+    ): Promise<StoredResponse | undefined> {
+      const out = await doc.send(
+        new GetCommand({
+          TableName,
+          Key: { pk: partition(campaignId, shard), sk: tokenHash },
+          ConsistentRead: true,
+        }),
+        signal ? { abortSignal: signal } : {},
+      );
+      const i = out.Item;
+      if (!i) return undefined;
+      return {
+        unitCode: i.u as string,
+        attributes: (i.a as Record<string, string>) ?? {},
+        answers: i.q as StoredResponse['answers'],
+        day: i.d as string,
+      };
+    },
+
+    /** Which of these tokens already have stored answers, as `campaignId/tokenHash`. */
+    async existing(
+      entries: ReadonlyArray<{ campaignId: string; shard: number; tokenHash: string }>,
+    ): Promise<Set<string>> {
+      const items = await batchGet(
+        doc,
+        TableName,
+        entries.map((e) => ({ pk: partition(e.campaignId, e.shard), sk: e.tokenHash })),
+      );
+      return new Set(items.map((i) => `${(i.pk as string).split('#')[1]}/${i.sk as string}`));
+    },
+
+    /**
+     * Writes a batch of answers (of any campaigns) with BatchWriteItem, in the
+     * order given: the answer buffer (services/answer-buffer.ts) shuffles it first.
+     */
+    async putMany(
+      entries: ReadonlyArray<{
+        campaignId: string;
+        shard: number;
+        tokenHash: string;
+        response: StoredResponse;
+      }>,
+    ): Promise<void> {
+      await batchPut(
+        doc,
+        TableName,
+        entries.map((e) => itemOf(e.campaignId, e.shard, e.tokenHash, e.response)),
       );
     },
 
