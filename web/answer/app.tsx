@@ -178,7 +178,8 @@ export function App() {
     if (res.body.status === 'stored') return commit({ ...p, stored: true });
     if (res.body.status === 'unknown') {
       const again = await send(p);
-      if (again.ok && current.current === p) commit({ ...p, stored: again.body.status === 'stored' });
+      if (again.ok && current.current === p)
+        commit({ ...p, receipt: again.body.receipt, stored: again.body.status === 'stored' });
     }
   };
 
