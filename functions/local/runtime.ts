@@ -6,6 +6,7 @@ import { type AppDeps, defaultLimits } from '../api/deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { computeAndStoreResults } from '../results/run';
 import { answerBuffer, flushAnswers } from '../services/answer-buffer';
+import { flushPosts } from '../services/post-buffer';
 import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
@@ -81,6 +82,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       // Answers waiting for their batch (services/answer-buffer.ts) are written, shuffled, at
       // graceful shutdown; then the participation counts written behind (response-counts.ts).
       await flushAnswers(store).catch(() => {});
+      await flushPosts(store).catch(() => {});
       await flushResponseCounts(store).catch(() => {});
       store.doc.destroy();
       await embedded?.close();

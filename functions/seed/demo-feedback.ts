@@ -3,6 +3,7 @@ import type { FeedbackKind } from '../../shared/api/feedback';
 import type { PillarId } from '../../shared/plan/ids';
 import type { AppDeps } from '../api/deps';
 import { addReply, feedbackCodes, triagePosts, updateTriage } from '../services/feedback';
+import { flushPosts } from '../services/post-buffer';
 import { b64u, blindToken, callRoute, unb64u } from './in-process';
 
 /**
@@ -123,6 +124,7 @@ export async function seedDemoFeedback(
         body: post.body,
       });
     }
+    await flushPosts(deps.store); // posts wait for their batch (post-buffer.ts): write them before triage
     for (const p of await triagePosts(deps, fiscalYear)) {
       const demo = POSTS.find((d) => d.title === p.title);
       if (!demo) continue;

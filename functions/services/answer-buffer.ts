@@ -69,6 +69,8 @@ interface Entry {
   tokenHash: string;
   shard: number;
   response: StoredResponse;
+  /** No answers were stored under this token when it was submitted: counted when written. */
+  isNew: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -123,7 +125,10 @@ class AnswerBuffer {
 
   /** Buffers (or replaces) a token's answers. Resolves once they are held; a full buffer is written first. */
   async add(entry: Entry): Promise<void> {
-    this.#pending.set(entryKey(entry.campaignId, entry.tokenHash), entry);
+    const key = entryKey(entry.campaignId, entry.tokenHash);
+    // A replacement of answers still waiting keeps whether the token is new.
+    const held = this.#pending.get(key) ?? this.#writing.get(key);
+    this.#pending.set(key, held && this.#pending.has(key) ? { ...entry, isNew: held.isNew } : entry);
     if (this.#pending.size >= this.settings.cap) await this.flush();
     else this.#schedule();
   }
@@ -175,13 +180,10 @@ class AnswerBuffer {
     try {
       for (; i < batch.length; i += CHUNK) {
         const chunk = batch.slice(i, i + CHUNK);
-        // Which are new (counted for live participation) and which replace stored answers.
-        const stored = await this.store.responses.existing(chunk);
         await this.store.responses.putMany(chunk);
-        for (const e of chunk) {
-          if (!stored.has(entryKey(e.campaignId, e.tokenHash)))
-            countResponse(this.store, e.campaignId, e.response.unitCode);
-        }
+        // New answers count for live participation (submit read whether the token had stored answers);
+        // the exact counts come with the results at close.
+        for (const e of chunk) if (e.isNew) countResponse(this.store, e.campaignId, e.response.unitCode);
       }
       this.#failures = 0;
     } catch (err) {

@@ -249,6 +249,7 @@ async function storeResponse(
   };
   const buffer = answerBuffer(deps.store);
   // A resubmission of answers that are already stored, unchanged, is answered without a write.
+  let isNew = false;
   if (!buffer.pending(record.id, hash)) {
     let stored: StoredResponse | undefined;
     try {
@@ -258,9 +259,10 @@ async function storeResponse(
       throw err;
     }
     if (stored && sameAnswers(stored, response)) return { receipt: receiptOf(hash), status: 'stored' };
+    isNew = !stored;
   }
   // Held in memory and written with others in a shuffled batch at a fixed time (answer-buffer.ts).
-  await buffer.add({ campaignId: record.id, tokenHash: hash, shard, response });
+  await buffer.add({ campaignId: record.id, tokenHash: hash, shard, response, isNew });
   return { receipt: receiptOf(hash), status: 'pending' };
 }
 

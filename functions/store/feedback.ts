@@ -216,6 +216,34 @@ export function feedbackStore(ctx: StoreContext) {
       }
     },
 
+    /**
+     * Writes a batch of new posts and their spent-token marks with
+     * BatchWriteItem, in the order given (services/post-buffer.ts shuffles).
+     * The buffer has refused a token already spent or held.
+     */
+    async writePostBatch(entries: ReadonlyArray<{ post: PostRecord; tokenHash: string }>): Promise<void> {
+      await batchPut(
+        doc,
+        feedback,
+        entries.flatMap(({ post, tokenHash }) => [
+          { pk: `SPENT#${post.fiscalYear}`, sk: tokenHash, postId: post.id },
+          { pk: `POSTS#${post.fiscalYear}`, sk: post.id, post },
+        ]),
+      );
+    },
+
+    /** Whether a token was spent (a post written with it). */
+    async isSpent(fiscalYear: number, tokenHash: string): Promise<boolean> {
+      const out = await doc.send(
+        new GetCommand({
+          TableName: feedback,
+          Key: { pk: `SPENT#${fiscalYear}`, sk: tokenHash },
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item !== undefined;
+    },
+
     async getPost(fiscalYear: number, id: string): Promise<PostRecord | undefined> {
       const out = await doc.send(
         new GetCommand({

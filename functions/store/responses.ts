@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchPut, queryEach } from './batch';
+import { batchPut, queryEach } from './batch';
 import type { StoreContext } from './context';
 
 /**
@@ -95,18 +95,6 @@ export function responsesStore(ctx: StoreContext) {
         answers: i.q as StoredResponse['answers'],
         day: i.d as string,
       };
-    },
-
-    /** Which of these tokens already have stored answers, as `campaignId/tokenHash`. */
-    async existing(
-      entries: ReadonlyArray<{ campaignId: string; shard: number; tokenHash: string }>,
-    ): Promise<Set<string>> {
-      const items = await batchGet(
-        doc,
-        TableName,
-        entries.map((e) => ({ pk: partition(e.campaignId, e.shard), sk: e.tokenHash })),
-      );
-      return new Set(items.map((i) => `${(i.pk as string).split('#')[1]}/${i.sk as string}`));
     },
 
     /**
