@@ -10,8 +10,9 @@ import { DIRECTORY_INDEX } from './constructs/data';
  *
  * - public (respondents): reads invitation ledger entries, unit names,
  *   campaigns and public keys; claims invitations; counts tokens; writes
- *   answers and feedback posts. It cannot read staff, accounts, results, or
- *   any answer, and cannot unwrap invitation or feedback code secrets.
+ *   answers and feedback posts (in batches); reads whether a token's answers
+ *   are stored (their digest only). It cannot read staff, accounts, results,
+ *   or any answer, and cannot unwrap invitation or feedback code secrets.
  * - admin (HR): everything HR does — but no permission of any kind on the
  *   responses table, and no write to stored results.
  * - results: the only reader of answers; writes results.
@@ -58,9 +59,28 @@ export function publicStatements(access: Access): PolicyStatement[] {
     dynamo('ReadPublicKeys', access, 'surveys', ['Query'], ['KEY#*', 'FKEY#*']),
     // Live participation: tokens issued per unit (STATS#), new responses per campaign (RCOUNT#).
     dynamo('CountParticipation', access, 'surveys', ['UpdateItem'], ['STATS#*', 'RCOUNT#*']),
-    dynamo('WriteAnswers', access, 'responses', ['PutItem'], ['R#*']),
-    dynamo('FeedbackPosts', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*']),
-    dynamo('SpendFeedbackTokens', access, 'feedback', ['PutItem'], ['SPENT#*']),
+    // Answers are written in shuffled batches (functions/services/answer-buffer.ts, A2).
+    dynamo('WriteAnswers', access, 'responses', ['PutItem', 'BatchWriteItem'], ['R#*']),
+    // Whether a token's answers are stored: the digest attribute only, never an answer.
+    new PolicyStatement({
+      sid: 'CheckAnswersStored',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:GetItem'],
+      resources: [access.data.tables.responses.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['R#*'] },
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['h'] },
+        StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    }),
+    dynamo(
+      'FeedbackPosts',
+      access,
+      'feedback',
+      ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'],
+      ['POSTS#*'],
+    ),
+    dynamo('SpendFeedbackTokens', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['SPENT#*']),
     new PolicyStatement({
       sid: 'UnwrapUnitSigningKeys',
       effect: Effect.ALLOW,

@@ -18,7 +18,7 @@ interface Entry {
   tokenHash: string;
 }
 
-const CHUNK = 12; // a post and its spent mark: 24 items of a 25-item BatchWriteItem
+const CHUNK = 25; // posts per BatchWriteItem (their spent marks go in a second one)
 
 class PostBuffer {
   #pending = new Map<string, Entry>();

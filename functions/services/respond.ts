@@ -23,7 +23,7 @@ import {
   unwrapPrivateKey,
   verifyToken,
 } from '../crypto';
-import type { StoredResponse } from '../store/responses';
+import { answersDigest, type StoredResponse } from '../store/responses';
 import type { CampaignRecord, UnitKeyRecord } from '../store/surveys';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
@@ -251,39 +251,19 @@ async function storeResponse(
   // A resubmission of answers that are already stored, unchanged, is answered without a write.
   let isNew = false;
   if (!buffer.pending(record.id, hash)) {
-    let stored: StoredResponse | undefined;
+    let stored: string | undefined;
     try {
-      stored = await deps.store.responses.get(record.id, shard, hash, signal);
+      stored = await deps.store.responses.storedDigest(record.id, shard, hash, signal);
     } catch (err) {
       if (signal.aborted) throw new UnavailableError('the answers could not be checked in time');
       throw err;
     }
-    if (stored && sameAnswers(stored, response)) return { receipt: receiptOf(hash), status: 'stored' };
-    isNew = !stored;
+    if (stored === answersDigest(response)) return { receipt: receiptOf(hash), status: 'stored' };
+    isNew = stored === undefined;
   }
   // Held in memory and written with others in a shuffled batch at a fixed time (answer-buffer.ts).
   await buffer.add({ campaignId: record.id, tokenHash: hash, shard, response, isNew });
   return { receipt: receiptOf(hash), status: 'pending' };
-}
-
-/** Canonical JSON (keys sorted), so stored and submitted answers compare by value. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function sameAnswers(a: StoredResponse, b: StoredResponse): boolean {
-  return (
-    a.unitCode === b.unitCode &&
-    canonical(a.attributes) === canonical(b.attributes) &&
-    canonical(a.answers) === canonical(b.answers)
-  );
 }
 
 export type AnswerStatus = 'pending' | 'stored' | 'unknown';
@@ -301,8 +281,8 @@ export async function answerStatus(
   const hash = tokenHash(decodeBase64Url(input.token));
   const receipt = receiptOf(hash);
   if (answerBuffer(deps.store).pending(record.id, hash)) return { receipt, status: 'pending' };
-  const stored = await deps.store.responses.get(record.id, shardOf(hash), hash);
-  return { receipt, status: stored ? 'stored' : 'unknown' };
+  const stored = await deps.store.responses.storedDigest(record.id, shardOf(hash), hash);
+  return { receipt, status: stored !== undefined ? 'stored' : 'unknown' };
 }
 
 const compiledTemplates = new WeakMap<Template, { items: Item[]; textItems: string[] }>();

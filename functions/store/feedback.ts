@@ -222,13 +222,20 @@ export function feedbackStore(ctx: StoreContext) {
      * The buffer has refused a token already spent or held.
      */
     async writePostBatch(entries: ReadonlyArray<{ post: PostRecord; tokenHash: string }>): Promise<void> {
+      // Posts, then their spent marks: two requests, each within one IAM statement's partitions.
       await batchPut(
         doc,
         feedback,
-        entries.flatMap(({ post, tokenHash }) => [
-          { pk: `SPENT#${post.fiscalYear}`, sk: tokenHash, postId: post.id },
-          { pk: `POSTS#${post.fiscalYear}`, sk: post.id, post },
-        ]),
+        entries.map(({ post }) => ({ pk: `POSTS#${post.fiscalYear}`, sk: post.id, post })),
+      );
+      await batchPut(
+        doc,
+        feedback,
+        entries.map(({ post, tokenHash }) => ({
+          pk: `SPENT#${post.fiscalYear}`,
+          sk: tokenHash,
+          postId: post.id,
+        })),
       );
     },
 

@@ -449,13 +449,19 @@ describe('what the functions did', () => {
           action: call.action,
           resource,
           leadingKeys: call.leadingKeys,
+          ...(call.attributes ? { attributes: call.attributes } : {}),
         });
         expect(allowed, `${name}: ${JSON.stringify(call)}`).toBe(true);
       }
     }
     const onResponses = (name: LambdaName) =>
       recorders[name].calls.filter((c) => c.table === TABLES.responses).map((c) => c.action);
-    expect(new Set(onResponses('public'))).toEqual(new Set(['dynamodb:PutItem']));
+    // The public function writes answers in batches and reads only their digest (A2), never an answer.
+    expect(new Set(onResponses('public'))).toEqual(new Set(['dynamodb:BatchWriteItem', 'dynamodb:GetItem']));
+    for (const c of recorders.public.calls.filter(
+      (x) => x.table === TABLES.responses && x.action === 'dynamodb:GetItem',
+    ))
+      expect(c.attributes).toEqual(['h']);
     expect(new Set(onResponses('results'))).toEqual(new Set(['dynamodb:Query']));
     expect(onResponses('admin')).toEqual([]);
     expect(onResponses('scheduler')).toEqual([]);

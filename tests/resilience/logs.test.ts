@@ -121,8 +121,8 @@ describe('logs', () => {
     // An unexpected failure deep in the submit path, whose message carries the request's secrets.
     const inv = invitations[0]!;
     // Submit reads whether the token's answers are stored (the write itself comes later, in a batch).
-    const put = server.runtime.store.responses.get;
-    server.runtime.store.responses.get = async () => {
+    const put = server.runtime.store.responses.storedDigest;
+    server.runtime.store.responses.storedDigest = async () => {
       throw new TypeError(`boom ${inv.code} ${session}`);
     };
     try {
@@ -134,7 +134,7 @@ describe('logs', () => {
       expect(res.status).toBe(500);
       expect(JSON.stringify(res.body)).not.toContain(inv.code);
     } finally {
-      server.runtime.store.responses.get = put;
+      server.runtime.store.responses.storedDigest = put;
     }
     await admin.post(`/api/campaigns/${campaignId}/close`);
     await admin.get(`/api/campaigns/${campaignId}/results`);

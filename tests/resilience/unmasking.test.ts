@@ -141,7 +141,7 @@ describe('(1) a dump of every table', () => {
     }
     // Only these attributes, and only the day.
     for (const item of responses) {
-      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'pk', 'q', 'sk', 'u']);
+      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'h', 'pk', 'q', 'sk', 'u']);
       expect(item.d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
     expect(responseText).not.toMatch(/\d{2}:\d{2}/); // no time of day anywhere

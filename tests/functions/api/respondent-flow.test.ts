@@ -246,7 +246,7 @@ describe('respondent flow over HTTP', () => {
       'Mozilla',
     ];
     for (const item of items) {
-      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'pk', 'q', 'sk', 'u']);
+      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'h', 'pk', 'q', 'sk', 'u']);
       const text = JSON.stringify(item);
       for (const needle of forbidden) expect(text).not.toContain(needle);
       // The day at most: no time of day anywhere.
