@@ -9,11 +9,12 @@ import { DIRECTORY_INDEX } from './constructs/data';
  * separation can be read (and reviewed) at once. Key shapes: functions/store/KEYS.md.
  *
  * - public (respondents): reads invitation ledger entries, unit names,
- *   campaigns and public keys; claims invitations; marks feedback codes
- *   redeemed; counts tokens; writes answers and feedback posts. It cannot read
- *   staff, accounts, results, or any answer, and cannot unwrap invitation or
- *   feedback code secrets. It is the only function that may unwrap unit
- *   signing keys (DESIGN §3, A6).
+ *   campaigns and public keys; claims invitations; counts tokens; writes
+ *   answers and feedback posts (in batches); reads whether a token's answers
+ *   are stored (their digest only). It cannot read staff, accounts, results,
+ *   or any answer, and cannot unwrap invitation or feedback code secrets.
+    // A redeemed feedback code's mark (a keyed hash of the code; no person, no group).
+    dynamo('MarkFeedbackCodesRedeemed', access, 'feedback', ['UpdateItem'], ['REDEEMED#*']),
  * - admin (HR): everything HR does — but no permission of any kind on the
  *   responses table, no write to stored results, and no unwrapping of any
  *   unit signing key (an explicit deny): it unwraps only what code delivery
@@ -89,9 +90,28 @@ export function publicStatements(access: Access): PolicyStatement[] {
     dynamo('ReadKeyGroups', access, 'surveys', ['GetItem', 'Query'], ['FROZEN#*', 'KEY#*']),
     // Live participation: tokens issued per unit (STATS#), new responses per campaign (RCOUNT#).
     dynamo('CountParticipation', access, 'surveys', ['UpdateItem'], ['STATS#*', 'RCOUNT#*']),
-    dynamo('WriteAnswers', access, 'responses', ['PutItem'], ['R#*']),
-    dynamo('FeedbackPosts', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*']),
-    dynamo('SpendFeedbackTokens', access, 'feedback', ['PutItem'], ['SPENT#*']),
+    // Answers are written in shuffled batches (functions/services/answer-buffer.ts, A2).
+    dynamo('WriteAnswers', access, 'responses', ['PutItem', 'BatchWriteItem'], ['R#*']),
+    // Whether a token's answers are stored: the digest attribute only, never an answer.
+    new PolicyStatement({
+      sid: 'CheckAnswersStored',
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:GetItem'],
+      resources: [access.data.tables.responses.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['R#*'] },
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['h'] },
+        StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    }),
+    dynamo(
+      'FeedbackPosts',
+      access,
+      'feedback',
+      ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'],
+      ['POSTS#*'],
+    ),
+    dynamo('SpendFeedbackTokens', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['SPENT#*']),
     // A redeemed feedback code's mark (a keyed hash of the code; no person, no group).
     dynamo('MarkFeedbackCodesRedeemed', access, 'feedback', ['UpdateItem'], ['REDEEMED#*']),
     new PolicyStatement({

@@ -24,6 +24,8 @@ import {
   PublicCampaign,
   PublicKeyList,
   ResponseReceipt,
+  ResponseStatus,
+  ResponseStatusRequest,
   ResponseSubmit,
   TokenRequest,
   TokenResponse,
@@ -219,15 +221,24 @@ const ops: Record<string, Record<string, Operation>> = {
   },
   '/api/public/responses': {
     post: {
-      summary: 'Submit answers with a signed token; the same token replaces',
+      summary:
+        'Submit answers with a signed token; the same token replaces. 202: held until the next shuffled batch is written; 200: these answers are already stored',
       body: ResponseSubmit,
       responses: {
-        201: ResponseReceipt,
+        202: ResponseReceipt,
         200: ResponseReceipt,
         400: 'invalid answers',
         401: 'bad signature',
         409: 'not open',
       },
+    },
+  },
+  '/api/public/responses/status': {
+    post: {
+      summary:
+        "Whether a token's answers are pending (held for the next batch), stored, or unknown (send them again)",
+      body: ResponseStatusRequest,
+      responses: { 200: ResponseStatus, 400: 'invalid request', 404: 'no such survey' },
     },
   },
 };

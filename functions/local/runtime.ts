@@ -5,6 +5,8 @@ import { createApi } from '../api/app';
 import { type AppDeps, defaultLimits } from '../api/deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { computeAndStoreResults } from '../results/run';
+import { answerBuffer, flushAnswers } from '../services/answer-buffer';
+import { flushPosts } from '../services/post-buffer';
 import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
@@ -76,13 +78,18 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
     runResults: (campaignId) => computeAndStoreResults(store, campaignId, options.now?.() ?? new Date()),
     ...(options.now ? { now: options.now } : {}),
   };
+  // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.
+  answerBuffer(store);
   const app = createApi(deps);
   return {
     app,
     deps,
     store,
     async close() {
-      // Participation counts written behind (services/response-counts.ts) go out before the store does.
+      // Answers waiting for their batch (services/answer-buffer.ts) are written, shuffled, at
+      // graceful shutdown; then the participation counts written behind (response-counts.ts).
+      await flushAnswers(store).catch(() => {});
+      await flushPosts(store).catch(() => {});
       await flushResponseCounts(store).catch(() => {});
       store.doc.destroy();
       await embedded?.close();

@@ -4,6 +4,7 @@ import type { PillarId } from '../../shared/plan/ids';
 import { fiscalYearBounds } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../api/deps';
 import { addReply, feedbackCodes, triagePosts, updateTriage } from '../services/feedback';
+import { flushPosts } from '../services/post-buffer';
 import { b64u, blindToken, callRoute, unb64u } from './in-process';
 
 /**
@@ -153,8 +154,9 @@ async function seedYear(
       body: post.body,
     });
   }
-  // HR answers a few days later (never after yesterday).
+  // HR answers a few days later (never after yesterday), once the posts' batch is written (post-buffer.ts).
   deps.now = () => new Date(Math.min(until, dayOf(count - 1).getTime() + 3 * DAY));
+  await flushPosts(deps.store);
   for (const p of await triagePosts(deps, fiscalYear)) {
     const demo = POSTS.find((d) => d.title === p.title);
     if (!demo) continue;

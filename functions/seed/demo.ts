@@ -3,6 +3,7 @@ import type { PublicCampaign } from '../../shared/api/public';
 import type { Template } from '../../shared/instruments/schema';
 import { fiscalYearBounds } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../api/deps';
+import { flushAnswers } from '../services/answer-buffer';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
 import { createInvitations } from '../services/invitations';
 import type { Store } from '../store';
@@ -129,7 +130,10 @@ export async function seedDemo(
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
+    // Answers wait for their batch (answer-buffer.ts); closing writes them, and so does this for the
+    // open year, so that `npm start` shows a living dashboard at once.
     if (year.close) await closeCampaign(deps, campaign.id);
+    else await flushAnswers(deps.store, campaign.id);
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
   await seedDemoFeedback(

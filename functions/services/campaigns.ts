@@ -11,6 +11,8 @@ import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shar
 import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
 import { MIN_K, policyFrom } from '../../shared/disclosure/policy';
 import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
+import { flushAnswers } from './answer-buffer';
+import { reduceLedgerToCounts } from './ledger-reduction';
 import { campaignClosed } from './open-campaigns';
 import { flushResponseCounts } from './response-counts';
 
@@ -189,13 +191,19 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
   return publicView(next);
 }
 
-/** Closes an open campaign and starts the results computation. */
+/**
+ * Closes an open campaign: submissions stop, waiting answers are written,
+ * results are computed, and the invitation ledger is reduced to per-unit
+ * counts (ledger-reduction.ts).
+ */
 export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign> {
   const record = await getCampaignRecord(deps, id);
   // A close that failed after the status flipped (the results could not be computed or stored:
   // 503) is finished by the client's retry: closing a closed campaign without results runs them.
   if (record.status === 'closed' && !(await deps.store.surveys.getResultSummary(id))) {
+    await flushAnswers(deps.store, id);
     await deps.runResults(id);
+    await reduceLedgerToCounts(deps.store, id);
     return publicView(record);
   }
   if (record.status !== 'open') {
@@ -214,7 +222,10 @@ export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign
   await deps.store.surveys.updateCampaign(next, 'open');
   // Submissions stop here at once; those already admitted here finish before results read answers.
   await campaignClosed(deps.store, next);
+  // Answers held for the next batch (answer-buffer.ts) are written, shuffled, before results read them.
+  await flushAnswers(deps.store, id);
   await flushResponseCounts(deps.store);
   await deps.runResults(id);
+  await reduceLedgerToCounts(deps.store, id);
   return publicView(next);
 }

@@ -42,6 +42,7 @@ import type {
   FeedbackYearRecord,
   PostRecord,
 } from '../store/feedback';
+import { postBuffer } from './post-buffer';
 
 const today = (deps: AppDeps) => jstDay(deps.now?.() ?? new Date());
 const newId = () => randomBytes(6).toString('hex');
@@ -304,9 +305,10 @@ const postIdOf = (fiscalYear: number, hash: string) =>
   `${fiscalYear}-${createHash('sha256').update(`post:${hash}`).digest('hex').slice(0, 20)}`;
 
 /**
- * Posts with one blind-signed token. The token is spent before the post is
- * written; the post's id is derived from the token, so a retry after a crash
- * between the two finishes the same post instead of losing the token.
+ * Posts with one blind-signed token. The post and its spent-token mark are
+ * held for the next shuffled batch (post-buffer.ts, A2), not written now; a
+ * token already spent or held is refused. The post's id is derived from the
+ * token, so the same token can only ever make the same post.
  */
 export async function createFeedbackPost(
   deps: AppDeps,
@@ -320,12 +322,14 @@ export async function createFeedbackPost(
   }
   const hash = tokenHash(token);
   const postId = postIdOf(input.fiscalYear, hash);
-  const spent = await deps.store.feedback.spendToken(input.fiscalYear, hash, postId);
-  if (spent === 'already') {
-    const existing = await deps.store.feedback.getPost(input.fiscalYear, postId);
-    if (existing) throw new HttpError(409, 'token_spent', 'this token has already been used for a post');
+  const buffer = postBuffer(deps.store);
+  if (
+    buffer.holdsToken(input.fiscalYear, hash) ||
+    (await deps.store.feedback.isSpent(input.fiscalYear, hash))
+  ) {
+    throw new HttpError(409, 'token_spent', 'this token has already been used for a post');
   }
-  const created = await deps.store.feedback.createPost({
+  const post: PostRecord = {
     id: postId,
     fiscalYear: input.fiscalYear,
     groupId: key.groupId,
@@ -342,8 +346,8 @@ export async function createFeedbackPost(
     messages: [],
     notes: [],
     version: 0,
-  });
-  if (!created) throw new HttpError(409, 'token_spent', 'this token has already been used for a post');
+  };
+  await buffer.add({ post, tokenHash: hash });
   return { postId, created: true };
 }
 
@@ -362,11 +366,16 @@ function threadView(post: PostRecord): FeedbackThread {
   };
 }
 
+/** A post by id: from the table, or held for the next batch (then marked pending). */
+async function findPost(deps: AppDeps, fiscalYear: number, postId: string): Promise<PostRecord | undefined> {
+  const held = postBuffer(deps.store).get(postId);
+  if (held) return held;
+  return deps.store.feedback.getPost(fiscalYear, postId);
+}
+
 async function postByReceipt(deps: AppDeps, postId: string, receipt: string): Promise<PostRecord> {
   const fiscalYear = Number(postId.split('-')[0]);
-  const post = Number.isInteger(fiscalYear)
-    ? await deps.store.feedback.getPost(fiscalYear, postId)
-    : undefined;
+  const post = Number.isInteger(fiscalYear) ? await findPost(deps, fiscalYear, postId) : undefined;
   const token = decodeBase64Url(receipt);
   if (!post || post.receiptHash !== receiptHash(token)) {
     throw new HttpError(404, 'not_found', 'no post matches this receipt');
@@ -376,7 +385,9 @@ async function postByReceipt(deps: AppDeps, postId: string, receipt: string): Pr
 
 /** The poster's view of their thread: HR's replies to them, never internal notes. */
 export async function readThread(deps: AppDeps, postId: string, receipt: string): Promise<FeedbackThread> {
-  return threadView(await postByReceipt(deps, postId, receipt));
+  const post = await postByReceipt(deps, postId, receipt);
+  // Held for the next batch: the poster sees it received (受付済み), HR does not see it yet.
+  return postBuffer(deps.store).get(post.id) ? { ...threadView(post), pending: true } : threadView(post);
 }
 
 export async function addToThread(
@@ -386,14 +397,16 @@ export async function addToThread(
   body: string,
 ): Promise<FeedbackThread> {
   const post = await postByReceipt(deps, postId, receipt);
-  const saved = await deps.store.feedback.savePost({
+  const next: PostRecord = {
     ...post,
     messages: [
       ...post.messages,
       { id: newId(), from: 'poster', body: maskPersonalData(body), day: today(deps), public: false },
     ],
-  });
-  return threadView(saved);
+  };
+  // Still held for the next batch: the addition joins it there.
+  if (postBuffer(deps.store).update(next)) return { ...threadView(next), pending: true };
+  return threadView(await deps.store.feedback.savePost(next));
 }
 
 function triageView(post: PostRecord): FeedbackTriagePost {

@@ -1,6 +1,7 @@
 import type {
   PublicCampaign,
   PublicKeyList,
+  ResponseStatusRequest,
   ResponseSubmit,
   SurveyQuestion,
   TokenRequest,
@@ -25,13 +26,13 @@ import {
   unwrapPrivateKey,
   verifyToken,
 } from '../crypto';
-import type { StoredResponse } from '../store/responses';
+import { answersDigest, type StoredResponse } from '../store/responses';
 import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
 import { groupKey, type KeyBook, keyBook } from './frozen';
 import { campaignGate } from './open-campaigns';
-import { countResponse } from './response-counts';
+import { answerBuffer } from './answer-buffer';
 import { createHash } from 'node:crypto';
 
 const notOpen = (record: CampaignRecord) =>
@@ -117,8 +118,12 @@ export async function publicCampaign(
   code: string,
 ): Promise<PublicCampaign> {
   const entry = await deps.store.directory.getLedgerEntry(codeHash(code));
-  if (!entry || entry.campaignId !== campaignId)
+  if (!entry || entry.campaignId !== campaignId) {
+    // A closed campaign's ledger is reduced to counts: its codes are no longer known, but it says closed.
+    const closed = await deps.store.surveys.getCampaign(campaignId);
+    if (closed?.status === 'closed') throw notOpen(closed);
     throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  }
   const record = await campaignOf(deps, campaignId);
   if (record.status !== 'open') throw notOpen(record);
   const book = await keyBook(deps, record);
@@ -223,18 +228,20 @@ export async function issueToken(
 }
 
 /**
- * Stores answers under the hash of a verified token. The unit comes from the
+ * Accepts answers under the hash of a verified token. The unit comes from the
  * key that signed it; nothing about the request itself is kept.
  *
- * The campaign's status comes from the submit path's cache (open-campaigns.ts:
- * exact in this process, at most a second stale elsewhere, with results
- * waiting that out) and the participation count is written behind
- * (response-counts.ts), so a submission costs one store write.
+ * The answers are not written now: they wait in the answer buffer
+ * (answer-buffer.ts) and are written with others in a shuffled batch at a
+ * fixed time, so that no file or backup orders them among token claims
+ * (DESIGN §3, A2). The reply says `pending`; `stored` only when the very same
+ * answers are already stored. The campaign's status comes from the submit
+ * path's cache (open-campaigns.ts), so a submission costs one read.
  */
 export async function submitResponse(
   deps: AppDeps,
   input: ResponseSubmit,
-): Promise<{ receipt: string; replaced: boolean }> {
+): Promise<{ receipt: string; status: 'pending' | 'stored' }> {
   const admission = await campaignGate(deps.store).admit(input.campaignId);
   if (!admission) throw new HttpError(404, 'not_found', 'no such survey');
   if (!admission.signal) throw notOpen(admission.record);
@@ -250,7 +257,7 @@ async function storeResponse(
   record: CampaignRecord,
   signal: AbortSignal,
   input: ResponseSubmit,
-): Promise<{ receipt: string; replaced: boolean }> {
+): Promise<{ receipt: string; status: 'pending' | 'stored' }> {
   const book = await keyBook(deps, record);
   const group = book.byKeyId.get(input.keyId);
   const key = group && (await groupKey(deps, record, group.keyId));
@@ -280,28 +287,50 @@ async function storeResponse(
     if (typeof v === 'string') cleaned[id] = maskPersonalData(v);
   }
   const hash = tokenHash(token);
-  let replaced: boolean;
-  try {
-    replaced = await deps.store.responses.put(
-      record.id,
-      shardOf(hash),
-      hash,
-      answerRow(
-        book,
-        group,
-        attributes.attributes as Record<string, string>,
-        cleaned,
-        deps.now?.() ?? new Date(),
-      ),
-      signal,
-    );
-  } catch (err) {
-    if (signal.aborted) throw new UnavailableError('the answers could not be stored in time');
-    throw err;
+  const shard = shardOf(hash);
+  const response = answerRow(
+    book,
+    group,
+    attributes.attributes as Record<string, string>,
+    cleaned,
+    deps.now?.() ?? new Date(),
+  );
+  const buffer = answerBuffer(deps.store);
+  // A resubmission of answers that are already stored, unchanged, is answered without a write.
+  let isNew = false;
+  if (!buffer.pending(record.id, hash)) {
+    let stored: string | undefined;
+    try {
+      stored = await deps.store.responses.storedDigest(record.id, shard, hash, signal);
+    } catch (err) {
+      if (signal.aborted) throw new UnavailableError('the answers could not be checked in time');
+      throw err;
+    }
+    if (stored === answersDigest(response)) return { receipt: receiptOf(hash), status: 'stored' };
+    isNew = stored === undefined;
   }
-  // Counted in memory and written behind (response-counts.ts): nothing on this path can fail after the put.
-  if (!replaced) countResponse(deps.store, record.id, group.id);
-  return { receipt: receiptOf(hash), replaced };
+  // Held in memory and written with others in a shuffled batch at a fixed time (answer-buffer.ts).
+  await buffer.add({ campaignId: record.id, tokenHash: hash, shard, response, isNew });
+  return { receipt: receiptOf(hash), status: 'pending' };
+}
+
+export type AnswerStatus = 'pending' | 'stored' | 'unknown';
+
+/**
+ * Where a token's answers are: waiting in this process's buffer, stored, or
+ * unknown here (never sent, or held by a process that lost them: the browser
+ * then sends them again). Needs the token, like a submission; says nothing else.
+ */
+export async function answerStatus(
+  deps: AppDeps,
+  input: ResponseStatusRequest,
+): Promise<{ receipt: string; status: AnswerStatus }> {
+  const record = await campaignOf(deps, input.campaignId);
+  const hash = tokenHash(decodeBase64Url(input.token));
+  const receipt = receiptOf(hash);
+  if (answerBuffer(deps.store).pending(record.id, hash)) return { receipt, status: 'pending' };
+  const stored = await deps.store.responses.storedDigest(record.id, shardOf(hash), hash);
+  return { receipt, status: stored !== undefined ? 'stored' : 'unknown' };
 }
 
 /**

@@ -24,6 +24,23 @@ export async function batchPut(doc: DynamoDBDocumentClient, table: string, items
   }
 }
 
+/** Deletes items by key 25 at a time, retrying unprocessed ones with backoff. */
+export async function batchDelete(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: Array<{ pk: string; sk: string }>,
+): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new UnavailableError('the database did not accept the batch');
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
+      if (requests.length > 0) await sleep(20 * 2 ** attempt);
+    }
+  }
+}
+
 /** Reads items by key 100 at a time, retrying unprocessed keys. */
 export async function batchGet(
   doc: DynamoDBDocumentClient,

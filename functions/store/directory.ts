@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../shared/api/auth';
 import type { StaffRow, Unit } from '../../shared/api/organisation';
-import { batchGet, batchPut, queryAll } from './batch';
+import { batchDelete, batchGet, batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed } from './errors';
 
@@ -472,6 +472,14 @@ export function directoryStore(ctx: StoreContext) {
           entry,
         })),
       );
+    },
+
+    /**
+     * Deletes ledger entries (a closed campaign's, once its per-unit counts are
+     * recorded): per-person issuance state does not outlive the campaign (A2).
+     */
+    async deleteLedgerEntries(codeHashes: string[]): Promise<void> {
+      await batchDelete(doc, TableName, codeHashes.map(ledgerKey));
     },
 
     async getLedgerEntry(codeHash: string): Promise<LedgerEntry | undefined> {

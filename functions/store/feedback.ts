@@ -282,6 +282,41 @@ export function feedbackStore(ctx: StoreContext) {
       }
     },
 
+    /**
+     * Writes a batch of new posts and their spent-token marks with
+     * BatchWriteItem, in the order given (services/post-buffer.ts shuffles).
+     * The buffer has refused a token already spent or held.
+     */
+    async writePostBatch(entries: ReadonlyArray<{ post: PostRecord; tokenHash: string }>): Promise<void> {
+      // Posts, then their spent marks: two requests, each within one IAM statement's partitions.
+      await batchPut(
+        doc,
+        feedback,
+        entries.map(({ post }) => ({ pk: `POSTS#${post.fiscalYear}`, sk: post.id, post })),
+      );
+      await batchPut(
+        doc,
+        feedback,
+        entries.map(({ post, tokenHash }) => ({
+          pk: `SPENT#${post.fiscalYear}`,
+          sk: tokenHash,
+          postId: post.id,
+        })),
+      );
+    },
+
+    /** Whether a token was spent (a post written with it). */
+    async isSpent(fiscalYear: number, tokenHash: string): Promise<boolean> {
+      const out = await doc.send(
+        new GetCommand({
+          TableName: feedback,
+          Key: { pk: `SPENT#${fiscalYear}`, sk: tokenHash },
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item !== undefined;
+    },
+
     async getPost(fiscalYear: number, id: string): Promise<PostRecord | undefined> {
       const out = await doc.send(
         new GetCommand({

@@ -1,4 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, queryEach } from './batch';
 import type { StoreContext } from './context';
 
@@ -21,6 +22,29 @@ export interface StoredResponse {
 
 const partition = (campaignId: string, shard: number) => `R#${campaignId}#${shard.toString(16)}`;
 
+/** Canonical JSON (keys sorted), so equal answers give equal text whatever order they came in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A digest of what a response says (unit, attributes, answers): the submit
+ * path reads only this (IAM allows the public function no other attribute of
+ * this table), to tell a resubmission of stored answers from a change.
+ */
+export function answersDigest(response: Pick<StoredResponse, 'unitCode' | 'attributes' | 'answers'>): string {
+  return createHash('sha256')
+    .update(canonical({ u: response.unitCode, a: response.attributes, q: response.answers }))
+    .digest('base64url');
+}
+
 const itemOf = (campaignId: string, shard: number, tokenHash: string, response: StoredResponse) => ({
   pk: partition(campaignId, shard),
   sk: tokenHash,
@@ -28,6 +52,7 @@ const itemOf = (campaignId: string, shard: number, tokenHash: string, response: 
   a: response.attributes,
   q: response.answers,
   d: response.day,
+  h: answersDigest(response),
 });
 
 export function responsesStore(ctx: StoreContext) {
@@ -69,6 +94,49 @@ export function responsesStore(ctx: StoreContext) {
         doc,
         TableName,
         entries.map(({ shard, tokenHash, response }) => itemOf(campaignId, shard, tokenHash, response)),
+      );
+    },
+
+    /**
+     * The digest of a token's stored answers ({@link answersDigest}), if any:
+     * only that attribute is read, never the answers (the public function's
+     * IAM policy allows no other).
+     */
+    async storedDigest(
+      campaignId: string,
+      shard: number,
+      tokenHash: string,
+      signal?: AbortSignal,
+    ): Promise<string | undefined> {
+      const out = await doc.send(
+        new GetCommand({
+          TableName,
+          Key: { pk: partition(campaignId, shard), sk: tokenHash },
+          ProjectionExpression: 'h',
+          ConsistentRead: true,
+        }),
+        signal ? { abortSignal: signal } : {},
+      );
+      if (!out.Item) return undefined;
+      return (out.Item.h as string | undefined) ?? '';
+    },
+
+    /**
+     * Writes a batch of answers (of any campaigns) with BatchWriteItem, in the
+     * order given: the answer buffer (services/answer-buffer.ts) shuffles it first.
+     */
+    async putMany(
+      entries: ReadonlyArray<{
+        campaignId: string;
+        shard: number;
+        tokenHash: string;
+        response: StoredResponse;
+      }>,
+    ): Promise<void> {
+      await batchPut(
+        doc,
+        TableName,
+        entries.map((e) => itemOf(e.campaignId, e.shard, e.tokenHash, e.response)),
       );
     },
 

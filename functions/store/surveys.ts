@@ -283,6 +283,26 @@ export function surveysStore(ctx: StoreContext) {
       );
     },
 
+    /**
+     * Records a closed campaign's per-unit invited and issued counts, from its
+     * ledger, once: a retry after the ledger was (partly) deleted keeps them.
+     */
+    async setFinalIssuance(campaignId: string, unitCode: string, invited: number, tokensIssued: number) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `STATS#${campaignId}`, sk: unitCode },
+            UpdateExpression: 'SET invited = :i, tokensIssued = :t, ledgerReduced = :y',
+            ConditionExpression: 'attribute_not_exists(ledgerReduced)',
+            ExpressionAttributeValues: { ':i': invited, ':t': tokensIssued, ':y': true },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+      }
+    },
+
     async addCount(campaignId: string, unitCode: string, field: 'tokensIssued' | 'responses'): Promise<void> {
       await doc.send(
         new UpdateCommand({

@@ -1,5 +1,6 @@
 import { constants, createHash, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { shardOf, tokenHash, unwrapPrivateKey } from '../../functions/crypto';
+import { flushAnswers } from '../../functions/services/answer-buffer';
 import { createCampaign, openCampaign } from '../../functions/services/campaigns';
 import { participation } from '../../functions/services/invitations';
 import { seedDemoOrganisation } from '../../functions/seed/demo';
@@ -24,6 +25,7 @@ import { askedItems, seeded, syntheticAnswers, syntheticAttributes } from './syn
  * - `rawPut`: the same number of response items of the same shape and size,
  *   written straight through the store's PutItem at the same concurrency, in
  *   this same process — the most the store can take;
+ * - `flush`: writes the answers held for the next shuffled batch (A2) now, timed;
  * - `check`: what was stored and counted, to prove every submission landed;
  * - `cpu`: this process's CPU time so far, to put CPU per operation beside throughput.
  */
@@ -124,6 +126,16 @@ async function rawPut(arg: {
   return { ms, cpuMicros: used.user + used.system, bytes };
 }
 
+/** Writes the answers held for the next batch (A2) now, as the fixed time would: how long, and the CPU. */
+async function flush(): Promise<{ ms: number; cpuMicros: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await flushAnswers(store);
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMicros: used.user + used.system };
+}
+
 async function check(): Promise<{ stored: number; counted: number }> {
   let stored = 0;
   await store.responses.forEach(campaign.id, () => {
@@ -133,6 +145,6 @@ async function check(): Promise<{ stored: number; counted: number }> {
   return { stored, counted };
 }
 
-serveHarness({ url: () => bench.baseUrl, bodies, rawPut, check, cpu: () => process.cpuUsage() }, () =>
+serveHarness({ url: () => bench.baseUrl, bodies, rawPut, flush, check, cpu: () => process.cpuUsage() }, () =>
   bench.close(),
 );

@@ -93,6 +93,8 @@ export const FeedbackThread = z.strictObject({
   status: FeedbackStatus,
   published: z.boolean(),
   messages: z.array(FeedbackMessage),
+  /** Received and held for the next shuffled batch (A2): not written yet, not visible to HR yet. */
+  pending: z.boolean().optional(),
 });
 export type FeedbackThread = z.infer<typeof FeedbackThread>;
 

@@ -128,4 +128,24 @@ export const ResponseSubmit = z.strictObject({
 });
 export type ResponseSubmit = z.infer<typeof ResponseSubmit>;
 
-export const ResponseReceipt = z.strictObject({ receipt: z.string() });
+/**
+ * The reply to a submission: `pending` — accepted and held until the next
+ * batch is written (the browser keeps its copy until the status reads
+ * `stored`); `stored` — these very answers are already stored.
+ */
+export const ResponseReceipt = z.strictObject({ receipt: z.string(), status: z.enum(['pending', 'stored']) });
+export type ResponseReceipt = z.infer<typeof ResponseReceipt>;
+
+/** Where a token's answers are; the token is what the browser holds (never a code). */
+export const ResponseStatusRequest = z.strictObject({
+  campaignId: z.string().min(1).max(64),
+  token: Base64Url.min(22).max(200),
+});
+export type ResponseStatusRequest = z.infer<typeof ResponseStatusRequest>;
+
+/** `unknown`: not held here and not stored (e.g. a restart lost the buffer): send the answers again. */
+export const ResponseStatus = z.strictObject({
+  receipt: z.string(),
+  status: z.enum(['pending', 'stored', 'unknown']),
+});
+export type ResponseStatus = z.infer<typeof ResponseStatus>;

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { flushAnswers } from '../../functions/services/answer-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium,
@@ -134,7 +135,7 @@ describe('respondent errors', () => {
 
     // Sending: the network fails, then the service is busy; the answers stay and a retry sends them.
     await walkToReview(page, setup.survey);
-    let outcome: 'offline' | 'busy' | 'badAnswer' | 'badSignature' | 'pass' = 'offline';
+    let outcome: 'offline' | 'busy' | 'badAnswer' | 'badSignature' | 'lost' | 'pass' = 'offline';
     await page.route('**/api/public/responses', async (route) => {
       const body = route.request().postDataJSON();
       switch (outcome) {
@@ -158,6 +159,13 @@ describe('respondent errors', () => {
             postData: JSON.stringify({ ...body, signature: sig.toString('base64url') }),
           });
         }
+        case 'lost':
+          // Acknowledged as pending, but the server never keeps them: as when a restart loses its buffer.
+          return route.fulfill({
+            status: 202,
+            contentType: 'application/json',
+            body: JSON.stringify({ receipt: 'lost-receipt-000', status: 'pending' }),
+          });
         default:
           return route.continue();
       }
@@ -193,12 +201,28 @@ describe('respondent errors', () => {
     await shot(page, 'answer-errors', 'submit-400');
 
     // Fixed (here the kept answer was fine all along): back to the review and send.
-    outcome = 'pass';
+    // Acknowledged (202 pending) and then lost by the server: the page kept its copy, finds the
+    // server does not know the answers ("unknown") and sends them again by itself.
+    outcome = 'lost';
     await page.getByRole('button', { name: '確認画面へ' }).click();
     await expect.poll(() => h1(page)).toBe('回答の確認');
     await send();
     await expect.poll(() => h1(page)).toBe('回答を受け付けました');
+    expect(await page.locator('main').textContent()).toContain(
+      'このブラウザに回答の控えを残しておいてください',
+    );
+    await flushAnswers(server.runtime.store);
+    expect(await storedResponses(server, setup.campaignId)).toHaveLength(0);
+    outcome = 'pass';
+    const resent = page.waitForRequest('**/api/public/responses');
+    await page.reload();
+    await resent;
+    await expect.poll(() => h1(page)).toBe('回答を受け付けました');
+    await flushAnswers(server.runtime.store);
     expect(await storedResponses(server, setup.campaignId)).toHaveLength(1);
+    // Opened again: the page asks, and says they are stored.
+    await page.reload();
+    await expect.poll(() => h1(page)).toBe('回答が保存されました');
     answered = { context, page, errors: [] };
   }, 45_000);
 

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { flushAnswers } from '../../functions/services/answer-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium,
@@ -194,8 +195,13 @@ describe('answering on a phone', () => {
     expect(receiptText).toContain('2026年6月30日');
     expect(receiptText).toContain('30 June 2026');
     expect(receiptText).toContain('回答を変更できます');
+    // Received, held for the next shuffled batch (A2): the page says so and keeps its copy.
+    expect(receiptText).toContain('保存されるまで、このブラウザに回答の控えを残しておいてください');
     await shot(page, 'answer', '07-receipt');
+    expect(await storedResponses(server, setup.campaignId)).toHaveLength(0);
 
+    // The batch time comes.
+    await flushAnswers(server.runtime.store);
     const expected: Record<string, unknown> = {};
     for (const { q, value } of planned.flat()) expected[q.id] = value;
     let stored = await storedResponses(server, setup.campaignId);
@@ -205,10 +211,10 @@ describe('answering on a phone', () => {
     // Stored under the person's key group (A3): HR and IT share City hall's key.
     expect(stored[0]!.unitCode).toBe('HQ');
 
-    // Later, the same link in the same browser: the receipt, and the answers can be changed.
+    // Later, the same link in the same browser: the receipt, now stored, and the answers can be changed.
     const again = await context.newPage();
     await again.goto(invitation.url);
-    await expect.poll(() => heading(again).textContent()).toBe('回答を受け付けました');
+    await expect.poll(() => heading(again).textContent()).toBe('回答が保存されました');
     expect(await again.locator('#receipt').textContent()).toBe(receipt);
     await again.getByRole('button', { name: '回答を変更する' }).click();
     await expect.poll(() => heading(again).textContent()).toBe('回答の確認');
@@ -228,9 +234,10 @@ describe('answering on a phone', () => {
     await expect.poll(() => heading(again).textContent()).toBe('回答の確認');
     await shot(again, 'answer', '08-review-changed');
     await again.getByRole('button', { name: 'この内容で送信する' }).click();
-    await expect.poll(() => heading(again).textContent()).toBe('回答を変更しました');
+    await expect.poll(() => heading(again).textContent()).toBe('回答の変更を受け付けました');
     expect(await again.locator('#receipt').textContent()).toBe(receipt);
     await shot(again, 'answer', '09-receipt-changed');
+    await flushAnswers(server.runtime.store);
 
     stored = await storedResponses(server, setup.campaignId);
     expect(stored).toHaveLength(1);

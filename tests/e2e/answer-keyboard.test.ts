@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { flushAnswers } from '../../functions/services/answer-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchChromium,
@@ -230,6 +231,7 @@ describe('answering with the keyboard alone', () => {
 
     const expected: Record<string, unknown> = {};
     for (const { q, value } of planned.flat()) expected[q.id] = value;
+    await flushAnswers(server.runtime.store);
     let stored = await storedResponses(server, setup.campaignId);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.answers).toEqual(expected);
@@ -254,9 +256,10 @@ describe('answering with the keyboard alone', () => {
     await expect.poll(() => heading(page)).toBe('回答の確認');
     await tabTo(page, button('この内容で送信する'), (f) => f.tag === 'button');
     await page.keyboard.press('Enter');
-    await expect.poll(() => heading(page)).toBe('回答を変更しました');
+    await expect.poll(() => heading(page)).toBe('回答の変更を受け付けました');
     await shot(page, 'answer-keyboard', 'receipt-changed');
 
+    await flushAnswers(server.runtime.store);
     stored = await storedResponses(server, setup.campaignId);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.answers).toEqual({ ...expected, [nps.id]: 10 });

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { flushPosts } from '../../functions/services/post-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackCodeRedeemed } from '../../functions/services/feedback';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
@@ -84,7 +85,11 @@ async function write(page: Page, i: number, title: string, body = `${title}ã«ã
   await page.locator('#body').fill(body);
 }
 
-const posts = async () => (await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json as any[];
+// Posts are held for the next shuffled batch (A2): HR sees them once it is written.
+const posts = async () => {
+  await flushPosts(server.runtime.store);
+  return (await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json as any[];
+};
 
 /** An IME conversion committed with Enter, as a phone keyboard or a desktop IME does it. */
 async function imeEnter(page: Page, reading: string, result: string) {

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { flushPosts } from '../../functions/services/post-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
 import { launchChromium, phonePage, shot } from '../support/answer';
@@ -156,7 +157,9 @@ describe('staff feedback, end to end', () => {
     expect(stored.wallet.tokens.filter((t: { spent?: boolean }) => t.spent)).toHaveLength(1);
     expect(stored.wallet.tokens.find((t: { spent?: boolean }) => t.spent).token).toBe(request.token);
 
-    // HR sees an anonymous post, and triages it.
+    // HR sees the post once the batch holding it is written (A2), and triages it.
+    expect((await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json).toHaveLength(0);
+    await flushPosts(server.runtime.store);
     const list = await admin.get(`/api/feedback/posts?fiscalYear=${FY}`);
     expect(list.json).toHaveLength(1);
     const post = list.json[0];

@@ -270,15 +270,36 @@ describe('IAM separation', () => {
     }
   });
 
-  it('public (respondents): writes answers, reads none', () => {
+  it('public (respondents): writes answers (in batches), reads none — only whether they are stored', () => {
     const responses = table('responses');
     const answers = statements('public').filter((s) => JSON.stringify(s).includes(responses));
-    expect(answers).toHaveLength(1);
-    expect(answers[0]!.Action).toEqual('dynamodb:PutItem');
-    expect(can('public', { action: 'dynamodb:PutItem', resource: responses, leadingKeys: ['R#c1#a'] })).toBe(
-      true,
-    );
-    for (const action of ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'UpdateItem', 'DeleteItem']) {
+    expect(answers).toHaveLength(2);
+    expect(answers[0]!.Action).toEqual(['dynamodb:PutItem', 'dynamodb:BatchWriteItem']);
+    for (const action of ['PutItem', 'BatchWriteItem']) {
+      expect(
+        can('public', { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#a'] }),
+      ).toBe(true);
+    }
+    // The digest of a token's stored answers (A2's status check), and nothing else of the item.
+    expect(
+      can('public', {
+        action: 'dynamodb:GetItem',
+        resource: responses,
+        leadingKeys: ['R#c1#a'],
+        attributes: ['h'],
+      }),
+    ).toBe(true);
+    for (const attributes of [undefined, ['q'], ['h', 'q'], ['u'], ['a']]) {
+      expect(
+        can('public', {
+          action: 'dynamodb:GetItem',
+          resource: responses,
+          leadingKeys: ['R#c1#a'],
+          ...(attributes ? { attributes } : {}),
+        }),
+      ).toBe(false);
+    }
+    for (const action of ['Query', 'Scan', 'BatchGetItem', 'UpdateItem', 'DeleteItem']) {
       expect(
         can('public', { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#a'] }),
       ).toBe(false);

@@ -91,5 +91,16 @@ export function respondent(baseUrl: string) {
         }),
       );
     },
+
+    /** Where the answers of a token are: pending (held for the next batch), stored, or unknown. */
+    async status(credential: Pick<Credential, 'campaignId' | 'token'>) {
+      return json(
+        await fetch(`${baseUrl}/api/public/responses/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ campaignId: credential.campaignId, token: credential.token }),
+        }),
+      );
+    },
   };
 }

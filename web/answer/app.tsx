@@ -31,6 +31,9 @@ type Screen =
   | { name: 'receipt'; replaced?: boolean }
   | { name: 'forgotten' };
 
+/** How often an open receipt page asks whether answers held for the next batch are stored. */
+const SETTLE_EVERY_MS = 60_000;
+
 /** Problems that trying again cannot fix: they get a page of their own. */
 const FINAL = new Set<ProblemCode>([
   'unknown_code',
@@ -161,6 +164,53 @@ export function App() {
     return () => removeEventListener('hashchange', open);
   }, []);
 
+  /** Sends the saved answers with the token: on submit, and again when the server no longer holds them. */
+  const send = (p: Progress) => {
+    const known = new Set((data?.survey.sections ?? []).flatMap((x) => x.questions).map((q) => q.id));
+    return requestJson<{ receipt: string; status: 'pending' | 'stored' }>('/api/public/responses', {
+      campaignId: invite.current!.campaignId,
+      keyId: p.keyId,
+      token: p.pending!.token,
+      signature: p.signature,
+      attributes: Object.fromEntries(Object.entries(p.attributes).filter(([, v]) => v)),
+      answers: Object.fromEntries(Object.entries(p.answers).filter(([id]) => known.has(id))),
+    });
+  };
+
+  /**
+   * Answers that were received but not yet stored are held by the server until
+   * its next batch: ask where they are; if the server no longer knows them
+   * (a restart lost its buffer), send them again. The copy in this browser is
+   * kept until the answer is "stored".
+   */
+  const settle = async () => {
+    const p = current.current;
+    if (!invite.current || !p.receipt || p.unsent || p.stored || !p.pending || !p.signature) return;
+    const res = await requestJson<{ status: 'pending' | 'stored' | 'unknown' }>(
+      '/api/public/responses/status',
+      {
+        campaignId: invite.current.campaignId,
+        token: p.pending.token,
+      },
+    );
+    if (!res.ok || current.current !== p) return;
+    if (res.body.status === 'stored') return commit({ ...p, stored: true });
+    if (res.body.status === 'unknown') {
+      const again = await send(p);
+      if (again.ok && current.current === p)
+        commit({ ...p, receipt: again.body.receipt, stored: again.body.status === 'stored' });
+    }
+  };
+
+  // While the receipt shows answers not yet stored: check on opening and every minute.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `settle` reads refs.
+  useEffect(() => {
+    if (screen.name !== 'receipt' || !data || progress.stored || progress.unsent) return;
+    settle();
+    const timer = setInterval(settle, SETTLE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [screen.name, data, progress.stored, progress.unsent]);
+
   if (screen.name === 'loading' || (!data && ['intro', 'step', 'receipt'].includes(screen.name))) {
     return (
       <Shell lang={lang} setLang={setLang} title={s.loading}>
@@ -244,19 +294,18 @@ export function App() {
     setBusy(true);
     setNotice(undefined);
     const known = new Set(questions.map((q) => q.id));
-    const res = await requestJson<{ receipt: string }>('/api/public/responses', {
-      campaignId: invite.current.campaignId,
-      keyId: p.keyId,
-      token: p.pending.token,
-      signature: p.signature,
-      attributes: Object.fromEntries(Object.entries(p.attributes).filter(([, v]) => v)),
-      answers: Object.fromEntries(Object.entries(p.answers).filter(([id]) => known.has(id))),
-    });
+    const res = await send(p);
     setBusy(false);
     if (res.ok) {
-      commit({ ...current.current, receipt: res.body.receipt, unsent: false });
+      const replaced = !!current.current.receipt;
+      commit({
+        ...current.current,
+        receipt: res.body.receipt,
+        unsent: false,
+        stored: res.body.status === 'stored',
+      });
       setFromReview(false);
-      setScreen({ name: 'receipt', replaced: res.status === 200 });
+      setScreen({ name: 'receipt', replaced });
       return focusOn();
     }
     const problem = problemOf(res);
@@ -281,7 +330,7 @@ export function App() {
     const answers = { ...current.current.answers };
     if (value === undefined) delete answers[q.id];
     else answers[q.id] = value;
-    commit({ ...current.current, answers, unsent: !!current.current.receipt });
+    commit({ ...current.current, answers, unsent: !!current.current.receipt, stored: false });
     if (errors.has(q.id)) {
       const next = new Map(errors);
       const message = checkQuestion(q, value);
@@ -342,6 +391,7 @@ export function App() {
           receipt={progress.receipt ?? ''}
           closesAt={data!.campaign.closesAt}
           replaced={!!screen.replaced}
+          stored={!!progress.stored}
           onChange={() => {
             setFromReview(true);
             go(reviewStep);

@@ -21,6 +21,12 @@ export interface Progress {
   /** Where the person stopped: section index; sections.length = about you; + 1 = review. */
   step: number;
   receipt?: string;
+  /**
+   * The server said the sent answers are stored. Until then they are only held
+   * for the next batch (a restart could lose them): the page checks and sends
+   * them again (app.tsx), and this copy must not be dropped.
+   */
+  stored?: boolean;
   /** Answers changed after the last send and not sent yet. */
   unsent?: boolean;
 }

@@ -35,7 +35,7 @@ const ja = {
   ],
   anonHrTitle: '人事課に見えること',
   anonHr: (k: number, ks: number) =>
-    `集計結果は、回答者が${k}人以上の集団についてだけ表示されます。ハラスメントに関する質問と自由記述は、${ks}人以上の集団についてだけ表示されます。実施期間中に分かるのは回答率だけです。だれに招待を送り、だれがトークンを受け取ったかは記録されますが、その人が何と答えたかは記録されません。`,
+    `集計結果は、回答者が${k}人以上の集団についてだけ表示されます。ハラスメントに関する質問と自由記述は、${ks}人以上の集団についてだけ表示されます。実施期間中に分かるのは回答率だけです。だれに招待を送り、だれがトークンを受け取ったかは実施期間中だけ記録され（時刻は記録しません）、締切のときに課ごとの人数だけを残して消去されます。その人が何と答えたかは、どこにも記録されません。`,
   anonNeverTitle: '保存しないもの',
   anonNever: [
     '氏名・職員番号・メールアドレス',
@@ -43,8 +43,11 @@ const ja = {
     'IPアドレスや端末・ブラウザの情報',
     '回答した時刻（記録するのは日付だけです）',
   ],
+  anonBatchTitle: '保存のしかた',
+  anonBatch:
+    '送信された回答は、すぐには書き込まれません。サーバーのメモリーで預かり、ほかの人の回答とまとめて順番を混ぜてから、決まった時刻（毎日0時、締切のとき）に保存します。保存される順番や時刻から、トークンを受け取った人と回答を結び付けられないようにするためです。保存されるまでは、このブラウザの控えが頼りです。このページを開くたびに保存を確かめ、サーバーの再起動などで届いていなければ自動で送り直します。',
   anonDevice:
-    '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用のパソコンで回答した場合は、送信後に「この端末から消去」を押してください。',
+    '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用のパソコンで回答した場合は、「保存されました」と表示されてから「この端末から消去」を押してください。',
   start: '回答をはじめる',
   resume: '続きから回答する',
   preparing: '準備しています…',
@@ -80,7 +83,14 @@ const ja = {
   submitting: '送信しています…',
 
   receiptTitle: '回答を受け付けました',
-  receiptReplaced: '回答を変更しました',
+  receiptReplaced: '回答の変更を受け付けました',
+  receiptStoredTitle: '回答が保存されました',
+  receiptPending:
+    '受け付けました。回答は、ほかの人の回答とまとめて順番を混ぜ、決まった時刻（毎日0時、締切のとき）に保存されます。保存されるまで、このブラウザに回答の控えを残しておいてください。このページを開くたびに保存されたかを確かめ、届いていなければ自動で送り直します。そのため、回答が失われることはありません。',
+  receiptStored: '保存されました。回答を変更できるように、このブラウザには控えが残っています。',
+  receiptChecking: '保存されたか確かめています…',
+  forgetPending:
+    'まだ保存待ちです。いま消去すると、保存前にサーバーが止まった場合に回答が失われます。「保存されました」と表示されてから消去してください。',
   receiptLead: 'ご協力ありがとうございました。',
   receiptNumber: '受付番号',
   receiptNumberHint:
@@ -187,7 +197,7 @@ const en: Strings = {
   ],
   anonHrTitle: 'What HR can see',
   anonHr: (k: number, ks: number) =>
-    `Results are shown only for groups of at least ${k} respondents. Harassment questions and free comments are shown only for groups of at least ${ks}. While the survey is open, only the response rate is visible. HR knows whom it invited and who fetched a token, but never what anyone answered.`,
+    `Results are shown only for groups of at least ${k} respondents. Harassment questions and free comments are shown only for groups of at least ${ks}. While the survey is open, only the response rate is visible. Whom HR invited and who fetched a token is recorded only while the survey is open (never when), and at closing it is reduced to counts per unit and deleted. What anyone answered is never linked to them anywhere.`,
   anonNeverTitle: 'Never stored',
   anonNever: [
     'Your name, staff number or e-mail address',
@@ -195,8 +205,11 @@ const en: Strings = {
     'Your IP address or anything about your device or browser',
     'The time you answered (only the date is kept)',
   ],
+  anonBatchTitle: 'How answers are stored',
+  anonBatch:
+    'Answers you send are not written at once. The server holds them in memory and writes them together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes), so that neither the order nor the time of writing can link a token that was fetched to an answer. Until they are stored, this browser’s copy is what keeps them safe: each time you open this page it checks, and sends them again if they did not arrive (after a server restart, for example).',
   anonDevice:
-    'Your answers in progress and your token are kept only in this browser. On a shared computer, press “Remove from this device” after sending.',
+    'Your answers in progress and your token are kept only in this browser. On a shared computer, press “Remove from this device” once the page says your answers are stored.',
   start: 'Start',
   resume: 'Continue where I stopped',
   preparing: 'Getting ready…',
@@ -232,7 +245,14 @@ const en: Strings = {
   submitting: 'Sending…',
 
   receiptTitle: 'Your answers were received',
-  receiptReplaced: 'Your answers were updated',
+  receiptReplaced: 'Your changes were received',
+  receiptStoredTitle: 'Your answers are stored',
+  receiptPending:
+    'Received. Your answers are stored together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes). Until then, please keep this browser’s copy: each time you open this page it checks whether they are stored and sends them again if they did not arrive. That is how no answer is lost.',
+  receiptStored: 'Stored. This browser still keeps a copy so that you can change your answers.',
+  receiptChecking: 'Checking whether your answers are stored…',
+  forgetPending:
+    'Not stored yet. If you remove the copy now and the server stops before the next batch, your answers are lost. Please wait until this page says they are stored.',
   receiptLead: 'Thank you for taking part.',
   receiptNumber: 'Receipt',
   receiptNumberHint: 'This number is computed from your token. It does not say who you are.',

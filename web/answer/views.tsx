@@ -180,6 +180,8 @@ export function IntroPage(props: {
             <li key={t}>{t}</li>
           ))}
         </ul>
+        <h3>{s.anonBatchTitle}</h3>
+        <p>{s.anonBatch}</p>
         <p>{s.anonDevice}</p>
       </section>
       {props.keyGroup}
@@ -405,6 +407,8 @@ export function ReceiptPage(props: {
   receipt: string;
   closesAt: string;
   replaced: boolean;
+  /** The server said these answers are stored (not only held for the next batch). */
+  stored: boolean;
   onChange(): void;
   onForget(): void;
 }) {
@@ -414,8 +418,13 @@ export function ReceiptPage(props: {
   const [confirm, setConfirm] = useState(false);
   return (
     <>
-      <Title>{props.replaced ? s.receiptReplaced : s.receiptTitle}</Title>
+      <Title>
+        {props.stored ? s.receiptStoredTitle : props.replaced ? s.receiptReplaced : s.receiptTitle}
+      </Title>
       <p>{s.receiptLead}</p>
+      <p id="store-status" className={props.stored ? 'ok' : 'hint'} role="status">
+        {props.stored ? s.receiptStored : s.receiptPending}
+      </p>
       <p className="receipt">
         {s.receiptNumber}：<code id="receipt">{props.receipt}</code>
       </p>
@@ -430,6 +439,7 @@ export function ReceiptPage(props: {
       <section className="forget" aria-labelledby="forget-title">
         <h2 id="forget-title">{s.forgetTitle}</h2>
         <p>{s.forgetLead}</p>
+        {!props.stored && <p className="problem">{s.forgetPending}</p>}
         {confirm ? (
           <button type="button" className="danger" onClick={props.onForget}>
             {s.forgetConfirm}

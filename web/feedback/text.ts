@@ -149,6 +149,8 @@ const ja = {
   sentLead:
     '人事課が内容を確認して返信します。返信と状況（受付・検討中・採用・見送り・対応済）は「わたしの投稿」で確認できます。',
   sentReceipt: 'この投稿の受付証は、このブラウザに保存しました。',
+  threadPending:
+    '受付済み：投稿は、ほかの投稿とまとめて順番を混ぜ、決まった時刻（毎日0時）に保存されます。人事課が読めるのはそのあとです。投稿した時刻や順番から、だれの投稿かが分からないようにするためです。',
   sentRecovered: '前回の送信は届いていました。同じ投稿を二重に送ってはいません。',
   openThread: 'この投稿を見る',
   backHome: 'トップへ戻る',
@@ -374,6 +376,8 @@ const en: Strings = {
   sentLead:
     'HR will read it and reply. Find replies and the status (received, under review, adopted, not adopted, done) under “My posts”.',
   sentReceipt: 'The receipt for this post is kept in this browser.',
+  threadPending:
+    'Received: posts are stored together with others, in a shuffled order, at a fixed time (every midnight). HR can read yours after that. This keeps the time and order of posting from telling who wrote it.',
   sentRecovered: 'Your earlier attempt had arrived. The post was not sent twice.',
   openThread: 'Open this post',
   backHome: 'Back to home',

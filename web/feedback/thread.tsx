@@ -186,6 +186,11 @@ export function ThreadPage(props: {
       <p className="badges">
         <StatusLabel lang={lang} status={thread.status} />
       </p>
+      {thread.pending && (
+        <p className="hint" id="pending">
+          {s.threadPending}
+        </p>
+      )}
       <p className="hint">{thread.published ? s.threadPublished : s.threadUnpublished}</p>
       <section aria-labelledby="mine-title">
         <h2 id="mine-title">{s.threadMine}</h2>

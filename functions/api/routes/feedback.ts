@@ -28,6 +28,7 @@ import {
   updateTriage,
 } from '../../services/feedback';
 import { recordAudit } from '../../services/audit';
+import { flushPostsIfDue } from '../../services/post-buffer';
 import type { AppDeps } from '../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
@@ -35,13 +36,19 @@ import { jsonBody, parseWith } from '../validate';
 /** Staff's side of feedback: no sign-in; the token and its receipt are the only credentials. */
 export function publicFeedbackRoutes(deps: AppDeps) {
   const app = new Hono();
+  // Posts wait for their batch; where timers cannot be trusted (Lambda) a request after the time writes it.
+  app.use('*', async (_c, next) => {
+    await next();
+    await flushPostsIfDue(deps.store).catch(() => {});
+  });
   app.get('/key', async (c) =>
     c.json(await feedbackKey(deps, parseWith(PublicCampaignQuery, c.req.query()).code)),
   );
   app.post('/redeem', async (c) => c.json(await redeemFeedbackCode(deps, await jsonBody(c, FeedbackRedeem))));
   app.post('/posts', async (c) => {
     const { postId } = await createFeedbackPost(deps, await jsonBody(c, FeedbackPostCreate));
-    return c.json({ postId }, 201);
+    // Accepted and held for the next shuffled batch (services/post-buffer.ts).
+    return c.json({ postId, status: 'pending' }, 202);
   });
   app.post('/thread', async (c) => {
     const { postId, receipt } = await jsonBody(c, FeedbackThreadRead);

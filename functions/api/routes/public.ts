@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
-import { PublicCampaignQuery, ResponseSubmit, TokenRequest } from '../../../shared/api/public';
-import { issueToken, publicCampaign, publicKeys, submitResponse } from '../../services/respond';
+import {
+  PublicCampaignQuery,
+  ResponseStatusRequest,
+  ResponseSubmit,
+  TokenRequest,
+} from '../../../shared/api/public';
+import { flushAnswersIfDue } from '../../services/answer-buffer';
+import { answerStatus, issueToken, publicCampaign, publicKeys, submitResponse } from '../../services/respond';
 import type { AppDeps } from '../deps';
 import { jsonBody, parseWith } from '../validate';
 
@@ -21,10 +27,22 @@ export function publicRoutes(deps: AppDeps) {
 
   app.post('/tokens', async (c) => c.json(await issueToken(deps, await jsonBody(c, TokenRequest)), 200));
 
-  app.post('/responses', async (c) => {
-    const { receipt, replaced } = await submitResponse(deps, await jsonBody(c, ResponseSubmit));
-    return c.json({ receipt }, replaced ? 200 : 201);
+  // Answers wait in a buffer written in shuffled batches at fixed times (services/answer-buffer.ts).
+  // Where timers cannot be trusted (a frozen Lambda instance) the first request after the time writes it.
+  app.use('*', async (_c, next) => {
+    await next();
+    await flushAnswersIfDue(deps.store).catch(() => {});
   });
+
+  // 202: accepted and held until the next batch; 200: these very answers are already stored.
+  app.post('/responses', async (c) => {
+    const { receipt, status } = await submitResponse(deps, await jsonBody(c, ResponseSubmit));
+    return c.json({ receipt, status }, status === 'stored' ? 200 : 202);
+  });
+
+  app.post('/responses/status', async (c) =>
+    c.json(await answerStatus(deps, await jsonBody(c, ResponseStatusRequest)), 200),
+  );
 
   return app;
 }

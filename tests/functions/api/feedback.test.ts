@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { flushPosts } from '../../../functions/services/post-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackCodeRedeemed } from '../../../functions/services/feedback';
 import { fiscalYearOf, jstDay } from '../../../shared/time/fiscal-year';
@@ -80,8 +81,12 @@ describe('posting', () => {
       title: '職場ミーティングの定例化',
       body: '毎週15分の職場ミーティングを提案します。連絡先 f1@example.jp',
     });
-    expect(res.status).toBe(201);
+    // Accepted and held for the next shuffled batch (A2): the poster sees it received, HR not yet.
+    expect(res.status).toBe(202);
     postId = res.body.postId;
+    const held = await staffDevice.post('/api/public/feedback/thread', { postId, receipt: tokens[0]!.token });
+    expect(held.body).toMatchObject({ status: 'received', pending: true });
+    expect(await server.runtime.store.feedback.listPosts(FY)).toHaveLength(0);
   });
 
   it('rejects a spent token, a forged one, and a 13th post from a batch of 12', async () => {
@@ -108,7 +113,7 @@ describe('posting', () => {
             body: '研修について',
           })
         ).status,
-      ).toBe(201);
+      ).toBe(202);
     }
     // All 12 spent: no token is left for a 13th post, and none can be reused.
     for (const t of tokens) {
@@ -117,6 +122,7 @@ describe('posting', () => {
           .status,
       ).toBe(409);
     }
+    await flushPosts(server.runtime.store);
     expect(await server.runtime.store.feedback.listPosts(FY)).toHaveLength(12);
   });
 

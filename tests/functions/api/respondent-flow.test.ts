@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushAnswers } from '../../../functions/services/answer-buffer';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
 import { client, startTestServer, type TestServer } from '../../support/server';
@@ -87,19 +88,46 @@ describe('respondent flow over HTTP', () => {
       const cred = await r.obtain(campaignId, inv.code);
       const answers = answersFor(cred.survey, rand);
       const res = await r.submit(cred, answers, { jobLevel: 'staff' });
-      expect(res.status).toBe(201);
+      // Accepted and held for the next shuffled batch (A2), not written yet.
+      expect(res.status).toBe(202);
+      expect(res.body.status).toBe('pending');
       expect(typeof res.body.receipt).toBe('string');
       submitted.push({ unit: inv.unitCode, cred, answers });
     }
-    // Resubmitting with the same token replaces.
+    // Resubmitting with the same token replaces, in the buffer while pending.
     const first = submitted[0]! as any;
     const changed = {
       ...first.answers,
       'psy.raise_problems': first.answers['psy.raise_problems'] === 5 ? 1 : 5,
     };
     const again = await r.submit(first.cred, changed);
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(202);
+    expect(again.body.receipt).toBe((await r.status(first.cred)).body.receipt);
     first.answers = changed;
+  });
+
+  it('writes the answers at the batch time; the status check follows them', async () => {
+    const r = respondent(server.baseUrl);
+    const first = submitted[0]! as any;
+    expect((await r.status(first.cred)).body.status).toBe('pending');
+    // Live counts move when the batch is written, not at submit.
+    expect((await admin.get(`/api/campaigns/${campaignId}/participation`)).json.responses).toBe(0);
+    await flushAnswers(server.runtime.store);
+    expect((await r.status(first.cred)).body).toEqual({ receipt: expect.any(String), status: 'stored' });
+    // The same answers again: already stored, nothing to write.
+    const same = await r.submit(first.cred, first.answers);
+    expect(same.status).toBe(200);
+    expect(same.body.status).toBe('stored');
+    // Changed answers for a stored token: a replacement, pending until the next batch.
+    const changed = {
+      ...first.answers,
+      'psy.raise_problems': first.answers['psy.raise_problems'] === 4 ? 2 : 4,
+    };
+    const replaced = await r.submit(first.cred, changed);
+    expect(replaced.status).toBe(202);
+    await flushAnswers(server.runtime.store);
+    first.answers = changed;
+    expect((await r.submit(first.cred, changed)).status).toBe(200);
   });
 
   it('shows participation while open and refuses results', async () => {
@@ -117,6 +145,20 @@ describe('respondent flow over HTTP', () => {
     const results = await admin.get(`/api/campaigns/${campaignId}/results`);
     expect(results.status).toBe(409);
     expect(results.json.error.code).toBe('campaign_open');
+    // While open, the ledger keeps who used an invitation, but no time of any kind.
+    const entries = await server.runtime.store.directory.listLedger(campaignId);
+    expect(entries).toHaveLength(21);
+    for (const e of entries) {
+      expect(Object.keys(e).sort()).toEqual([
+        'blindedHash',
+        'campaignId',
+        'codeHash',
+        'staffNo',
+        'state',
+        'unitCode',
+      ]);
+      expect(JSON.stringify(e)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 
   it('closes and serves results with small units hidden', async () => {
@@ -207,7 +249,7 @@ describe('respondent flow over HTTP', () => {
       'Mozilla',
     ];
     for (const item of items) {
-      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'pk', 'q', 'sk', 'u']);
+      expect(Object.keys(item).sort()).toEqual(['a', 'd', 'h', 'pk', 'q', 'sk', 'u']);
       const text = JSON.stringify(item);
       for (const needle of forbidden) expect(text).not.toContain(needle);
       // The day at most: no time of day anywhere.
@@ -217,19 +259,10 @@ describe('respondent flow over HTTP', () => {
     }
   });
 
-  it('keeps no time beside a token in the invitation ledger', async () => {
-    const entries = await server.runtime.store.directory.listLedger(campaignId);
-    expect(entries).toHaveLength(31);
-    for (const e of entries) {
-      expect(Object.keys(e).sort()).toEqual([
-        'blindedHash',
-        'campaignId',
-        'codeHash',
-        'staffNo',
-        'state',
-        'unitCode',
-      ]);
-      expect(JSON.stringify(e)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-    }
+  it('reduces the invitation ledger to per-unit counts at close', async () => {
+    expect(await server.runtime.store.directory.listLedger(campaignId)).toEqual([]);
+    const p = await admin.get(`/api/campaigns/${campaignId}/participation`);
+    expect(p.json).toMatchObject({ invited: 21, tokensIssued: 21, responses: 21 });
+    expect(p.json.units.find((u: any) => u.unitCode === 'A')).toMatchObject({ invited: 12, responses: 12 });
   });
 });

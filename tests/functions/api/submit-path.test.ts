@@ -4,15 +4,16 @@ import {
   OPEN_STATUS_TTL_MS,
   submissionsSettled,
 } from '../../../functions/services/open-campaigns';
+import { flushAnswers } from '../../../functions/services/answer-buffer';
 import { answersFor } from '../../support/answers';
 import { type Credential, respondent } from '../../support/respondent';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
- * The submit path keeps one store write per submission (campaign status
- * cached, participation counted behind) without giving up what the plain
- * path guaranteed: a closed campaign takes no more answers, every 201 is in
- * the results and in participation.
+ * The submit path holds answers for a shuffled batch (campaign status cached,
+ * participation counted when the batch is written) without giving up what the
+ * plain path guaranteed: a closed campaign takes no more answers, every 202 is
+ * in the results and in participation.
  */
 
 let server: TestServer;
@@ -57,21 +58,24 @@ async function openCampaign(fiscalYear: number) {
 }
 
 describe('the submit path', () => {
-  it('counts every accepted submission, and a close stops submissions at once with every 201 in the results', async () => {
+  it('counts every accepted submission, and a close stops submissions at once with every 202 in the results', async () => {
     const { id, r, credentials } = await openCampaign(2026);
     // Eleven at once: the status comes from the cache after the first read, the counts are written behind.
     const first = await Promise.all(credentials.slice(0, 11).map((c) => r.submit(c, answersFor(c.survey))));
-    expect(first.map((s) => s.status)).toEqual(Array(11).fill(201));
+    // Accepted and held for the next shuffled batch (A2): 202, and no live count yet.
+    expect(first.map((s) => s.status)).toEqual(Array(11).fill(202));
+    expect((await admin.get(`/api/campaigns/${id}/participation`)).json.responses).toBe(0);
+    await flushAnswers(server.runtime.store);
     const during = await admin.get(`/api/campaigns/${id}/participation`);
     expect(during.json.responses).toBe(11);
 
-    // Submissions racing the close: each is either in the results (201) or refused (409), never lost.
+    // Submissions racing the close: each is either in the results (202) or refused (409), never lost.
     const racing = credentials.slice(11, 15).map((c) => r.submit(c, answersFor(c.survey)));
     const closed = await admin.post(`/api/campaigns/${id}/close`);
     expect(closed.status).toBe(200);
     const raced = await Promise.all(racing);
-    for (const s of raced) expect([201, 409]).toContain(s.status);
-    const accepted = 11 + raced.filter((s) => s.status === 201).length;
+    for (const s of raced) expect([202, 409]).toContain(s.status);
+    const accepted = 11 + raced.filter((s) => s.status === 202).length;
 
     // After the close, this process refuses at once, though it had the campaign cached as open.
     const late = await r.submit(credentials[15]!, answersFor(credentials[15]!.survey));
@@ -89,7 +93,7 @@ describe('the submit path', () => {
 
   it('stops taking answers within a second when another process closes the campaign', async () => {
     const { id, r, credentials } = await openCampaign(2027);
-    expect((await r.submit(credentials[0]!, answersFor(credentials[0]!.survey))).status).toBe(201);
+    expect((await r.submit(credentials[0]!, answersFor(credentials[0]!.survey))).status).toBe(202);
     // Another instance closes it: this process only learns from the store.
     const { store } = server.runtime;
     const record = (await store.surveys.getCampaign(id))!;

@@ -7,6 +7,8 @@ export interface DynamoCall {
   table: string;
   index?: string;
   leadingKeys: string[];
+  /** The attributes a GetItem asked for (ProjectionExpression); absent when it read the whole item. */
+  attributes?: string[];
 }
 
 type Attr = { S?: string };
@@ -20,7 +22,20 @@ function partitionKeys(items: Item[], attribute = 'pk'): string[] {
 export function describeCall(operation: string, body: Record<string, any>): DynamoCall[] {
   const action = `dynamodb:${operation}`;
   switch (operation) {
-    case 'GetItem':
+    case 'GetItem': {
+      const names = (body.ExpressionAttributeNames ?? {}) as Record<string, string>;
+      const projection = body.ProjectionExpression as string | undefined;
+      return [
+        {
+          action,
+          table: body.TableName,
+          leadingKeys: partitionKeys([body.Key]),
+          ...(projection
+            ? { attributes: projection.split(',').map((a) => names[a.trim()] ?? a.trim()) }
+            : {}),
+        },
+      ];
+    }
     case 'DeleteItem':
     case 'UpdateItem':
       return [{ action, table: body.TableName, leadingKeys: partitionKeys([body.Key]) }];

@@ -21,6 +21,8 @@ export interface Request {
   leadingKeys?: string[];
   /** The KMS encryption context. */
   context?: Record<string, string>;
+  /** The attributes a DynamoDB read asked for; undefined: the whole item (Select ALL_ATTRIBUTES). */
+  attributes?: string[];
 }
 
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
@@ -60,6 +62,12 @@ function conditionHolds(condition: Statement['Condition'], request: Request): bo
       } else if (operator === 'ForAnyValue:StringLike' && key === 'dynamodb:LeadingKeys') {
         const keys = request.leadingKeys ?? [];
         if (!keys.some((k) => allowed.some((p) => globMatch(p, k)))) return false;
+      } else if (operator === 'ForAllValues:StringEquals' && key === 'dynamodb:Attributes') {
+        // A read of the whole item names no attributes: IAM then needs Select, checked below.
+        if (!request.attributes?.every((a) => allowed.includes(a))) return false;
+      } else if (operator === 'StringEquals' && key === 'dynamodb:Select') {
+        const select = request.attributes ? 'SPECIFIC_ATTRIBUTES' : 'ALL_ATTRIBUTES';
+        if (!allowed.includes(select)) return false;
       } else if (operator === 'StringLike' && key.startsWith('kms:EncryptionContext:')) {
         const value = request.context?.[key.slice('kms:EncryptionContext:'.length)];
         if (value === undefined || !allowed.some((p) => globMatch(p, value))) return false;
