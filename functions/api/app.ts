@@ -7,6 +7,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
 import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
+import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { insightRoutes } from './routes/insights';
 import { openapiRoute } from './routes/openapi';
@@ -66,7 +67,9 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', organisationRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
+    admin.route('/campaigns', invitationDeliveryRoutes(deps));
     admin.route('/feedback', feedbackRoutes(deps));
+    admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
     app.route('/api', admin);
   }

@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { createApi } from '../api/app';
 import { type AppDeps, defaultLimits } from '../api/deps';
 import { LocalFileKeyWrapper } from '../crypto';
+import { OutboxMailSender } from '../mail/outbox';
 import { computeAndStoreResults } from '../results/run';
 import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
@@ -67,6 +68,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       ...defaultLimits,
     },
     runResults: (campaignId) => computeAndStoreResults(store, campaignId, options.now?.() ?? new Date()),
+    mail: new OutboxMailSender(path.join(options.dataDir, 'outbox'), undefined, options.now),
     ...(options.now ? { now: options.now } : {}),
   };
   const app = createApi(deps);

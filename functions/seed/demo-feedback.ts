@@ -96,7 +96,7 @@ export async function seedDemoFeedback(
       const { code } = codes[Math.floor(random() * codes.length)]!;
       let key: Record<string, unknown>;
       try {
-        key = await callRoute(app, 'GET', `/api/public/feedback/key?code=${code}`);
+        key = await callRoute(app, 'POST', '/api/public/feedback/key', { code });
       } catch {
         continue;
       }

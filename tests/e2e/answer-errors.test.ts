@@ -8,7 +8,7 @@ import {
   storedResponses,
   walkToReview,
 } from '../support/answer';
-import { startTestServer, type TestServer } from '../support/server';
+import { custodian, startTestServer, type TestServer } from '../support/server';
 
 /**
  * What goes wrong, in plain words (DESIGN §6): typing a code from a paper
@@ -223,7 +223,7 @@ describe('respondent errors', () => {
       closesAt: '2027-06-30T23:59:00+09:00',
     });
     expect(created.status).toBe(201);
-    const draft = await setup.admin.post(`/api/campaigns/${created.json.id}/invitations`);
+    const draft = await (await custodian(setup.admin)).post(`/api/campaigns/${created.json.id}/invitations`);
     expect(draft.status).toBe(200);
     const { context, page } = await phonePage(browser);
     await page.goto(draft.json.invitations[0].url);

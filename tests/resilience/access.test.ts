@@ -175,7 +175,7 @@ describe('every signed-in route', () => {
         expect(res.status, `${role} ${r.method} ${r.path}`).toBe(403);
       }
     }
-    // Admin-only readers: the roster, who-got-which-code, and participation for managers.
+    // Not for these roles: the roster, and who-got-which-code (the custodian's alone).
     for (const url of ['/api/staff', '/api/campaigns/x/invitations.csv']) {
       for (const token of Object.values(tokens)) {
         const res = await fetch(`${server.baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,8 +1,22 @@
 import { Hono } from 'hono';
-import { PublicCampaignQuery, ResponseSubmit, TokenRequest } from '../../../shared/api/public';
+import { PublicCampaignRequest, ResponseSubmit, TokenRequest } from '../../../shared/api/public';
 import { issueToken, publicCampaign, submitResponse } from '../../services/respond';
 import type { AppDeps } from '../deps';
-import { jsonBody, parseWith } from '../validate';
+import { HttpError } from '../http-error';
+import { jsonBody } from '../validate';
+
+/** The old GET form of a code route: refused whatever its query holds, and never read. */
+export function codeInUrl(): never {
+  throw new HttpError(
+    405,
+    'method_not_allowed',
+    'send the code in a POST body, never in the URL',
+    undefined,
+    {
+      Allow: 'POST',
+    },
+  );
+}
 
 /**
  * The respondent's routes: no sign-in. Nothing here logs or stores the
@@ -11,10 +25,12 @@ import { jsonBody, parseWith } from '../validate';
 export function publicRoutes(deps: AppDeps) {
   const app = new Hono();
 
-  app.get('/campaigns/:id', async (c) => {
-    const { code } = parseWith(PublicCampaignQuery, c.req.query());
+  // The code travels in the body (DESIGN §3, A7): a URL ends up in proxy and access logs.
+  app.post('/campaigns/:id', async (c) => {
+    const { code } = await jsonBody(c, PublicCampaignRequest);
     return c.json(await publicCampaign(deps, c.req.param('id'), code));
   });
+  app.get('/campaigns/:id', () => codeInUrl());
 
   app.post('/tokens', async (c) => c.json(await issueToken(deps, await jsonBody(c, TokenRequest)), 200));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /** Every error case of the public routes (DESIGN §6), over HTTP. */
 
@@ -30,7 +30,8 @@ beforeAll(async () => {
     closesAt: '2026-06-30T00:00:00+09:00',
   });
   campaignId = created.json.id;
-  invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json.invitations;
+  invitations = (await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`)).json
+    .invitations;
 });
 afterAll(async () => server?.close());
 
@@ -194,7 +195,8 @@ describe('the public survey', () => {
         closesAt: '2026-06-30T00:00:00+09:00',
       });
       await a.post(`/api/campaigns/${c.json.id}/open`);
-      const inv = (await a.post(`/api/campaigns/${c.json.id}/invitations`)).json.invitations[0];
+      const inv = (await (await custodian(a)).post(`/api/campaigns/${c.json.id}/invitations`)).json
+        .invitations[0];
       const page = await respondent(fresh.baseUrl).campaign(c.json.id, inv.code);
       const questions = page.body.survey.sections.flatMap((s: any) => s.questions);
       const experienced = questions.find((q: any) => q.id === 'har.experienced');

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /**
  * The whole flow over HTTP, with a respondent built only from fetch and
@@ -67,7 +67,7 @@ describe('respondent flow over HTTP', () => {
     const opened = await admin.post(`/api/campaigns/${campaignId}/open`);
     expect(opened.json).toEqual({ id: campaignId, status: 'open' });
 
-    const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+    const inv = await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`);
     expect(inv.status).toBe(200);
     invitations = inv.json.invitations;
     expect(invitations).toHaveLength(21);

@@ -6,7 +6,7 @@ import {
 } from '../../../functions/services/open-campaigns';
 import { answersFor } from '../../support/answers';
 import { type Credential, respondent } from '../../support/respondent';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /**
  * The submit path keeps one store write per submission (campaign status
@@ -47,7 +47,8 @@ async function openCampaign(fiscalYear: number) {
   });
   const id = created.json.id as string;
   expect((await admin.post(`/api/campaigns/${id}/open`)).status).toBe(200);
-  const invitations = (await admin.post(`/api/campaigns/${id}/invitations`)).json.invitations as Array<{
+  const invitations = (await (await custodian(admin)).post(`/api/campaigns/${id}/invitations`)).json
+    .invitations as Array<{
     code: string;
   }>;
   const r = respondent(server.baseUrl);
