@@ -10,7 +10,7 @@ import { jsonBody, parseWith } from '../validate';
 export function insightRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
 
-  app.get('/campaigns/:id/results', async (c) =>
+  app.get('/campaigns/:id/results', requireRole('admin', 'analyst', 'manager'), async (c) =>
     c.json(await resultsFor(deps, c.req.param('id'), c.get('user'))),
   );
 
