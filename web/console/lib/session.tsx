@@ -22,8 +22,10 @@ export const can = {
   manageRoster: (role: Role) => role === 'admin',
   setTargets: (role: Role) => role === 'admin',
   manageUsers: (role: Role) => role === 'admin',
-  /** Staff feedback: analysts read posts and indicators; only the admin issues codes and triages. */
+  /** Staff feedback: analysts read posts and indicators; only the admin triages. */
   readFeedback: (role: Role) => role === 'admin' || role === 'analyst',
   triageFeedback: (role: Role) => role === 'admin',
-  issueFeedbackCodes: (role: Role) => role === 'admin',
+  /** Codes are the custodian's alone, who reads no result (DESIGN §3, A5): e-mail delivery and slips. */
+  deliverCodes: (role: Role) => role === 'custodian',
+  issueFeedbackCodes: (role: Role) => role === 'custodian',
 };
