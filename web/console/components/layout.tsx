@@ -51,7 +51,13 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const { user, signOut } = useSession();
   const current = currentItem(path);
   const roleLabel =
-    user.role === 'admin' ? t('roleAdmin') : user.role === 'analyst' ? t('roleAnalyst') : t('roleManager');
+    user.role === 'admin'
+      ? t('roleAdmin')
+      : user.role === 'analyst'
+        ? t('roleAnalyst')
+        : user.role === 'custodian'
+          ? t('roleCustodian')
+          : t('roleManager');
   return (
     <>
       <a className="skip-link" href="#main">

@@ -49,6 +49,7 @@ export const MESSAGES = {
   // Roles and accounts
   roleAdmin: ['管理者', 'Administrator'],
   roleAnalyst: ['分析担当', 'Analyst'],
+  roleCustodian: ['コード管理者', 'Code custodian'],
   roleManager: ['所属長', 'Manager'],
   roleAdminDesc: [
     '管理者：名簿、調査の作成・開始・締切、目標値、アカウントを管理します。',
