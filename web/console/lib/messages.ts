@@ -59,6 +59,10 @@ export const MESSAGES = {
     '分析担当：全庁の結果と指標を閲覧します。',
     'Analyst: reads results and indicators for the whole organisation.',
   ],
+  roleCustodianDesc: [
+    'コード管理者：招待コード・提案コードをメールで送り、紙の招待状を印刷します。結果・指標・投稿は閲覧できません。',
+    'Code custodian: e-mails invitation and feedback codes and prints paper invitations; reads no results, indicators or posts.',
+  ],
   roleManagerDesc: [
     '所属長：自分の所属（とその下の組織）の結果だけを閲覧します。',
     'Manager: reads the results of their own unit and the units under it only.',

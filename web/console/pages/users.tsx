@@ -50,6 +50,7 @@ export function UsersPage() {
         <li>{t('roleAdminDesc')}</li>
         <li>{t('roleAnalystDesc')}</li>
         <li>{t('roleManagerDesc')}</li>
+        <li>{t('roleCustodianDesc')}</li>
       </ul>
       <form onSubmit={submit} className="panel narrow" noValidate>
         <label className="field">
@@ -80,6 +81,7 @@ export function UsersPage() {
             <option value="analyst">{t('roleAnalyst')}</option>
             <option value="manager">{t('roleManager')}</option>
             <option value="admin">{t('roleAdmin')}</option>
+            <option value="custodian">{t('roleCustodian')}</option>
           </select>
         </label>
         {role === 'manager' ? (
@@ -117,7 +119,9 @@ export function UsersPage() {
                   ? t('roleAdmin')
                   : u.role === 'analyst'
                     ? t('roleAnalyst')
-                    : t('roleManager')}
+                    : u.role === 'custodian'
+                      ? t('roleCustodian')
+                      : t('roleManager')}
                 {u.unitCode ? ` (${ref.unitName(u.unitCode, 'ja')})` : ''}
               </li>
             ))}
