@@ -73,6 +73,7 @@ async function main() {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 
   console.log(`\n声 koe  ${baseUrl}/console/`);
+  console.log(`送信メール（.eml） / e-mail outbox: ${path.join(path.resolve(env.KOE_DATA_DIR), 'outbox')}`);
   if (createdAdmin) {
     console.log(
       `管理者 / admin: ${env.KOE_ADMIN_EMAIL}${generated ? `  パスワード / password: ${password}` : ''}`,

@@ -8,6 +8,7 @@ import { onError } from './on-error';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
+import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { insightRoutes } from './routes/insights';
 import { openapiRoute } from './routes/openapi';
@@ -67,7 +68,9 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', organisationRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
+    admin.route('/campaigns', invitationDeliveryRoutes(deps));
     admin.route('/feedback', feedbackRoutes(deps));
+    admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     app.route('/api', admin);

@@ -1,4 +1,5 @@
 import type { KeyWrapper } from '../crypto/key-wrap';
+import type { MailSender } from '../mail/message';
 import type { Store } from '../store';
 
 export interface AppConfig {
@@ -26,6 +27,8 @@ export interface AppDeps {
   keys: KeyWrapper;
   config: AppConfig;
   runResults: ResultsRunner;
+  /** Delivers codes by e-mail (locally an outbox folder, on AWS SES); without it, only slips. */
+  mail?: MailSender;
   now?: () => Date;
 }
 

@@ -19,10 +19,23 @@ import {
   Participation,
 } from '../../shared/api/campaign';
 import { ApiError } from '../../shared/api/common';
+import {
+  DeliveryRequest,
+  DeliveryResult,
+  FeedbackDeliveryRequest,
+  SlipsResponse,
+} from '../../shared/api/delivery';
+import {
+  FeedbackCode,
+  FeedbackCodesRequest,
+  FeedbackKeyRequest,
+  FeedbackKeyResponse,
+} from '../../shared/api/feedback';
 import { RosterImportResult, Unit, UnitCreate } from '../../shared/api/organisation';
 import {
   PublicCampaign,
   PublicKeyList,
+  PublicCampaignRequest,
   ResponseReceipt,
   ResponseStatus,
   ResponseStatusRequest,
@@ -167,14 +180,55 @@ const ops: Record<string, Record<string, Operation>> = {
   },
   '/api/campaigns/{id}/invitations': {
     post: {
-      summary: 'Create invitations (admin)',
+      summary: 'Every invitation with its code (custodian; audited)',
       auth: true,
       body: InvitationRequest.unwrap(),
       responses: { 200: InvitationsResponse },
     },
   },
   '/api/campaigns/{id}/invitations.csv': {
-    get: { summary: 'Invitations as CSV (admin)', auth: true, responses: { 200: 'text/csv' } },
+    get: { summary: 'Invitations as CSV (custodian; audited)', auth: true, responses: { 200: 'text/csv' } },
+  },
+  '/api/campaigns/{id}/invitations/deliver': {
+    post: {
+      summary:
+        'E-mail each invited person (or staffNos again) their invitation; counts only (custodian; audited)',
+      auth: true,
+      body: DeliveryRequest.unwrap(),
+      responses: { 200: DeliveryResult, 502: 'some e-mails failed', 503: 'no mail service' },
+    },
+  },
+  '/api/campaigns/{id}/invitations/slips': {
+    post: {
+      summary: 'Slips to print: staff without e-mail, or a reprint for staffNos (custodian; audited)',
+      auth: true,
+      body: DeliveryRequest.unwrap(),
+      responses: { 200: SlipsResponse },
+    },
+  },
+  '/api/feedback/codes': {
+    post: {
+      summary: 'Every feedback code of the year (custodian; audited)',
+      auth: true,
+      body: FeedbackCodesRequest,
+      responses: { 200: z.strictObject({ codes: z.array(FeedbackCode) }) },
+    },
+  },
+  '/api/feedback/codes/deliver': {
+    post: {
+      summary: 'E-mail each person (or staffNos again) their feedback code; counts only (custodian; audited)',
+      auth: true,
+      body: FeedbackDeliveryRequest,
+      responses: { 200: DeliveryResult, 502: 'some e-mails failed', 503: 'no mail service' },
+    },
+  },
+  '/api/feedback/codes/slips': {
+    post: {
+      summary: 'Feedback-code slips: staff without e-mail, or a reprint for staffNos (custodian; audited)',
+      auth: true,
+      body: FeedbackDeliveryRequest,
+      responses: { 200: SlipsResponse },
+    },
   },
   '/api/campaigns/{id}/participation': {
     get: { summary: 'Live participation', auth: true, responses: { 200: Participation } },
@@ -199,9 +253,9 @@ const ops: Record<string, Record<string, Operation>> = {
     put: { summary: 'Set a target (admin)', auth: true, body: TargetSet, responses: { 200: TargetSet } },
   },
   '/api/public/campaigns/{id}': {
-    get: {
-      summary: 'The survey and unit key for an invitation code',
-      query: { code: 'invitation code' },
+    post: {
+      summary: 'The survey and unit key for an invitation code (the code in the body, never in the URL)',
+      body: PublicCampaignRequest,
       responses: { 200: PublicCampaign, 404: 'unknown code', 409: 'not open' },
     },
   },
@@ -210,6 +264,13 @@ const ops: Record<string, Record<string, Operation>> = {
       summary:
         'The published key groups of an opened campaign (units, invited count, key fingerprint); no sign-in',
       responses: { 200: PublicKeyList, 404: 'no such survey', 409: 'not open yet' },
+    },
+  },
+  '/api/public/feedback/key': {
+    post: {
+      summary: "The unit key a feedback code's batch is signed with (the code in the body, never in the URL)",
+      body: FeedbackKeyRequest,
+      responses: { 200: FeedbackKeyResponse, 404: 'unknown code' },
     },
   },
   '/api/public/tokens': {

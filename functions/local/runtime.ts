@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { createApi } from '../api/app';
 import { type AppDeps, defaultLimits } from '../api/deps';
 import { LocalFileKeyWrapper } from '../crypto';
+import { OutboxMailSender } from '../mail/outbox';
 import { computeAndStoreResults } from '../results/run';
 import { answerBuffer, flushAnswers } from '../services/answer-buffer';
 import { flushPosts } from '../services/post-buffer';
@@ -76,6 +77,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       ...defaultLimits,
     },
     runResults: (campaignId) => computeAndStoreResults(store, campaignId, options.now?.() ?? new Date()),
+    mail: new OutboxMailSender(path.join(options.dataDir, 'outbox'), undefined, options.now),
     ...(options.now ? { now: options.now } : {}),
   };
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.

@@ -127,7 +127,7 @@ async function seedYear(
     const { code } = codes[Math.floor(random() * codes.length)]!;
     let key: Record<string, unknown>;
     try {
-      key = await callRoute(app, 'GET', `/api/public/feedback/key?code=${code}`);
+      key = await callRoute(app, 'POST', '/api/public/feedback/key', { code });
     } catch {
       continue;
     }

@@ -45,11 +45,9 @@ async function respond(
     attributes: Record<string, string>;
   },
 ): Promise<void> {
-  const page = (await callRoute(
-    app,
-    'GET',
-    `/api/public/campaigns/${campaignId}?code=${code}`,
-  )) as unknown as PublicCampaign;
+  const page = (await callRoute(app, 'POST', `/api/public/campaigns/${campaignId}`, {
+    code,
+  })) as unknown as PublicCampaign;
   const blinded = await blindToken(unb64u(page.publicKey));
   const token = blinded.token;
   const signed = await callRoute(app, 'POST', '/api/public/tokens', {

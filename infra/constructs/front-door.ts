@@ -305,7 +305,7 @@ export class FrontDoor extends Construct {
     const signIn = { rateLimit: 5, burstLimit: 10 };
     const table: Array<[HttpMethod, string, HttpLambdaIntegration, RouteThrottle | undefined]> = [
       [HttpMethod.GET, '/api/health', publicApp, read],
-      [HttpMethod.GET, '/api/public/campaigns/{id}', publicApp, read],
+      [HttpMethod.POST, '/api/public/campaigns/{id}', publicApp, read],
       [HttpMethod.POST, '/api/public/tokens', publicApp, write],
       [HttpMethod.POST, '/api/public/responses', publicApp, write],
       [HttpMethod.POST, '/api/public/feedback/redeem', publicApp, write],

@@ -24,6 +24,9 @@ export const FiscalYearParam = z.coerce.number().int().min(2000).max(2100);
 
 const Rsa2048 = Base64Url.length(342, 'must be 256 bytes');
 
+/** `POST /api/public/feedback/key`: the code in the body, never in the URL (A7). */
+export const FeedbackKeyRequest = z.strictObject({ code: InvitationCode });
+
 export const FeedbackRedeem = z.strictObject({
   code: InvitationCode,
   blindedMessages: z.array(Rsa2048).min(1).max(FEEDBACK_BATCH_SIZE),

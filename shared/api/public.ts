@@ -104,7 +104,9 @@ export const InvitationCode = z
   .transform(normaliseCode)
   .pipe(z.string().regex(CODE_PATTERN, 'not an invitation code'));
 
-export const PublicCampaignQuery = z.strictObject({ code: InvitationCode });
+/** A code travels in a POST body, never in a URL (DESIGN §3, A7): `POST /api/public/campaigns/:id`. */
+export const PublicCampaignRequest = z.strictObject({ code: InvitationCode });
+export type PublicCampaignRequest = z.infer<typeof PublicCampaignRequest>;
 
 /** A 2048-bit RSA blinded message is 256 bytes: 342 base64url characters. */
 const Rsa2048 = Base64Url.length(342, 'must be 256 bytes');

@@ -9,7 +9,7 @@ import {
   storedResponses,
   walkToReview,
 } from '../support/answer';
-import { startTestServer, type TestServer } from '../support/server';
+import { custodian, startTestServer, type TestServer } from '../support/server';
 
 /**
  * What goes wrong, in plain words (DESIGN §6): typing a code from a paper
@@ -249,7 +249,7 @@ describe('respondent errors', () => {
     expect(created.status).toBe(201);
     // A draft has no invitations (who is invited is frozen at open, A3), so no code of it reaches the
     // page; the page's words for a survey not open yet are shown with the server's answer for one.
-    const draft = await setup.admin.post(`/api/campaigns/${created.json.id}/invitations`);
+    const draft = await (await custodian(setup.admin)).post(`/api/campaigns/${created.json.id}/invitations`);
     expect(draft.status).toBe(409);
     const { context, page } = await phonePage(browser);
     await page.route(

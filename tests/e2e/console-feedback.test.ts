@@ -16,13 +16,13 @@ import {
   startConsoleServer,
 } from '../support/console';
 import { type FeedbackToken, feedbackClient } from '../support/feedback-client';
-import type { client, TestServer } from '../support/server';
+import { CUSTODIAN, type client, custodian, type TestServer } from '../support/server';
 
 /**
  * The HR side of the staff feedback box in Chromium, on the demo data
- * (FY2023–FY2026 feedback; surveys at a small scale): HR issues the year's
- * feedback codes, downloads them as CSV and prints A4 QR slips (also with the
- * survey invitation); a staff member redeems a code and posts a proposal
+ * (FY2023–FY2026 feedback; surveys at a small scale): the code custodian has
+ * the year's feedback codes e-mailed and prints A4 QR slips (also with the
+ * survey invitation), while the admin reaches no code; a staff member redeems a code and posts a proposal
  * anonymously over the API; HR triages it on the board (status, unit,
  * internal note, private and public replies, publish) and meets a concurrent
  * edit; the staff member reads the replies with the receipt, and the board
@@ -72,134 +72,127 @@ const url = (p: string) => `${server.baseUrl}/console${p}`;
 const nav = (page: Page) => page.getByRole('navigation', { name: 'メインメニュー' });
 const main = (page: Page) => page.locator('main');
 
-async function download(page: Page, click: () => Promise<unknown>): Promise<{ name: string; bytes: Buffer }> {
-  const waiting = page.waitForEvent('download');
-  await click();
-  const d = await waiting;
-  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
-}
-
-/** Splits simple CSV (the fields read here hold no commas or quotes). */
-function csvRows(text: string): string[][] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split('\r\n')
-    .filter((l) => l.length > 0)
-    .map((l) => l.split(','));
-}
-
 const post = async () =>
   ((await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json as any[]).find((p) => p.id === postId);
 
 describe('HR console: the staff feedback box', () => {
-  it('issues the year’s feedback codes, downloads them as CSV (UTF-8 with BOM) and prints A4 QR slips', async () => {
-    const { page } = flow;
-    await signIn(page, server.baseUrl);
-    const links = await nav(page).getByRole('link').allTextContents();
-    expect(links).toContain('職員提案');
-    expect(links).toContain('提案コード');
-    await nav(page).getByRole('link', { name: '提案コード' }).click();
-    await page.getByRole('heading', { level: 1, name: '職員提案コードの発行' }).waitFor();
-    expect(await nav(page).getByRole('link', { name: '提案コード' }).getAttribute('aria-current')).toBe(
-      'page',
-    );
-    expect(await page.getByLabel('発行する年度').inputValue()).toBe(String(FY));
-    await page.getByRole('button', { name: `${warekiLabel(FY)}（FY${FY}）のコードを発行` }).click();
-    const status = page.getByRole('status').filter({ hasText: '人分用意しました' });
-    await status.waitFor();
+  it('the custodian e-mails the year’s feedback codes and prints A4 QR slips; the admin reaches none', async () => {
+    // The admin's console has no code page (DESIGN §3, A5).
+    await signIn(flow.page, server.baseUrl);
+    expect(await nav(flow.page).getByRole('link').allTextContents()).not.toContain('提案コード');
+    await flow.page.goto(url('/feedback/codes'));
+    await flow.page.getByRole('heading', { level: 1, name: 'このページは表示できません' }).waitFor();
 
-    const staff = (await admin.get('/api/staff')).json as Array<{ staffNo: string; email: string }>;
-    // The codes are the same on every call: the API gives HR the very ones the page shows.
-    const codes = (await admin.post('/api/feedback/codes', { fiscalYear: FY })).json.codes as Array<{
-      staffNo: string;
-      code: string;
-      url: string;
-    }>;
-    expect(codes).toHaveLength(staff.length);
-    expect(await status.textContent()).toContain(`${staff.length.toLocaleString('ja-JP')}人分`);
-    const noEmail = staff.filter((s) => !s.email);
-    expect(await status.textContent()).toContain(`メールアドレスのない職員 ${noEmail.length}人`);
-    await shot(page, 'feedback-codes');
+    const keeper = await custodian(admin);
+    const c = await consolePage(browser);
+    const page = c.page;
+    try {
+      await signIn(page, server.baseUrl, CUSTODIAN.email, CUSTODIAN.password);
+      const links = await nav(page).getByRole('link').allTextContents();
+      expect(links).toContain('提案コード');
+      expect(links).not.toContain('職員提案');
+      await nav(page).getByRole('link', { name: '提案コード' }).click();
+      await page.getByRole('heading', { level: 1, name: '職員提案コードの配付' }).waitFor();
+      expect(await nav(page).getByRole('link', { name: '提案コード' }).getAttribute('aria-current')).toBe(
+        'page',
+      );
+      expect(await page.getByLabel('発行する年度').inputValue()).toBe(String(FY));
+      await page.getByRole('button', { name: `${warekiLabel(FY)}（FY${FY}）のコードをメールで送信` }).click();
+      await page
+        .getByRole('dialog', { name: '提案コードをメールで送信しますか？' })
+        .getByRole('button', { name: '送信する' })
+        .click();
+      const status = page.getByRole('status').filter({ hasText: '人に送信しました' });
+      await status.waitFor();
 
-    const file = await download(page, () =>
-      page.getByRole('button', { name: 'コード一覧をダウンロード（CSV）' }).click(),
-    );
-    expect(file.name).toBe(`feedback-codes-FY${FY}.csv`);
-    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = file.bytes.toString('utf8');
-    expect(text).toContain('\r\n');
-    csv = csvRows(text);
-    expect(csv[0]).toEqual(['staffNo', 'name', 'email', 'unitCode', 'unitName', 'fiscalYear', 'code', 'url']);
-    expect(csv.length - 1).toBe(codes.length);
-    const byStaff = new Map(codes.map((c) => [c.staffNo, c]));
-    for (const row of csv.slice(1)) {
-      expect(row[6]).toBe(byStaff.get(row[0]!)?.code);
-      expect(row[6]).toMatch(/^[0-9A-Z]+(-[0-9A-Z]+)+$/);
-      expect(row[7]).toBe(`${server.baseUrl}/feedback/#${FY}/${row[6]!.replace(/-/g, '')}`);
-      expect(row[5]).toBe(String(FY));
+      const staff = (await admin.get('/api/staff')).json as Array<{ staffNo: string; email: string }>;
+      const noEmail = staff.filter((s) => !s.email);
+      expect(await status.textContent()).toContain(
+        `${(staff.length - noEmail.length).toLocaleString('ja-JP')}人に送信しました`,
+      );
+      expect(await status.textContent()).toContain(`メールアドレスのない職員 ${noEmail.length}人`);
+      await shot(page, 'feedback-codes');
+      // The same codes as the custodian's API gives; kept for the staff member below.
+      const codes = (await keeper.post('/api/feedback/codes', { fiscalYear: FY })).json.codes as Array<{
+        staffNo: string;
+        unitCode: string;
+        code: string;
+        url: string;
+      }>;
+      expect(codes).toHaveLength(staff.length);
+      csv = [
+        ['staffNo', 'name', 'email', 'unitCode', 'unitName', 'fiscalYear', 'code', 'url'],
+        ...codes.map((x) => [x.staffNo, '', '', x.unitCode, '', String(FY), x.code, x.url]),
+      ];
+      const byStaff = new Map(codes.map((x) => [x.staffNo, x]));
+
+      // Slips: for staff without e-mail, eight to an A4 sheet.
+      await page.getByRole('link', { name: '紙のコード票（QR）を印刷' }).click();
+      await page.getByRole('heading', { level: 1, name: '職員提案コードの案内票' }).waitFor();
+      await page.locator('article.slip').first().waitFor();
+      expect(await page.locator('article.slip').count()).toBe(noEmail.length);
+      expect(await page.locator('section.sheet').count()).toBe(Math.ceil(noEmail.length / 8));
+      const someone = noEmail[0]!.staffNo;
+      const slip = page.locator('article.slip', { hasText: someone });
+      expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(
+        byStaff.get(someone)?.code,
+      );
+      expect(await slip.locator('.slip-url').textContent()).toBe(byStaff.get(someone)?.url);
+      expect(await slip.locator('.slip-title').textContent()).toContain('職員提案・意見箱');
+      expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
+      expect(await slip.locator('svg.qr').getAttribute('aria-label')).toBe('職員提案・意見箱を開くQRコード');
+      expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
+      await shot(page, 'feedback-slips');
+      await page
+        .locator('section.sheet')
+        .first()
+        .screenshot({ path: path.join(CONSOLE_ARTIFACTS, 'feedback-slips-sheet.png') });
+
+      // The same slip can carry the year's survey invitation too: four to a sheet.
+      const campaigns = (await admin.get('/api/campaigns')).json as Array<{
+        id: string;
+        fiscalYear: number;
+        status: string;
+        title: { ja: string };
+      }>;
+      const open = campaigns.find((x) => x.status === 'open' && x.fiscalYear === FY)!;
+      expect(open).toBeDefined();
+      const invitations = (await keeper.post(`/api/campaigns/${open.id}/invitations`)).json
+        .invitations as Array<{
+        staffNo: string;
+        code: string;
+      }>;
+      await page.getByLabel('調査の招待も同じ案内票に載せる').selectOption(open.id);
+      await expect.poll(() => page.locator('article.slip.slip-double').count()).toBe(noEmail.length);
+      expect(await page.locator('section.sheet').count()).toBe(Math.ceil(noEmail.length / 4));
+      const both = page.locator('article.slip', { hasText: someone });
+      expect(await both.locator('svg.qr').count()).toBe(2);
+      const shown = (await both.locator('.slip-code').allTextContents()).map((x) => x.replace(/\u200b/g, ''));
+      expect(shown).toEqual([
+        invitations.find((i) => i.staffNo === someone)?.code,
+        byStaff.get(someone)?.code,
+      ]);
+      expect(await both.locator('.slip-title').first().textContent()).toBe(open.title.ja);
+      expect(await page.getByRole('status').textContent()).toContain(
+        `A4 ${Math.ceil(noEmail.length / 4)}ページ`,
+      );
+      await shot(page, 'feedback-slips-with-survey');
+      await page
+        .locator('section.sheet')
+        .first()
+        .screenshot({ path: path.join(CONSOLE_ARTIFACTS, 'feedback-slips-with-survey-sheet.png') });
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.top').isVisible()).toBe(false);
+      expect(await page.locator('.filters').isVisible()).toBe(false);
+      expect(await both.isVisible()).toBe(true);
+      const pdf = path.join(CONSOLE_ARTIFACTS, 'feedback-slips.pdf');
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
+      expect(c.errors).toEqual([]);
+    } finally {
+      await c.context.close();
     }
-    expect(csv.find((r) => r[3] === 'GEN-HR')?.[4]).toBe('人事課');
-
-    // Slips: by default, for staff without e-mail, eight to an A4 sheet.
-    await page.getByRole('link', { name: 'QRコード付き案内票を印刷' }).click();
-    await page.getByRole('heading', { level: 1, name: '職員提案コードの案内票' }).waitFor();
-    await page.locator('article.slip').first().waitFor();
-    expect(await page.locator('article.slip').count()).toBe(noEmail.length);
-    expect(await page.locator('section.sheet').count()).toBe(Math.ceil(noEmail.length / 8));
-    const someone = noEmail[0]!.staffNo;
-    const slip = page.locator('article.slip', { hasText: someone });
-    expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(
-      byStaff.get(someone)?.code,
-    );
-    expect(await slip.locator('.slip-url').textContent()).toBe(byStaff.get(someone)?.url);
-    expect(await slip.locator('.slip-title').textContent()).toContain('職員提案・意見箱');
-    expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
-    expect(await slip.locator('svg.qr').getAttribute('aria-label')).toBe('職員提案・意見箱を開くQRコード');
-    expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
-    await shot(page, 'feedback-slips');
-    await page
-      .locator('section.sheet')
-      .first()
-      .screenshot({ path: path.join(CONSOLE_ARTIFACTS, 'feedback-slips-sheet.png') });
-
-    // The same slip can carry the year's survey invitation too: four to a sheet.
-    const campaigns = (await admin.get('/api/campaigns')).json as Array<{
-      id: string;
-      fiscalYear: number;
-      status: string;
-      title: { ja: string };
-    }>;
-    const open = campaigns.find((c) => c.status === 'open' && c.fiscalYear === FY)!;
-    expect(open).toBeDefined();
-    const invitations = (await admin.post(`/api/campaigns/${open.id}/invitations`)).json
-      .invitations as Array<{
-      staffNo: string;
-      code: string;
-    }>;
-    await page.getByLabel('調査の招待も同じ案内票に載せる').selectOption(open.id);
-    await expect.poll(() => page.locator('article.slip.slip-double').count()).toBe(noEmail.length);
-    expect(await page.locator('section.sheet').count()).toBe(Math.ceil(noEmail.length / 4));
-    const both = page.locator('article.slip', { hasText: someone });
-    expect(await both.locator('svg.qr').count()).toBe(2);
-    const shown = (await both.locator('.slip-code').allTextContents()).map((c) => c.replace(/\u200b/g, ''));
-    expect(shown).toEqual([invitations.find((i) => i.staffNo === someone)?.code, byStaff.get(someone)?.code]);
-    expect(await both.locator('.slip-title').first().textContent()).toBe(open.title.ja);
-    expect(await page.getByRole('status').textContent()).toContain(
-      `A4 ${Math.ceil(noEmail.length / 4)}ページ`,
-    );
-    await shot(page, 'feedback-slips-with-survey');
-    await page
-      .locator('section.sheet')
-      .first()
-      .screenshot({ path: path.join(CONSOLE_ARTIFACTS, 'feedback-slips-with-survey-sheet.png') });
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('header.top').isVisible()).toBe(false);
-    expect(await page.locator('.filters').isVisible()).toBe(false);
-    expect(await both.isVisible()).toBe(true);
-    const pdf = path.join(CONSOLE_ARTIFACTS, 'feedback-slips.pdf');
-    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    await page.emulateMedia({ media: 'screen' });
   }, 120_000);
 
   it('lets a staff member post a proposal anonymously with their code (over the API)', async () => {
@@ -599,13 +592,17 @@ describe('HR console: the staff feedback box', () => {
     const a = await consolePage(browser, { forAxe: true });
     try {
       const p = a.page;
-      await signIn(p, server.baseUrl);
+      // The custodian's code pages, then the admin's.
+      await signIn(p, server.baseUrl, CUSTODIAN.email, CUSTODIAN.password);
       await p.goto(url(`/feedback/codes?fy=${FY}`));
-      await p.getByRole('button', { name: /のコードを発行/ }).click();
-      await p.getByRole('button', { name: 'コード一覧をダウンロード（CSV）' }).waitFor();
+      await p.getByRole('button', { name: /のコードをメールで送信/ }).waitFor();
       await audit(p, 'codes');
+      await p.goto(url(`/feedback/codes/slips?fy=${FY}`));
+      await p.locator('article.slip').first().waitFor();
+      await audit(p, 'slips');
+      await p.getByRole('button', { name: 'サインアウト' }).click();
+      await signIn(p, server.baseUrl);
       const pages: Array<[string, string, string]> = [
-        ['slips', `/feedback/codes/slips?fy=${FY}`, 'article.slip'],
         ['board', `/feedback?fy=${FY}`, 'li.post-card'],
         ['board-filtered', `/feedback?fy=${FY}&pillar=culture&kind=proposal`, 'li.post-card'],
         ['post', `/feedback/posts/${postId}`, 'ol.thread'],

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { flushAnswers } from '../../functions/services/answer-buffer';
@@ -16,7 +17,7 @@ import {
   startConsoleServer,
 } from '../support/console';
 import { respondent } from '../support/respondent';
-import type { client, TestServer } from '../support/server';
+import { CUSTODIAN, type client, custodian, type TestServer } from '../support/server';
 
 /**
  * The HR console end to end in Chromium, on the demo organisation and its
@@ -67,6 +68,7 @@ afterAll(async () => {
 });
 
 const url = (p: string) => `${server.baseUrl}/console${p}`;
+const nav = (page: Page) => page.getByRole('navigation', { name: 'メインメニュー' });
 
 async function downloaded(
   page: Page,
@@ -265,30 +267,25 @@ describe('HR console on demo data', () => {
     expect(staffAfterImport).toBe(before + 3);
   }, 30_000);
 
-  it('downloads invitations, shows live participation by unit, and prints QR slips', async () => {
+  it('shows the admin live participation by unit and no code; the custodian sends e-mails and prints QR slips', async () => {
     const { page } = flow;
     await page.goto(url(`/campaigns/${campaignId}`));
     await page.getByRole('heading', { level: 2, name: '回答状況（自動更新）' }).waitFor();
-    const csv = await downloaded(page, () =>
-      page.getByRole('link', { name: '招待リストをダウンロード（CSV）' }).click(),
-    );
-    expect(csv.name).toBe(`invitations-${campaignId}.csv`);
-    const rows = csvRows(csv.text);
-    expect(rows[0]).toEqual(['staffNo', 'name', 'email', 'unitCode', 'code', 'url']);
-    // Who is invited was frozen when the campaign opened (A3): the three imported after are not.
-    expect(rows.length - 1).toBe(staffAfterImport - 3);
-    expect(rows.some((r) => r[0] === 'N90002')).toBe(false);
-    // Someone invited without an e-mail address: they get a printed slip.
-    const mine = rows.slice(1).find((r) => r[2] === '')!;
-    expect(mine[4]).toMatch(/^[0-9A-Z]+(-[0-9A-Z]+)+$/);
-    expect(mine[5]).toContain(`/answer/#${campaignId}/`);
+    // The admin reads participation but reaches no code (DESIGN §3, A5): no invitation panel, no CSV.
+    expect(await page.getByRole('heading', { level: 2, name: '招待' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '招待メールを送信' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('配付担当（コード管理者）');
 
     // Six people answer while the page is open; the panel refreshes itself (every ~10 s).
-    const invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json
+    const keeper = await custodian(admin);
+    const invitations = (await keeper.post(`/api/campaigns/${campaignId}/invitations`)).json
       .invitations as Array<{
+      staffNo: string;
       unitCode: string;
       code: string;
     }>;
+    // Who is invited was frozen when the campaign opened (A3): not the three imported afterwards.
+    expect(invitations).toHaveLength(staffAfterImport - 3);
     const device = respondent(server.baseUrl);
     for (const inv of invitations.filter((i) => i.unitCode === 'FIRE').slice(0, 6)) {
       const credential = await device.obtain(campaignId, inv.code);
@@ -303,32 +300,75 @@ describe('HR console on demo data', () => {
     expect(await page.locator('svg.bar-chart title').textContent()).toContain('消防本部 2%');
     await shot(page, '09-participation');
 
-    await page.getByRole('link', { name: 'QRコード付き案内票を印刷' }).click();
-    await page.getByRole('heading', { level: 1, name: '案内票の印刷' }).waitFor();
-    await page.locator('article.slip').first().waitFor();
-    const late = new Set(['N90001', 'N90002', 'N90004']);
-    const withoutEmail = (await admin.get('/api/staff')).json.filter(
-      (s: { staffNo: string; email: string }) => !s.email && !late.has(s.staffNo),
-    ).length;
-    expect(await page.locator('article.slip').count()).toBe(withoutEmail);
-    const slip = page.locator('article.slip', { hasText: mine[0]! });
-    expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(mine[4]);
-    expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
-    expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
-    await shot(page, '10-slips');
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('header.top').isVisible()).toBe(false);
-    expect(await page.locator('article.slip').first().isVisible()).toBe(true);
-    await page.pdf({ path: path.join(CONSOLE_ARTIFACTS, 'slips.pdf'), format: 'A4', printBackground: true });
-    await page.emulateMedia({ media: 'screen' });
-    // Everyone invited in one unit (the personnel division: 24 in the demo; not the 3 imported after opening).
-    await page.getByLabel('全員').check();
-    await page.getByLabel('所属').selectOption('GEN-HR');
-    const hr = (await admin.get('/api/staff')).json.filter(
-      (s: { staffNo: string; unitCode: string }) => s.unitCode === 'GEN-HR' && !late.has(s.staffNo),
-    );
-    await expect.poll(() => page.locator('article.slip').count()).toBe(hr.length);
-  }, 60_000);
+    // The custodian: e-mails (counts only on the page), then paper invitations for the rest.
+    const c = await consolePage(browser);
+    try {
+      const p = c.page;
+      await signIn(p, server.baseUrl, CUSTODIAN.email, CUSTODIAN.password);
+      await p.getByRole('heading', { level: 1, name: 'コードの配付' }).waitFor();
+      expect(await nav(p).getByRole('link').allTextContents()).toEqual([
+        'ダッシュボード',
+        '調査',
+        '提案コード',
+        'プランの取組',
+      ]);
+      await p.goto(url(`/campaigns/${campaignId}`));
+      await p.getByRole('heading', { level: 2, name: '招待' }).waitFor();
+      expect(await p.getByRole('heading', { name: /回答状況/ }).count()).toBe(0);
+      await p.getByRole('button', { name: '招待メールを送信' }).click();
+      const dialog = p.getByRole('dialog', { name: '招待メールを送信しますか？' });
+      await dialog.getByRole('button', { name: '送信する' }).click();
+      // Who is invited was frozen when the campaign opened (A3): the three imported after are not.
+      const late = new Set(['N90001', 'N90002', 'N90004']);
+      const staff = (
+        (await admin.get('/api/staff')).json as Array<{
+          staffNo: string;
+          email: string;
+          unitCode: string;
+        }>
+      ).filter((s) => !late.has(s.staffNo));
+      const withoutEmail = staff.filter((s) => !s.email).length;
+      const notice = p.getByRole('status').filter({ hasText: '人に送信しました' });
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain(
+        `${(staff.length - withoutEmail).toLocaleString('ja-JP')}人に送信しました`,
+      );
+      expect(await p.locator('main').textContent()).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/);
+      expect((await readdir(path.join(server.dataDir, 'outbox'))).length).toBe(staff.length - withoutEmail);
+      await shot(p, '09b-custodian-delivery');
+
+      await p.getByRole('link', { name: '紙の招待状（QR）を印刷' }).click();
+      await p.getByRole('heading', { level: 1, name: '案内票の印刷' }).waitFor();
+      await p.locator('article.slip').first().waitFor();
+      expect(await p.locator('article.slip').count()).toBe(withoutEmail);
+      const invitedWithoutEmail = new Set(staff.filter((s) => !s.email).map((s) => s.staffNo));
+      const mine = invitations.find((i) => invitedWithoutEmail.has(i.staffNo))!;
+      const slip = p.locator('article.slip', { hasText: mine.staffNo });
+      expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(mine.code);
+      expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
+      expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
+      await shot(p, '10-slips');
+      await p.emulateMedia({ media: 'print' });
+      expect(await p.locator('header.top').isVisible()).toBe(false);
+      expect(await p.locator('article.slip').first().isVisible()).toBe(true);
+      await p.pdf({ path: path.join(CONSOLE_ARTIFACTS, 'slips.pdf'), format: 'A4', printBackground: true });
+      await p.emulateMedia({ media: 'screen' });
+      // A reprint for two people with e-mail (a lost message), by staff number.
+      const lost = staff.filter((s) => s.email && s.unitCode === 'GEN-HR').slice(0, 2);
+      await p.getByLabel('再印刷（職員番号を指定）').check();
+      await p.getByLabel('職員番号（空白・改行・カンマ区切り）').fill(lost.map((s) => s.staffNo).join('、'));
+      await p.getByRole('button', { name: 'この職員の分を再印刷' }).click();
+      await expect.poll(() => p.locator('article.slip').count()).toBe(2);
+      const log = await server.runtime.store.audit.listMonth(new Date().toISOString().slice(0, 7));
+      expect(log.find((e) => e.action === 'invitations.slips_reprinted')?.detail).toEqual({
+        count: 2,
+        staffNos: lost.map((s) => s.staffNo).join(' '),
+      });
+      expect(c.errors).toEqual([]);
+    } finally {
+      await c.context.close();
+    }
+  }, 90_000);
 
   it('closes the campaign after confirming; its results hide what is too small to show', async () => {
     const { page } = flow;
@@ -590,7 +630,6 @@ describe('HR console on demo data', () => {
         ['wizard', '/campaigns/new', 'form.wizard'],
         ['campaign-open', `/campaigns/${open.id}`, 'table.participation'],
         ['results', `/campaigns/${closed.id}/results`, 'table.heatmap'],
-        ['slips', `/campaigns/${open.id}/slips`, 'article.slip'],
         ['roster', '/roster', 'input[type="file"]'],
         ['plan', '/plan', 'table.initiatives'],
         ['targets', '/targets', 'table.targets'],
@@ -642,7 +681,23 @@ describe('HR console on demo data', () => {
       await m.context.close();
     }
 
-    expect(audited.length).toBe(19);
+    // The custodian's pages: the start page, a campaign's delivery panel, paper invitations.
+    const k = await consolePage(browser, { forAxe: true });
+    try {
+      await signIn(k.page, server.baseUrl, CUSTODIAN.email, CUSTODIAN.password);
+      await k.page.getByRole('heading', { level: 1, name: 'コードの配付' }).waitFor();
+      await audit(k.page, 'custodian-home');
+      await k.page.goto(url(`/campaigns/${open.id}`));
+      await k.page.getByRole('button', { name: '招待メールを送信' }).waitFor();
+      await audit(k.page, 'custodian-campaign');
+      await k.page.goto(url(`/campaigns/${open.id}/slips`));
+      await k.page.locator('article.slip').first().waitFor();
+      await audit(k.page, 'slips');
+    } finally {
+      await k.context.close();
+    }
+
+    expect(audited.length).toBe(21);
     expect(found, JSON.stringify(found, null, 2)).toEqual({});
   }, 90_000);
 });

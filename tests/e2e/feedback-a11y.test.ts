@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
 import { type AxeViolation, axeProblems, launchChromium, phonePage, shot } from '../support/answer';
-import { client, startTestServer, type TestServer } from '../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../support/server';
 
 /**
  * axe-core in Chromium on every staff feedback page — code entry, redeem
@@ -35,7 +35,7 @@ beforeAll(async () => {
   expect(
     (await admin.post('/api/staff/import', roster.join('\n'), { 'content-type': 'text/csv' })).status,
   ).toBe(200);
-  codes = (await admin.post('/api/feedback/codes', { fiscalYear: FY })).json.codes;
+  codes = (await (await custodian(admin)).post('/api/feedback/codes', { fiscalYear: FY })).json.codes;
   expect(codes).toHaveLength(10);
 }, 120_000);
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackCodeRedeemed } from '../../functions/services/feedback';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
 import { launchChromium, phonePage, shot } from '../support/answer';
-import { client, startTestServer, type TestServer } from '../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../support/server';
 
 /**
  * What goes wrong on the staff feedback pages, and how each case reads and
@@ -35,7 +35,7 @@ beforeAll(async () => {
   expect(
     (await admin.post('/api/staff/import', roster.join('\n'), { 'content-type': 'text/csv' })).status,
   ).toBe(200);
-  const res = await admin.post('/api/feedback/codes', { fiscalYear: FY });
+  const res = await (await custodian(admin)).post('/api/feedback/codes', { fiscalYear: FY });
   expect(res.status).toBe(200);
   codes = res.json.codes;
 }, 120_000);

@@ -148,6 +148,21 @@ async function http(
   return { status: result.statusCode, json: jsonOf(result), result };
 }
 
+let custodian: Record<string, string> | undefined;
+/** The code custodian's session (DESIGN §3, A5), made once by the admin: only it obtains codes. */
+async function custodianBearer(adminBearer: Record<string, string>) {
+  if (custodian) return custodian;
+  const account = { email: 'custodian@example.jp', password: 'custodian keeps the codes apart' };
+  const made = await http('admin', 'POST', '/api/auth/users', {
+    headers: adminBearer,
+    body: { ...account, role: 'custodian' },
+  });
+  expect([201, 409]).toContain(made.status);
+  const signIn = await http('admin', 'POST', '/api/auth/login', { body: account });
+  custodian = { authorization: `Bearer ${signIn.json.token}` };
+  return custodian;
+}
+
 const suite = RSABSSA.SHA384.PSS.Randomized();
 const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
@@ -240,8 +255,10 @@ describe('the Lambda bundles drive the whole flow', () => {
     expect(campaign.json.status).toBe('open');
   });
 
-  it('admin: invitations link to the deployed address', async () => {
-    const res = await http('admin', 'POST', `/api/campaigns/${campaignId}/invitations`, { headers: bearer });
+  it('custodian: invitations link to the deployed address', async () => {
+    const res = await http('admin', 'POST', `/api/campaigns/${campaignId}/invitations`, {
+      headers: await custodianBearer(bearer),
+    });
     expect(res.status).toBe(200);
     invitations = res.json.invitations;
     expect(invitations).toHaveLength(STAFF);
@@ -256,7 +273,9 @@ describe('the Lambda bundles drive the whole flow', () => {
     };
     let last: Record<string, string> | undefined;
     for (const invitation of invitations) {
-      const page = await http('public', 'GET', `/api/public/campaigns/${campaignId}?code=${invitation.code}`);
+      const page = await http('public', 'POST', `/api/public/campaigns/${campaignId}`, {
+        body: { code: invitation.code },
+      });
       expect(page.status).toBe(200);
       expect(page.json.unit.code).toBe('HR');
       const publicKey = await crypto.subtle.importKey(
@@ -281,7 +300,9 @@ describe('the Lambda bundles drive the whole flow', () => {
       expect(submitted.json).toEqual({ receipt: expect.any(String), status: 'pending' });
     }
     const survey = (
-      await http('public', 'GET', `/api/public/campaigns/${campaignId}?code=${invitations[0]!.code}`)
+      await http('public', 'POST', `/api/public/campaigns/${campaignId}`, {
+        body: { code: invitations[0]!.code },
+      })
     ).json.survey;
     const again = await http('public', 'POST', '/api/public/responses', {
       body: { ...last, answers: answersFor(survey, pick) },
@@ -329,14 +350,14 @@ describe('year-round feedback through the bundles', () => {
     });
     const bearer = { authorization: `Bearer ${signIn.json.token}` };
     const codes = await http('admin', 'POST', '/api/feedback/codes', {
-      headers: bearer,
+      headers: await custodianBearer(bearer),
       body: { fiscalYear: 2026 },
     });
     expect(codes.status).toBe(200);
     expect(codes.json.codes).toHaveLength(STAFF);
     const code = codes.json.codes[0].code as string;
 
-    const key = await http('public', 'GET', `/api/public/feedback/key?code=${code}`);
+    const key = await http('public', 'POST', '/api/public/feedback/key', { body: { code } });
     expect(key.status).toBe(200);
     const publicKey = await crypto.subtle.importKey(
       'spki',

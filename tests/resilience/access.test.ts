@@ -191,7 +191,7 @@ describe('every signed-in route', () => {
         expect(res.status, `${role} ${r.method} ${r.path}`).toBe(403);
       }
     }
-    // Readers of neither the roster nor who-got-which-code.
+    // Not for these roles: the roster, and who-got-which-code (the custodian's alone).
     for (const url of ['/api/staff', '/api/campaigns/x/invitations.csv']) {
       for (const role of ['manager', 'analyst', 'auditor'] as const) {
         const res = await fetch(`${server.baseUrl}${url}`, {

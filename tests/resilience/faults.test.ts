@@ -2,7 +2,7 @@ import { flushAnswers } from '../../functions/services/answer-buffer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../support/answers';
 import { type Credential, respondent } from '../support/respondent';
-import { client } from '../support/server';
+import { client, custodian } from '../support/server';
 import { blindToken, unitKey } from './support/fast-device';
 import {
   type FaultyServer,
@@ -311,12 +311,12 @@ describe('admin work under faults', () => {
       times: 1,
     });
     server.proxy.arm({ op: 'BatchWriteItem', contains: ['CINV#'], kind: 'internal', times: Infinity });
-    expect503(await admin.post(`/api/campaigns/${id}/invitations`));
+    expect503(await (await custodian(admin)).post(`/api/campaigns/${id}/invitations`));
     batches = realArm.hits;
     expect(batches).toBe(1);
     server.proxy.clear();
     expect((await server.runtime.store.directory.listLedger(id)).length).toBe(25);
-    const retry = await admin.post(`/api/campaigns/${id}/invitations`);
+    const retry = await (await custodian(admin)).post(`/api/campaigns/${id}/invitations`);
     expect(retry.status).toBe(200);
     const staff = await server.runtime.store.directory.listStaff();
     const ledger = await server.runtime.store.directory.listLedger(id);

@@ -25,7 +25,7 @@ describe('fuzzing the public routes', () => {
     const routes = routesOf(server.runtime.app).filter((r) => isPublic(r.method, r.path));
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
       expect.arrayContaining([
-        'GET /api/public/campaigns/:id',
+        'POST /api/public/campaigns/:id',
         'POST /api/public/tokens',
         'POST /api/public/responses',
         'POST /api/auth/login',

@@ -9,7 +9,7 @@ import { feedbackCodeRedeemed, feedbackCodes } from '../../functions/services/fe
 import type { FeedbackYearRecord, PostRecord } from '../../functions/store/feedback';
 import { type FeedbackToken, feedbackClient } from '../support/feedback-client';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
-import { client, startTestServer, type TestServer } from '../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../support/server';
 
 /**
  * Issue 13, findings 4 (for posts) and 5, played by the insiders DESIGN §3
@@ -122,7 +122,7 @@ beforeAll(async () => {
   expect((await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' })).status).toBe(
     200,
   );
-  const res = await admin.post('/api/feedback/codes', { fiscalYear: FY });
+  const res = await (await custodian(admin)).post('/api/feedback/codes', { fiscalYear: FY });
   expect(res.status).toBe(200);
   codes = res.json.codes;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../functions/seed/demo';
 import { answersFor } from '../support/answers';
 import { respondent } from '../support/respondent';
-import { client, startTestServer, type TestServer } from '../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../support/server';
 import { dumpResponses, joinWithRoster, type RosterPerson } from './support/dump-join';
 
 /**
@@ -109,7 +109,8 @@ describe('finding 3: a unit of one', () => {
     expect(created.status).toBe(201);
     campaignId = created.json.id;
     expect((await admin.post(`/api/campaigns/${campaignId}/open`)).status).toBe(200);
-    invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json.invitations;
+    invitations = (await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`)).json
+      .invitations;
     expect(invitations).toHaveLength(roster.length);
 
     // The published list (A4), read without signing in.
@@ -163,7 +164,8 @@ describe('finding 3: a unit of one', () => {
   it('invites the population frozen at open: a roster change afterwards changes nothing', async () => {
     const late = { ...roster[0]!, staffNo: 'LATE01', unitCode: 'HQ' };
     await importRoster([late]);
-    const again = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json.invitations;
+    const again = (await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`)).json
+      .invitations;
     expect(again.map((i: any) => i.staffNo)).toEqual(invitations.map((i) => i.staffNo));
     expect(again.some((i: any) => i.staffNo === 'LATE01')).toBe(false);
   });

@@ -12,7 +12,7 @@ import { ensureFirstAdmin } from '../../functions/services/accounts';
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
 import { answersFor } from '../support/answers';
 import { respondent } from '../support/respondent';
-import { ADMIN, client } from '../support/server';
+import { ADMIN, client, custodian } from '../support/server';
 import { type Invitation, rosterCsv, seeded, staffOf, type UnitSpec } from './support/flow';
 import { dynaliteItems, type ItemVersion } from './support/leveldb-files';
 
@@ -191,7 +191,7 @@ describe('A2: write order in the embedded store’s files', () => {
         expect(created.status).toBe(201);
         const campaignId = created.json.id as string;
         expect((await admin.post(`/api/campaigns/${campaignId}/open`)).status).toBe(200);
-        const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+        const inv = await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`);
         expect(inv.status).toBe(200);
         const truth = await play(baseUrl, campaignId, inv.json.invitations, setup, rand);
         played.push({ setup, campaignId, truth });

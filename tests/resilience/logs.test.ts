@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../functions/services/accounts';
 import { answersFor } from '../support/answers';
 import { respondent } from '../support/respondent';
-import { ADMIN, client, startTestServer, type TestServer } from '../support/server';
+import { ADMIN, client, custodian, startTestServer, type TestServer } from '../support/server';
 import { blindToken, unitKey } from './support/fast-device';
 import { commentQuestion, openCampaign, seeded } from './support/flow';
 
@@ -138,7 +138,7 @@ describe('logs', () => {
     }
     await admin.post(`/api/campaigns/${campaignId}/close`);
     await admin.get(`/api/campaigns/${campaignId}/results`);
-    await admin.get(`/api/campaigns/${campaignId}/invitations.csv`);
+    await (await custodian(admin)).get(`/api/campaigns/${campaignId}/invitations.csv`);
     for (const undo of restore.splice(0)) undo();
 
     const log = lines.join('\n');

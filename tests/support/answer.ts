@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from './browser';
-import { client, type TestServer } from './server';
+import { client, custodian, type TestServer } from './server';
 
 /**
  * Helpers for the respondent page's browser tests: a small campaign set up
@@ -84,13 +84,15 @@ export async function setUpCampaign(server: TestServer, staff = 10) {
   const campaignId: string = created.json.id;
   const opened = await admin.post(`/api/campaigns/${campaignId}/open`);
   if (opened.status !== 200) throw new Error(`open: ${opened.status} ${opened.text}`);
-  const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+  const inv = await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`);
   if (inv.status !== 200) throw new Error(`invitations: ${inv.status} ${inv.text}`);
   const invitations: Invitation[] = inv.json.invitations;
   const first = invitations[0]!;
-  const page = await fetch(
-    `${server.baseUrl}/api/public/campaigns/${campaignId}?code=${encodeURIComponent(first.code)}`,
-  );
+  const page = await fetch(`${server.baseUrl}/api/public/campaigns/${campaignId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: first.code }),
+  });
   const survey = (await page.json()) as PublicSurvey;
   return { admin, campaignId, invitations, survey };
 }

@@ -29,8 +29,7 @@ export function feedbackClient(baseUrl: string) {
     }).then(json);
   return {
     post,
-    key: (code: string) =>
-      fetch(`${baseUrl}/api/public/feedback/key?code=${encodeURIComponent(code)}`).then(json),
+    key: (code: string) => post('/api/public/feedback/key', { code }),
 
     async redeem(code: string, count = 12): Promise<FeedbackToken[]> {
       const key = await this.key(code);

@@ -27,7 +27,11 @@ export function respondent(baseUrl: string) {
   return {
     async campaign(campaignId: string, code: string) {
       return json(
-        await fetch(`${baseUrl}/api/public/campaigns/${campaignId}?code=${encodeURIComponent(code)}`),
+        await fetch(`${baseUrl}/api/public/campaigns/${campaignId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code }),
+        }),
       );
     },
 

@@ -10,6 +10,8 @@ import { seedBase } from '../../functions/seed/base';
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
 
 export const ADMIN = { email: 'admin@example.jp', password: 'correct horse battery staple' };
+/** The code custodian (DESIGN §3, A5): the only account that obtains invitation and feedback codes. */
+export const CUSTODIAN = { email: 'custodian@example.jp', password: 'custodian keeps the codes apart' };
 
 export interface TestServer {
   baseUrl: string;
@@ -90,6 +92,7 @@ export function client(baseUrl: string) {
     return { status: res.status, json: json as any, text, headers: res.headers };
   };
   return {
+    baseUrl,
     call,
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown, headers?: Record<string, string>) => call('POST', url, body, headers),
@@ -103,4 +106,28 @@ export function client(baseUrl: string) {
       token = t;
     },
   };
+}
+
+const custodians = new WeakMap<object, Promise<ReturnType<typeof client>>>();
+
+/**
+ * The custodian's client beside an admin's: the admin creates the account
+ * (once per server) and the custodian signs in. Tests fetch codes through it,
+ * since no admin, analyst or manager can (DESIGN §3, A5).
+ */
+export function custodian(admin: ReturnType<typeof client>): Promise<ReturnType<typeof client>> {
+  let found = custodians.get(admin);
+  if (!found) {
+    found = (async () => {
+      const made = await admin.post('/api/auth/users', { ...CUSTODIAN, role: 'custodian' });
+      if (made.status !== 201 && made.status !== 409) {
+        throw new Error(`custodian account: ${made.status} ${made.text}`);
+      }
+      const c = client(admin.baseUrl);
+      await c.login(CUSTODIAN.email, CUSTODIAN.password);
+      return c;
+    })();
+    custodians.set(admin, found);
+  }
+  return found;
 }

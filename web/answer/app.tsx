@@ -124,9 +124,10 @@ export function App() {
     const saved = load(key) ?? emptyProgress();
     current.current = saved;
     setProgress(saved);
-    const res = await requestJson<PublicCampaign>(
-      `/api/public/campaigns/${encodeURIComponent(campaignId)}?code=${code}`,
-    );
+    // The code goes in the body, never in the URL (DESIGN §3, A7).
+    const res = await requestJson<PublicCampaign>(`/api/public/campaigns/${encodeURIComponent(campaignId)}`, {
+      code,
+    });
     if (!res.ok) {
       const problem = problemOf(res);
       setScreen({

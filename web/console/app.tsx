@@ -132,7 +132,7 @@ const ROUTES: Route[] = [
     pattern: '/campaigns/:id/slips',
     title: 'slipsTitle',
     render: (p) => <SlipsPage key={p.id} id={p.id!} />,
-    allow: can.runCampaigns,
+    allow: can.deliverCodes,
   },
   {
     pattern: '/feedback',

@@ -36,7 +36,7 @@ import {
   walletKey,
 } from './wallet';
 
-/** GET /api/public/feedback/key: the unit key a code's batch is signed with. */
+/** POST /api/public/feedback/key: the unit key a code's batch is signed with. */
 interface KeyInfo {
   fiscalYear: number;
   keyId: string;
@@ -67,7 +67,8 @@ interface Session {
   key: string;
 }
 
-const keyUrl = (code: string) => `/api/public/feedback/key?code=${encodeURIComponent(code)}`;
+/** The unit key for a code; the code goes in the body, never in the URL (DESIGN §3, A7). */
+const fetchKey = (code: string) => requestJson<KeyInfo>('/api/public/feedback/key', { code });
 const normalise = (text: string) => text.normalize('NFKC').trim();
 
 export function App() {
@@ -126,7 +127,7 @@ export function App() {
       setKeyInfo({ ...saved, batchSize: saved.batch.length });
       return setScreen({ name: 'redeem' });
     }
-    const res = await requestJson<KeyInfo>(keyUrl(r.code));
+    const res = await fetchKey(r.code);
     if (turn !== opening.current) return;
     if (!res.ok) {
       const problem = problemOf(res);
@@ -165,7 +166,7 @@ export function App() {
   const enterCode = async (code: string) => {
     setBusy(true);
     setNotice(undefined);
-    const res = await requestJson<KeyInfo>(keyUrl(code));
+    const res = await fetchKey(code);
     setBusy(false);
     if (res.ok) return go(hashFor(res.body.fiscalYear, code));
     const problem = problemOf(res);

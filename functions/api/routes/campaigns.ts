@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CampaignCreate, CampaignUpdate, InvitationRequest } from '../../../shared/api/campaign';
+import { CampaignCreate, CampaignUpdate } from '../../../shared/api/campaign';
 import {
   closeCampaign,
   createCampaign,
@@ -8,14 +8,10 @@ import {
   publicView,
   updateCampaign,
 } from '../../services/campaigns';
-import { createInvitations, participation } from '../../services/invitations';
+import { participation } from '../../services/invitations';
 import type { AppDeps } from '../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** Campaigns: every role may read them; only the admin runs them. */
 export function campaignRoutes(deps: AppDeps) {
@@ -48,28 +44,7 @@ export function campaignRoutes(deps: AppDeps) {
     return c.json({ id, status });
   });
 
-  app.post('/:id/invitations', requireRole('custodian'), async (c) => {
-    const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type');
-    const body = hasBody ? await jsonBody(c, InvitationRequest) : undefined;
-    const invitations = await createInvitations(deps, c.req.param('id'), body?.unitCodes);
-    return c.json({ invitations });
-  });
-
-  /** The same invitations as CSV, for mail merge (UTF-8 with BOM so spreadsheets read it). */
-  app.get('/:id/invitations.csv', requireRole('custodian'), async (c) => {
-    const invitations = await createInvitations(deps, c.req.param('id'));
-    const staff = new Map((await deps.store.directory.listStaff()).map((s) => [s.staffNo, s]));
-    const lines = ['staffNo,name,email,unitCode,code,url'];
-    for (const i of invitations) {
-      const s = staff.get(i.staffNo);
-      lines.push(
-        [i.staffNo, s?.name ?? '', s?.email ?? '', i.unitCode, i.code, i.url].map(csvField).join(','),
-      );
-    }
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="invitations-${c.req.param('id')}.csv"`);
-    return c.body(`\uFEFF${lines.join('\r\n')}\r\n`);
-  });
+  // Invitation codes are the custodian's: routes/delivery.ts (DESIGN §3, A5).
 
   app.get('/:id/participation', requireRole('admin', 'analyst', 'custodian'), async (c) =>
     c.json(await participation(deps, c.req.param('id'))),

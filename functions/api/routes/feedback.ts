@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import {
   FeedbackBoardQuery,
-  FeedbackCodesRequest,
+  FeedbackKeyRequest,
   FeedbackNoteCreate,
   FeedbackPostCreate,
   FeedbackRedeem,
@@ -11,7 +11,6 @@ import {
   FeedbackTriageUpdate,
   FiscalYearParam,
 } from '../../../shared/api/feedback';
-import { PublicCampaignQuery } from '../../../shared/api/public';
 import { IndicatorsQuery } from '../../../shared/api/results';
 import {
   addNote,
@@ -19,7 +18,6 @@ import {
   addToThread,
   board,
   createFeedbackPost,
-  feedbackCodes,
   feedbackIndicators,
   feedbackKey,
   readThread,
@@ -32,6 +30,7 @@ import { flushPostsIfDue } from '../../services/post-buffer';
 import type { AppDeps } from '../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
+import { codeInUrl } from './public';
 
 /** Staff's side of feedback: no sign-in; the token and its receipt are the only credentials. */
 export function publicFeedbackRoutes(deps: AppDeps) {
@@ -41,9 +40,11 @@ export function publicFeedbackRoutes(deps: AppDeps) {
     await next();
     await flushPostsIfDue(deps.store).catch(() => {});
   });
-  app.get('/key', async (c) =>
-    c.json(await feedbackKey(deps, parseWith(PublicCampaignQuery, c.req.query()).code)),
+  // The code travels in the body (DESIGN §3, A7).
+  app.post('/key', async (c) =>
+    c.json(await feedbackKey(deps, (await jsonBody(c, FeedbackKeyRequest)).code)),
   );
+  app.get('/key', () => codeInUrl());
   app.post('/redeem', async (c) => c.json(await redeemFeedbackCode(deps, await jsonBody(c, FeedbackRedeem))));
   app.post('/posts', async (c) => {
     const { postId } = await createFeedbackPost(deps, await jsonBody(c, FeedbackPostCreate));
@@ -63,18 +64,16 @@ export function publicFeedbackRoutes(deps: AppDeps) {
 }
 
 /**
- * HR's side: codes (the custodian's), triage, replies and indicators (the
- * admin's and analyst's). Every read of posts or indicators is audited.
+ * HR's side: triage, replies and indicators (the admin's and analyst's).
+ * Every read of posts or indicators is audited. Codes are the custodian's
+ * (routes/delivery.ts).
  */
 export function feedbackRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   const admin = requireRole('admin');
   const readers = requireRole('admin', 'analyst');
 
-  app.post('/codes', requireRole('custodian'), async (c) => {
-    const { fiscalYear } = await jsonBody(c, FeedbackCodesRequest);
-    return c.json({ codes: await feedbackCodes(deps, fiscalYear) });
-  });
+  // Feedback codes are the custodian's: routes/delivery.ts (DESIGN §3, A5).
   app.get('/posts', readers, async (c) => {
     const fiscalYear = parseWith(FiscalYearParam, c.req.query('fiscalYear'));
     const posts = await triagePosts(deps, fiscalYear);

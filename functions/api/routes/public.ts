@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import {
-  PublicCampaignQuery,
+  PublicCampaignRequest,
   ResponseStatusRequest,
   ResponseSubmit,
   TokenRequest,
@@ -8,7 +8,21 @@ import {
 import { flushAnswersIfDue } from '../../services/answer-buffer';
 import { answerStatus, issueToken, publicCampaign, publicKeys, submitResponse } from '../../services/respond';
 import type { AppDeps } from '../deps';
-import { jsonBody, parseWith } from '../validate';
+import { HttpError } from '../http-error';
+import { jsonBody } from '../validate';
+
+/** The old GET form of a code route: refused whatever its query holds, and never read. */
+export function codeInUrl(): never {
+  throw new HttpError(
+    405,
+    'method_not_allowed',
+    'send the code in a POST body, never in the URL',
+    undefined,
+    {
+      Allow: 'POST',
+    },
+  );
+}
 
 /**
  * The respondent's routes: no sign-in. Nothing here logs or stores the
@@ -20,10 +34,12 @@ export function publicRoutes(deps: AppDeps) {
   // A4: the published key list, the same for everyone (no code, no session).
   app.get('/campaigns/:id/keys', async (c) => c.json(await publicKeys(deps, c.req.param('id'))));
 
-  app.get('/campaigns/:id', async (c) => {
-    const { code } = parseWith(PublicCampaignQuery, c.req.query());
+  // The code travels in the body (DESIGN §3, A7): a URL ends up in proxy and access logs.
+  app.post('/campaigns/:id', async (c) => {
+    const { code } = await jsonBody(c, PublicCampaignRequest);
     return c.json(await publicCampaign(deps, c.req.param('id'), code));
   });
+  app.get('/campaigns/:id', () => codeInUrl());
 
   app.post('/tokens', async (c) => c.json(await issueToken(deps, await jsonBody(c, TokenRequest)), 200));
 

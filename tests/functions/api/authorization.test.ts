@@ -57,8 +57,14 @@ const ROUTES: RouteCase[] = [
   { method: 'PATCH', path: '/api/campaigns/none', body: { fiscalYear: 2026 }, allowed: ['admin'] },
   { method: 'POST', path: '/api/campaigns/none/open', allowed: ['admin'] },
   { method: 'POST', path: '/api/campaigns/none/close', allowed: ['admin'] },
+  // Codes are the custodian's alone (DESIGN §3, A5): no reader of results reaches one.
   { method: 'POST', path: '/api/campaigns/none/invitations', allowed: ['custodian'] },
   { method: 'GET', path: '/api/campaigns/none/invitations.csv', allowed: ['custodian'] },
+  { method: 'POST', path: '/api/campaigns/none/invitations/deliver', allowed: ['custodian'] },
+  { method: 'POST', path: '/api/campaigns/none/invitations/slips', allowed: ['custodian'] },
+  { method: 'POST', path: '/api/feedback/codes', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
+  { method: 'POST', path: '/api/feedback/codes/deliver', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
+  { method: 'POST', path: '/api/feedback/codes/slips', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
   {
     method: 'GET',
     path: '/api/campaigns/none/participation',
@@ -66,7 +72,6 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: '/api/campaigns/none/results', allowed: [...READERS, 'manager'] },
   { method: 'GET', path: '/api/indicators?from=2023&to=2027', allowed: READERS },
-  { method: 'POST', path: '/api/feedback/codes', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
   { method: 'GET', path: '/api/feedback/posts?fiscalYear=2026', allowed: READERS },
   { method: 'GET', path: '/api/feedback/indicators?from=2025&to=2026', allowed: READERS },
   { method: 'PATCH', path: '/api/feedback/posts/none', body: {}, allowed: ['admin'] },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackCodeRedeemed } from '../../../functions/services/feedback';
 import { fiscalYearOf, jstDay } from '../../../shared/time/fiscal-year';
 import { type FeedbackToken, feedbackClient } from '../../support/feedback-client';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 let server: TestServer;
 let admin: ReturnType<typeof client>;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   for (let i = 1; i <= 12; i++)
     csv.push(`F${i},職員${i},f${i}@example.jp,${i <= 10 ? 'A' : 'B'},staff,regular`);
   await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
-  const res = await admin.post('/api/feedback/codes', { fiscalYear: FY });
+  const res = await (await custodian(admin)).post('/api/feedback/codes', { fiscalYear: FY });
   expect(res.status).toBe(200);
   codes = res.json.codes;
 });
@@ -43,7 +43,7 @@ afterAll(async () => server?.close());
 describe('feedback credentials', () => {
   it('gives each person a yearly code, the same on every download', async () => {
     expect(codes).toHaveLength(12);
-    const again = await admin.post('/api/feedback/codes', { fiscalYear: FY });
+    const again = await (await custodian(admin)).post('/api/feedback/codes', { fiscalYear: FY });
     expect(again.json.codes).toEqual(codes);
     expect(codes[0]!.url).toContain(`/feedback/#${FY}/`);
   });

@@ -2,7 +2,7 @@ import { flushAnswers } from '../../../functions/services/answer-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /** Every error case of the public routes (DESIGN §6), over HTTP. */
 
@@ -38,7 +38,7 @@ afterAll(async () => server?.close());
 describe('before the campaign opens', () => {
   // Who is invited is frozen when the campaign opens (A3): a draft has no invitations, no codes.
   it('refuses invitations, and so has no code to answer with', async () => {
-    const res = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+    const res = await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`);
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('wrong_status');
     expect(await server.runtime.store.directory.listLedger(campaignId)).toEqual([]);
@@ -50,7 +50,8 @@ describe('before the campaign opens', () => {
 describe('while open', () => {
   beforeAll(async () => {
     expect((await admin.post(`/api/campaigns/${campaignId}/open`)).status).toBe(200);
-    invitations = (await admin.post(`/api/campaigns/${campaignId}/invitations`)).json.invitations;
+    invitations = (await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`)).json
+      .invitations;
   });
 
   it('answers an unknown code with 404, in GET and in POST', async () => {
@@ -218,7 +219,8 @@ describe('the public survey', () => {
         closesAt: '2026-06-30T00:00:00+09:00',
       });
       await a.post(`/api/campaigns/${c.json.id}/open`);
-      const inv = (await a.post(`/api/campaigns/${c.json.id}/invitations`)).json.invitations[0];
+      const inv = (await (await custodian(a)).post(`/api/campaigns/${c.json.id}/invitations`)).json
+        .invitations[0];
       const page = await respondent(fresh.baseUrl).campaign(c.json.id, inv.code);
       const questions = page.body.survey.sections.flatMap((s: any) => s.questions);
       const experienced = questions.find((q: any) => q.id === 'har.experienced');

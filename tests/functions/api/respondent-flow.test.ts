@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushAnswers } from '../../../functions/services/answer-buffer';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /**
  * The whole flow over HTTP, with a respondent built only from fetch and
@@ -69,7 +69,7 @@ describe('respondent flow over HTTP', () => {
     const opened = await admin.post(`/api/campaigns/${campaignId}/open`);
     expect(opened.json).toEqual({ id: campaignId, status: 'open' });
 
-    const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+    const inv = await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`);
     expect(inv.status).toBe(200);
     invitations = inv.json.invitations;
     expect(invitations).toHaveLength(31);

@@ -7,7 +7,7 @@ import {
 import { flushAnswers } from '../../../functions/services/answer-buffer';
 import { answersFor } from '../../support/answers';
 import { type Credential, respondent } from '../../support/respondent';
-import { client, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /**
  * The submit path holds answers for a shuffled batch (campaign status cached,
@@ -48,7 +48,8 @@ async function openCampaign(fiscalYear: number) {
   });
   const id = created.json.id as string;
   expect((await admin.post(`/api/campaigns/${id}/open`)).status).toBe(200);
-  const invitations = (await admin.post(`/api/campaigns/${id}/invitations`)).json.invitations as Array<{
+  const invitations = (await (await custodian(admin)).post(`/api/campaigns/${id}/invitations`)).json
+    .invitations as Array<{
     code: string;
   }>;
   const r = respondent(server.baseUrl);

@@ -8,7 +8,7 @@ import { seedBase } from '../../../functions/seed/base';
 import { ensureFirstAdmin } from '../../../functions/services/accounts';
 import { startEmbeddedDynamo } from '../../../functions/store/embedded';
 import { aizuwakamatsuPlan } from '../../../shared/plan/data/aizuwakamatsu';
-import { ADMIN, type client, type TestServer } from '../../support/server';
+import { ADMIN, type client, custodian, type TestServer } from '../../support/server';
 import { type FaultProxy, startFaultProxy } from './fault-proxy';
 
 export type Admin = ReturnType<typeof client>;
@@ -120,7 +120,7 @@ export async function openCampaign(
   const campaignId = created.json.id as string;
   const opened = await admin.post(`/api/campaigns/${campaignId}/open`);
   if (opened.status !== 200) throw new Error(`open: ${opened.status} ${opened.text}`);
-  const inv = await admin.post(`/api/campaigns/${campaignId}/invitations`);
+  const inv = await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`);
   if (inv.status !== 200) throw new Error(`invitations: ${inv.status} ${inv.text}`);
   return { campaignId, invitations: inv.json.invitations, staff };
 }

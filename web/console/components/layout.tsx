@@ -31,7 +31,7 @@ const NAV: NavItem[] = [
   { to: '/feedback/codes', label: 'navFeedbackCodes', show: can.issueFeedbackCodes },
   { to: '/roster', label: 'navRoster', show: can.manageRoster },
   { to: '/plan', label: 'navPlan', show: () => true },
-  { to: '/targets', label: 'navTargets', show: (role) => role !== 'auditor' },
+  { to: '/targets', label: 'navTargets', show: (role) => role !== 'auditor' && role !== 'custodian' },
   { to: '/users', label: 'navUsers', show: can.manageUsers },
   { to: '/audit', label: 'navAudit', show: can.readAudit },
 ];

@@ -65,8 +65,8 @@ export const MESSAGES = {
   roleCustodian: ['コード管理者', 'Code custodian'],
   roleAuditor: ['監査担当', 'Auditor'],
   roleCustodianDesc: [
-    'コード管理者：招待コードと職員提案コードを配付します。結果・指標・自由記述・提案は閲覧できません。',
-    'Code custodian: delivers invitation and feedback codes. Cannot read results, indicators, comments or posts.',
+    'コード管理者：招待コード・職員提案コードをメールで送り、紙の招待状を印刷します。結果・指標・自由記述・提案は閲覧できません。',
+    'Code custodian: e-mails invitation and feedback codes and prints paper invitations. Cannot read results, indicators, comments or posts.',
   ],
   roleAuditorDesc: [
     '監査担当：監査ログ（コードの配付、結果の閲覧、アカウントの変更）を閲覧します。',
@@ -394,8 +394,31 @@ export const MESSAGES = {
   ],
   invitationsTitle: ['招待', 'Invitations'],
   invitationsLead: [
-    '名簿の職員一人ひとりに招待コードを発行します。メールで送る場合はCSVを差し込み印刷・一斉送信に、メールのない職員には案内票を印刷して配付してください。',
-    'Each person on the roster gets an invitation code. Use the CSV for mail merge, and print slips for staff without e-mail.',
+    '名簿の職員一人ひとりに招待コードを発行します。メールアドレスのある職員にはシステムが本人あてに直接メールで送り、メールのない職員には紙の招待状を印刷して手渡しします。',
+    'Each person on the roster gets an invitation code. The system e-mails each person with an address directly; print paper invitations for staff without e-mail.',
+  ],
+  sendInvitationMail: ['招待メールを送信', 'Send invitation e-mails'],
+  printPaperInvitations: ['紙の招待状（QR）を印刷', 'Print paper invitations (QR)'],
+  confirmSendTitle: ['招待メールを送信しますか？', 'Send the invitation e-mails?'],
+  confirmSendBody: [
+    'メールアドレスのある職員全員に、本人専用のリンクとコードをシステムから直接送ります。もう一度送ると、同じコードがもう一度届きます。',
+    'Everyone with an e-mail address gets their own link and code, sent by the system. Sending again sends the same codes again.',
+  ],
+  confirmSend: ['送信する', 'Send'],
+  sendingMail: ['送信しています…', 'Sending…'],
+  deliveredNotice: [
+    '{sent}人に送信しました。メールアドレスのない職員 {without}人には紙の招待状を印刷してください。',
+    'Sent to {sent} people. Print paper invitations for the {without} without e-mail.',
+  ],
+  custodianTitle: ['コードの配付', 'Code delivery'],
+  custodianLead: [
+    'このアカウントは招待コードと提案コードの配付を担当します。システムが本人あてにメールで送り、メールのない職員には紙の招待状を印刷します。結果・指標・投稿は閲覧できません。',
+    'This account delivers invitation and feedback codes: the system e-mails each person, and paper invitations are printed for staff without e-mail. It cannot read results, indicators or posts.',
+  ],
+  custodianNoSurveys: ['配付できる調査はありません。', 'No survey to deliver codes for.'],
+  codesWithCustodian: [
+    '招待コードは配付担当（コード管理者）のアカウントが配付します。結果を閲覧できるアカウントは、コードを見ることができません。',
+    'Invitation codes are delivered by the code custodian’s account. Accounts that read results never see a code.',
   ],
   downloadInvitationsCsv: ['招待リストをダウンロード（CSV）', 'Download invitations (CSV)'],
   printSlips: ['QRコード付き案内票を印刷', 'Print QR invitation slips'],
@@ -430,6 +453,16 @@ export const MESSAGES = {
   slipsWho: ['印刷する対象', 'Print for'],
   slipsNoEmail: ['メールアドレスのない職員', 'Staff without e-mail'],
   slipsAll: ['全員', 'Everyone'],
+  slipsReprint: ['再印刷（職員番号を指定）', 'Reprint (by staff number)'],
+  reprintStaffNos: [
+    '職員番号（空白・改行・カンマ区切り）',
+    'Staff numbers (separated by spaces, lines or commas)',
+  ],
+  reprintNow: ['この職員の分を再印刷', 'Reprint for these staff'],
+  reprintNote: [
+    '印刷・再印刷はすべて監査ログに記録されます（職員番号と枚数。コードは記録しません）。',
+    'Every print and reprint is recorded in the audit log (staff numbers and counts; never the codes).',
+  ],
   slipsCount: ['{n}枚（A4 {sheets}ページ）', '{n} slips ({sheets} A4 pages)'],
   printSlipsNow: ['{n}枚を印刷', 'Print {n} slips'],
   preparingSlips: ['案内票を準備しています…', 'Preparing the slips…'],
@@ -608,10 +641,17 @@ export const MESSAGES = {
   postsN: ['{n}件', '{n} post(s)'],
 
   // Feedback codes
-  codesTitle: ['職員提案コードの発行', 'Feedback codes'],
+  codesTitle: ['職員提案コードの配付', 'Feedback codes'],
+  sendCodesMail: ['{year}のコードをメールで送信', 'E-mail the codes for {year}'],
+  printCodePaper: ['紙のコード票（QR）を印刷', 'Print paper code slips (QR)'],
+  confirmSendCodesTitle: ['提案コードをメールで送信しますか？', 'E-mail the feedback codes?'],
+  confirmSendCodesBody: [
+    'メールアドレスのある職員全員に、{year}の本人専用のリンクとコードをシステムから直接送ります。',
+    'Everyone with an e-mail address gets their own link and code for {year}, sent by the system.',
+  ],
   codesLead: [
-    '職員提案・意見箱に投稿するためのコードを、名簿の職員一人ひとりに年度ごとに1つ発行します。何度発行しても同じコードになるため、CSVの再ダウンロードや案内票の再印刷ができます。',
-    'Each person on the roster gets one feedback code per fiscal year. The code is the same every time, so the CSV can be downloaded and the slips printed again.',
+    '職員提案・意見箱に投稿するためのコードを、名簿の職員一人ひとりに年度ごとに1つ発行します。メールアドレスのある職員にはシステムが本人あてに直接送り、メールのない職員には紙のコード票を印刷して手渡しします。コードは毎回同じなので、再送・再印刷ができます。',
+    'Each person on the roster gets one feedback code per fiscal year. The system e-mails each person with an address directly; print paper slips for staff without e-mail. The code stays the same, so it can be sent or printed again.',
   ],
   codesPrivacy: [
     'コードは匿名の投稿用トークンを受け取るためだけに使われ、投稿内容とは暗号技術により結びつきません。人事課にも、誰がどの投稿をしたかは分かりません。',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Campaign, Participation } from '../../../shared/api/campaign';
+import type { DeliveryResult } from '../../../shared/api/delivery';
 import { type Bar, BarChart } from '../components/charts';
 import { ConfirmDialog, ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
 import { api } from '../lib/api';
@@ -113,21 +114,8 @@ export function CampaignPage({ id }: { id: string }) {
         ) : null}
       </dl>
 
-      {admin && c.status !== 'closed' ? (
-        <section aria-labelledby="invitations-title" className="panel">
-          <h2 id="invitations-title">{t('invitationsTitle')}</h2>
-          <p>{t('invitationsLead')}</p>
-          <div className="button-row">
-            <a className="button" href={`/api/campaigns/${id}/invitations.csv`} download>
-              {t('downloadInvitationsCsv')}
-            </a>
-            <Link className="button" to={`/campaigns/${id}/slips`}>
-              {t('printSlips')}
-            </Link>
-          </div>
-          <p className="hint">{t('invitationsPrivacy')}</p>
-        </section>
-      ) : null}
+      {can.deliverCodes(user.role) && c.status !== 'closed' ? <DeliveryPanel id={id} /> : null}
+      {admin && c.status !== 'closed' ? <p className="hint">{t('codesWithCustodian')}</p> : null}
 
       {c.status === 'draft' ? <p className="note">{t('draftNote')}</p> : null}
 
@@ -168,6 +156,66 @@ export function CampaignPage({ id }: { id: string }) {
         </ul>
       </ConfirmDialog>
     </>
+  );
+}
+
+/**
+ * The custodian's part (DESIGN §3, A5): the system e-mails each person their
+ * own code, and paper invitations are printed for those without e-mail. The
+ * page only ever sees counts; the codes go from the server to the mail.
+ */
+function DeliveryPanel({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<DeliveryResult | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const send = () => {
+    setBusy(true);
+    setError(null);
+    api
+      .post<DeliveryResult>(`/api/campaigns/${id}/invitations/deliver`)
+      .then(setResult)
+      .catch((err: Error) => setError(err))
+      .finally(() => {
+        setBusy(false);
+        setConfirm(false);
+      });
+  };
+  return (
+    <section aria-labelledby="invitations-title" className="panel">
+      <h2 id="invitations-title">{t('invitationsTitle')}</h2>
+      <p>{t('invitationsLead')}</p>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => setConfirm(true)} disabled={busy}>
+          {busy ? t('sendingMail') : t('sendInvitationMail')}
+        </button>
+        <Link className="button" to={`/campaigns/${id}/slips`}>
+          {t('printPaperInvitations')}
+        </Link>
+      </div>
+      {result ? (
+        <p className="notice" role="status">
+          {t('deliveredNotice', {
+            sent: count(result.sent, lang),
+            without: count(result.withoutEmail, lang),
+          })}
+        </p>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+      <p className="hint">{t('invitationsPrivacy')}</p>
+      <ConfirmDialog
+        open={confirm}
+        title={t('confirmSendTitle')}
+        confirmLabel={t('confirmSend')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onCancel={() => setConfirm(false)}
+        onConfirm={send}
+      >
+        <p>{t('confirmSendBody')}</p>
+      </ConfirmDialog>
+    </section>
   );
 }
 

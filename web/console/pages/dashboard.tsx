@@ -12,9 +12,16 @@ import { Link } from '../lib/router';
 import { can, useSession } from '../lib/session';
 import { useIndicators } from '../lib/use-indicators';
 import { useResource } from '../lib/use-resource';
+import { CustodianHome } from './custodian-home';
+
+/** The start page: the code custodian's own (no results), or the plan's indicators. */
+export function DashboardPage() {
+  const { user } = useSession();
+  return can.deliverCodes(user.role) ? <CustodianHome /> : <IndicatorsDashboard />;
+}
 
 /** Pillars × fiscal years: favourable %, change with significance, target and a trend line. */
-export function DashboardPage() {
+function IndicatorsDashboard() {
   const { t, lang, l } = useI18n();
   const ref = useReference();
   const { user } = useSession();

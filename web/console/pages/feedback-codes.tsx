@@ -1,20 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Campaign, Invitation } from '../../../shared/api/campaign';
-import type { StaffRow } from '../../../shared/api/organisation';
-import { downloadText, ErrorBox, Loading, PageHeader } from '../components/common';
+import type { Campaign } from '../../../shared/api/campaign';
+import type { CodeSlip, DeliveryResult } from '../../../shared/api/delivery';
+import { ConfirmDialog, ErrorBox, Loading, PageHeader } from '../components/common';
 import { invitationPart, type Slip, type SlipPart, SlipSheets, slipsPerSheet } from '../components/slips';
 import { api } from '../lib/api';
-import { chosenYear, type FeedbackCodeRow, feedbackCodesCsv, feedbackYears } from '../lib/feedback';
+import { chosenYear, feedbackYears } from '../lib/feedback';
 import { count, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
 import { Link, navigate } from '../lib/router';
 import { useResource } from '../lib/use-resource';
-
-/** The year's codes from the API: one per person, the same on every call. */
-function fetchCodes(fiscalYear: number): Promise<FeedbackCodeRow[]> {
-  return api.post<{ codes: FeedbackCodeRow[] }>('/api/feedback/codes', { fiscalYear }).then((r) => r.codes);
-}
+import { staffNumbersOf } from './slips';
 
 function YearSelect({ value, onChange }: { value: number; onChange(fy: number): void }) {
   const { t, lang } = useI18n();
@@ -34,163 +30,134 @@ function YearSelect({ value, onChange }: { value: number; onChange(fy: number): 
 }
 
 /**
- * Feedback codes (admin): issue the year's codes, download them for mail
- * merge, and go on to print QR slips. Issuing is an explicit act: it records
- * in the ledger that each person may redeem a code, and nothing else.
+ * Feedback codes (the custodian's, DESIGN §3, A5): the system e-mails each
+ * person their code for the year, and paper slips are printed for those
+ * without e-mail. The page sees counts only; every delivery is audited.
  */
 export function FeedbackCodesPage({ query }: { query: URLSearchParams }) {
   const { t, lang } = useI18n();
   const ref = useReference();
   const fy = chosenYear(ref, query.get('fy'));
-  const staff = useResource<StaffRow[]>('/api/staff');
-  const [codes, setCodes] = useState<FeedbackCodeRow[] | null>(null);
+  const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<DeliveryResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const people = useMemo(() => new Map((staff.data ?? []).map((s) => [s.staffNo, s])), [staff.data]);
+  const year = yearLong(fy, lang);
 
-  const issue = () => {
+  const send = () => {
     setBusy(true);
     setError(null);
-    fetchCodes(fy)
-      .then(setCodes)
+    api
+      .post<DeliveryResult>('/api/feedback/codes/deliver', { fiscalYear: fy })
+      .then(setResult)
       .catch((err: Error) => setError(err))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        setConfirm(false);
+      });
   };
-
-  const byUnit = new Map<string, number>();
-  for (const c of codes ?? []) byUnit.set(c.unitCode, (byUnit.get(c.unitCode) ?? 0) + 1);
-  const noEmail = (codes ?? []).filter((c) => !people.get(c.staffNo)?.email).length;
-  const year = yearLong(fy, lang);
 
   return (
     <>
-      <p className="breadcrumb no-print">
-        <Link to="/feedback">{t('navFeedback')}</Link> › {t('codesTitle')}
-      </p>
       <PageHeader title={t('codesTitle')} />
       <p className="lead">{t('codesLead')}</p>
       <p className="hint">{t('codesPrivacy')}</p>
       <section className="panel narrow" aria-labelledby="codes-issue">
         <h2 id="codes-issue">{t('codesIssue')}</h2>
         <YearSelect value={fy} onChange={(y) => navigate(`/feedback/codes?fy=${y}`, { replace: true })} />
-        <div className="form-actions">
-          <button type="button" className="primary" onClick={issue} disabled={busy || !staff.data}>
-            {busy ? t('creatingCodes') : t('createCodes', { year })}
+        <div className="button-row">
+          <button type="button" className="primary" onClick={() => setConfirm(true)} disabled={busy}>
+            {busy ? t('sendingMail') : t('sendCodesMail', { year })}
           </button>
+          <Link className="button" to={`/feedback/codes/slips?fy=${fy}`}>
+            {t('printCodePaper')}
+          </Link>
         </div>
+        {result ? (
+          <p className="notice" role="status">
+            {t('deliveredNotice', {
+              sent: count(result.sent, lang),
+              without: count(result.withoutEmail, lang),
+            })}
+          </p>
+        ) : null}
+        <p className="hint">{t('reprintNote')}</p>
       </section>
       {error ? <ErrorBox error={error} /> : null}
-      {staff.error ? <ErrorBox error={staff.error} /> : null}
-      {codes ? (
-        <section className="panel" aria-labelledby="codes-ready">
-          <h2 id="codes-ready">{t('codesReady')}</h2>
-          <p role="status">
-            {t('codesCreated', { year, n: count(codes.length, lang), units: byUnit.size })}{' '}
-            {t('codesNoEmail', { n: count(noEmail, lang) })}
-          </p>
-          <p>{t('codesNext')}</p>
-          <div className="button-row">
-            <button
-              type="button"
-              onClick={() =>
-                downloadText(`feedback-codes-FY${fy}.csv`, feedbackCodesCsv(codes, people, ref, fy, lang))
-              }
-            >
-              {t('downloadCodesCsv')}
-            </button>
-            <Link className="button" to={`/feedback/codes/slips?fy=${fy}`}>
-              {t('printCodeSlips')}
-            </Link>
-          </div>
-          <p className="hint">{t('codesCsvNote')}</p>
-          <details>
-            <summary>{t('codesByUnit')}</summary>
-            <table className="list compact">
-              <caption className="sr-only">{t('codesByUnit')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('unit')}</th>
-                  <th scope="col">{t('codesCount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ref.unitTree
-                  .filter(({ unit }) => byUnit.has(unit.code))
-                  .map(({ unit }) => (
-                    <tr key={unit.code}>
-                      <th scope="row">{ref.unitName(unit.code, lang)}</th>
-                      <td className="num">{count(byUnit.get(unit.code), lang)}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </details>
-        </section>
-      ) : null}
+      <ConfirmDialog
+        open={confirm}
+        title={t('confirmSendCodesTitle')}
+        confirmLabel={t('confirmSend')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onCancel={() => setConfirm(false)}
+        onConfirm={send}
+      >
+        <p>{t('confirmSendCodesBody', { year })}</p>
+      </ConfirmDialog>
     </>
   );
 }
 
 /**
- * A4 slips for feedback codes, eight to a sheet; with a survey chosen, each
- * slip also carries that person's invitation (four to a sheet). The codes
- * travel in the links' fragments, never sent to a server when opened.
+ * A4 slips for feedback codes, eight to a sheet: for staff without e-mail, or
+ * reprinted for given staff numbers. With a survey chosen, each slip also
+ * carries that person's invitation (four to a sheet). The codes travel in the
+ * links' fragments, never sent to a server when opened.
  */
 export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
   const { t, lang, l } = useI18n();
   const ref = useReference();
   const fy = chosenYear(ref, query.get('fy'));
-  const staff = useResource<StaffRow[]>('/api/staff');
   const campaigns = useResource<Campaign[]>('/api/campaigns');
-  const [codes, setCodes] = useState<FeedbackCodeRow[] | null>(null);
+  const [codes, setCodes] = useState<CodeSlip[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const [who, setWho] = useState<'noEmail' | 'all'>('noEmail');
+  const [who, setWho] = useState<'noEmail' | 'reprint'>('noEmail');
+  const [numbers, setNumbers] = useState('');
+  /** The staff numbers being reprinted; none: those without e-mail. */
+  const [reprint, setReprint] = useState<string[] | undefined>(undefined);
   const [unit, setUnit] = useState('');
   const [surveyId, setSurveyId] = useState('');
-  const [invitations, setInvitations] = useState<Map<string, Invitation> | null>(null);
+  const [invitations, setInvitations] = useState<Map<string, CodeSlip> | null>(null);
 
   useEffect(() => {
     let alive = true;
-    fetchCodes(fy)
-      .then((c) => alive && setCodes(c))
+    setCodes(null);
+    setError(null);
+    api
+      .post<{ slips: CodeSlip[] }>('/api/feedback/codes/slips', {
+        fiscalYear: fy,
+        ...(reprint ? { staffNos: reprint } : {}),
+      })
+      .then((r) => alive && setCodes(r.slips))
       .catch((err: Error) => alive && setError(err));
     return () => {
       alive = false;
     };
-  }, [fy]);
+  }, [fy, reprint]);
 
   useEffect(() => {
     setInvitations(null);
     if (!surveyId) return;
     let alive = true;
     api
-      .post<{ invitations: Invitation[] }>(`/api/campaigns/${surveyId}/invitations`)
-      .then((r) => alive && setInvitations(new Map(r.invitations.map((i) => [i.staffNo, i]))))
+      .post<{ slips: CodeSlip[] }>(
+        `/api/campaigns/${surveyId}/invitations/slips`,
+        reprint ? { staffNos: reprint } : undefined,
+      )
+      .then((r) => alive && setInvitations(new Map(r.slips.map((i) => [i.staffNo, i]))))
       .catch((err: Error) => alive && setError(err));
     return () => {
       alive = false;
     };
-  }, [surveyId]);
+  }, [surveyId, reprint]);
 
-  const people = useMemo(() => new Map((staff.data ?? []).map((s) => [s.staffNo, s])), [staff.data]);
-  const chosen = useMemo(
-    () =>
-      (codes ?? []).filter((c) => {
-        if (unit && c.unitCode !== unit) return false;
-        if (who === 'noEmail') return !people.get(c.staffNo)?.email;
-        return true;
-      }),
-    [codes, unit, who, people],
-  );
+  const chosen = useMemo(() => (codes ?? []).filter((c) => !unit || c.unitCode === unit), [codes, unit]);
   // Surveys that can still be answered, the year's own first.
   const surveys = (campaigns.data ?? [])
     .filter((c) => c.status !== 'closed')
     .sort((a, b) => Number(b.fiscalYear === fy) - Number(a.fiscalYear === fy) || b.fiscalYear - a.fiscalYear);
   const survey = surveys.find((c) => c.id === surveyId);
-
-  if (error) return <ErrorBox error={error} />;
-  if (staff.error) return <ErrorBox error={staff.error} />;
-  if (!codes || !staff.data || (survey && !invitations)) return <Loading label={t('preparingSlips')} />;
 
   const year = yearLong(fy, lang);
   const slips: Slip[] = chosen.map((c) => {
@@ -208,19 +175,19 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
     return {
       key: c.staffNo,
       unitName: ref.unitName(c.unitCode, lang),
-      personName: people.get(c.staffNo)?.name ?? '',
+      personName: c.name,
       staffNo: c.staffNo,
       parts: survey && inv ? [invitationPart(survey, inv, t, lang, l), feedback] : [feedback],
     };
   });
   const perSheet = slipsPerSheet(survey ? 2 : 1);
   const sheets = Math.ceil(slips.length / perSheet);
+  const ready = codes && (!survey || invitations);
 
   return (
     <>
       <div className="no-print">
         <p className="breadcrumb">
-          <Link to="/feedback">{t('navFeedback')}</Link> ›{' '}
           <Link to={`/feedback/codes?fy=${fy}`}>{t('codesTitle')}</Link> › {t('codeSlipsTitle')}
         </p>
         <PageHeader title={t('codeSlipsTitle')}>
@@ -228,9 +195,9 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
             type="button"
             className="primary"
             onClick={() => window.print()}
-            disabled={slips.length === 0}
+            disabled={!ready || slips.length === 0}
           >
-            {t('printSlipsNow', { n: slips.length })}
+            {t('printSlipsNow', { n: ready ? slips.length : 0 })}
           </button>
         </PageHeader>
         <p>{t('codeSlipsLead')}</p>
@@ -242,12 +209,20 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
           <fieldset>
             <legend>{t('slipsWho')}</legend>
             <label>
-              <input type="radio" name="who" checked={who === 'noEmail'} onChange={() => setWho('noEmail')} />{' '}
+              <input
+                type="radio"
+                name="who"
+                checked={who === 'noEmail'}
+                onChange={() => {
+                  setWho('noEmail');
+                  setReprint(undefined);
+                }}
+              />{' '}
               {t('slipsNoEmail')}
             </label>
             <label>
-              <input type="radio" name="who" checked={who === 'all'} onChange={() => setWho('all')} />{' '}
-              {t('slipsAll')}
+              <input type="radio" name="who" checked={who === 'reprint'} onChange={() => setWho('reprint')} />{' '}
+              {t('slipsReprint')}
             </label>
           </fieldset>
           <label className="field">
@@ -274,9 +249,33 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
             </select>
           </label>
         </div>
-        <p role="status">{t('slipsCount', { n: count(slips.length, lang), sheets })}</p>
+        {who === 'reprint' ? (
+          <form
+            className="reprint"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const staffNos = staffNumbersOf(numbers);
+              if (staffNos.length > 0) setReprint(staffNos);
+            }}
+          >
+            <label className="field">
+              <span>{t('reprintStaffNos')}</span>
+              <textarea rows={2} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
+            </label>
+            <div className="form-actions">
+              <button type="submit">{t('reprintNow')}</button>
+            </div>
+          </form>
+        ) : null}
+        <p className="hint">{t('reprintNote')}</p>
+        {error ? <ErrorBox error={error} /> : null}
+        {ready ? (
+          <p role="status">{t('slipsCount', { n: count(slips.length, lang), sheets })}</p>
+        ) : error ? null : (
+          <Loading label={t('preparingSlips')} />
+        )}
       </div>
-      <SlipSheets slips={slips} perSheet={perSheet} />
+      {ready ? <SlipSheets slips={slips} perSheet={perSheet} /> : null}
     </>
   );
 }

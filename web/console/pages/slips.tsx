@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Campaign, Invitation } from '../../../shared/api/campaign';
-import type { StaffRow } from '../../../shared/api/organisation';
+import type { Campaign } from '../../../shared/api/campaign';
+import type { CodeSlip } from '../../../shared/api/delivery';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
 import { invitationPart, type Slip, SlipSheets, slipsPerSheet } from '../components/slips';
 import { api } from '../lib/api';
@@ -12,54 +12,64 @@ import { useResource } from '../lib/use-resource';
 
 const PER_SHEET = slipsPerSheet(1);
 
+/** Staff numbers as typed: separated by spaces, lines, commas or 、. */
+export function staffNumbersOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .normalize('NFKC')
+        .split(/[\s,、]+/)
+        .filter(Boolean),
+    ),
+  ];
+}
+
 /**
- * Printable A4 invitation slips (8 per sheet) with a QR code of the link and
- * the code in readable groups, for staff without e-mail. The code travels in
- * the link's fragment, so it is never sent to a server when the link is opened.
+ * Printable A4 paper invitations (8 per sheet) with a QR code of the link and
+ * the code in readable groups: for staff without e-mail, or reprinted for
+ * given staff numbers. The custodian's page (DESIGN §3, A5); each print and
+ * reprint is audited by the API. The code travels in the link's fragment, so
+ * it is never sent to a server when the link is opened.
  */
 export function SlipsPage({ id }: { id: string }) {
   const { t, lang, l } = useI18n();
   const ref = useReference();
   const campaign = useResource<Campaign>(`/api/campaigns/${id}`);
-  const staff = useResource<StaffRow[]>('/api/staff');
-  const [invitations, setInvitations] = useState<Invitation[] | null>(null);
+  const [slips, setSlips] = useState<CodeSlip[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const [who, setWho] = useState<'noEmail' | 'all'>('noEmail');
+  const [who, setWho] = useState<'noEmail' | 'reprint'>('noEmail');
+  const [numbers, setNumbers] = useState('');
   const [unit, setUnit] = useState('');
 
+  const load = (staffNos?: string[]) => {
+    setError(null);
+    setSlips(null);
+    return api
+      .post<{ slips: CodeSlip[] }>(
+        `/api/campaigns/${id}/invitations/slips`,
+        staffNos ? { staffNos } : undefined,
+      )
+      .then((r) => setSlips(r.slips))
+      .catch((err: Error) => setError(err));
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per campaign; `load` reads only `id`.
   useEffect(() => {
-    let alive = true;
-    api
-      .post<{ invitations: Invitation[] }>(`/api/campaigns/${id}/invitations`)
-      .then((r) => alive && setInvitations(r.invitations))
-      .catch((err: Error) => alive && setError(err));
-    return () => {
-      alive = false;
-    };
+    load();
   }, [id]);
 
-  const people = useMemo(() => new Map((staff.data ?? []).map((s) => [s.staffNo, s])), [staff.data]);
-  const chosen = useMemo(
-    () =>
-      (invitations ?? []).filter((inv) => {
-        if (unit && inv.unitCode !== unit) return false;
-        if (who === 'noEmail') return !people.get(inv.staffNo)?.email;
-        return true;
-      }),
-    [invitations, unit, who, people],
-  );
+  const chosen = useMemo(() => (slips ?? []).filter((s) => !unit || s.unitCode === unit), [slips, unit]);
   const sheetCount = Math.ceil(chosen.length / PER_SHEET);
 
   if (campaign.error) return <ErrorBox error={campaign.error} />;
-  if (error) return <ErrorBox error={error} />;
-  if (!campaign.data || !invitations || !staff.data) return <Loading label={t('preparingSlips')} />;
+  if (!campaign.data) return <Loading label={t('preparingSlips')} />;
   const c = campaign.data;
-  const slips: Slip[] = chosen.map((inv) => ({
-    key: inv.staffNo,
-    unitName: ref.unitName(inv.unitCode, lang),
-    personName: people.get(inv.staffNo)?.name ?? '',
-    staffNo: inv.staffNo,
-    parts: [invitationPart(c, inv, t, lang, l)],
+  const printable: Slip[] = chosen.map((s) => ({
+    key: s.staffNo,
+    unitName: ref.unitName(s.unitCode, lang),
+    personName: s.name,
+    staffNo: s.staffNo,
+    parts: [invitationPart(c, s, t, lang, l)],
   }));
 
   return (
@@ -84,12 +94,20 @@ export function SlipsPage({ id }: { id: string }) {
           <fieldset>
             <legend>{t('slipsWho')}</legend>
             <label>
-              <input type="radio" name="who" checked={who === 'noEmail'} onChange={() => setWho('noEmail')} />{' '}
+              <input
+                type="radio"
+                name="who"
+                checked={who === 'noEmail'}
+                onChange={() => {
+                  setWho('noEmail');
+                  load();
+                }}
+              />{' '}
               {t('slipsNoEmail')}
             </label>
             <label>
-              <input type="radio" name="who" checked={who === 'all'} onChange={() => setWho('all')} />{' '}
-              {t('slipsAll')}
+              <input type="radio" name="who" checked={who === 'reprint'} onChange={() => setWho('reprint')} />{' '}
+              {t('slipsReprint')}
             </label>
           </fieldset>
           <label className="field">
@@ -105,9 +123,33 @@ export function SlipsPage({ id }: { id: string }) {
             </select>
           </label>
         </div>
-        <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheetCount })}</p>
+        {who === 'reprint' ? (
+          <form
+            className="reprint"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const staffNos = staffNumbersOf(numbers);
+              if (staffNos.length > 0) load(staffNos);
+            }}
+          >
+            <label className="field">
+              <span>{t('reprintStaffNos')}</span>
+              <textarea rows={2} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
+            </label>
+            <div className="form-actions">
+              <button type="submit">{t('reprintNow')}</button>
+            </div>
+          </form>
+        ) : null}
+        <p className="hint">{t('reprintNote')}</p>
+        {error ? <ErrorBox error={error} /> : null}
+        {slips ? (
+          <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheetCount })}</p>
+        ) : error ? null : (
+          <Loading label={t('preparingSlips')} />
+        )}
       </div>
-      <SlipSheets slips={slips} perSheet={PER_SHEET} />
+      <SlipSheets slips={printable} perSheet={PER_SHEET} />
     </>
   );
 }

@@ -315,6 +315,7 @@ export function UsersPage() {
             <option value="custodian">{t('roleCustodian')}</option>
             <option value="auditor">{t('roleAuditor')}</option>
             <option value="admin">{t('roleAdmin')}</option>
+            <option value="custodian">{t('roleCustodian')}</option>
           </select>
         </label>
         {role === 'manager' ? (

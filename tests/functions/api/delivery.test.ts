@@ -1,0 +1,91 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MailMessage, MailSender } from '../../../functions/mail/message';
+import { client, custodian, startTestServer, type TestServer } from '../../support/server';
+
+/** Code delivery's edges: no mail service, a mail service that fails, resends, bad input. */
+
+let server: TestServer;
+let keeper: ReturnType<typeof client>;
+let campaignId: string;
+const outbox = () => path.join(server.dataDir, 'outbox');
+const emlCount = async () => (await fs.readdir(outbox()).catch(() => [])).length;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const admin = client(server.baseUrl);
+  await admin.login();
+  await admin.post('/api/units', { code: 'A', name: { ja: '課 A' } });
+  const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
+  for (let i = 1; i <= 6; i++)
+    csv.push(`D${i},職員 ${i},${i <= 4 ? `d${i}@example.jp` : ''},A,staff,regular`);
+  await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
+  campaignId = (
+    await admin.post('/api/campaigns', {
+      fiscalYear: 2026,
+      templateId: 'annual-staff-survey-v1',
+      opensAt: '2026-06-01T00:00:00+09:00',
+      closesAt: '2026-06-30T23:59:59+09:00',
+    })
+  ).json.id;
+  await admin.post(`/api/campaigns/${campaignId}/open`);
+  keeper = await custodian(admin);
+}, 60_000);
+afterAll(async () => server?.close());
+
+describe('POST /api/campaigns/:id/invitations/deliver', () => {
+  it('resends to the staff numbers given, and refuses an unknown one or a bad body without sending', async () => {
+    const res = await keeper.post(`/api/campaigns/${campaignId}/invitations/deliver`, {
+      staffNos: ['D2', 'D5'],
+    });
+    expect(res.json).toEqual({ sent: 1, withoutEmail: 1 });
+    expect(await emlCount()).toBe(1);
+    for (const body of [{ staffNos: ['D2', 'NOPE'] }, { staffNos: [] }, { staffNos: 'D2' }, { other: 1 }]) {
+      const bad = await keeper.post(`/api/campaigns/${campaignId}/invitations/deliver`, body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await emlCount()).toBe(1);
+    expect((await keeper.post('/api/campaigns/nope/invitations/deliver')).status).toBe(404);
+  });
+
+  it('says 502 with the counts when some e-mails fail, and audits the failure', async () => {
+    const real = server.runtime.deps.mail;
+    const delivered: MailMessage[] = [];
+    const flaky: MailSender = {
+      async send(m) {
+        if (m.to === 'd3@example.jp') throw new Error('relay refused');
+        delivered.push(m);
+      },
+    };
+    server.runtime.deps.mail = flaky;
+    try {
+      const res = await keeper.post(`/api/campaigns/${campaignId}/invitations/deliver`);
+      expect(res.status).toBe(502);
+      expect(res.json).toMatchObject({ error: { code: 'mail_failed' }, sent: 3, failed: 1, withoutEmail: 2 });
+      expect(delivered.map((m) => m.to).sort()).toEqual(['d1@example.jp', 'd2@example.jp', 'd4@example.jp']);
+    } finally {
+      server.runtime.deps.mail = real;
+    }
+    const log = await server.runtime.store.audit.listMonth(new Date().toISOString().slice(0, 7));
+    expect(log.filter((e) => e.action === 'invitations.delivered').map((e) => e.detail)).toContainEqual({
+      sent: 3,
+      withoutEmail: 2,
+      failed: 1,
+    });
+  });
+
+  it('says 503 where no mail service is set up; slips still work', async () => {
+    const real = server.runtime.deps.mail;
+    delete server.runtime.deps.mail;
+    try {
+      const res = await keeper.post('/api/feedback/codes/deliver', { fiscalYear: 2026 });
+      expect(res.status).toBe(503);
+      expect(res.json.error.code).toBe('mail_unavailable');
+      const slips = await keeper.post('/api/feedback/codes/slips', { fiscalYear: 2026 });
+      expect(slips.json.slips.map((s: { staffNo: string }) => s.staffNo)).toEqual(['D5', 'D6']);
+    } finally {
+      server.runtime.deps.mail = real;
+    }
+  });
+});
