@@ -18,8 +18,9 @@ beforeAll(async () => {
   await admin.login();
   await admin.post('/api/units', { code: 'A', name: { ja: '課 A' } });
   const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
-  for (let i = 1; i <= 6; i++)
-    csv.push(`D${i},職員 ${i},${i <= 4 ? `d${i}@example.jp` : ''},A,staff,regular`);
+  // Ten people: the smallest key group a campaign opens with (A3); four without e-mail.
+  for (let i = 1; i <= 10; i++)
+    csv.push(`D${i},職員 ${i},${i <= 6 ? `d${i}@example.jp` : ''},A,staff,regular`);
   await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
   campaignId = (
     await admin.post('/api/campaigns', {
@@ -37,7 +38,7 @@ afterAll(async () => server?.close());
 describe('POST /api/campaigns/:id/invitations/deliver', () => {
   it('resends to the staff numbers given, and refuses an unknown one or a bad body without sending', async () => {
     const res = await keeper.post(`/api/campaigns/${campaignId}/invitations/deliver`, {
-      staffNos: ['D2', 'D5'],
+      staffNos: ['D2', 'D8'],
     });
     expect(res.json).toEqual({ sent: 1, withoutEmail: 1 });
     expect(await emlCount()).toBe(1);
@@ -62,15 +63,21 @@ describe('POST /api/campaigns/:id/invitations/deliver', () => {
     try {
       const res = await keeper.post(`/api/campaigns/${campaignId}/invitations/deliver`);
       expect(res.status).toBe(502);
-      expect(res.json).toMatchObject({ error: { code: 'mail_failed' }, sent: 3, failed: 1, withoutEmail: 2 });
-      expect(delivered.map((m) => m.to).sort()).toEqual(['d1@example.jp', 'd2@example.jp', 'd4@example.jp']);
+      expect(res.json).toMatchObject({ error: { code: 'mail_failed' }, sent: 5, failed: 1, withoutEmail: 4 });
+      expect(delivered.map((m) => m.to).sort()).toEqual([
+        'd1@example.jp',
+        'd2@example.jp',
+        'd4@example.jp',
+        'd5@example.jp',
+        'd6@example.jp',
+      ]);
     } finally {
       server.runtime.deps.mail = real;
     }
     const log = await server.runtime.store.audit.listMonth(new Date().toISOString().slice(0, 7));
     expect(log.filter((e) => e.action === 'invitations.delivered').map((e) => e.detail)).toContainEqual({
-      sent: 3,
-      withoutEmail: 2,
+      sent: 5,
+      withoutEmail: 4,
       failed: 1,
     });
   });
@@ -83,7 +90,12 @@ describe('POST /api/campaigns/:id/invitations/deliver', () => {
       expect(res.status).toBe(503);
       expect(res.json.error.code).toBe('mail_unavailable');
       const slips = await keeper.post('/api/feedback/codes/slips', { fiscalYear: 2026 });
-      expect(slips.json.slips.map((s: { staffNo: string }) => s.staffNo)).toEqual(['D5', 'D6']);
+      expect(slips.json.slips.map((s: { staffNo: string }) => s.staffNo).sort()).toEqual([
+        'D10',
+        'D7',
+        'D8',
+        'D9',
+      ]);
     } finally {
       server.runtime.deps.mail = real;
     }

@@ -147,7 +147,7 @@ describe('respondent flow over HTTP', () => {
     expect(results.json.error.code).toBe('campaign_open');
     // While open, the ledger keeps who used an invitation, but no time of any kind.
     const entries = await server.runtime.store.directory.listLedger(campaignId);
-    expect(entries).toHaveLength(21);
+    expect(entries).toHaveLength(31);
     for (const e of entries) {
       expect(Object.keys(e).sort()).toEqual([
         'blindedHash',
@@ -262,7 +262,7 @@ describe('respondent flow over HTTP', () => {
   it('reduces the invitation ledger to per-unit counts at close', async () => {
     expect(await server.runtime.store.directory.listLedger(campaignId)).toEqual([]);
     const p = await admin.get(`/api/campaigns/${campaignId}/participation`);
-    expect(p.json).toMatchObject({ invited: 21, tokensIssued: 21, responses: 21 });
+    expect(p.json).toMatchObject({ invited: 31, tokensIssued: 31, responses: 31 });
     expect(p.json.units.find((u: any) => u.unitCode === 'A')).toMatchObject({ invited: 12, responses: 12 });
   });
 });
