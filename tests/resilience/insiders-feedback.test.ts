@@ -6,6 +6,7 @@ import { seedDemoOrganisation } from '../../functions/seed/demo';
 import { seedDemoFeedback } from '../../functions/seed/demo-feedback';
 import { seededRandom } from '../../functions/seed/demo-organisation';
 import { feedbackCodeRedeemed, feedbackCodes } from '../../functions/services/feedback';
+import { flushPosts } from '../../functions/services/post-buffer';
 import type { FeedbackYearRecord, PostRecord } from '../../functions/store/feedback';
 import { type FeedbackToken, feedbackClient } from '../support/feedback-client';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
@@ -132,8 +133,10 @@ beforeAll(async () => {
     ...Array.from({ length: 10 }, (_, i) => `Q${i + 1}`),
   ]) {
     const [token] = await staffDevice.redeem(codeOf(staffNo), 1);
-    expect((await staffDevice.send(token!, post(`${staffNo}の投稿`))).status).toBe(201);
+    expect((await staffDevice.send(token!, post(`${staffNo}の投稿`))).status).toBe(202);
   }
+  // Posts wait for their shuffled batch (A2): write day 1's, as the day boundary would.
+  await flushPosts(server.runtime.store);
 }, 180_000);
 afterAll(async () => server?.close());
 
@@ -154,7 +157,8 @@ describe('finding 5: feedback counts by unit read before and after a post appear
     const triageBefore = (await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json as any[];
     const [token] = (await staffDevice.redeem(codeOf('S1'), 1)) as FeedbackToken[];
     const sent = await staffDevice.send(token!, post('特命係からの投稿'));
-    expect(sent.status).toBe(201);
+    expect(sent.status).toBe(202);
+    await flushPosts(server.runtime.store);
     const triageAfter = (await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json as any[];
     expect(triageAfter.length).toBe(triageBefore.length + 1);
 
