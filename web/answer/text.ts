@@ -35,7 +35,7 @@ const ja = {
   ],
   anonHrTitle: '人事課に見えること',
   anonHr: (k: number, ks: number) =>
-    `集計結果は、回答者が${k}人以上の集団についてだけ表示されます。ハラスメントに関する質問と自由記述は、${ks}人以上の集団についてだけ表示されます。実施期間中に分かるのは回答率だけです。だれに招待を送り、だれがトークンを受け取ったかは実施期間中だけ記録され（時刻は記録しません）、締切のときに課ごとの人数だけを残して消去されます。その人が何と答えたかは、どこにも記録されません。`,
+    `集計結果は、回答者が${k}人以上の集団についてだけ表示されます。ハラスメントに関する質問と自由記述は、${ks}人以上の集団についてだけ表示されます。実施期間中に分かるのは回答率だけです。だれに招待を送り、だれがトークンを受け取ったかは実施期間中だけ記録され（時刻は記録しません）、締切のときに課ごとの人数だけを残して消去されます。その人が何と答えたかは、どこにも記録されません。回答といっしょに記録される所属は、${ks}人以上で1つの鍵を使う「グループ」だけです。職位・年齢・任用形態は、そのグループの名簿で${k}人以上に当てはまる組み合わせのときだけ記録され、それより少ないときは省いて記録します。招待コードを配る担当者は、集計結果を見ることができません。`,
   anonNeverTitle: '保存しないもの',
   anonNever: [
     '氏名・職員番号・メールアドレス',
@@ -197,7 +197,7 @@ const en: Strings = {
   ],
   anonHrTitle: 'What HR can see',
   anonHr: (k: number, ks: number) =>
-    `Results are shown only for groups of at least ${k} respondents. Harassment questions and free comments are shown only for groups of at least ${ks}. While the survey is open, only the response rate is visible. Whom HR invited and who fetched a token is recorded only while the survey is open (never when), and at closing it is reduced to counts per unit and deleted. What anyone answered is never linked to them anywhere.`,
+    `Results are shown only for groups of at least ${k} respondents. Harassment questions and free comments are shown only for groups of at least ${ks}. While the survey is open, only the response rate is visible. Whom HR invited and who fetched a token is recorded only while the survey is open (never when), and at closing it is reduced to counts per unit and deleted. What anyone answered is never linked to them anywhere. The only unit stored with your answers is your key group, which shares one key among at least ${ks} people; your job level, age and employment type are stored only in a combination that at least ${k} people of the group's roster share, and left out otherwise. The staff who deliver invitation codes cannot see any results.`,
   anonNeverTitle: 'Never stored',
   anonNever: [
     'Your name, staff number or e-mail address',
