@@ -314,7 +314,8 @@ describe('HR console on demo data', () => {
       ]);
       await p.goto(url(`/campaigns/${campaignId}`));
       await p.getByRole('heading', { level: 2, name: '招待' }).waitFor();
-      expect(await p.getByRole('heading', { name: /回答状況/ }).count()).toBe(0);
+      // Participation counts (how many, never what) are the custodian's too; results are not.
+      expect(await p.getByRole('link', { name: /結果/ }).count()).toBe(0);
       await p.getByRole('button', { name: '招待メールを送信' }).click();
       const dialog = p.getByRole('dialog', { name: '招待メールを送信しますか？' });
       await dialog.getByRole('button', { name: '送信する' }).click();

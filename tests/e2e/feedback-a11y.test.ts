@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushPosts } from '../../functions/services/post-buffer';
 import { fiscalYearOf } from '../../shared/time/fiscal-year';
 import { type AxeViolation, axeProblems, launchChromium, phonePage, shot } from '../support/answer';
 import { client, custodian, startTestServer, type TestServer } from '../support/server';
@@ -132,7 +133,8 @@ describe('accessibility of the staff feedback pages', () => {
     await expect.poll(() => h1(page)).toBe('投稿を受け付けました');
     await audit(page, 'sent');
 
-    // HR answers (over the API); my posts and the thread show it.
+    // The post waits for its shuffled batch (A2); write it, then HR answers (over the API); my posts and the thread show it.
+    await flushPosts(server.runtime.store);
     const post = (await admin.get(`/api/feedback/posts?fiscalYear=${FY}`)).json[0];
     await admin.post(`/api/feedback/posts/${post.id}/notes`, { body: '内部メモ' });
     await admin.post(`/api/feedback/posts/${post.id}/replies`, { body: '6月に行います。', public: true });

@@ -168,7 +168,8 @@ const ROUTES: Route[] = [
 /** The first page: indicators for those who read results; the log for the auditor; surveys for the custodian. */
 function Home() {
   const { user } = useSession();
-  if (can.readResults(user.role)) return <DashboardPage />;
+  // The dashboard page is the custodian's start page too (pages/custodian-home.tsx).
+  if (can.readResults(user.role) || can.deliverCodes(user.role)) return <DashboardPage />;
   if (can.readAudit(user.role)) return <AuditPage />;
   return <CampaignsPage />;
 }
