@@ -25,7 +25,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { to: '/', label: 'navDashboard', show: (role) => can.readResults(role) || can.deliverCodes(role) },
+  { to: '/', label: 'navDashboard', show: can.readResults },
   { to: '/campaigns', label: 'navCampaigns', show: (role) => role !== 'auditor' },
   { to: '/feedback', label: 'navFeedback', show: can.readFeedback },
   { to: '/feedback/codes', label: 'navFeedbackCodes', show: can.issueFeedbackCodes },
