@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Campaign, Invitation } from '../../../shared/api/campaign';
 import { dateTime, yearLong } from '../lib/format';
 import { type I18n, useI18n } from '../lib/i18n';
@@ -95,4 +96,40 @@ export function invitationPart(
     code: inv.code,
     help: t('slipHelp'),
   };
+}
+
+/** Staff numbers as typed: separated by spaces, lines, commas or 、. */
+export function staffNumbersOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .normalize('NFKC')
+        .split(/[\s,、]+/)
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** The custodian's reprint form: staff numbers typed or pasted, then one reprint of theirs. */
+export function ReprintForm({ onReprint }: { onReprint: (staffNos: string[]) => void }) {
+  const { t } = useI18n();
+  const [numbers, setNumbers] = useState('');
+  return (
+    <form
+      className="reprint"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const staffNos = staffNumbersOf(numbers);
+        if (staffNos.length > 0) onReprint(staffNos);
+      }}
+    >
+      <label className="field">
+        <span>{t('reprintStaffNos')}</span>
+        <textarea rows={2} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
+      </label>
+      <div className="form-actions">
+        <button type="submit">{t('reprintNow')}</button>
+      </div>
+    </form>
+  );
 }

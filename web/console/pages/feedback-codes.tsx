@@ -2,7 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Campaign } from '../../../shared/api/campaign';
 import type { CodeSlip, DeliveryResult } from '../../../shared/api/delivery';
 import { ConfirmDialog, ErrorBox, Loading, PageHeader } from '../components/common';
-import { invitationPart, type Slip, type SlipPart, SlipSheets, slipsPerSheet } from '../components/slips';
+import {
+  invitationPart,
+  ReprintForm,
+  type Slip,
+  type SlipPart,
+  SlipSheets,
+  slipsPerSheet,
+} from '../components/slips';
 import { api } from '../lib/api';
 import { chosenYear, feedbackYears } from '../lib/feedback';
 import { count, yearLong } from '../lib/format';
@@ -10,7 +17,6 @@ import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
 import { Link, navigate } from '../lib/router';
 import { useResource } from '../lib/use-resource';
-import { staffNumbersOf } from './slips';
 
 function YearSelect({ value, onChange }: { value: number; onChange(fy: number): void }) {
   const { t, lang } = useI18n();
@@ -113,7 +119,6 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
   const [codes, setCodes] = useState<CodeSlip[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [who, setWho] = useState<'noEmail' | 'reprint'>('noEmail');
-  const [numbers, setNumbers] = useState('');
   /** The staff numbers being reprinted; none: those without e-mail. */
   const [reprint, setReprint] = useState<string[] | undefined>(undefined);
   const [unit, setUnit] = useState('');
@@ -249,24 +254,7 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
             </select>
           </label>
         </div>
-        {who === 'reprint' ? (
-          <form
-            className="reprint"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const staffNos = staffNumbersOf(numbers);
-              if (staffNos.length > 0) setReprint(staffNos);
-            }}
-          >
-            <label className="field">
-              <span>{t('reprintStaffNos')}</span>
-              <textarea rows={2} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
-            </label>
-            <div className="form-actions">
-              <button type="submit">{t('reprintNow')}</button>
-            </div>
-          </form>
-        ) : null}
+        {who === 'reprint' ? <ReprintForm onReprint={setReprint} /> : null}
         <p className="hint">{t('reprintNote')}</p>
         {error ? <ErrorBox error={error} /> : null}
         {ready ? (

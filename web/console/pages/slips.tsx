@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Campaign } from '../../../shared/api/campaign';
 import type { CodeSlip } from '../../../shared/api/delivery';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
-import { invitationPart, type Slip, SlipSheets, slipsPerSheet } from '../components/slips';
+import { invitationPart, ReprintForm, type Slip, SlipSheets, slipsPerSheet } from '../components/slips';
 import { api } from '../lib/api';
 import { count } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -11,18 +11,6 @@ import { Link } from '../lib/router';
 import { useResource } from '../lib/use-resource';
 
 const PER_SHEET = slipsPerSheet(1);
-
-/** Staff numbers as typed: separated by spaces, lines, commas or 、. */
-export function staffNumbersOf(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .normalize('NFKC')
-        .split(/[\s,、]+/)
-        .filter(Boolean),
-    ),
-  ];
-}
 
 /**
  * Printable A4 paper invitations (8 per sheet) with a QR code of the link and
@@ -38,7 +26,6 @@ export function SlipsPage({ id }: { id: string }) {
   const [slips, setSlips] = useState<CodeSlip[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [who, setWho] = useState<'noEmail' | 'reprint'>('noEmail');
-  const [numbers, setNumbers] = useState('');
   const [unit, setUnit] = useState('');
 
   const load = (staffNos?: string[]) => {
@@ -123,24 +110,7 @@ export function SlipsPage({ id }: { id: string }) {
             </select>
           </label>
         </div>
-        {who === 'reprint' ? (
-          <form
-            className="reprint"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const staffNos = staffNumbersOf(numbers);
-              if (staffNos.length > 0) load(staffNos);
-            }}
-          >
-            <label className="field">
-              <span>{t('reprintStaffNos')}</span>
-              <textarea rows={2} value={numbers} onChange={(e) => setNumbers(e.target.value)} />
-            </label>
-            <div className="form-actions">
-              <button type="submit">{t('reprintNow')}</button>
-            </div>
-          </form>
-        ) : null}
+        {who === 'reprint' ? <ReprintForm onReprint={load} /> : null}
         <p className="hint">{t('reprintNote')}</p>
         {error ? <ErrorBox error={error} /> : null}
         {slips ? (
