@@ -1,3 +1,8 @@
+import {
+  ORGANISATION_GROUP,
+  ORGANISATION_NAME,
+  underOrganisation,
+} from '../../shared/disclosure/organisation-group';
 import { createHash, createHmac, type KeyObject, randomBytes, randomInt } from 'node:crypto';
 import type {
   FeedbackBoardPost,
@@ -52,9 +57,6 @@ export const feedbackSecretContext = (fiscalYear: number) => `feedback/${fiscalY
 export const feedbackKeyContext = (fiscalYear: number, groupId: string) =>
   `feedback/${fiscalYear}/${groupId}`;
 
-/** The id of a key group above every top-level unit (no unit code can hold '#'). */
-export const WHOLE_ORGANISATION = '#all';
-
 /**
  * Key groups from the roster's unit counts (DESIGN §3, A1 and A3 for posts):
  * no feedback key serves fewer than k_sensitive people, so a post, which
@@ -68,21 +70,15 @@ async function groupsFromRoster(deps: AppDeps): Promise<KeyGroup[]> {
   const invited = new Map<string, number>();
   for (const s of staff) invited.set(s.unitCode, (invited.get(s.unitCode) ?? 0) + 1);
   const { kSensitive } = policyFrom();
-  const known = new Set(units.map((u) => u.code));
-  const tops = units.filter((u) => !u.parentCode || !known.has(u.parentCode));
-  // Several top-level units: a small one joins the others under a root of the
-  // whole organisation (no unit code holds '#') instead of refusing the year.
-  const root = tops.length > 1 ? WHOLE_ORGANISATION : null;
+  // Several top-level units: a small one joins the others under the whole
+  // organisation's group instead of refusing the year (as campaigns do).
   try {
     return keyGroups(
-      [
-        ...(root ? [{ code: root, parentCode: null, invited: 0 }] : []),
-        ...units.map((u) => ({
-          code: u.code,
-          parentCode: u.parentCode && known.has(u.parentCode) ? u.parentCode : root,
-          invited: invited.get(u.code) ?? 0,
-        })),
-      ],
+      underOrganisation(units).map((u) => ({
+        code: u.code,
+        parentCode: u.parentCode,
+        invited: invited.get(u.code) ?? 0,
+      })),
       kSensitive,
     );
   } catch (err) {
@@ -219,7 +215,7 @@ export async function feedbackKey(deps: AppDeps, code: string) {
   const entry = await entryFor(deps, code);
   const [key, unit] = await Promise.all([
     keyOfGroup(deps, entry.fiscalYear, entry.groupId),
-    entry.groupId === WHOLE_ORGANISATION ? undefined : deps.store.directory.getUnit(entry.groupId),
+    entry.groupId === ORGANISATION_GROUP ? undefined : deps.store.directory.getUnit(entry.groupId),
   ]);
   return {
     fiscalYear: entry.fiscalYear,
@@ -227,9 +223,7 @@ export async function feedbackKey(deps: AppDeps, code: string) {
     publicKey: encodeBase64Url(new Uint8Array(key.publicKeySpki)),
     unit: {
       code: entry.groupId,
-      name:
-        unit?.name ??
-        (entry.groupId === WHOLE_ORGANISATION ? { ja: '全庁', en: 'All units' } : { ja: entry.groupId }),
+      name: unit?.name ?? (entry.groupId === ORGANISATION_GROUP ? ORGANISATION_NAME : { ja: entry.groupId }),
     },
     batchSize: FEEDBACK_BATCH_SIZE,
   };

@@ -28,7 +28,7 @@ const UNIT_KEYS = [
   'c0123456789abcdef/invite',
   'c0123456789abcdef/codes',
   feedbackKeyContext(2026, 'HR'),
-  feedbackKeyContext(2026, '#all'),
+  feedbackKeyContext(2026, '*'),
 ];
 const CODE_SECRETS = ['c0123456789abcdef#invite', feedbackSecretContext(2026)];
 

@@ -1,3 +1,4 @@
+import { ORGANISATION_GROUP, ORGANISATION_NAME } from '../../../shared/disclosure/organisation-group';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { Unit } from '../../../shared/api/organisation';
 import type { Lang } from '../../../shared/i18n/localized';
@@ -79,7 +80,9 @@ export function buildReference(units: Unit[], plan: Plan, templates: Template[])
     templates,
     unitTree,
     unit: (code) => unitByCode.get(code),
-    unitName: (code, lang) => pickText(unitByCode.get(code)?.name, lang) || code,
+    // A key group above the top-level units (several departments) has a name of its own, not a code.
+    unitName: (code, lang) =>
+      pickText(code === ORGANISATION_GROUP ? ORGANISATION_NAME : unitByCode.get(code)?.name, lang) || code,
     construct: (id) => constructById.get(id),
     constructName: (id, lang) => pickText(constructById.get(id)?.name, lang) || id,
     constructs,
