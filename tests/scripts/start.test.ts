@@ -46,7 +46,9 @@ async function start(port: number): Promise<string> {
     output += d;
   });
   for (let i = 0; i < 200; i++) {
-    if (output.includes('/console/')) return output;
+    // Up when the banner is out to its admin line: stdout may arrive in several chunks (a run on a busy
+    // machine once read the URL line alone).
+    if (output.includes('/console/') && /管理者[^\n]*\n/.test(output)) return output;
     if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
