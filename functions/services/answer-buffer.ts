@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Store } from '../store';
 import type { StoredResponse } from '../store/responses';
 import { countResponse } from './response-counts';
