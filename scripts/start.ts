@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startLocalRuntime } from '../functions/local/runtime';
 import { localFrontDoor } from '../functions/local/server';
 import { ensureFirstAdmin } from '../functions/services/accounts';
