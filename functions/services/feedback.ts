@@ -249,12 +249,8 @@ function redemptionMark(privateKey: KeyObject, code: string): string {
   return createHmac('sha256', key).update(normaliseInvitationCode(code)).digest('hex');
 }
 
-/**
- * Signs a batch of blinded tokens for a feedback code, once. The same batch
- * again gets the same signatures; any other batch is refused.
- */
-export async function redeemFeedbackCode(deps: AppDeps, input: FeedbackRedeem) {
-  const entry = await entryFor(deps, input.code);
+/** The code's group key, unwrapped (only the public function may: A6). */
+async function groupPrivateKey(deps: AppDeps, entry: { fiscalYear: number; groupId: string }) {
   const key = await keyOfGroup(deps, entry.fiscalYear, entry.groupId);
   const privateKey = await unwrapPrivateKey(
     deps.keys,
@@ -262,6 +258,16 @@ export async function redeemFeedbackCode(deps: AppDeps, input: FeedbackRedeem) {
     feedbackKeyContext(entry.fiscalYear, entry.groupId),
     key.keyId,
   );
+  return { key, privateKey };
+}
+
+/**
+ * Signs a batch of blinded tokens for a feedback code, once. The same batch
+ * again gets the same signatures; any other batch is refused.
+ */
+export async function redeemFeedbackCode(deps: AppDeps, input: FeedbackRedeem) {
+  const entry = await entryFor(deps, input.code);
+  const { key, privateKey } = await groupPrivateKey(deps, entry);
   const blinded = input.blindedMessages.map(decodeBase64Url);
   const signatures = blinded.map((m) => encodeBase64Url(blindSign(privateKey, m)));
   const batch = createHash('sha256');
@@ -283,13 +289,7 @@ export async function redeemFeedbackCode(deps: AppDeps, input: FeedbackRedeem) {
  */
 export async function feedbackCodeRedeemed(deps: AppDeps, code: string): Promise<boolean> {
   const entry = await entryFor(deps, code);
-  const key = await keyOfGroup(deps, entry.fiscalYear, entry.groupId);
-  const privateKey = await unwrapPrivateKey(
-    deps.keys,
-    new Uint8Array(key.wrappedPrivateKey),
-    feedbackKeyContext(entry.fiscalYear, entry.groupId),
-    key.keyId,
-  );
+  const { privateKey } = await groupPrivateKey(deps, entry);
   return deps.store.feedback.isRedeemed(entry.fiscalYear, redemptionMark(privateKey, code));
 }
 
