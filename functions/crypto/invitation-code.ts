@@ -1,6 +1,13 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { encodeBase64Url } from './base64url';
 import { InvalidInvitationCodeError } from './errors';
+import {
+  CODE_LENGTH,
+  CROCKFORD_ALPHABET,
+  groupCode,
+  isCode,
+  normaliseCode,
+} from '../../shared/text/invitation-code';
 
 /**
  * Invitation codes, readable on paper: 26 characters of Crockford base32
@@ -11,12 +18,9 @@ import { InvalidInvitationCodeError } from './errors';
  * (`codeHash`, the key of the participation ledger) and never a code itself.
  */
 
-export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const INVITATION_CODE_LENGTH = 26;
+export { CROCKFORD_ALPHABET };
+export const INVITATION_CODE_LENGTH = CODE_LENGTH;
 export const INVITATION_CODE_BITS = INVITATION_CODE_LENGTH * 5;
-/** Display grouping: two halves of 4-4-5, e.g. `ABCD-EFGH-JKMNP-QRST-VWXY-Z0123`. */
-const GROUPS = [4, 4, 5, 4, 4, 5] as const;
-const CODE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** A fresh campaign secret: 32 random bytes. Store it wrapped, like a unit key. */
 export function newCampaignSecret(): Uint8Array {
@@ -40,31 +44,14 @@ export function invitationCode(campaignSecret: Uint8Array, staffNo: string): str
 
 /** The code as printed or shown: hyphenated groups. Accepts any spelling `normaliseInvitationCode` accepts. */
 export function formatInvitationCode(code: string): string {
-  const canonical = normaliseInvitationCode(code);
-  const groups: string[] = [];
-  let at = 0;
-  for (const size of GROUPS) {
-    groups.push(canonical.slice(at, at + size));
-    at += size;
-  }
-  return groups.join('-');
+  return groupCode(normaliseInvitationCode(code));
 }
 
-/**
- * What a person typed, as the canonical code: full-width characters folded
- * (NFKC, for Japanese input methods), upper case, spaces and dashes removed
- * (including the long-vowel mark ー an IME produces for "-"), and I/L read as
- * 1 and O as 0, as Crockford prescribes. Throws `InvalidInvitationCodeError`.
- */
+/** What a person typed, as the canonical code (folded by `normaliseCode`). Throws `InvalidInvitationCodeError`. */
 export function normaliseInvitationCode(input: string): string {
   if (input.length > 128) throw new InvalidInvitationCodeError();
-  const code = input
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s\p{Pd}\u2212\u30FC\uFF70]/gu, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-  if (!CODE.test(code)) throw new InvalidInvitationCodeError();
+  const code = normaliseCode(input);
+  if (!isCode(code)) throw new InvalidInvitationCodeError();
   return code;
 }
 

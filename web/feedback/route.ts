@@ -22,16 +22,7 @@ export type Route =
 
 const POST_ID = /^\d{4}-[0-9a-f]{8,40}$/;
 
-/** `ABCD-EFGH-JKMNP-QRST-VWXY-Z0123`, grouped as on the printed slip. */
-export function groupCode(code: string): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const size of [4, 4, 5, 4, 4, 5]) {
-    parts.push(code.slice(at, at + size));
-    at += size;
-  }
-  return parts.filter(Boolean).join('-');
-}
+export { groupCode } from '../../shared/text/invitation-code';
 
 export function parseRoute(hash: string): Route {
   let text: string;
