@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from './middleware/body-limit';
-import type { AppDeps } from './deps';
+import type { AppDeps } from '../deps';
 import { HttpError } from './http-error';
 import { type AuthEnv, authenticate } from './middleware/auth';
 import { securityHeaders } from './middleware/security-headers';

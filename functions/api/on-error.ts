@@ -3,15 +3,26 @@ import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod';
 import { CryptoInputError } from '../crypto/errors';
 import { ConflictError, isUnavailable, NotFoundError, UnavailableError } from '../store/errors';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { describeIssues } from '../../shared/api/issues';
+import { DomainError, type ProblemKind } from '../services/errors';
 import { HttpError } from './http-error';
 
-/** Describes zod issues in one line: `answers.q1: Too big`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`)
-    .join('; ');
-}
+export { describeIssues };
+
+/** The one place a domain problem becomes an HTTP status. */
+const STATUS: Record<ProblemKind, ContentfulStatusCode> = {
+  invalid: 400,
+  rejected: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  throttled: 429,
+  unavailable: 503,
+  upstream: 502,
+  internal: 500,
+};
 
 function body(code: string, message: string, extra?: Record<string, unknown>) {
   return { error: { code, message }, ...extra };
@@ -25,6 +36,10 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof HttpError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
     return c.json(body(err.code, err.message, err.extra), err.status);
+  }
+  if (err instanceof DomainError) {
+    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+    return c.json(body(err.code, err.message, err.details), STATUS[err.kind]);
   }
   if (err instanceof CryptoInputError) return c.json(body(err.code, err.message), 400);
   if (err instanceof z.ZodError) return c.json(body('invalid_request', describeIssues(err)), 400);

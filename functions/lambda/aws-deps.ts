@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type AppDeps, defaultLimits } from '../api/deps';
+import { type AppDeps, defaultLimits } from '../deps';
 import { createKmsApi, type KeyWrapper, KmsKeyWrapper, LocalFileKeyWrapper } from '../crypto';
 import { createStore, type Store, type StoreConfig } from '../store';
 

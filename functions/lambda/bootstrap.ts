@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { type Plan, parsePlan } from '../../shared/plan';
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../deps';
 import { ensureFirstAdmin } from '../services/accounts';
 import { seedBase } from '../seed/base';
 

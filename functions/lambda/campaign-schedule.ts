@@ -1,5 +1,5 @@
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from '../services/errors';
 import { closeCampaign, openCampaign } from '../services/campaigns';
 import { ConflictError } from '../store';
 import { jobError, log } from './log';
@@ -49,7 +49,7 @@ export async function applyCampaignSchedule(deps: AppDeps, now: Date): Promise<S
       log('info', due === 'open' ? 'campaign_opened' : 'campaign_closed', { campaignId: campaign.id });
     } catch (err) {
       const reason =
-        err instanceof HttpError && err.status === 409
+        err instanceof DomainError && err.kind === 'conflict'
           ? err.code
           : err instanceof ConflictError
             ? err.code

@@ -1,5 +1,5 @@
 import { createApi } from '../api/app';
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../deps';
 import { flushResponseCounts } from '../services/response-counts';
 import { createAwsDeps } from './aws-deps';
 import { httpHandler } from './http';

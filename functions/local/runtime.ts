@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { createApi } from '../api/app';
-import { type AppDeps, defaultLimits } from '../api/deps';
+import { type AppDeps, defaultLimits } from '../deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { OutboxMailSender } from '../mail/outbox';
 import { computeAndStoreResults } from '../results/run';

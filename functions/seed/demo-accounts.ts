@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../shared/api/auth';
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../deps';
 import { createAccount } from '../services/accounts';
 
 /** The demo's manager reads the results of this department and its divisions. */

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { FeedbackKind } from '../../shared/api/feedback';
 import type { PillarId } from '../../shared/plan/ids';
 import { fiscalYearBounds } from '../../shared/time/fiscal-year';
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../deps';
 import { addReply, feedbackCodes, triagePosts, updateTriage } from '../services/feedback';
 import { flushPosts } from '../services/post-buffer';
 import { b64u, blindToken, callRoute, unb64u } from './in-process';

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { PublicCampaign } from '../../shared/api/public';
 import type { Template } from '../../shared/instruments/schema';
 import { fiscalYearBounds } from '../../shared/time/fiscal-year';
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../deps';
 import { flushAnswers } from '../services/answer-buffer';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
 import { createInvitations } from '../services/invitations';

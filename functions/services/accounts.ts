@@ -1,8 +1,8 @@
 import type { LoginResponse, Role, User, UserCreate, UserSummary } from '../../shared/api/auth';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password';
 import { issueSession } from '../auth/session';
-import { HttpError } from '../api/http-error';
-import type { AppDeps } from '../api/deps';
+import { DomainError } from './errors';
+import type { AppDeps } from '../deps';
 import type { UserChange, UserRecord } from '../store/directory';
 import { ConflictError } from '../store/errors';
 import { recordAudit } from './audit';
@@ -11,9 +11,13 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
 const lockedError = (ms: number) =>
-  new HttpError(429, 'locked', 'too many failed sign-ins; try again later', undefined, {
-    'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))),
-  });
+  new DomainError(
+    'throttled',
+    'locked',
+    'too many failed sign-ins; try again later',
+    undefined,
+    Math.max(1, Math.ceil(ms / 1000)),
+  );
 
 /**
  * Signs a user in. Each attempt is counted in the store before its password
@@ -26,8 +30,8 @@ const lockedError = (ms: number) =>
 export async function login(deps: AppDeps, email: string, password: string): Promise<LoginResponse> {
   const now = deps.now?.() ?? new Date();
   const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-  const denied = new HttpError(
-    401,
+  const denied = new DomainError(
+    'unauthenticated',
     'invalid_credentials',
     'wrong e-mail or password, or the account is locked',
   );
@@ -79,13 +83,13 @@ const toSummary = (record: UserRecord): UserSummary => ({ ...toUser(record), dis
 
 async function checkRoleUnit(deps: AppDeps, role: Role, unitCode: string | undefined): Promise<void> {
   if (role === 'manager' && !unitCode) {
-    throw new HttpError(400, 'invalid_request', 'a manager needs a unitCode');
+    throw new DomainError('invalid', 'invalid_request', 'a manager needs a unitCode');
   }
   if (role !== 'manager' && unitCode) {
-    throw new HttpError(400, 'invalid_request', 'only a manager has a unitCode');
+    throw new DomainError('invalid', 'invalid_request', 'only a manager has a unitCode');
   }
   if (unitCode && !(await deps.store.directory.getUnit(unitCode))) {
-    throw new HttpError(400, 'unknown_unit', `unit ${unitCode} does not exist`);
+    throw new DomainError('invalid', 'unknown_unit', `unit ${unitCode} does not exist`);
   }
 }
 
@@ -103,7 +107,7 @@ export async function createAccount(deps: AppDeps, input: UserCreate, actor = 's
     });
   } catch (err) {
     if (err instanceof ConflictError) {
-      throw new HttpError(409, 'user_exists', `an account for ${email} already exists`);
+      throw new DomainError('conflict', 'user_exists', `an account for ${email} already exists`);
     }
     throw err;
   }
@@ -123,7 +127,7 @@ export async function listAccounts(deps: AppDeps): Promise<UserSummary[]> {
 
 async function accountOf(deps: AppDeps, email: string): Promise<UserRecord> {
   const record = await deps.store.directory.getUser(email);
-  if (!record) throw new HttpError(404, 'not_found', `no account ${email.toLowerCase()}`);
+  if (!record) throw new DomainError('not_found', 'not_found', `no account ${email.toLowerCase()}`);
   return record;
 }
 
@@ -133,12 +137,12 @@ async function accountOf(deps: AppDeps, email: string): Promise<UserRecord> {
  */
 async function guardAdmin(deps: AppDeps, actor: User, target: UserRecord): Promise<void> {
   if (target.email === actor.email.toLowerCase()) {
-    throw new HttpError(409, 'self_change', 'you cannot disable, delete or demote your own account');
+    throw new DomainError('conflict', 'self_change', 'you cannot disable, delete or demote your own account');
   }
   if (target.role !== 'admin' || target.disabled) return;
   const admins = (await deps.store.directory.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
   if (admins.length <= 1) {
-    throw new HttpError(409, 'last_admin', 'the last enabled administrator must stay');
+    throw new DomainError('conflict', 'last_admin', 'the last enabled administrator must stay');
   }
 }
 
@@ -158,7 +162,7 @@ async function change(
     endSessions: true,
     expect: { role: target.role, disabled: !!target.disabled },
   });
-  if (!updated) throw new HttpError(404, 'not_found', `no account ${target.email}`);
+  if (!updated) throw new DomainError('not_found', 'not_found', `no account ${target.email}`);
   await recordAudit(deps, {
     actor: actor.email,
     action,
@@ -178,7 +182,7 @@ export async function changeRole(
   await checkRoleUnit(deps, role, unitCode);
   const before = await accountOf(deps, email);
   if (before.email === actor.email.toLowerCase() && role !== before.role) {
-    throw new HttpError(409, 'self_change', 'you cannot disable, delete or demote your own account');
+    throw new DomainError('conflict', 'self_change', 'you cannot disable, delete or demote your own account');
   }
   return change(deps, actor, email, { role, unitCode: unitCode ?? null }, 'user.role_changed', {
     from: before.role,
@@ -204,7 +208,7 @@ export async function deleteAccount(deps: AppDeps, actor: User, email: string): 
   const target = await accountOf(deps, email);
   await guardAdmin(deps, actor, target);
   if (!(await deps.store.directory.deleteUser(target.email))) {
-    throw new HttpError(404, 'not_found', `no account ${target.email}`);
+    throw new DomainError('not_found', 'not_found', `no account ${target.email}`);
   }
   await recordAudit(deps, {
     actor: actor.email,

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../deps';
 import type { AuditEntry } from '../store/audit';
 
 /** Adds one entry to the append-only audit log (DESIGN §3, A5). */

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Campaign, CampaignCreate, CampaignUpdate } from '../../shared/api/campaign';
 import type { Template } from '../../shared/instruments/schema';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import { generateUnitKey, newCampaignSecret } from '../crypto';
 import type { StaffRow } from '../../shared/api/organisation';
 import { countCombinations } from '../../shared/disclosure/coarsen';
@@ -29,7 +29,8 @@ const campaignId = () => `c${randomBytes(8).toString('hex')}`;
 
 export async function createCampaign(deps: AppDeps, input: CampaignCreate): Promise<Campaign> {
   const template = await deps.store.surveys.getTemplate<Template>(input.templateId);
-  if (!template) throw new HttpError(400, 'unknown_template', `template ${input.templateId} does not exist`);
+  if (!template)
+    throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
   const id = campaignId();
   const now = (deps.now?.() ?? new Date()).toISOString();
   const record: CampaignRecord = {
@@ -54,20 +55,20 @@ export async function createCampaign(deps: AppDeps, input: CampaignCreate): Prom
 
 export async function getCampaignRecord(deps: AppDeps, id: string): Promise<CampaignRecord> {
   const record = await deps.store.surveys.getCampaign(id);
-  if (!record) throw new HttpError(404, 'not_found', `campaign ${id} was not found`);
+  if (!record) throw new DomainError('not_found', 'not_found', `campaign ${id} was not found`);
   return record;
 }
 
 export async function updateCampaign(deps: AppDeps, id: string, input: CampaignUpdate): Promise<Campaign> {
   const record = await getCampaignRecord(deps, id);
   if (record.status !== 'draft') {
-    throw new HttpError(409, 'wrong_status', 'only a draft campaign can be edited');
+    throw new DomainError('conflict', 'wrong_status', 'only a draft campaign can be edited');
   }
   const next: CampaignRecord = { ...record };
   if (input.templateId && input.templateId !== record.templateId) {
     const template = await deps.store.surveys.getTemplate<Template>(input.templateId);
     if (!template)
-      throw new HttpError(400, 'unknown_template', `template ${input.templateId} does not exist`);
+      throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
     next.templateId = input.templateId;
     next.template = template;
   }
@@ -77,7 +78,7 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
   if (input.closesAt) next.closesAt = input.closesAt;
   if (input.minGroupSize !== undefined) next.minGroupSize = input.minGroupSize;
   if (Date.parse(next.closesAt) <= Date.parse(next.opensAt)) {
-    throw new HttpError(400, 'invalid_request', 'closesAt must be after opensAt');
+    throw new DomainError('invalid', 'invalid_request', 'closesAt must be after opensAt');
   }
   await deps.store.surveys.updateCampaign(next, 'draft');
   return publicView(next);
@@ -96,16 +97,21 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
 export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign> {
   const record = await getCampaignRecord(deps, id);
   if (record.status !== 'draft') {
-    throw new HttpError(409, 'wrong_status', `campaign is ${record.status}; only a draft can be opened`);
+    throw new DomainError(
+      'conflict',
+      'wrong_status',
+      `campaign is ${record.status}; only a draft can be opened`,
+    );
   }
   const [units, staff] = await Promise.all([
     deps.store.directory.listUnits(),
     deps.store.directory.listStaff(),
   ]);
-  if (units.length === 0) throw new HttpError(409, 'no_units', 'create units before opening a campaign');
+  if (units.length === 0)
+    throw new DomainError('conflict', 'no_units', 'create units before opening a campaign');
   if (!(record.minGroupSize >= MIN_K)) {
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'invalid_k',
       `minGroupSize ${record.minGroupSize} is below ${MIN_K}; edit the draft first (最小集計人数は${MIN_K}以上にしてください)`,
     );
@@ -129,8 +135,8 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
     ).map((g) => ({ ...g, units: g.units.filter((code) => code !== ORGANISATION_GROUP) }));
   } catch (err) {
     if (!(err instanceof KeyGroupError)) throw err;
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'too_few_people',
       `the roster has too few people for anonymous answers: every signing key must serve at least ${minSize} invited people (${err.message}) ` +
         `(名簿の人数が少なすぎます。匿名性を保つため、署名鍵1つにつき${minSize}人以上の対象者が必要です)`,
@@ -207,8 +213,8 @@ export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign
     return publicView(record);
   }
   if (record.status !== 'open') {
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'wrong_status',
       `campaign is ${record.status}; only an open campaign can be closed`,
     );

@@ -1,7 +1,7 @@
 import type { StaffRow } from '../../shared/api/organisation';
 import type { CodeSlip, DeliveryResult } from '../../shared/api/delivery';
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import type { MailMessage } from '../mail/message';
 import { feedbackMail, invitationMail } from '../mail/texts';
 import { recordAudit } from './audit';
@@ -34,8 +34,8 @@ function choose<T extends { staffNo: string }>(all: T[], staffNos: string[] | un
   const byNo = new Map(all.map((x) => [x.staffNo, x]));
   const unknown = staffNos.filter((no) => !byNo.has(no));
   if (unknown.length) {
-    throw new HttpError(
-      400,
+    throw new DomainError(
+      'invalid',
       'unknown_staff',
       `no code for staff number(s) ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`,
     );
@@ -50,7 +50,12 @@ async function sendAll(
   compose: (i: Issued, person: StaffRow & { email: string }) => MailMessage,
 ): Promise<DeliveryResult & { failed: number }> {
   const mail = deps.mail;
-  if (!mail) throw new HttpError(503, 'mail_unavailable', 'e-mail is not set up here; print slips instead');
+  if (!mail)
+    throw new DomainError(
+      'unavailable',
+      'mail_unavailable',
+      'e-mail is not set up here; print slips instead',
+    );
   const withEmail: Array<[Issued, StaffRow & { email: string }]> = [];
   let withoutEmail = 0;
   for (const i of issued) {
@@ -111,8 +116,8 @@ async function finish(
     },
   });
   if (result.failed > 0) {
-    throw new HttpError(
-      502,
+    throw new DomainError(
+      'upstream',
       'mail_failed',
       `${result.failed} e-mail(s) could not be sent (${result.sent} sent); deliver again to retry`,
       { sent: result.sent, failed: result.failed, withoutEmail: result.withoutEmail },

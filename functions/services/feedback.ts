@@ -24,8 +24,8 @@ import {
 import { PILLAR_IDS } from '../../shared/plan/ids';
 import { maskPersonalData } from '../../shared/text/mask';
 import { jstDay } from '../../shared/time/fiscal-year';
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import {
   blindSign,
   codeHash,
@@ -83,8 +83,8 @@ async function groupsFromRoster(deps: AppDeps): Promise<KeyGroup[]> {
     );
   } catch (err) {
     if (!(err instanceof KeyGroupError)) throw err;
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'too_few_staff',
       `feedback needs groups of at least ${kSensitive} people on the roster: ${err.message}`,
     );
@@ -198,7 +198,7 @@ export async function feedbackCodes(deps: AppDeps, fiscalYear: number) {
 
 async function entryFor(deps: AppDeps, code: string): Promise<FeedbackCodeEntry> {
   const entry = await deps.store.feedback.getCode(codeHash(code));
-  if (!entry) throw new HttpError(404, 'unknown_code', 'this feedback code is not valid');
+  if (!entry) throw new DomainError('not_found', 'unknown_code', 'this feedback code is not valid');
   return entry;
 }
 
@@ -206,7 +206,8 @@ async function keyOfGroup(deps: AppDeps, fiscalYear: number, groupId: string): P
   const key = (await deps.store.feedback.listKeys(fiscalYear))
     .filter((k) => k.groupId === groupId)
     .sort((a, b) => (a.keyId < b.keyId ? -1 : 1))[0];
-  if (!key) throw new HttpError(409, 'feedback_not_open', 'feedback is not set up for your unit this year');
+  if (!key)
+    throw new DomainError('conflict', 'feedback_not_open', 'feedback is not set up for your unit this year');
   return key;
 }
 
@@ -278,7 +279,11 @@ export async function redeemFeedbackCode(deps: AppDeps, input: FeedbackRedeem) {
     batch.digest('base64url'),
   );
   if (claim === 'used') {
-    throw new HttpError(409, 'code_used', 'this feedback code was already used on another device or browser');
+    throw new DomainError(
+      'conflict',
+      'code_used',
+      'this feedback code was already used on another device or browser',
+    );
   }
   return { fiscalYear: entry.fiscalYear, keyId: key.keyId, blindSignatures: signatures };
 }
@@ -312,7 +317,7 @@ export async function createFeedbackPost(
   const token = decodeBase64Url(input.token);
   const signature = decodeBase64Url(input.signature);
   if (!key || !verifyToken(new Uint8Array(key.publicKeySpki), token, signature)) {
-    throw new HttpError(401, 'bad_signature', 'the feedback token is not valid');
+    throw new DomainError('unauthenticated', 'bad_signature', 'the feedback token is not valid');
   }
   const hash = tokenHash(token);
   const postId = postIdOf(input.fiscalYear, hash);
@@ -321,7 +326,7 @@ export async function createFeedbackPost(
     buffer.holdsToken(input.fiscalYear, hash) ||
     (await deps.store.feedback.isSpent(input.fiscalYear, hash))
   ) {
-    throw new HttpError(409, 'token_spent', 'this token has already been used for a post');
+    throw new DomainError('conflict', 'token_spent', 'this token has already been used for a post');
   }
   const post: PostRecord = {
     id: postId,
@@ -372,7 +377,7 @@ async function postByReceipt(deps: AppDeps, postId: string, receipt: string): Pr
   const post = Number.isInteger(fiscalYear) ? await findPost(deps, fiscalYear, postId) : undefined;
   const token = decodeBase64Url(receipt);
   if (!post || post.receiptHash !== receiptHash(token)) {
-    throw new HttpError(404, 'not_found', 'no post matches this receipt');
+    throw new DomainError('not_found', 'not_found', 'no post matches this receipt');
   }
   return post;
 }
@@ -424,7 +429,7 @@ async function postForHr(deps: AppDeps, postId: string): Promise<PostRecord> {
   const post = Number.isInteger(fiscalYear)
     ? await deps.store.feedback.getPost(fiscalYear, postId)
     : undefined;
-  if (!post) throw new HttpError(404, 'not_found', `post ${postId} was not found`);
+  if (!post) throw new DomainError('not_found', 'not_found', `post ${postId} was not found`);
   return post;
 }
 
@@ -435,7 +440,7 @@ export async function updateTriage(
 ): Promise<FeedbackTriagePost> {
   const post = await postForHr(deps, postId);
   if (change.assignedUnitCode && !(await deps.store.directory.getUnit(change.assignedUnitCode))) {
-    throw new HttpError(400, 'unknown_unit', `unit ${change.assignedUnitCode} does not exist`);
+    throw new DomainError('invalid', 'unknown_unit', `unit ${change.assignedUnitCode} does not exist`);
   }
   const next = { ...post };
   if (change.status) next.status = change.status;
@@ -552,7 +557,7 @@ export async function feedbackIndicators(
   to: number,
 ): Promise<FeedbackIndicators> {
   if (to < from || to - from > 20)
-    throw new HttpError(400, 'invalid_request', 'from..to must span 1 to 21 years');
+    throw new DomainError('invalid', 'invalid_request', 'from..to must span 1 to 21 years');
   const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const units = await deps.store.directory.listUnits();
   const policy = policyFrom();

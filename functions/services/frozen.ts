@@ -1,5 +1,5 @@
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import type {
   CampaignRecord,
   FrozenGroup,
@@ -42,7 +42,7 @@ function cached<T>(deps: AppDeps, key: string, load: () => Promise<T>): Promise<
 
 function refOf(record: CampaignRecord) {
   if (!record.frozen) {
-    throw new HttpError(409, 'campaign_not_open', 'this survey has not been opened yet');
+    throw new DomainError('conflict', 'campaign_not_open', 'this survey has not been opened yet');
   }
   return record.frozen;
 }
@@ -72,7 +72,7 @@ export function frozenPopulation(deps: AppDeps, record: CampaignRecord): Promise
 export function groupKey(deps: AppDeps, record: CampaignRecord, keyId: string): Promise<UnitKeyRecord> {
   return cached(deps, `key#${record.id}#${keyId}`, async () => {
     const key = await deps.store.surveys.getUnitKey(record.id, keyId);
-    if (!key) throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your group');
+    if (!key) throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your group');
     return key;
   });
 }

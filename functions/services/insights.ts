@@ -5,8 +5,8 @@ import { PILLAR_IDS } from '../../shared/plan/ids';
 import { DEFAULT_K_SENSITIVE, MIN_K } from '../../shared/disclosure/policy';
 import { type ResultsSummary, sensitiveItemIds } from '../../shared/results/compute';
 import { twoProportionZ } from '../../shared/stats';
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import { getCampaignRecord } from './campaigns';
 import { keyBook } from './frozen';
 import { subtreeOf } from './units';
@@ -62,11 +62,19 @@ function recheck(results: CampaignResults, template: Template): CampaignResults 
 export async function resultsFor(deps: AppDeps, campaignId: string, user: User): Promise<CampaignResults> {
   const record = await getCampaignRecord(deps, campaignId);
   if (record.status !== 'closed') {
-    throw new HttpError(409, 'campaign_open', 'results are available only after the campaign closes');
+    throw new DomainError(
+      'conflict',
+      'campaign_open',
+      'results are available only after the campaign closes',
+    );
   }
   const stored = await deps.store.surveys.getResults<CampaignResults>(campaignId);
   if (!stored)
-    throw new HttpError(409, 'results_pending', 'results are still being computed; try again shortly');
+    throw new DomainError(
+      'conflict',
+      'results_pending',
+      'results are still being computed; try again shortly',
+    );
   const results = recheck(stored, record.template as Template);
   if (user.role !== 'manager') return results;
   // The tree frozen at open: moving units afterwards changes no closed campaign's scope.
@@ -95,8 +103,8 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
  * One campaign per year: the latest closed one with results.
  */
 export async function indicators(deps: AppDeps, from: number, to: number): Promise<Indicators> {
-  if (to < from) throw new HttpError(400, 'invalid_request', 'to must not be before from');
-  if (to - from > 20) throw new HttpError(400, 'invalid_request', 'at most 21 fiscal years at once');
+  if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
+  if (to - from > 20) throw new DomainError('invalid', 'invalid_request', 'at most 21 fiscal years at once');
   const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   // Each year's latest closed campaign, and the year before the range for the first delta:
   // campaign heads only (no template snapshots), then their summaries.
@@ -232,7 +240,7 @@ function templateOutlines(deps: AppDeps): Promise<Outline[]> {
 export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {
   const templates = await deps.store.surveys.listTemplates<Template>();
   if (!templates.some((t) => t.constructs.some((c) => c.id === input.constructId))) {
-    throw new HttpError(400, 'unknown_construct', `construct ${input.constructId} is in no template`);
+    throw new DomainError('invalid', 'unknown_construct', `construct ${input.constructId} is in no template`);
   }
   await deps.store.surveys.putTarget(input);
   return input;

@@ -1,6 +1,6 @@
 import type { Invitation, Participation } from '../../shared/api/campaign';
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
 import type { LedgerEntry } from '../store/directory';
 import type { CampaignRecord, UnitCounters } from '../store/surveys';
@@ -10,7 +10,8 @@ import { flushResponseCounts } from './response-counts';
 import { subtreeOf } from './units';
 
 async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
-  if (!record.inviteSecret) throw new HttpError(500, 'internal', 'campaign has no invitation secret');
+  if (!record.inviteSecret)
+    throw new DomainError('internal', 'internal', 'campaign has no invitation secret');
   return deps.keys.unwrap(new Uint8Array(record.inviteSecret), `${record.id}#invite`);
 }
 
@@ -33,10 +34,10 @@ export async function createInvitations(
   unitCodes?: string[],
 ): Promise<Invitation[]> {
   const record = await getCampaignRecord(deps, campaignId);
-  if (record.status === 'closed') throw new HttpError(409, 'wrong_status', 'the campaign is closed');
+  if (record.status === 'closed') throw new DomainError('conflict', 'wrong_status', 'the campaign is closed');
   if (record.status !== 'open' || !record.frozen) {
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       'wrong_status',
       'open the campaign first: who is invited is fixed when it opens (対象者は調査の開始時に確定します)',
     );
@@ -51,7 +52,7 @@ export async function createInvitations(
     scope = new Set();
     for (const code of unitCodes) {
       if (!units.some((u) => u.code === code))
-        throw new HttpError(400, 'unknown_unit', `unit ${code} is not part of this campaign`);
+        throw new DomainError('invalid', 'unknown_unit', `unit ${code} is not part of this campaign`);
       for (const c of subtreeOf(units, code)) scope.add(c);
     }
   }

@@ -13,8 +13,8 @@ import { validateAnswers } from '../../shared/instruments/answers';
 import type { Item, Template } from '../../shared/instruments/schema';
 import { maskPersonalData } from '../../shared/text/mask';
 import { jstDay } from '../../shared/time/fiscal-year';
-import type { AppDeps } from '../api/deps';
-import { HttpError } from '../api/http-error';
+import type { AppDeps } from '../deps';
+import { DomainError } from './errors';
 import {
   blindSign,
   codeHash,
@@ -36,15 +36,15 @@ import { answerBuffer } from './answer-buffer';
 import { createHash } from 'node:crypto';
 
 const notOpen = (record: CampaignRecord) =>
-  new HttpError(
-    409,
+  new DomainError(
+    'conflict',
     record.status === 'closed' ? 'campaign_closed' : 'campaign_not_open',
     record.status === 'closed' ? 'this survey has closed' : 'this survey is not open yet',
   );
 
 async function campaignOf(deps: AppDeps, id: string): Promise<CampaignRecord> {
   const record = await deps.store.surveys.getCampaign(id);
-  if (!record) throw new HttpError(404, 'not_found', 'no such survey');
+  if (!record) throw new DomainError('not_found', 'not_found', 'no such survey');
   return record;
 }
 
@@ -122,7 +122,7 @@ export async function publicCampaign(
     // A closed campaign's ledger is reduced to counts: its codes are no longer known, but it says closed.
     const closed = await deps.store.surveys.getCampaign(campaignId);
     if (closed?.status === 'closed') throw notOpen(closed);
-    throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+    throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
   }
   const record = await campaignOf(deps, campaignId);
   if (record.status !== 'open') throw notOpen(record);
@@ -130,7 +130,7 @@ export async function publicCampaign(
   const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
   const unit = book.organisation.units.find((u) => u.code === entry.unitCode);
   if (!group || !unit)
-    throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+    throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your unit yet');
   const view = await groupView(deps, record, book, group);
   return {
     campaign: {
@@ -191,12 +191,13 @@ export async function issueToken(
   input: TokenRequest,
 ): Promise<{ keyId: string; blindSignature: string }> {
   const entry = await deps.store.directory.getLedgerEntry(codeHash(input.code));
-  if (!entry) throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  if (!entry) throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
   const record = await campaignOf(deps, entry.campaignId);
   if (record.status !== 'open') throw notOpen(record);
   const book = await keyBook(deps, record);
   const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
-  if (!group) throw new HttpError(409, 'campaign_not_open', 'this survey has no key for your unit yet');
+  if (!group)
+    throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your unit yet');
   // The key of the person's key group (A3): never a key of their unit alone.
   const key = await groupKey(deps, record, group.keyId);
   const blinded = decodeBase64Url(input.blindedMessage);
@@ -210,9 +211,14 @@ export async function issueToken(
   );
   const signature = blindSign(privateKey, blinded);
   const claim = await deps.store.directory.claimInvitation(codeHash(input.code), blindedHash);
-  if (claim.kind === 'unknown') throw new HttpError(404, 'unknown_code', 'this invitation code is not valid');
+  if (claim.kind === 'unknown')
+    throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
   if (claim.kind === 'used') {
-    throw new HttpError(409, 'code_used', 'this invitation was already used on another device or browser');
+    throw new DomainError(
+      'conflict',
+      'code_used',
+      'this invitation was already used on another device or browser',
+    );
   }
   if (claim.first) {
     try {
@@ -243,7 +249,7 @@ export async function submitResponse(
   input: ResponseSubmit,
 ): Promise<{ receipt: string; status: 'pending' | 'stored' }> {
   const admission = await campaignGate(deps.store).admit(input.campaignId);
-  if (!admission) throw new HttpError(404, 'not_found', 'no such survey');
+  if (!admission) throw new DomainError('not_found', 'not_found', 'no such survey');
   if (!admission.signal) throw notOpen(admission.record);
   try {
     return await storeResponse(deps, admission.record, admission.signal, input);
@@ -264,21 +270,25 @@ async function storeResponse(
   const token = decodeBase64Url(input.token);
   const signature = decodeBase64Url(input.signature);
   if (!group || !key || !verifyToken(new Uint8Array(key.publicKeySpki), token, signature)) {
-    throw new HttpError(401, 'bad_signature', 'the token signature is not valid for this survey');
+    throw new DomainError(
+      'unauthenticated',
+      'bad_signature',
+      'the token signature is not valid for this survey',
+    );
   }
   const template = record.template as Template;
   const { items, textItems } = compiled(template);
   const answers = validateAnswers(items, input.answers);
   if (!answers.ok) {
     const first = answers.errors[0]!;
-    throw new HttpError(400, 'invalid_answers', `${first.questionId}: ${first.message.en}`, {
+    throw new DomainError('invalid', 'invalid_answers', `${first.questionId}: ${first.message.en}`, {
       errors: answers.errors.map((e) => ({ questionId: e.questionId, code: e.code, message: e.message })),
     });
   }
   const attributes = validateAttributes(template.attributes, input.attributes);
   if (!attributes.ok) {
     const first = attributes.errors[0]!;
-    throw new HttpError(400, 'invalid_attributes', `${first.attributeId}: ${first.message.en}`);
+    throw new DomainError('invalid', 'invalid_attributes', `${first.attributeId}: ${first.message.en}`);
   }
   // The validated answers are a fresh object: mask free text in place.
   const cleaned = answers.answers;

@@ -3,9 +3,9 @@ import {
   type StaffRow,
   StaffRow as StaffRowSchema,
 } from '../../shared/api/organisation';
-import { HttpError } from '../api/http-error';
-import type { AppDeps } from '../api/deps';
-import { describeIssues } from '../api/on-error';
+import { DomainError } from './errors';
+import type { AppDeps } from '../deps';
+import { describeIssues } from '../../shared/api/issues';
 import { decodeCsv, parseCsv } from '../../shared/text/csv';
 
 export const ROSTER_COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
@@ -92,8 +92,8 @@ export async function importRoster(
   const updated = check.rows.filter((r) => known.has(r.staffNo)).length;
   const result = { imported: check.rows.length - updated, updated, errors: check.errors };
   if (check.errors.length > 0) {
-    throw new HttpError(
-      422,
+    throw new DomainError(
+      'rejected',
       'invalid_roster',
       `${check.errors.length} line(s) have errors; nothing was imported (${check.errors.length}行に誤りがあるため、取り込みませんでした)`,
       { imported: 0, updated: 0, errors: check.errors },

@@ -1,13 +1,14 @@
 import type { Unit, UnitCreate } from '../../shared/api/organisation';
-import { HttpError } from '../api/http-error';
-import type { AppDeps } from '../api/deps';
+import { DomainError } from './errors';
+import type { AppDeps } from '../deps';
 
 export async function createUnit(deps: AppDeps, input: UnitCreate): Promise<Unit> {
   if (input.parentCode) {
     if (input.parentCode === input.code)
-      throw new HttpError(400, 'invalid_parent', 'a unit cannot be its own parent');
+      throw new DomainError('invalid', 'invalid_parent', 'a unit cannot be its own parent');
     const parent = await deps.store.directory.getUnit(input.parentCode);
-    if (!parent) throw new HttpError(400, 'unknown_parent', `parent unit ${input.parentCode} does not exist`);
+    if (!parent)
+      throw new DomainError('invalid', 'unknown_parent', `parent unit ${input.parentCode} does not exist`);
   }
   return deps.store.directory.createUnit({
     code: input.code,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AppDeps, defaultLimits } from '../../functions/api/deps';
+import { type AppDeps, defaultLimits } from '../../functions/deps';
 import { LocalFileKeyWrapper } from '../../functions/crypto';
 import { applyCampaignSchedule } from '../../functions/lambda/campaign-schedule';
 import { computePendingResults } from '../../functions/lambda/pending-results';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { AuditQuery } from '../../../shared/api/audit';
 import { auditMonth } from '../../services/audit';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { parseWith } from '../validate';
 

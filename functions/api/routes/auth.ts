@@ -19,7 +19,7 @@ import {
   resetPassword,
   setDisabled,
 } from '../../services/accounts';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import {
   type AuthEnv,

@@ -9,7 +9,7 @@ import {
   updateCampaign,
 } from '../../services/campaigns';
 import { participation } from '../../services/invitations';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';
 

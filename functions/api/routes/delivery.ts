@@ -11,7 +11,7 @@ import {
   feedbackSlips,
   invitationSlips,
 } from '../../services/delivery';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';
 

@@ -27,7 +27,7 @@ import {
 } from '../../services/feedback';
 import { recordAudit } from '../../services/audit';
 import { flushPostsIfDue } from '../../services/post-buffer';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
 import { codeInUrl } from './public';

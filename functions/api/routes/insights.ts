@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { IndicatorsQuery, TargetSet } from '../../../shared/api/results';
 import { indicators, resultsFor, setTarget } from '../../services/insights';
 import { recordAudit } from '../../services/audit';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { notFound } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { UnitCreate } from '../../../shared/api/organisation';
 import { importRoster } from '../../services/roster';
 import { createUnit } from '../../services/units';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';

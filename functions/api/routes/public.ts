@@ -7,7 +7,7 @@ import {
 } from '../../../shared/api/public';
 import { flushAnswersIfDue } from '../../services/answer-buffer';
 import { answerStatus, issueToken, publicCampaign, publicKeys, submitResponse } from '../../services/respond';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import { jsonBody } from '../validate';
 

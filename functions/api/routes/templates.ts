@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Template } from '../../../shared/instruments/schema';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../deps';
 import { notFound } from '../http-error';
 import type { AuthEnv } from '../middleware/auth';
 

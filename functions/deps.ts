@@ -1,6 +1,6 @@
-import type { KeyWrapper } from '../crypto/key-wrap';
-import type { MailSender } from '../mail/message';
-import type { Store } from '../store';
+import type { KeyWrapper } from './crypto/key-wrap';
+import type { MailSender } from './mail/message';
+import type { Store } from './store';
 
 export interface AppConfig {
   jwtSecret: string;
