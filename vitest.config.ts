@@ -7,7 +7,13 @@ import { defineConfig } from 'vitest/config';
  *   npx vitest run --project api|infra|e2e|resilience
  * Only the suites that serve pages wait for the web build, and only e2e for Chromium.
  */
-const pure = ['tests/shared/**/*.test.ts', 'tests/functions/crypto/**/*.test.ts'];
+const pure = [
+  'tests/shared/**/*.test.ts',
+  'tests/functions/crypto/**/*.test.ts',
+  // Pure suites of the server: an e-mail rendered to text, a middleware asked in memory (no port, no store).
+  'tests/functions/mail/message.test.ts',
+  'tests/functions/api/body-limit.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -19,7 +25,12 @@ export default defineConfig({
     // 2-core CI machine (the flaky run of 2026-12-03). A poll that never succeeds still fails.
     expect: { poll: { timeout: 15_000 } },
     projects: [
-      { extends: true, test: { name: 'unit', include: pure } },
+      {
+        extends: true,
+        // Pure functions keep no state between files, so the files share one module graph per worker
+        // instead of a fresh process each: half the wall time on 2 cores (22 s to 11 s).
+        test: { name: 'unit', include: pure, isolate: false },
+      },
       {
         extends: true,
         test: {

@@ -294,7 +294,10 @@ describe('HR console on demo data', () => {
     // The answers are held for the next shuffled batch (A2); live counts move when it is written.
     await flushAnswers(server.runtime.store);
     const responses = page.locator('dl.facts.big div', { hasText: /^回答\d/ }).locator('dd');
-    await expect.poll(() => responses.textContent(), { timeout: 15_000, interval: 500 }).toBe('6');
+    // The page reloads participation every 10 s (PARTICIPATION_REFRESH_MS, web/console/pages/campaign.tsx):
+    // a reload that read the counts just before the batch was written leaves the next one up to 10 s
+    // away, and a busy 2-core machine may take seconds to answer and render it.
+    await expect.poll(() => responses.textContent(), { timeout: 25_000, interval: 500 }).toBe('6');
     const fire = page.locator('table.participation tbody tr', { hasText: '消防本部' });
     expect(await fire.locator('td').allTextContents()).toEqual(['250', '6', '2.4%']);
     expect(await page.locator('svg.bar-chart title').textContent()).toContain('消防本部 2%');

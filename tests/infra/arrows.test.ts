@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
  * The dependency arrows of docs/DESIGN.md §1 are enforced by `npm run check`
  * (biome.json overrides): shared/ and web/ import no Node module, shared/
  * imports nothing outside itself, web/ nothing of functions/, infra/ or
- * scripts/. Bad imports in a copy of the tree with the project's biome.json
+ * scripts/, and functions/services/ nothing of functions/api/ (the API calls
+ * the services, never the other way round). Bad imports in a copy of the tree with the project's biome.json
  * must be caught, and good ones let through.
  */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -46,11 +47,35 @@ describe('the dependency arrows', () => {
     expect(out).toMatch(/shared\/worse\.ts.*noNodejsModules/);
   });
 
-  it('let web/ import shared/ and functions/ import node modules', () => {
+  it('catch functions/services/ importing functions/api/, by value or by type', () => {
+    const out = lint({
+      'functions/services/bad.ts':
+        "import { HttpError } from '../api/http-error';\nexport const e = HttpError;\n",
+      'functions/services/types.ts':
+        "import type { AppDeps } from '../api/deps';\nexport type D = AppDeps;\n",
+      'functions/services/deep.ts':
+        "import { createApi } from '../../functions/api/app';\nexport const a = createApi;\n",
+      'functions/services/zod.ts': "import { z } from 'zod';\nexport const s = z.string();\n",
+    });
+    expect(out).toMatch(/functions\/services\/bad\.ts.*noRestrictedImports/);
+    expect(out).toMatch(/functions\/services\/types\.ts.*noRestrictedImports/);
+    expect(out).toMatch(/functions\/services\/deep\.ts.*noRestrictedImports/);
+    // The override keeps the project-wide zod rule.
+    expect(out).toMatch(/functions\/services\/zod\.ts.*noRestrictedImports/);
+  });
+
+  it('let web/ import shared/, functions/ import node modules, and the API and scripts/ call the services', () => {
     const out = lint({
       'web/answer/good.ts': "import { x } from '../../shared/x';\nexport const a = x;\n",
       'shared/x.ts': "import * as z from 'zod';\nexport const x = z.string();\n",
       'functions/ok.ts': "import { createHash } from 'node:crypto';\nexport const h = createHash;\n",
+      // The API calls the services; services use shared/ (its own api/ folder too), the store and Node.
+      'functions/api/routes/ok.ts':
+        "import { listUnits } from '../../services/units';\nimport { HttpError } from '../http-error';\nexport const r = [listUnits, HttpError];\n",
+      'functions/services/ok.ts':
+        "import { readFileSync } from 'node:fs';\nimport * as z from 'zod';\nimport { ROLES } from '../../shared/api/auth';\nimport { testStore } from '../store';\nexport const s = [readFileSync, z, ROLES, testStore];\n",
+      'scripts/ok.ts':
+        "import { createApi } from '../functions/api/app';\nimport { listUnits } from '../functions/services/units';\nexport const t = [createApi, listUnits];\n",
     });
     expect(out).toBe('');
   });

@@ -13,14 +13,14 @@ let codes: Array<{ staffNo: string; unitCode: string; code: string; url: string 
 let tokens: FeedbackToken[];
 let postId: string;
 
-const TODAY = jstDay();
-const FY = fiscalYearOf(new Date());
+// Counts are daily snapshots: the indicators test moves the clock to the next day.
+let clock = new Date();
+// Of the server's clock, not the wall's: the same day even when the suite runs over midnight JST.
+const TODAY = jstDay(clock);
+const FY = fiscalYearOf(clock);
 const NOTE = '内部メモ：担当課と調整中（職員には見せない）';
 const PRIVATE_REPLY = 'ご提案ありがとうございます。詳しくお聞かせください。';
 const PUBLIC_REPLY = '来年度から試行することにしました。';
-
-// Counts are daily snapshots: the indicators test moves the clock to the next day.
-let clock = new Date();
 
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock });
