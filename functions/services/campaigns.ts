@@ -25,6 +25,13 @@ export function publicView(record: CampaignRecord): Campaign {
   return campaign;
 }
 
+/** Every campaign, newest fiscal year first (then newest created), as the API shows it. */
+export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
+  const all = await deps.store.surveys.listCampaigns();
+  all.sort((a, b) => b.fiscalYear - a.fiscalYear || b.createdAt.localeCompare(a.createdAt));
+  return all.map(publicView);
+}
+
 const campaignId = () => `c${randomBytes(8).toString('hex')}`;
 
 export async function createCampaign(deps: AppDeps, input: CampaignCreate): Promise<Campaign> {

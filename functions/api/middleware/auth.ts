@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role, User } from '../../../shared/api/auth';
-import { readSessionClaims, type SessionClaims, type SessionConfig } from '../../auth/session';
+import { readSessionClaims, type SessionConfig, sessionMatches } from '../../auth/session';
 import type { UserRecord } from '../../store/directory';
 import { HttpError } from '../http-error';
 
@@ -60,17 +60,6 @@ export function authenticate(config: SessionConfig, accounts: AccountLookup): Mi
     c.set('user', user);
     await next();
   };
-}
-
-/** Whether a token's claims still hold for the account as stored. */
-export function sessionMatches(record: UserRecord, { user, epoch, jti }: SessionClaims): boolean {
-  return (
-    !record.disabled &&
-    (record.sessionEpoch ?? 0) === epoch &&
-    !Object.hasOwn(record.revokedSessions ?? {}, jti) &&
-    record.role === user.role &&
-    (record.unitCode ?? undefined) === (user.unitCode ?? undefined)
-  );
 }
 
 /** Lets only the given roles through. */
