@@ -21,7 +21,7 @@ import {
   setDisabled,
 } from '../../services/accounts';
 import type { AppDeps } from '../../deps';
-import { HttpError } from '../http-error';
+import { DomainError } from '../../services/errors';
 import { type AuthEnv, authenticate, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth';
 import { clientAddress, loginLimiter } from '../middleware/login-limit';
 import { jsonBody, parseWith } from '../validate';
@@ -44,7 +44,7 @@ export function authRoutes(deps: AppDeps) {
       result = await login(deps, body.email, body.password);
     } catch (err) {
       // A wrong password or a lock stays counted; a store failure (503) was never judged.
-      if (!(err instanceof HttpError && (err.status === 401 || err.status === 429)))
+      if (!(err instanceof DomainError && (err.kind === 'unauthenticated' || err.kind === 'throttled')))
         limiter.released(address, body.email);
       throw err;
     }
