@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role, User } from '../../../shared/api/auth';
 import { readSessionClaims, type SessionConfig, sessionMatches } from '../../auth/session';
@@ -71,5 +71,3 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
     await next();
   };
 }
-
-export const currentUser = (c: Context<AuthEnv>): User => c.get('user');
