@@ -58,6 +58,12 @@ export interface FrozenOrganisation {
 /** Who is invited, frozen at open: staff number → unit code. */
 export type FrozenPopulation = Array<[staffNo: string, unitCode: string]>;
 
+/** The two parts of a frozen snapshot, by the name their chunks are stored under. */
+interface FrozenParts {
+  ORG: FrozenOrganisation;
+  POP: FrozenPopulation;
+}
+
 /** The part of a campaign record that lists and indicators need. */
 export type CampaignHead = Pick<CampaignRecord, 'id' | 'fiscalYear' | 'status' | 'closedAt'>;
 
@@ -102,7 +108,13 @@ export function surveysStore(ctx: StoreContext) {
   const { doc } = ctx;
   const TableName = ctx.config.tables.surveys;
 
-  async function readFrozen<T>(campaignId: string, ref: FrozenRef, part: 'ORG' | 'POP', n: number) {
+  /** A frozen part, read whole: the part's name says what it holds. */
+  async function readFrozen<P extends keyof FrozenParts>(
+    campaignId: string,
+    ref: FrozenRef,
+    part: P,
+  ): Promise<FrozenParts[P]> {
+    const n = part === 'ORG' ? ref.organisation : ref.population;
     const items = await queryAll(doc, {
       TableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
@@ -111,7 +123,7 @@ export function surveysStore(ctx: StoreContext) {
     });
     if (items.length !== n) throw new NotFoundError(`the frozen snapshot of ${campaignId} is incomplete`);
     const body = Buffer.concat(items.map((i) => Buffer.from(i.data as Uint8Array)));
-    return JSON.parse(gunzipSync(body).toString('utf8')) as T;
+    return JSON.parse(gunzipSync(body).toString('utf8'));
   }
 
   return {
@@ -245,11 +257,11 @@ export function surveysStore(ctx: StoreContext) {
     },
 
     async getFrozenOrganisation(campaignId: string, ref: FrozenRef): Promise<FrozenOrganisation> {
-      return readFrozen<FrozenOrganisation>(campaignId, ref, 'ORG', ref.organisation);
+      return readFrozen(campaignId, ref, 'ORG');
     },
 
     async getFrozenPopulation(campaignId: string, ref: FrozenRef): Promise<FrozenPopulation> {
-      return readFrozen<FrozenPopulation>(campaignId, ref, 'POP', ref.population);
+      return readFrozen(campaignId, ref, 'POP');
     },
 
     async putUnitKeys(keys: UnitKeyRecord[]): Promise<void> {
