@@ -3,6 +3,7 @@ import { bodyLimit } from './middleware/body-limit';
 import type { AppDeps } from '../deps';
 import { HttpError } from './http-error';
 import { type AuthEnv, authenticate } from './middleware/auth';
+import { accountOfSession } from '../services/accounts';
 import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
 import { auditRoutes } from './routes/audit';
@@ -64,7 +65,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   if (parts.includes('admin')) {
     app.route('/api/auth', authRoutes(deps));
     const admin = new Hono<AuthEnv>();
-    admin.use('*', authenticate(session, deps.store.directory));
+    admin.use('*', authenticate(session, { getUser: (email) => accountOfSession(deps, email) }));
     admin.route('/', organisationRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));

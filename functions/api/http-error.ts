@@ -14,8 +14,4 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, extra?: Record<string, unknown>) =>
-  new HttpError(400, code, message, extra);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found`);
-export const conflict = (code: string, message: string) => new HttpError(409, code, message);
-export const forbidden = (message = 'you may not do this') => new HttpError(403, 'forbidden', message);

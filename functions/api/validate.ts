@@ -38,8 +38,3 @@ export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.outpu
   if (!result.success) throw new HttpError(400, 'invalid_request', describeIssues(result.error));
   return result.data;
 }
-
-/** Query parameters, single-valued. */
-export function queryOf(c: Context): Record<string, string> {
-  return c.req.query();
-}

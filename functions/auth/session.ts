@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { type User, User as UserSchema } from '../../shared/api/auth';
+import type { UserRecord } from '../store/directory';
 
 export interface SessionConfig {
   jwtSecret: string;
@@ -70,4 +71,15 @@ export async function readSessionClaims(
 /** The user of a valid, unexpired token; undefined otherwise. */
 export async function readSession(token: string, config: SessionConfig): Promise<User | undefined> {
   return (await readSessionClaims(token, config))?.user;
+}
+
+/** Whether a token's claims still hold for the account as stored. */
+export function sessionMatches(record: UserRecord, { user, epoch, jti }: SessionClaims): boolean {
+  return (
+    !record.disabled &&
+    (record.sessionEpoch ?? 0) === epoch &&
+    !Object.hasOwn(record.revokedSessions ?? {}, jti) &&
+    record.role === user.role &&
+    (record.unitCode ?? undefined) === (user.unitCode ?? undefined)
+  );
 }

@@ -1,4 +1,3 @@
-import type { Template } from '../../shared/instruments/schema';
 import { ResultsBuilder } from '../../shared/results/compute';
 import { submissionsSettled } from '../services/open-campaigns';
 import type { Store } from '../store';
@@ -31,7 +30,7 @@ export async function computeAndStoreResults(
     campaignId,
     fiscalYear: campaign.fiscalYear,
     minGroupSize: frozen.k,
-    template: campaign.template as Template,
+    template: campaign.template,
     units: frozen.units,
     keyGroups: frozen.groups.map((g) => ({ id: g.id, units: g.units })),
     computedAt: now.toISOString(),

@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import type { PublicCampaign } from '../../shared/api/public';
-import type { Template } from '../../shared/instruments/schema';
 import { fiscalYearBounds } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { flushAnswers } from '../services/answer-buffer';
@@ -78,7 +77,7 @@ export async function seedDemo(
   const { app, deps } = runtime;
   const log = options.log ?? (() => {});
   await seedDemoOrganisation(deps);
-  const template = (await deps.store.surveys.getTemplate<Template>('annual-staff-survey-v1'))!;
+  const template = (await deps.store.surveys.getTemplate('annual-staff-survey-v1'))!;
   const itemInfo = new Map<string, { constructId: string; reverse: boolean }>();
   for (const c of template.constructs)
     for (const i of c.items) itemInfo.set(i.id, { constructId: c.id, reverse: i.reverse === true });

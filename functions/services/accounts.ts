@@ -1,6 +1,6 @@
 import type { LoginResponse, Role, User, UserCreate, UserSummary } from '../../shared/api/auth';
 import { dummyHash, hashPassword, verifyPassword } from '../auth/password';
-import { issueSession } from '../auth/session';
+import { issueSession, type SessionClaims, sessionMatches } from '../auth/session';
 import { DomainError } from './errors';
 import type { AppDeps } from '../deps';
 import type { UserChange, UserRecord } from '../store/directory';
@@ -65,10 +65,20 @@ export async function login(deps: AppDeps, email: string, password: string): Pro
   return { token, user };
 }
 
-/** Signing out ends this session at once, server-side (not only the cookie). */
-export async function logout(deps: AppDeps, email: string, session: { jti: string; exp: number }) {
+/**
+ * Signing out ends this session at once, server-side (not only the cookie),
+ * if the token's claims still hold for the account; otherwise nothing to end.
+ */
+export async function logout(deps: AppDeps, claims: SessionClaims): Promise<void> {
+  const record = await deps.store.directory.getUser(claims.user.email);
+  if (!record || !sessionMatches(record, claims)) return;
   const now = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
-  await deps.store.directory.revokeSession(email, session.jti, session.exp, now);
+  await deps.store.directory.revokeSession(record.email, claims.jti, claims.exp, now);
+}
+
+/** An account as stored, for the session check the sign-in middleware makes on every request. */
+export function accountOfSession(deps: AppDeps, email: string): Promise<UserRecord | undefined> {
+  return deps.store.directory.getUser(email);
 }
 
 function toUser(record: UserRecord): User {

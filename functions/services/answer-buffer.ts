@@ -233,6 +233,6 @@ export function flushAnswers(store: Store, campaignId?: string): Promise<void> {
 }
 
 /** Writes a batch if its fixed time has passed: called on every request where timers cannot be trusted (Lambda). */
-export function flushAnswersIfDue(store: Store): Promise<void> {
+export function flushAnswersIfDue({ store }: { store: Store }): Promise<void> {
   return buffers.get(store)?.flushIfDue() ?? Promise.resolve();
 }

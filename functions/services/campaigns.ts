@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CampaignCreate, CampaignUpdate } from '../../shared/api/campaign';
-import type { Template } from '../../shared/instruments/schema';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
@@ -25,10 +24,17 @@ export function publicView(record: CampaignRecord): Campaign {
   return campaign;
 }
 
+/** Every campaign, newest fiscal year first (then newest created), as the API shows it. */
+export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
+  const all = await deps.store.surveys.listCampaigns();
+  all.sort((a, b) => b.fiscalYear - a.fiscalYear || b.createdAt.localeCompare(a.createdAt));
+  return all.map(publicView);
+}
+
 const campaignId = () => `c${randomBytes(8).toString('hex')}`;
 
 export async function createCampaign(deps: AppDeps, input: CampaignCreate): Promise<Campaign> {
-  const template = await deps.store.surveys.getTemplate<Template>(input.templateId);
+  const template = await deps.store.surveys.getTemplate(input.templateId);
   if (!template)
     throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
   const id = campaignId();
@@ -66,7 +72,7 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
   }
   const next: CampaignRecord = { ...record };
   if (input.templateId && input.templateId !== record.templateId) {
-    const template = await deps.store.surveys.getTemplate<Template>(input.templateId);
+    const template = await deps.store.surveys.getTemplate(input.templateId);
     if (!template)
       throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
     next.templateId = input.templateId;

@@ -1,5 +1,6 @@
 import type { StaffRow } from '../../shared/api/organisation';
 import type { CodeSlip, DeliveryResult } from '../../shared/api/delivery';
+import { type CsvValue, toCsv } from '../../shared/text/csv';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
 import type { MailMessage } from '../mail/message';
@@ -185,6 +186,20 @@ export async function allInvitations(deps: AppDeps, actor: string, campaignId: s
     detail: { count: invitations.length, ...(unitCodes ? { unitCodes: unitCodes.join(' ') } : {}) },
   });
   return invitations;
+}
+
+/**
+ * Every invitation as CSV, for a mail merge outside koe: staff number, name,
+ * e-mail, unit, code and link. Audited like the full list it is.
+ */
+export async function invitationsCsv(deps: AppDeps, actor: string, campaignId: string): Promise<string> {
+  const [invitations, staff] = await Promise.all([allInvitations(deps, actor, campaignId), staffByNo(deps)]);
+  const rows: CsvValue[][] = [['staffNo', 'name', 'email', 'unitCode', 'code', 'url']];
+  for (const i of invitations) {
+    const s = staff.get(i.staffNo);
+    rows.push([i.staffNo, s?.name ?? '', s?.email ?? '', i.unitCode, i.code, i.url]);
+  }
+  return toCsv(rows);
 }
 
 /** E-mails each person on the roster (or the given ones again) their feedback code for the year. */

@@ -134,6 +134,6 @@ export function flushPosts(store: Store): Promise<void> {
 }
 
 /** Writes a batch if its fixed time has passed (every public request; Lambda timers do not run frozen). */
-export function flushPostsIfDue(store: Store): Promise<void> {
+export function flushPostsIfDue({ store }: { store: Store }): Promise<void> {
   return buffers.get(store)?.flushIfDue() ?? Promise.resolve();
 }

@@ -152,7 +152,7 @@ export async function publicCampaign(
     },
     keyId: view.key.keyId,
     publicKey: encodeBase64Url(new Uint8Array(view.key.publicKeySpki)),
-    survey: surveyOf(record.template as Template),
+    survey: surveyOf(record.template),
   };
 }
 
@@ -276,7 +276,7 @@ async function storeResponse(
       'the token signature is not valid for this survey',
     );
   }
-  const template = record.template as Template;
+  const { template } = record;
   const { items, textItems } = compiled(template);
   const answers = validateAnswers(items, input.answers);
   if (!answers.ok) {

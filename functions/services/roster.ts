@@ -17,6 +17,11 @@ export interface RosterCheck {
   errors: Array<{ line: number; message: string }>;
 }
 
+/** The current roster. */
+export function listStaff(deps: AppDeps): Promise<StaffRow[]> {
+  return deps.store.directory.listStaff();
+}
+
 /** Reads and checks every line of a roster CSV against the schema and the known units. */
 export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCheck {
   let parsed: ReturnType<typeof parseCsv>;

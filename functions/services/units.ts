@@ -2,6 +2,11 @@ import type { Unit, UnitCreate } from '../../shared/api/organisation';
 import { DomainError } from './errors';
 import type { AppDeps } from '../deps';
 
+/** Every unit, as stored. */
+export function listUnits(deps: AppDeps): Promise<Unit[]> {
+  return deps.store.directory.listUnits();
+}
+
 export async function createUnit(deps: AppDeps, input: UnitCreate): Promise<Unit> {
   if (input.parentCode) {
     if (input.parentCode === input.code)

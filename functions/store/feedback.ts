@@ -182,7 +182,7 @@ export function feedbackStore(ctx: StoreContext) {
 
     /**
      * Marks a code redeemed for one batch, once; the same batch again succeeds
-     * again. `mark` is a keyed hash of the code (services/feedback.ts): the row
+     * again. `mark` is a keyed hash of the code (services/feedback/codes.ts): the row
      * says neither the code, its group nor its person.
      */
     async claimBatch(fiscalYear: number, mark: string, batchHash: string): Promise<FeedbackClaim> {

@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignStatus } from '../../shared/api/campaign';
 import type { Unit } from '../../shared/api/organisation';
+import type { CampaignResults } from '../../shared/api/results';
 import type { AttributeCounts } from '../../shared/disclosure/coarsen';
+import type { Template } from '../../shared/instruments/schema';
+import type { Plan } from '../../shared/plan';
+import type { ResultsSummary } from '../../shared/results/compute';
 import { batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed, NotFoundError } from './errors';
@@ -15,7 +19,8 @@ import { ConflictError, isConditionFailed, NotFoundError } from './errors';
 
 /** A campaign as stored: the public fields plus a snapshot of its template and its wrapped secret. */
 export interface CampaignRecord extends Campaign {
-  template: unknown;
+  /** The template as it was when the campaign was made or last edited as a draft. */
+  template: Template;
   /** Wrapped secret from which invitation codes are derived. */
   inviteSecret?: Uint8Array;
   resultsState?: 'pending' | 'ready';
@@ -52,6 +57,12 @@ export interface FrozenOrganisation {
 
 /** Who is invited, frozen at open: staff number → unit code. */
 export type FrozenPopulation = Array<[staffNo: string, unitCode: string]>;
+
+/** The two parts of a frozen snapshot, by the name their chunks are stored under. */
+interface FrozenParts {
+  ORG: FrozenOrganisation;
+  POP: FrozenPopulation;
+}
 
 /** The part of a campaign record that lists and indicators need. */
 export type CampaignHead = Pick<CampaignRecord, 'id' | 'fiscalYear' | 'status' | 'closedAt'>;
@@ -97,7 +108,13 @@ export function surveysStore(ctx: StoreContext) {
   const { doc } = ctx;
   const TableName = ctx.config.tables.surveys;
 
-  async function readFrozen<T>(campaignId: string, ref: FrozenRef, part: 'ORG' | 'POP', n: number) {
+  /** A frozen part, read whole: the part's name says what it holds. */
+  async function readFrozen<P extends keyof FrozenParts>(
+    campaignId: string,
+    ref: FrozenRef,
+    part: P,
+  ): Promise<FrozenParts[P]> {
+    const n = part === 'ORG' ? ref.organisation : ref.population;
     const items = await queryAll(doc, {
       TableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
@@ -106,26 +123,27 @@ export function surveysStore(ctx: StoreContext) {
     });
     if (items.length !== n) throw new NotFoundError(`the frozen snapshot of ${campaignId} is incomplete`);
     const body = Buffer.concat(items.map((i) => Buffer.from(i.data as Uint8Array)));
-    return JSON.parse(gunzipSync(body).toString('utf8')) as T;
+    return JSON.parse(gunzipSync(body).toString('utf8'));
   }
 
   return {
-    async putPlan(plan: { id: string }): Promise<void> {
+    async putPlan(plan: Plan): Promise<void> {
       await doc.send(new PutCommand({ TableName, Item: { pk: 'PLAN', sk: 'CURRENT', plan } }));
     },
 
-    async getPlan<T>(): Promise<T | undefined> {
+    async getPlan(): Promise<Plan | undefined> {
       const out = await doc.send(
         new GetCommand({ TableName, Key: { pk: 'PLAN', sk: 'CURRENT' }, ConsistentRead: true }),
       );
-      return out.Item?.plan as T | undefined;
+      return out.Item?.plan;
     },
 
-    async putTemplate(template: { id: string }): Promise<void> {
+    async putTemplate(template: Template): Promise<void> {
       await doc.send(new PutCommand({ TableName, Item: { pk: 'TEMPLATE', sk: template.id, template } }));
     },
 
-    async listTemplates<T>(): Promise<T[]> {
+    // The type parameter stays only while callers (services/insights.ts) still pass `<Template>`.
+    async listTemplates<T extends Template = Template>(): Promise<T[]> {
       const items = await queryAll(doc, {
         TableName,
         KeyConditionExpression: 'pk = :pk',
@@ -135,11 +153,11 @@ export function surveysStore(ctx: StoreContext) {
       return items.map((i) => i.template as T);
     },
 
-    async getTemplate<T>(id: string): Promise<T | undefined> {
+    async getTemplate(id: string): Promise<Template | undefined> {
       const out = await doc.send(
         new GetCommand({ TableName, Key: { pk: 'TEMPLATE', sk: id }, ConsistentRead: true }),
       );
-      return out.Item?.template as T | undefined;
+      return out.Item?.template;
     },
 
     async createCampaign(record: CampaignRecord): Promise<void> {
@@ -239,11 +257,11 @@ export function surveysStore(ctx: StoreContext) {
     },
 
     async getFrozenOrganisation(campaignId: string, ref: FrozenRef): Promise<FrozenOrganisation> {
-      return readFrozen<FrozenOrganisation>(campaignId, ref, 'ORG', ref.organisation);
+      return readFrozen(campaignId, ref, 'ORG');
     },
 
     async getFrozenPopulation(campaignId: string, ref: FrozenRef): Promise<FrozenPopulation> {
-      return readFrozen<FrozenPopulation>(campaignId, ref, 'POP', ref.population);
+      return readFrozen(campaignId, ref, 'POP');
     },
 
     async putUnitKeys(keys: UnitKeyRecord[]): Promise<void> {
@@ -400,7 +418,11 @@ export function surveysStore(ctx: StoreContext) {
      * replaced. Returns false (and removes its own chunks) when results were
      * already stored: there are no superseded versions.
      */
-    async putResults(campaignId: string, results: unknown, summary: unknown): Promise<boolean> {
+    async putResults(
+      campaignId: string,
+      results: CampaignResults,
+      summary: ResultsSummary,
+    ): Promise<boolean> {
       const body = gzipSync(Buffer.from(JSON.stringify(results)));
       const version = randomBytes(6).toString('hex');
       const chunks: Record<string, unknown>[] = [];
@@ -430,7 +452,10 @@ export function surveysStore(ctx: StoreContext) {
       }
     },
 
-    async getResults<T>(campaignId: string): Promise<T | undefined> {
+    // The type parameter stays only while callers (services/insights.ts) still pass `<CampaignResults>`.
+    async getResults<T extends CampaignResults = CampaignResults>(
+      campaignId: string,
+    ): Promise<T | undefined> {
       const head = await doc.send(
         new GetCommand({ TableName, Key: { pk: `RESULT#${campaignId}`, sk: 'HEAD' }, ConsistentRead: true }),
       );
@@ -448,18 +473,21 @@ export function surveysStore(ctx: StoreContext) {
     },
 
     /** The small summary kept beside the results, for indicators. */
-    async getResultSummary<T>(campaignId: string): Promise<T | undefined> {
+    async getResultSummary(campaignId: string): Promise<ResultsSummary | undefined> {
       const head = await doc.send(
         new GetCommand({ TableName, Key: { pk: `RESULT#${campaignId}`, sk: 'HEAD' }, ConsistentRead: true }),
       );
-      return head.Item?.summary as T | undefined;
+      return head.Item?.summary;
     },
 
     /**
      * The summaries of several campaigns' results, read side by side (GetItem,
      * as the functions that read them are allowed); absent when not computed.
      */
-    async getResultSummaries<T>(campaignIds: readonly string[]): Promise<Map<string, T>> {
+    // The type parameter stays only while callers (services/insights.ts) still pass `<ResultsSummary>`.
+    async getResultSummaries<T extends ResultsSummary = ResultsSummary>(
+      campaignIds: readonly string[],
+    ): Promise<Map<string, T>> {
       const ids = [...new Set(campaignIds)];
       const heads = await Promise.all(
         ids.map((id) =>
@@ -475,7 +503,7 @@ export function surveysStore(ctx: StoreContext) {
       );
       const found = new Map<string, T>();
       heads.forEach((head, i) => {
-        if (head.Item?.summary !== undefined) found.set(ids[i]!, head.Item.summary as T);
+        if (head.Item?.summary !== undefined) found.set(ids[i]!, head.Item.summary);
       });
       return found;
     },

@@ -33,12 +33,6 @@ export const FeedbackRedeem = z.strictObject({
 });
 export type FeedbackRedeem = z.infer<typeof FeedbackRedeem>;
 
-export const FeedbackRedeemResponse = z.strictObject({
-  fiscalYear: z.number().int(),
-  keyId: z.string(),
-  blindSignatures: z.array(Base64Url),
-});
-
 export const FeedbackKeyResponse = z.strictObject({
   fiscalYear: z.number().int(),
   keyId: z.string(),
@@ -74,7 +68,7 @@ export const FeedbackThreadRead = z.strictObject({
 });
 export const FeedbackThreadAdd = FeedbackThreadRead.extend({ body: Body });
 
-export const FeedbackMessage = z.strictObject({
+const FeedbackMessage = z.strictObject({
   id: z.string(),
   from: z.enum(['poster', 'hr']),
   body: z.string(),
@@ -82,7 +76,6 @@ export const FeedbackMessage = z.strictObject({
   /** HR replies only: shown on the public board when the post is published. */
   public: z.boolean(),
 });
-export type FeedbackMessage = z.infer<typeof FeedbackMessage>;
 
 /** What the poster sees with their receipt: the post and every message to or from them. Never internal notes. */
 export const FeedbackThread = z.strictObject({
@@ -101,7 +94,7 @@ export const FeedbackThread = z.strictObject({
 });
 export type FeedbackThread = z.infer<typeof FeedbackThread>;
 
-export const FeedbackNote = z.strictObject({
+const FeedbackNote = z.strictObject({
   id: z.string(),
   author: z.string(),
   body: z.string(),

@@ -1,3 +1,28 @@
+/** A cell: text, a number (written as is; not finite is empty), or nothing (empty). */
+export type CsvValue = string | number | null | undefined;
+
+/**
+ * One cell, RFC 4180: quoted when it holds a quote, comma or line break.
+ * Text a spreadsheet would run as a formula (starting with = + - @, a tab or
+ * a CR) gets a leading apostrophe first, so an exported name or comment can
+ * never become a formula. Numbers are never guarded: -3 stays a number.
+ */
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The one CSV writer, for the server's downloads and the console's exports:
+ * RFC 4180 with CRLF after every row and a UTF-8 BOM, so spreadsheets read
+ * Japanese correctly.
+ */
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
 /**
  * A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. Returns
  * rows with the 1-based line each row started on.

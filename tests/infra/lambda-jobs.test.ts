@@ -9,6 +9,7 @@ import { computePendingResults } from '../../functions/lambda/pending-results';
 import { seedBase } from '../../functions/seed/base';
 import { createCampaign } from '../../functions/services/campaigns';
 import type { Store } from '../../functions/store';
+import type { Template } from '../../shared/instruments/schema';
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
 import { testStore } from '../support/store';
 
@@ -55,7 +56,7 @@ async function depsWith(units: boolean): Promise<AppDeps> {
 }
 
 async function draft(deps: AppDeps, opensAt: Date, closesAt: Date): Promise<string> {
-  const templates = await deps.store.surveys.listTemplates<{ id: string }>();
+  const templates = await deps.store.surveys.listTemplates();
   const campaign = await createCampaign(deps, {
     fiscalYear: 2026,
     templateId: templates[0]!.id,
@@ -149,7 +150,12 @@ describe('the results job', () => {
     await applyCampaignSchedule(deps, at(0));
     const record = (await deps.store.surveys.getCampaign(id))!;
     await deps.store.surveys.updateCampaign(
-      { ...record, status: 'closed', resultsState: 'pending', template: { broken: true } },
+      {
+        ...record,
+        status: 'closed',
+        resultsState: 'pending',
+        template: { broken: true } as unknown as Template,
+      },
       'open',
     );
     expect(await computePendingResults(deps.store, at(3))).toEqual({ computed: [], failed: [id] });

@@ -306,7 +306,7 @@ describe('finding 6 where results are served', () => {
         new DeleteCommand({ TableName: store.config.tables.surveys, Key: { pk: i.pk, sk: i.sk } }),
       );
     }
-    expect(await store.surveys.putResults(campaignId, stored, summary)).toBe(true);
+    expect(await store.surveys.putResults(campaignId, stored, summary!)).toBe(true);
     const served = await admin.get(`/api/campaigns/${campaignId}/results`);
     expect(served.json.itemScores.find((i: any) => i.itemId === 'har.report_safe')).toMatchObject({
       n: null,

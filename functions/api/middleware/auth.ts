@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Role, User } from '../../../shared/api/auth';
-import { readSessionClaims, type SessionClaims, type SessionConfig } from '../../auth/session';
+import { readSessionClaims, type SessionConfig, sessionMatches } from '../../auth/session';
 import type { UserRecord } from '../../store/directory';
 import { HttpError } from '../http-error';
 
@@ -62,17 +62,6 @@ export function authenticate(config: SessionConfig, accounts: AccountLookup): Mi
   };
 }
 
-/** Whether a token's claims still hold for the account as stored. */
-export function sessionMatches(record: UserRecord, { user, epoch, jti }: SessionClaims): boolean {
-  return (
-    !record.disabled &&
-    (record.sessionEpoch ?? 0) === epoch &&
-    !Object.hasOwn(record.revokedSessions ?? {}, jti) &&
-    record.role === user.role &&
-    (record.unitCode ?? undefined) === (user.unitCode ?? undefined)
-  );
-}
-
 /** Lets only the given roles through. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
@@ -82,5 +71,3 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AuthEnv> {
     await next();
   };
 }
-
-export const currentUser = (c: Context<AuthEnv>): User => c.get('user');

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api/auth';
 import { readSessionClaims } from '../../auth/session';
 import {
+  accountOfSession,
   changeRole,
   createAccount,
   deleteAccount,
@@ -20,15 +21,8 @@ import {
   setDisabled,
 } from '../../services/accounts';
 import type { AppDeps } from '../../deps';
-import { HttpError } from '../http-error';
-import {
-  type AuthEnv,
-  authenticate,
-  CSRF_COOKIE,
-  requireRole,
-  SESSION_COOKIE,
-  sessionMatches,
-} from '../middleware/auth';
+import { DomainError } from '../../services/errors';
+import { type AuthEnv, authenticate, CSRF_COOKIE, requireRole, SESSION_COOKIE } from '../middleware/auth';
 import { clientAddress, loginLimiter } from '../middleware/login-limit';
 import { jsonBody, parseWith } from '../validate';
 
@@ -50,7 +44,7 @@ export function authRoutes(deps: AppDeps) {
       result = await login(deps, body.email, body.password);
     } catch (err) {
       // A wrong password or a lock stays counted; a store failure (503) was never judged.
-      if (!(err instanceof HttpError && (err.status === 401 || err.status === 429)))
+      if (!(err instanceof DomainError && (err.kind === 'unauthenticated' || err.kind === 'throttled')))
         limiter.released(address, body.email);
       throw err;
     }
@@ -74,16 +68,13 @@ export function authRoutes(deps: AppDeps) {
     const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
     const token = m?.[1] ?? getCookie(c, SESSION_COOKIE);
     const claims = token ? await readSessionClaims(token, session) : undefined;
-    if (claims) {
-      const record = await deps.store.directory.getUser(claims.user.email);
-      if (record && sessionMatches(record, claims)) await logout(deps, record.email, claims);
-    }
+    if (claims) await logout(deps, claims);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
 
-  const signedIn = authenticate(session, deps.store.directory);
+  const signedIn = authenticate(session, { getUser: (email) => accountOfSession(deps, email) });
   const admin = requireRole('admin');
   const emailOf = (c: { req: { param(name: 'email'): string } }) =>
     parseWith(UserEmailParam, c.req.param('email')).toLowerCase();

@@ -4,6 +4,7 @@ import {
   closeCampaign,
   createCampaign,
   getCampaignRecord,
+  listCampaigns,
   openCampaign,
   publicView,
   updateCampaign,
@@ -18,11 +19,7 @@ export function campaignRoutes(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   const admin = requireRole('admin');
 
-  app.get('/', async (c) => {
-    const all = await deps.store.surveys.listCampaigns();
-    all.sort((a, b) => b.fiscalYear - a.fiscalYear || b.createdAt.localeCompare(a.createdAt));
-    return c.json(all.map(publicView));
-  });
+  app.get('/', async (c) => c.json(await listCampaigns(deps)));
 
   app.post('/', admin, async (c) =>
     c.json(await createCampaign(deps, await jsonBody(c, CampaignCreate)), 201),

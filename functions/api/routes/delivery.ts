@@ -10,14 +10,11 @@ import {
   deliverInvitations,
   feedbackSlips,
   invitationSlips,
+  invitationsCsv,
 } from '../../services/delivery';
 import type { AppDeps } from '../../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** An optional JSON body: absent (no length, no type) is `undefined`; present, it is checked. */
 async function optionalBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | undefined> {
@@ -56,18 +53,10 @@ export function invitationDeliveryRoutes(deps: AppDeps) {
 
   /** The same invitations as CSV, for a mail merge outside koe (UTF-8 with BOM so spreadsheets read it). */
   app.get('/:id/invitations.csv', custodian, async (c) => {
-    const invitations = await allInvitations(deps, c.get('user').email, c.req.param('id'));
-    const staff = new Map((await deps.store.directory.listStaff()).map((s) => [s.staffNo, s]));
-    const lines = ['staffNo,name,email,unitCode,code,url'];
-    for (const i of invitations) {
-      const s = staff.get(i.staffNo);
-      lines.push(
-        [i.staffNo, s?.name ?? '', s?.email ?? '', i.unitCode, i.code, i.url].map(csvField).join(','),
-      );
-    }
+    const csv = await invitationsCsv(deps, c.get('user').email, c.req.param('id'));
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="invitations-${c.req.param('id')}.csv"`);
-    return c.body(`\uFEFF${lines.join('\r\n')}\r\n`);
+    return c.body(csv);
   });
 
   return app;

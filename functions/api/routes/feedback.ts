@@ -38,7 +38,7 @@ export function publicFeedbackRoutes(deps: AppDeps) {
   // Posts wait for their batch; where timers cannot be trusted (Lambda) a request after the time writes it.
   app.use('*', async (_c, next) => {
     await next();
-    await flushPostsIfDue(deps.store).catch(() => {});
+    await flushPostsIfDue(deps).catch(() => {});
   });
   // The code travels in the body (DESIGN §3, A7).
   app.post('/key', async (c) =>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { UnitCreate } from '../../../shared/api/organisation';
-import { importRoster } from '../../services/roster';
-import { createUnit } from '../../services/units';
+import { importRoster, listStaff } from '../../services/roster';
+import { createUnit, listUnits } from '../../services/units';
 import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
@@ -19,11 +19,9 @@ export function organisationRoutes(deps: AppDeps) {
     return c.json(unit, 201);
   });
 
-  app.get('/units', async (c) => c.json(await deps.store.directory.listUnits()));
+  app.get('/units', async (c) => c.json(await listUnits(deps)));
 
-  app.get('/staff', requireRole('admin', 'custodian'), async (c) =>
-    c.json(await deps.store.directory.listStaff()),
-  );
+  app.get('/staff', requireRole('admin', 'custodian'), async (c) => c.json(await listStaff(deps)));
 
   app.post('/staff/import', requireRole('admin'), async (c) => {
     const type = c.req.header('content-type') ?? '';

@@ -47,7 +47,7 @@ export function publicRoutes(deps: AppDeps) {
   // Where timers cannot be trusted (a frozen Lambda instance) the first request after the time writes it.
   app.use('*', async (_c, next) => {
     await next();
-    await flushAnswersIfDue(deps.store).catch(() => {});
+    await flushAnswersIfDue(deps).catch(() => {});
   });
 
   // 202: accepted and held until the next batch; 200: these very answers are already stored.

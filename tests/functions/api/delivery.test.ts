@@ -2,19 +2,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage, MailSender } from '../../../functions/mail/message';
+import { parseCsv } from '../../../shared/text/csv';
 import { client, custodian, startTestServer, type TestServer } from '../../support/server';
 
 /** Code delivery's edges: no mail service, a mail service that fails, resends, bad input. */
 
 let server: TestServer;
 let keeper: ReturnType<typeof client>;
+let admin: ReturnType<typeof client>;
 let campaignId: string;
 const outbox = () => path.join(server.dataDir, 'outbox');
 const emlCount = async () => (await fs.readdir(outbox()).catch(() => [])).length;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const admin = client(server.baseUrl);
+  admin = client(server.baseUrl);
   await admin.login();
   await admin.post('/api/units', { code: 'A', name: { ja: '課 A' } });
   const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
@@ -99,5 +101,31 @@ describe('POST /api/campaigns/:id/invitations/deliver', () => {
     } finally {
       server.runtime.deps.mail = real;
     }
+  });
+});
+
+describe('GET /api/campaigns/:id/invitations.csv', () => {
+  it('writes names and e-mails through the shared writer: BOM, CRLF, quoting and the formula guard', async () => {
+    // A name a spreadsheet would run as a formula, with a comma and quotes in it.
+    const evil = '=HYPERLINK("http://example.com/x","開く")';
+    const roster = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
+    for (let i = 1; i <= 10; i++) {
+      const name = i === 1 ? `"${evil.replace(/"/g, '""')}"` : `職員 ${i}`;
+      roster.push(`D${i},${name},${i <= 6 ? `d${i}@example.jp` : ''},A,staff,regular`);
+    }
+    const imported = await admin.post('/api/staff/import', roster.join('\n'), { 'content-type': 'text/csv' });
+    expect(imported.status).toBe(200);
+    const res = await keeper.get(`/api/campaigns/${campaignId}/invitations.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    // fetch's text() drops the BOM (tests/shared/text/csv.test.ts checks it is written).
+    expect(res.text.startsWith('staffNo,name,email,unitCode,code,url\r\n')).toBe(true);
+    expect(res.text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(res.text).map((r) => r.cells);
+    expect(rows).toHaveLength(11);
+    const byNo = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byNo.get('D1')?.[1]).toBe(`'${evil}`);
+    expect(byNo.get('D2')?.slice(1, 4)).toEqual(['職員 2', 'd2@example.jp', 'A']);
+    expect(byNo.get('D9')?.[2]).toBe('');
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignRecord } from '../../../functions/store/surveys';
+import type { CampaignResults } from '../../../shared/api/results';
+import { annualStaffSurvey } from '../../../shared/instruments';
 import type { ResultsSummary } from '../../../shared/results/compute';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
@@ -28,7 +30,7 @@ async function closedCampaign(fiscalYear: number, x: number, n: number) {
     status: 'closed',
     createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
     closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
-    template: {},
+    template: annualStaffSurvey,
   };
   await surveys.createCampaign(record);
   const summary: ResultsSummary = {
@@ -40,7 +42,8 @@ async function closedCampaign(fiscalYear: number, x: number, n: number) {
       { constructId: 'health', pillarId: 'environment', favourable: 0.5, n, x: n / 2 },
     ],
   };
-  await surveys.putResults(id, { campaignId: id }, summary);
+  // Indicators read only the summary; the body is a stand-in.
+  await surveys.putResults(id, { campaignId: id } as CampaignResults, summary);
 }
 
 beforeAll(async () => {

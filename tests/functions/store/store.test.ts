@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, type Store } from '../../../functions/store';
 import type { CampaignRecord } from '../../../functions/store/surveys';
+import { annualStaffSurvey } from '../../../shared/instruments';
 import { testStore } from '../../support/store';
 
 /**
@@ -26,8 +27,11 @@ const campaign = (id: string, status: CampaignRecord['status'] = 'draft'): Campa
   minGroupSize: 5,
   status,
   createdAt: '2026-05-01T00:00:00.000Z',
-  template: { id: 'annual-staff-survey-v1' },
+  template: annualStaffSurvey,
 });
+
+/** The store keeps what it is given: these tests store stand-ins whose shape is not their concern. */
+const opaque = <T>(value: unknown) => value as T;
 
 describe('directory', () => {
   it('creates units once and lists them', async () => {
@@ -173,15 +177,15 @@ describe('surveys', () => {
       unitCode: `U${i}`,
       text: `${Math.random()}`.repeat(20),
     }));
-    await store.surveys.putResults('c1', { units }, { constructs: [] });
+    await store.surveys.putResults('c1', opaque({ units }), opaque({ constructs: [] }));
     expect(await store.surveys.getResults('c1')).toEqual({ units });
     expect(await store.surveys.getResultSummary('c1')).toEqual({ constructs: [] });
     expect(await store.surveys.getResults('none')).toBeUndefined();
   });
 
   it('stores results once: a second put changes nothing and leaves no chunk behind (A3)', async () => {
-    expect(await store.surveys.putResults('once', { v: 1 }, { s: 1 })).toBe(true);
-    expect(await store.surveys.putResults('once', { v: 2 }, { s: 2 })).toBe(false);
+    expect(await store.surveys.putResults('once', opaque({ v: 1 }), opaque({ s: 1 }))).toBe(true);
+    expect(await store.surveys.putResults('once', opaque({ v: 2 }), opaque({ s: 2 }))).toBe(false);
     expect(await store.surveys.getResults('once')).toEqual({ v: 1 });
     expect(await store.surveys.getResultSummary('once')).toEqual({ s: 1 });
     const out = await store.doc.send(
@@ -221,7 +225,7 @@ describe('surveys', () => {
     expect(await store.surveys.listTargets()).toEqual([
       { constructId: 'health', fiscalYear: 2026, favourable: 0.75 },
     ]);
-    await store.surveys.putPlan({ id: 'p' });
+    await store.surveys.putPlan(opaque({ id: 'p' }));
     expect(await store.surveys.getPlan()).toEqual({ id: 'p' });
   });
 });

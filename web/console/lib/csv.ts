@@ -2,30 +2,18 @@ import type { CampaignResults, ConstructCell, Indicators } from '../../../shared
 import type { Lang } from '../../../shared/i18n/localized';
 import { fyLabel, warekiLabel } from '../../../shared/time/fiscal-year';
 import type { Reference } from './reference';
+import { type CsvValue as Value, toCsv } from '../../../shared/text/csv';
+
+export { toCsv };
 
 /**
  * CSV exports built in the browser from what the API returned. A hidden cell
  * stays hidden: its numbers are written empty and its status column says 非表示.
  */
 
-type Value = string | number | null | undefined;
-
 /** The marker written beside a hidden cell. */
 export const HIDDEN_MARKER = '非表示';
 const NO_SURVEY = { ja: '調査なし', en: 'no survey' } as const;
-
-function field(value: Value): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  // Text that a spreadsheet would run as a formula is quoted with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** RFC 4180 with CRLF and a BOM, so spreadsheets read UTF-8 Japanese correctly. */
-export function toCsv(rows: Value[][]): string {
-  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
-}
 
 const percent = (share: number | null | undefined) =>
   share === null || share === undefined ? null : Math.round(share * 1000) / 10;

@@ -39,8 +39,6 @@ export const KIND_LABEL: Record<FeedbackKind, MessageKey> = {
   question: 'kindQuestion',
 };
 
-export const isStatus = (v: string | null): v is FeedbackStatus =>
-  v !== null && (STATUS_ORDER as readonly string[]).includes(v);
 export const isKind = (v: string | null): v is FeedbackKind =>
   v !== null && (KIND_ORDER as readonly string[]).includes(v);
 
