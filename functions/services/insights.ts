@@ -1,10 +1,10 @@
 import type { User } from '../../shared/api/auth';
-import type { CampaignResults, Indicators, IndicatorValue, TargetSet } from '../../shared/api/results';
+import type { CampaignResults, Indicators, TargetSet } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
-import { PILLAR_IDS } from '../../shared/plan/ids';
+import { PILLAR_IDS, type PillarId } from '../../shared/plan/ids';
 import { DEFAULT_K_SENSITIVE, MIN_K } from '../../shared/disclosure/policy';
 import { type ResultsSummary, sensitiveItemIds } from '../../shared/results/compute';
-import { twoProportionZ } from '../../shared/stats';
+import { type IndicatorYear, indicatorsOf, proportionsOf } from '../../shared/results/indicators';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
 import { getCampaignRecord } from './campaigns';
@@ -105,7 +105,6 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
 export async function indicators(deps: AppDeps, from: number, to: number): Promise<Indicators> {
   if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
   if (to - from > 20) throw new DomainError('invalid', 'invalid_request', 'at most 21 fiscal years at once');
-  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   // Each year's latest closed campaign, and the year before the range for the first delta:
   // campaign heads only (no template snapshots), then their summaries.
   const summariesRead = (async () => {
@@ -129,66 +128,22 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   const byYear = new Map<number, ResultsSummary>();
   for (const { fiscalYear, summary } of summaries)
     if (!byYear.has(fiscalYear)) byYear.set(fiscalYear, summary);
-  const target = new Map(targets.map((t) => [`${t.fiscalYear}#${t.constructId}`, t.favourable]));
   // Constructs in the order the bank lists them; any seen in results but not in a template come last.
-  const order: Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }> = [];
+  const constructs: Array<{ constructId: string; pillarId: PillarId }> = [];
   const seen = new Set<string>();
-  const note = (constructId: string, pillarId: (typeof PILLAR_IDS)[number]) => {
+  const note = (constructId: string, pillarId: PillarId) => {
     if (!seen.has(constructId)) {
       seen.add(constructId);
-      order.push({ constructId, pillarId });
+      constructs.push({ constructId, pillarId });
     }
   };
   for (const outline of outlines) for (const c of outline) note(c.constructId, c.pillarId);
   for (const s of byYear.values()) for (const c of s.constructs) note(c.constructId, c.pillarId);
-
-  const pillars = PILLAR_IDS.map((pillarId) => ({
-    pillarId,
-    indicators: order
-      .filter((o) => o.pillarId === pillarId)
-      .map(({ constructId }) => {
-        let previous: { x: number; n: number; favourable: number } | undefined;
-        const prior = byYear.get(from - 1)?.constructs.find((c) => c.constructId === constructId);
-        if (prior?.favourable != null && prior.n != null && prior.x != null) {
-          previous = { x: prior.x, n: prior.n, favourable: prior.favourable };
-        }
-        const values: IndicatorValue[] = years.map((fiscalYear) => {
-          const summary = byYear.get(fiscalYear);
-          const cell = summary?.constructs.find((c) => c.constructId === constructId);
-          const t = target.get(`${fiscalYear}#${constructId}`) ?? null;
-          if (!summary || !cell || cell.favourable === null || cell.n === null || cell.x === null) {
-            return {
-              fiscalYear,
-              campaignId: summary?.campaignId ?? null,
-              favourable: null,
-              n: null,
-              delta: null,
-              significant: null,
-              target: t,
-            };
-          }
-          let delta: number | null = null;
-          let significant: boolean | null = null;
-          if (previous) {
-            const test = twoProportionZ(previous.x, previous.n, cell.x, cell.n);
-            delta = cell.favourable - previous.favourable;
-            significant = test.significant;
-          }
-          previous = { x: cell.x, n: cell.n, favourable: cell.favourable };
-          return {
-            fiscalYear,
-            campaignId: summary.campaignId,
-            favourable: cell.favourable,
-            n: cell.n,
-            delta,
-            significant,
-            target: t,
-          };
-        });
-        return { constructId, values };
-      }),
-  }));
-  return { years, pillars };
+  const years = new Map<number, IndicatorYear>();
+  for (const [fiscalYear, summary] of byYear) {
+    years.set(fiscalYear, { campaignId: summary.campaignId, proportions: proportionsOf(summary.constructs) });
+  }
+  return indicatorsOf({ from, to, pillarIds: PILLAR_IDS, constructs, years, targets });
 }
 
 /**
@@ -214,7 +169,7 @@ async function resultSummaries(deps: AppDeps, campaignIds: string[]): Promise<Ma
   return new Map(campaignIds.flatMap((id) => (cache.has(id) ? [[id, cache.get(id)!] as const] : [])));
 }
 
-type Outline = Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }>;
+type Outline = Array<{ constructId: string; pillarId: PillarId }>;
 
 /**
  * Each template's constructs in order: what indicators need of the bank, and

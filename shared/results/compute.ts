@@ -18,6 +18,7 @@ import {
   FIELDS,
   type GroupTotals,
 } from './accumulator';
+import { favourableCount } from './indicators';
 
 /** One stored response, as the results computation reads it. */
 export interface ResponseRecord {
@@ -495,7 +496,7 @@ export class ResultsBuilder {
         pillarId: cell.pillarId,
         favourable: cell.favourable,
         n: cell.n,
-        x: cell.favourable === null || cell.n === null ? null : Math.round(cell.favourable * cell.n),
+        x: cell.favourable === null || cell.n === null ? null : favourableCount(cell.favourable, cell.n),
       })),
     };
     return { results, summary };
