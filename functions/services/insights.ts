@@ -2,11 +2,12 @@ import type { User } from '../../shared/api/auth';
 import type { CampaignResults, Indicators, TargetSet } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
 import { PILLAR_IDS, type PillarId } from '../../shared/plan/ids';
+import type { Plan } from '../../shared/plan/schema';
 import { DEFAULT_K_SENSITIVE, MIN_K } from '../../shared/disclosure/policy';
 import { type ResultsSummary, sensitiveItemIds } from '../../shared/results/compute';
 import { type IndicatorYear, indicatorsOf, proportionsOf } from '../../shared/results/indicators';
 import type { AppDeps } from '../deps';
-import { DomainError } from './errors';
+import { DomainError, notFound } from './errors';
 import { getCampaignRecord } from './campaigns';
 import { keyBook } from './frozen';
 import { subtreeOf } from './units';
@@ -190,6 +191,18 @@ function templateOutlines(deps: AppDeps): Promise<Outline[]> {
   outlineCache.set(deps.store, { at: performance.now(), outlines });
   outlines.catch(() => outlineCache.delete(deps.store));
   return outlines;
+}
+
+/** The plan the indicators are organised by (pillars, priorities, initiatives), as loaded. */
+export async function currentPlan(deps: AppDeps): Promise<Plan> {
+  const plan = await deps.store.surveys.getPlan<Plan>();
+  if (!plan) throw notFound('the plan');
+  return plan;
+}
+
+/** HR's targets: the favourable share aimed at per construct and fiscal year. */
+export function listTargets(deps: AppDeps): Promise<TargetSet[]> {
+  return deps.store.surveys.listTargets();
 }
 
 export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {
