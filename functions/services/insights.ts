@@ -3,61 +3,14 @@ import type { CampaignResults, Indicators, TargetSet } from '../../shared/api/re
 import type { Template } from '../../shared/instruments/schema';
 import { PILLAR_IDS, type PillarId } from '../../shared/plan/ids';
 import type { Plan } from '../../shared/plan/schema';
-import { DEFAULT_K_SENSITIVE, MIN_K } from '../../shared/disclosure/policy';
-import { type ResultsSummary, sensitiveItemIds } from '../../shared/results/compute';
+import type { ResultsSummary } from '../../shared/results/compute';
+import { recheckResults } from '../../shared/results/hide';
 import { type IndicatorYear, indicatorsOf, proportionsOf } from '../../shared/results/indicators';
 import type { AppDeps } from '../deps';
 import { DomainError, notFound } from './errors';
 import { getCampaignRecord } from './campaigns';
 import { keyBook } from './frozen';
 import { subtreeOf } from './units';
-
-type Cell = { n: number | null; suppressed: boolean };
-
-/** A hidden cell keeps its names (ids, keys) and nothing else: every number is null. */
-function hidden<C extends Cell>(cell: C): C {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(cell)) out[key] = typeof value === 'string' ? value : null;
-  out.suppressed = true;
-  return out as C;
-}
-
-/**
- * The disclosure rule applied again when results are served: a cell whose n
- * is under the minimum group size is hidden, whatever was stored, and a hidden
- * group hides all its constructs. Each item of a sensitive construct (and each
- * sensitive item) is hidden unless its own n reaches k_sensitive (finding 6).
- */
-function recheck(results: CampaignResults, template: Template): CampaignResults {
-  const k = Math.max(results.minGroupSize, MIN_K);
-  const kSensitive = Math.max(results.sensitiveMinGroupSize, DEFAULT_K_SENSITIVE, k);
-  const sensitive = sensitiveItemIds(template);
-  const itemSmall = (i: { itemId: string; n: number | null; suppressed: boolean }) =>
-    i.suppressed || i.n === null || i.n < (sensitive.has(i.itemId) ? kSensitive : k);
-  const small = (c: Cell) => c.suppressed || c.n === null || c.n < k;
-  const group = <G extends Cell & { constructs: CampaignResults['overall']['constructs'] }>(g: G): G => {
-    if (small(g)) return { ...hidden({ ...g, constructs: [] }), constructs: g.constructs.map(hidden) } as G;
-    return { ...g, constructs: g.constructs.map((c) => (small(c) ? hidden(c) : c)) };
-  };
-  return {
-    ...results,
-    overall: group(results.overall),
-    units: results.units.map(group),
-    breakdowns: {
-      jobLevel: results.breakdowns.jobLevel.map(group),
-      ageBand: results.breakdowns.ageBand.map(group),
-      employmentType: results.breakdowns.employmentType.map(group),
-    },
-    items: results.items.map((i) =>
-      itemSmall(i)
-        ? { ...i, n: null, suppressed: true, options: i.options.map((o) => ({ ...o, share: null })) }
-        : i,
-    ),
-    itemScores: results.itemScores.map((i) =>
-      itemSmall(i) ? { ...i, n: null, suppressed: true, favourable: null, distribution: null } : i,
-    ),
-  };
-}
 
 /** A campaign's results for a user: everything for admin and analyst, one subtree for a manager. */
 export async function resultsFor(deps: AppDeps, campaignId: string, user: User): Promise<CampaignResults> {
@@ -76,7 +29,7 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
       'results_pending',
       'results are still being computed; try again shortly',
     );
-  const results = recheck(stored, record.template as Template);
+  const results = recheckResults(stored, record.template as Template);
   if (user.role !== 'manager') return results;
   // The tree frozen at open: moving units afterwards changes no closed campaign's scope.
   const tree = record.frozen
