@@ -1,62 +1,16 @@
 import type { User } from '../../shared/api/auth';
-import type { CampaignResults, Indicators, IndicatorValue, TargetSet } from '../../shared/api/results';
+import type { CampaignResults, Indicators, TargetSet } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
-import { PILLAR_IDS } from '../../shared/plan/ids';
-import { DEFAULT_K_SENSITIVE, MIN_K } from '../../shared/disclosure/policy';
-import { type ResultsSummary, sensitiveItemIds } from '../../shared/results/compute';
-import { twoProportionZ } from '../../shared/stats';
+import { PILLAR_IDS, type PillarId } from '../../shared/plan/ids';
+import type { Plan } from '../../shared/plan/schema';
+import type { ResultsSummary } from '../../shared/results/compute';
+import { recheckResults } from '../../shared/results/hide';
+import { type IndicatorYear, indicatorsOf, proportionsOf } from '../../shared/results/indicators';
 import type { AppDeps } from '../deps';
-import { DomainError } from './errors';
+import { DomainError, notFound } from './errors';
 import { getCampaignRecord } from './campaigns';
 import { keyBook } from './frozen';
 import { subtreeOf } from './units';
-
-type Cell = { n: number | null; suppressed: boolean };
-
-/** A hidden cell keeps its names (ids, keys) and nothing else: every number is null. */
-function hidden<C extends Cell>(cell: C): C {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(cell)) out[key] = typeof value === 'string' ? value : null;
-  out.suppressed = true;
-  return out as C;
-}
-
-/**
- * The disclosure rule applied again when results are served: a cell whose n
- * is under the minimum group size is hidden, whatever was stored, and a hidden
- * group hides all its constructs. Each item of a sensitive construct (and each
- * sensitive item) is hidden unless its own n reaches k_sensitive (finding 6).
- */
-function recheck(results: CampaignResults, template: Template): CampaignResults {
-  const k = Math.max(results.minGroupSize, MIN_K);
-  const kSensitive = Math.max(results.sensitiveMinGroupSize, DEFAULT_K_SENSITIVE, k);
-  const sensitive = sensitiveItemIds(template);
-  const itemSmall = (i: { itemId: string; n: number | null; suppressed: boolean }) =>
-    i.suppressed || i.n === null || i.n < (sensitive.has(i.itemId) ? kSensitive : k);
-  const small = (c: Cell) => c.suppressed || c.n === null || c.n < k;
-  const group = <G extends Cell & { constructs: CampaignResults['overall']['constructs'] }>(g: G): G => {
-    if (small(g)) return { ...hidden({ ...g, constructs: [] }), constructs: g.constructs.map(hidden) } as G;
-    return { ...g, constructs: g.constructs.map((c) => (small(c) ? hidden(c) : c)) };
-  };
-  return {
-    ...results,
-    overall: group(results.overall),
-    units: results.units.map(group),
-    breakdowns: {
-      jobLevel: results.breakdowns.jobLevel.map(group),
-      ageBand: results.breakdowns.ageBand.map(group),
-      employmentType: results.breakdowns.employmentType.map(group),
-    },
-    items: results.items.map((i) =>
-      itemSmall(i)
-        ? { ...i, n: null, suppressed: true, options: i.options.map((o) => ({ ...o, share: null })) }
-        : i,
-    ),
-    itemScores: results.itemScores.map((i) =>
-      itemSmall(i) ? { ...i, n: null, suppressed: true, favourable: null, distribution: null } : i,
-    ),
-  };
-}
 
 /** A campaign's results for a user: everything for admin and analyst, one subtree for a manager. */
 export async function resultsFor(deps: AppDeps, campaignId: string, user: User): Promise<CampaignResults> {
@@ -75,7 +29,7 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
       'results_pending',
       'results are still being computed; try again shortly',
     );
-  const results = recheck(stored, record.template as Template);
+  const results = recheckResults(stored, record.template as Template);
   if (user.role !== 'manager') return results;
   // The tree frozen at open: moving units afterwards changes no closed campaign's scope.
   const tree = record.frozen
@@ -105,7 +59,6 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
 export async function indicators(deps: AppDeps, from: number, to: number): Promise<Indicators> {
   if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
   if (to - from > 20) throw new DomainError('invalid', 'invalid_request', 'at most 21 fiscal years at once');
-  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   // Each year's latest closed campaign, and the year before the range for the first delta:
   // campaign heads only (no template snapshots), then their summaries.
   const summariesRead = (async () => {
@@ -129,66 +82,22 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   const byYear = new Map<number, ResultsSummary>();
   for (const { fiscalYear, summary } of summaries)
     if (!byYear.has(fiscalYear)) byYear.set(fiscalYear, summary);
-  const target = new Map(targets.map((t) => [`${t.fiscalYear}#${t.constructId}`, t.favourable]));
   // Constructs in the order the bank lists them; any seen in results but not in a template come last.
-  const order: Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }> = [];
+  const constructs: Array<{ constructId: string; pillarId: PillarId }> = [];
   const seen = new Set<string>();
-  const note = (constructId: string, pillarId: (typeof PILLAR_IDS)[number]) => {
+  const note = (constructId: string, pillarId: PillarId) => {
     if (!seen.has(constructId)) {
       seen.add(constructId);
-      order.push({ constructId, pillarId });
+      constructs.push({ constructId, pillarId });
     }
   };
   for (const outline of outlines) for (const c of outline) note(c.constructId, c.pillarId);
   for (const s of byYear.values()) for (const c of s.constructs) note(c.constructId, c.pillarId);
-
-  const pillars = PILLAR_IDS.map((pillarId) => ({
-    pillarId,
-    indicators: order
-      .filter((o) => o.pillarId === pillarId)
-      .map(({ constructId }) => {
-        let previous: { x: number; n: number; favourable: number } | undefined;
-        const prior = byYear.get(from - 1)?.constructs.find((c) => c.constructId === constructId);
-        if (prior?.favourable != null && prior.n != null && prior.x != null) {
-          previous = { x: prior.x, n: prior.n, favourable: prior.favourable };
-        }
-        const values: IndicatorValue[] = years.map((fiscalYear) => {
-          const summary = byYear.get(fiscalYear);
-          const cell = summary?.constructs.find((c) => c.constructId === constructId);
-          const t = target.get(`${fiscalYear}#${constructId}`) ?? null;
-          if (!summary || !cell || cell.favourable === null || cell.n === null || cell.x === null) {
-            return {
-              fiscalYear,
-              campaignId: summary?.campaignId ?? null,
-              favourable: null,
-              n: null,
-              delta: null,
-              significant: null,
-              target: t,
-            };
-          }
-          let delta: number | null = null;
-          let significant: boolean | null = null;
-          if (previous) {
-            const test = twoProportionZ(previous.x, previous.n, cell.x, cell.n);
-            delta = cell.favourable - previous.favourable;
-            significant = test.significant;
-          }
-          previous = { x: cell.x, n: cell.n, favourable: cell.favourable };
-          return {
-            fiscalYear,
-            campaignId: summary.campaignId,
-            favourable: cell.favourable,
-            n: cell.n,
-            delta,
-            significant,
-            target: t,
-          };
-        });
-        return { constructId, values };
-      }),
-  }));
-  return { years, pillars };
+  const years = new Map<number, IndicatorYear>();
+  for (const [fiscalYear, summary] of byYear) {
+    years.set(fiscalYear, { campaignId: summary.campaignId, proportions: proportionsOf(summary.constructs) });
+  }
+  return indicatorsOf({ from, to, pillarIds: PILLAR_IDS, constructs, years, targets });
 }
 
 /**
@@ -214,7 +123,7 @@ async function resultSummaries(deps: AppDeps, campaignIds: string[]): Promise<Ma
   return new Map(campaignIds.flatMap((id) => (cache.has(id) ? [[id, cache.get(id)!] as const] : [])));
 }
 
-type Outline = Array<{ constructId: string; pillarId: (typeof PILLAR_IDS)[number] }>;
+type Outline = Array<{ constructId: string; pillarId: PillarId }>;
 
 /**
  * Each template's constructs in order: what indicators need of the bank, and
@@ -235,6 +144,18 @@ function templateOutlines(deps: AppDeps): Promise<Outline[]> {
   outlineCache.set(deps.store, { at: performance.now(), outlines });
   outlines.catch(() => outlineCache.delete(deps.store));
   return outlines;
+}
+
+/** The plan the indicators are organised by (pillars, priorities, initiatives), as loaded. */
+export async function currentPlan(deps: AppDeps): Promise<Plan> {
+  const plan = await deps.store.surveys.getPlan<Plan>();
+  if (!plan) throw notFound('the plan');
+  return plan;
+}
+
+/** HR's targets: the favourable share aimed at per construct and fiscal year. */
+export function listTargets(deps: AppDeps): Promise<TargetSet[]> {
+  return deps.store.surveys.listTargets();
 }
 
 export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {

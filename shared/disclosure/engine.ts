@@ -280,3 +280,20 @@ export function discloseBreakdown(
     cells: collect(codes, n, shown, reasons),
   };
 }
+
+/**
+ * Disclosure control for a cell that has no breakdown siblings (an item's distribution overall, the
+ * comments, a figure re-checked when it is served): shown only when its parent is shown and its own n
+ * reaches the threshold (`kSensitive` for sensitive content).
+ */
+export function discloseCell(
+  n: number,
+  parent: Pick<CellDisclosure, 'shown'>,
+  policy: DisclosurePolicy,
+  options: DisclosureOptions = {},
+): CellDisclosure {
+  const threshold = thresholdFor(policy, options.sensitive);
+  checkCount(n, 'cell n');
+  if (!parent.shown) return { n, shown: false, reason: 'ancestor' };
+  return cellOf(n, n >= threshold, 'small');
+}

@@ -4,6 +4,7 @@ export {
   type Disclosure,
   type DisclosureOptions,
   discloseBreakdown,
+  discloseCell,
   discloseUnitTree,
   type SuppressionReason,
   type UnitCount,
@@ -14,6 +15,7 @@ export {
   DisclosureError,
   DisclosurePolicy,
   MIN_K,
+  policyAtLeast,
   policyFrom,
   thresholdFor,
 } from './policy';
@@ -25,5 +27,7 @@ export {
   publishable,
   publishCell,
   publishCount,
+  publishedN,
+  publishValue,
 } from './publish';
 export { type GroupUnit, groupOfUnit, type KeyGroup, KeyGroupError, keyGroups } from './key-groups';

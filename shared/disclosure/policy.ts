@@ -65,3 +65,16 @@ export function thresholdFor(policy: DisclosurePolicy, sensitive = false): numbe
   }
   return sensitive ? kSensitive : k;
 }
+
+/**
+ * The policy to apply again to stored figures whose record says it used `k` and `kSensitive`: those
+ * sizes, raised to the floors (k ≥ 5, kSensitive ≥ max(10, k)) whatever the record says, so a stored
+ * or tampered record can never lower a threshold. Never throws: anything that is not a finite number
+ * counts as the floor.
+ */
+export function policyAtLeast(k: unknown, kSensitive: unknown): DisclosurePolicy {
+  const whole = (v: unknown, floor: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.max(Math.ceil(v), floor) : floor;
+  const kk = whole(k, MIN_K);
+  return { k: kk, kSensitive: whole(kSensitive, Math.max(DEFAULT_K_SENSITIVE, kk)) };
+}

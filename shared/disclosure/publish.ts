@@ -23,6 +23,20 @@ export function publishCount(cell: Pick<CellDisclosure, 'n' | 'shown'>): Publish
   return cell.shown ? { n: cell.n, suppressed: false } : { n: null, suppressed: true };
 }
 
+/** A value of a cell, or null when the cell is hidden (for values nested below the cell, e.g. shares). */
+export function publishValue<T>(cell: Pick<CellDisclosure, 'shown'>, value: T): T | null {
+  return cell.shown ? value : null;
+}
+
+/**
+ * The n a stored, already published cell vouches for, to decide it again when it is served: its n when
+ * it was shown with a whole n, otherwise 0 (so it stays hidden whatever threshold is applied).
+ */
+export function publishedN(cell: { readonly n: number | null; readonly suppressed: boolean }): number {
+  const n = cell.n;
+  return !cell.suppressed && n !== null && Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
 /**
  * The view of a disclosure result that callers may publish: hidden cells lose their n and the reason
  * they are hidden (a reason would tell whether the hidden n is below or above k). Cells keep the

@@ -14,12 +14,6 @@ export const LIKERT5_MAX = 5;
 /** Recoded likert values at or above this count as favourable. */
 export const FAVOURABLE_THRESHOLD = 4;
 
-/** Anchors shown under the ends of an `nps` item's 0–10 scale. */
-export const NPS_ANCHORS: { readonly low: Localized; readonly high: Localized } = {
-  low: { ja: '0：全く勧めない', en: '0: Not at all likely' },
-  high: { ja: '10：強く勧める', en: '10: Extremely likely' },
-};
-
 export const NPS_MIN = 0;
 export const NPS_MAX = 10;
 

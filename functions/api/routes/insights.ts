@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { IndicatorsQuery, TargetSet } from '../../../shared/api/results';
-import { indicators, resultsFor, setTarget } from '../../services/insights';
+import { currentPlan, indicators, listTargets, resultsFor, setTarget } from '../../services/insights';
 import { recordAudit } from '../../services/audit';
 import type { AppDeps } from '../../deps';
-import { notFound } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
 
@@ -42,13 +41,9 @@ export function insightRoutes(deps: AppDeps) {
     return c.json(out);
   });
 
-  app.get('/plan', async (c) => {
-    const plan = await deps.store.surveys.getPlan();
-    if (!plan) throw notFound('the plan');
-    return c.json(plan);
-  });
+  app.get('/plan', async (c) => c.json(await currentPlan(deps)));
 
-  app.get('/targets', async (c) => c.json(await deps.store.surveys.listTargets()));
+  app.get('/targets', async (c) => c.json(await listTargets(deps)));
 
   app.put('/targets', requireRole('admin'), async (c) =>
     c.json(await setTarget(deps, await jsonBody(c, TargetSet))),

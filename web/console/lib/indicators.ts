@@ -1,7 +1,6 @@
 import type { Campaign } from '../../../shared/api/campaign';
-import type { CampaignResults, Indicators, IndicatorValue } from '../../../shared/api/results';
-import type { PillarId } from '../../../shared/plan/ids';
-import { twoProportionZ } from '../../../shared/stats/two-proportion-z';
+import type { CampaignResults, Indicators } from '../../../shared/api/results';
+import { type IndicatorYear, indicatorsOf, proportionsOf } from '../../../shared/results/indicators';
 import { api } from './api';
 import type { Reference } from './reference';
 
@@ -40,40 +39,17 @@ export async function subtreeIndicators(
       }
     }),
   );
-  const target = new Map(targets.map((t) => [`${t.fiscalYear}#${t.constructId}`, t.favourable]));
-  const pillars = ref.pillarIds.map((pillarId: PillarId) => ({
-    pillarId,
-    indicators: ref.constructs
-      .filter((c) => c.pillarId === pillarId)
-      .map((construct) => {
-        let previous: { x: number; n: number; favourable: number } | undefined;
-        const prior = results.get(from - 1)?.overall.constructs.find((c) => c.constructId === construct.id);
-        if (prior && prior.favourable !== null && prior.n !== null) {
-          previous = { x: Math.round(prior.favourable * prior.n), n: prior.n, favourable: prior.favourable };
-        }
-        const values = years.map((fiscalYear): IndicatorValue => {
-          const r = results.get(fiscalYear);
-          const cell = r?.overall.constructs.find((c) => c.constructId === construct.id);
-          const base = {
-            fiscalYear,
-            campaignId: byYear.get(fiscalYear)?.id ?? null,
-            target: target.get(`${fiscalYear}#${construct.id}`) ?? null,
-          };
-          if (!cell || cell.suppressed || cell.favourable === null || cell.n === null) {
-            return { ...base, favourable: null, n: null, delta: null, significant: null };
-          }
-          const x = Math.round(cell.favourable * cell.n);
-          let delta: number | null = null;
-          let significant: boolean | null = null;
-          if (previous) {
-            delta = cell.favourable - previous.favourable;
-            significant = twoProportionZ(previous.x, previous.n, x, cell.n).significant;
-          }
-          previous = { x, n: cell.n, favourable: cell.favourable };
-          return { ...base, favourable: cell.favourable, n: cell.n, delta, significant };
-        });
-        return { constructId: construct.id, values };
-      }),
-  }));
-  return { years, pillars };
+  const indicatorYears = new Map<number, IndicatorYear>();
+  for (const y of wanted) {
+    const proportions = proportionsOf(results.get(y)?.overall.constructs ?? []);
+    indicatorYears.set(y, { campaignId: byYear.get(y)!.id, proportions });
+  }
+  return indicatorsOf({
+    from,
+    to,
+    pillarIds: ref.pillarIds,
+    constructs: ref.constructs.map((c) => ({ constructId: c.id, pillarId: c.pillarId })),
+    years: indicatorYears,
+    targets,
+  });
 }
