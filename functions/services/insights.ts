@@ -22,7 +22,7 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
       'results are available only after the campaign closes',
     );
   }
-  const stored = await deps.store.surveys.getResults<CampaignResults>(campaignId);
+  const stored = await deps.store.surveys.getResults(campaignId);
   if (!stored)
     throw new DomainError(
       'conflict',
@@ -116,7 +116,7 @@ async function resultSummaries(deps: AppDeps, campaignIds: string[]): Promise<Ma
   }
   const missing = campaignIds.filter((id) => !cache.has(id));
   if (missing.length > 0) {
-    for (const [id, summary] of await deps.store.surveys.getResultSummaries<ResultsSummary>(missing)) {
+    for (const [id, summary] of await deps.store.surveys.getResultSummaries(missing)) {
       cache.set(id, summary);
     }
   }
@@ -137,7 +137,7 @@ function templateOutlines(deps: AppDeps): Promise<Outline[]> {
   const cached = outlineCache.get(deps.store);
   if (cached && performance.now() - cached.at < TEMPLATE_OUTLINE_TTL_MS) return cached.outlines;
   const outlines = deps.store.surveys
-    .listTemplates<Template>()
+    .listTemplates()
     .then((templates) =>
       templates.map((t) => t.constructs.map((c) => ({ constructId: c.id, pillarId: c.pillarId }))),
     );
@@ -148,7 +148,7 @@ function templateOutlines(deps: AppDeps): Promise<Outline[]> {
 
 /** The plan the indicators are organised by (pillars, priorities, initiatives), as loaded. */
 export async function currentPlan(deps: AppDeps): Promise<Plan> {
-  const plan = await deps.store.surveys.getPlan<Plan>();
+  const plan = await deps.store.surveys.getPlan();
   if (!plan) throw notFound('the plan');
   return plan;
 }
@@ -159,7 +159,7 @@ export function listTargets(deps: AppDeps): Promise<TargetSet[]> {
 }
 
 export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {
-  const templates = await deps.store.surveys.listTemplates<Template>();
+  const templates = await deps.store.surveys.listTemplates();
   if (!templates.some((t) => t.constructs.some((c) => c.id === input.constructId))) {
     throw new DomainError('invalid', 'unknown_construct', `construct ${input.constructId} is in no template`);
   }

@@ -142,15 +142,14 @@ export function surveysStore(ctx: StoreContext) {
       await doc.send(new PutCommand({ TableName, Item: { pk: 'TEMPLATE', sk: template.id, template } }));
     },
 
-    // The type parameter stays only while callers (services/insights.ts) still pass `<Template>`.
-    async listTemplates<T extends Template = Template>(): Promise<T[]> {
+    async listTemplates(): Promise<Template[]> {
       const items = await queryAll(doc, {
         TableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': 'TEMPLATE' },
         ConsistentRead: true,
       });
-      return items.map((i) => i.template as T);
+      return items.map((i) => i.template as Template);
     },
 
     async getTemplate(id: string): Promise<Template | undefined> {
@@ -452,10 +451,7 @@ export function surveysStore(ctx: StoreContext) {
       }
     },
 
-    // The type parameter stays only while callers (services/insights.ts) still pass `<CampaignResults>`.
-    async getResults<T extends CampaignResults = CampaignResults>(
-      campaignId: string,
-    ): Promise<T | undefined> {
+    async getResults(campaignId: string): Promise<CampaignResults | undefined> {
       const head = await doc.send(
         new GetCommand({ TableName, Key: { pk: `RESULT#${campaignId}`, sk: 'HEAD' }, ConsistentRead: true }),
       );
@@ -469,7 +465,7 @@ export function surveysStore(ctx: StoreContext) {
       if (items.length !== head.Item.chunks)
         throw new NotFoundError(`results of ${campaignId} are incomplete`);
       const body = Buffer.concat(items.map((i) => Buffer.from(i.data as Uint8Array)));
-      return JSON.parse(gunzipSync(body).toString('utf8')) as T;
+      return JSON.parse(gunzipSync(body).toString('utf8')) as CampaignResults;
     },
 
     /** The small summary kept beside the results, for indicators. */
@@ -484,10 +480,7 @@ export function surveysStore(ctx: StoreContext) {
      * The summaries of several campaigns' results, read side by side (GetItem,
      * as the functions that read them are allowed); absent when not computed.
      */
-    // The type parameter stays only while callers (services/insights.ts) still pass `<ResultsSummary>`.
-    async getResultSummaries<T extends ResultsSummary = ResultsSummary>(
-      campaignIds: readonly string[],
-    ): Promise<Map<string, T>> {
+    async getResultSummaries(campaignIds: readonly string[]): Promise<Map<string, ResultsSummary>> {
       const ids = [...new Set(campaignIds)];
       const heads = await Promise.all(
         ids.map((id) =>
@@ -501,7 +494,7 @@ export function surveysStore(ctx: StoreContext) {
           ),
         ),
       );
-      const found = new Map<string, T>();
+      const found = new Map<string, ResultsSummary>();
       heads.forEach((head, i) => {
         if (head.Item?.summary !== undefined) found.set(ids[i]!, head.Item.summary);
       });
