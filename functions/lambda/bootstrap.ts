@@ -32,7 +32,7 @@ export async function bootstrap(deps: AppDeps, command: BootstrapCommand): Promi
   if (command.plan !== undefined) {
     plan = parsePlan(command.plan);
   } else {
-    const stored = await deps.store.surveys.getPlan();
+    const stored = await deps.store.plan.getPlan();
     if (!stored) throw new Error('no plan is stored yet: pass the city’s plan in "plan" the first time');
     plan = stored;
   }

@@ -24,7 +24,7 @@ export interface ScheduleOutcome {
 export async function applyCampaignSchedule(deps: AppDeps, now: Date): Promise<ScheduleOutcome> {
   const outcome: ScheduleOutcome = { opened: [], closed: [], skipped: [], failed: [] };
   const t = now.getTime();
-  const campaigns = await deps.store.surveys.listCampaigns();
+  const campaigns = await deps.store.campaigns.listCampaigns();
   for (const campaign of campaigns) {
     const due =
       campaign.status === 'draft' && Date.parse(campaign.opensAt) <= t

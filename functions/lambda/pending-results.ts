@@ -17,12 +17,12 @@ export interface ResultsOutcome {
  */
 export async function computePendingResults(store: Store, now: Date): Promise<ResultsOutcome> {
   const outcome: ResultsOutcome = { computed: [], failed: [] };
-  const campaigns = await store.surveys.listCampaigns();
+  const campaigns = await store.campaigns.listCampaigns();
   for (const campaign of campaigns) {
     if (campaign.status !== 'closed' || campaign.resultsState !== 'pending') continue;
     try {
       await computeAndStoreResults(store, campaign.id, now);
-      await store.surveys.updateCampaign({ ...campaign, resultsState: 'ready' }, 'closed');
+      await store.campaigns.updateCampaign({ ...campaign, resultsState: 'ready' }, 'closed');
       outcome.computed.push(campaign.id);
       log('info', 'results_computed', { campaignId: campaign.id });
     } catch (err) {

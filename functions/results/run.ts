@@ -17,15 +17,15 @@ export async function computeAndStoreResults(
   campaignId: string,
   now = new Date(),
 ): Promise<void> {
-  const campaign = await store.surveys.getCampaign(campaignId);
+  const campaign = await store.campaigns.getCampaign(campaignId);
   if (!campaign) throw new Error(`campaign ${campaignId} not found`);
   if (campaign.status !== 'closed')
     throw new Error(`campaign ${campaignId} is ${campaign.status}, not closed`);
   if (!campaign.frozen) throw new Error(`campaign ${campaignId} was never opened: nothing is frozen`);
-  if (await store.surveys.getResultSummary(campaignId)) return;
+  if (await store.results.getResultSummary(campaignId)) return;
   // Answers admitted by another process just before the close may still be landing.
   await submissionsSettled(store, campaign);
-  const frozen = await store.surveys.getFrozenOrganisation(campaignId, campaign.frozen);
+  const frozen = await store.campaigns.getFrozenOrganisation(campaignId, campaign.frozen);
   const builder = new ResultsBuilder({
     campaignId,
     fiscalYear: campaign.fiscalYear,
@@ -44,6 +44,6 @@ export async function computeAndStoreResults(
   const { results, summary } = builder.finish();
   // Counts first (the same exact counts whoever writes them), then the result, once: a run that
   // finds a result already stored leaves it as it is.
-  await store.surveys.setFinalResponseCounts(campaignId, counts);
-  await store.surveys.putResults(campaignId, results, summary);
+  await store.campaigns.setFinalResponseCounts(campaignId, counts);
+  await store.results.putResults(campaignId, results, summary);
 }

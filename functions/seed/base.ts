@@ -7,6 +7,6 @@ import type { Store } from '../store';
  * Idempotent; run at every start so a new template version appears.
  */
 export async function seedBase(store: Store, plan: Plan): Promise<void> {
-  await store.surveys.putPlan(plan);
-  await store.surveys.putTemplate(annualStaffSurvey);
+  await store.plan.putPlan(plan);
+  await store.plan.putTemplate(annualStaffSurvey);
 }

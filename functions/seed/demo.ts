@@ -77,7 +77,7 @@ export async function seedDemo(
   const { app, deps } = runtime;
   const log = options.log ?? (() => {});
   await seedDemoOrganisation(deps);
-  const template = (await deps.store.surveys.getTemplate('annual-staff-survey-v1'))!;
+  const template = (await deps.store.plan.getTemplate('annual-staff-survey-v1'))!;
   const itemInfo = new Map<string, { constructId: string; reverse: boolean }>();
   for (const c of template.constructs)
     for (const i of c.items) itemInfo.set(i.id, { constructId: c.id, reverse: i.reverse === true });

@@ -9,7 +9,7 @@ import { countCombinations } from '../../shared/disclosure/coarsen';
 import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shared/disclosure/key-groups';
 import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
 import { MIN_K, policyFrom } from '../../shared/disclosure/policy';
-import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
+import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/campaigns';
 import { flushAnswers } from './answer-buffer';
 import { reduceLedgerToCounts } from './ledger-reduction';
 import { campaignClosed } from './open-campaigns';
@@ -26,7 +26,7 @@ export function publicView(record: CampaignRecord): Campaign {
 
 /** Every campaign, newest fiscal year first (then newest created), as the API shows it. */
 export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
-  const all = await deps.store.surveys.listCampaigns();
+  const all = await deps.store.campaigns.listCampaigns();
   all.sort((a, b) => b.fiscalYear - a.fiscalYear || b.createdAt.localeCompare(a.createdAt));
   return all.map(publicView);
 }
@@ -34,7 +34,7 @@ export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
 const campaignId = () => `c${randomBytes(8).toString('hex')}`;
 
 export async function createCampaign(deps: AppDeps, input: CampaignCreate): Promise<Campaign> {
-  const template = await deps.store.surveys.getTemplate(input.templateId);
+  const template = await deps.store.plan.getTemplate(input.templateId);
   if (!template)
     throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
   const id = campaignId();
@@ -55,12 +55,12 @@ export async function createCampaign(deps: AppDeps, input: CampaignCreate): Prom
     template,
     inviteSecret: await deps.keys.wrap(newCampaignSecret(), `${id}#invite`),
   };
-  await deps.store.surveys.createCampaign(record);
+  await deps.store.campaigns.createCampaign(record);
   return publicView(record);
 }
 
 export async function getCampaignRecord(deps: AppDeps, id: string): Promise<CampaignRecord> {
-  const record = await deps.store.surveys.getCampaign(id);
+  const record = await deps.store.campaigns.getCampaign(id);
   if (!record) throw new DomainError('not_found', 'not_found', `campaign ${id} was not found`);
   return record;
 }
@@ -72,7 +72,7 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
   }
   const next: CampaignRecord = { ...record };
   if (input.templateId && input.templateId !== record.templateId) {
-    const template = await deps.store.surveys.getTemplate(input.templateId);
+    const template = await deps.store.plan.getTemplate(input.templateId);
     if (!template)
       throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
     next.templateId = input.templateId;
@@ -86,7 +86,7 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
   if (Date.parse(next.closesAt) <= Date.parse(next.opensAt)) {
     throw new DomainError('invalid', 'invalid_request', 'closesAt must be after opensAt');
   }
-  await deps.store.surveys.updateCampaign(next, 'draft');
+  await deps.store.campaigns.updateCampaign(next, 'draft');
   return publicView(next);
 }
 
@@ -182,8 +182,8 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
       counts: countCombinations(people.get(group.id) ?? []),
     });
   });
-  await deps.store.surveys.putUnitKeys(keys);
-  const frozen = await deps.store.surveys.putFrozen(
+  await deps.store.campaigns.putUnitKeys(keys);
+  const frozen = await deps.store.campaigns.putFrozen(
     id,
     {
       k: policy.k,
@@ -199,7 +199,7 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
     openedAt: (deps.now?.() ?? new Date()).toISOString(),
     frozen,
   };
-  await deps.store.surveys.updateCampaign(next, 'draft');
+  await deps.store.campaigns.updateCampaign(next, 'draft');
   return publicView(next);
 }
 
@@ -212,7 +212,7 @@ export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign
   const record = await getCampaignRecord(deps, id);
   // A close that failed after the status flipped (the results could not be computed or stored:
   // 503) is finished by the client's retry: closing a closed campaign without results runs them.
-  if (record.status === 'closed' && !(await deps.store.surveys.getResultSummary(id))) {
+  if (record.status === 'closed' && !(await deps.store.results.getResultSummary(id))) {
     await flushAnswers(deps.store, id);
     await deps.runResults(id);
     await reduceLedgerToCounts(deps.store, id);
@@ -231,7 +231,7 @@ export async function closeCampaign(deps: AppDeps, id: string): Promise<Campaign
     closedAt: (deps.now?.() ?? new Date()).toISOString(),
     resultsState: 'pending',
   };
-  await deps.store.surveys.updateCampaign(next, 'open');
+  await deps.store.campaigns.updateCampaign(next, 'open');
   // Submissions stop here at once; those already admitted here finish before results read answers.
   await campaignClosed(deps.store, next);
   // Answers held for the next batch (answer-buffer.ts) are written, shuffled, before results read them.

@@ -6,7 +6,7 @@ import type {
   FrozenOrganisation,
   FrozenPopulation,
   UnitKeyRecord,
-} from '../store/surveys';
+} from '../store/campaigns';
 
 /**
  * What a campaign froze at open (A3), read once per process: a snapshot never
@@ -51,7 +51,7 @@ function refOf(record: CampaignRecord) {
 export function keyBook(deps: AppDeps, record: CampaignRecord): Promise<KeyBook> {
   const ref = refOf(record);
   return cached(deps, `org#${record.id}#${ref.id}`, async () => {
-    const organisation = await deps.store.surveys.getFrozenOrganisation(record.id, ref);
+    const organisation = await deps.store.campaigns.getFrozenOrganisation(record.id, ref);
     const groups = new Map(organisation.groups.map((g) => [g.id, g]));
     const byKeyId = new Map(organisation.groups.map((g) => [g.keyId, g]));
     const groupOfUnit = new Map<string, string>();
@@ -64,14 +64,14 @@ export function keyBook(deps: AppDeps, record: CampaignRecord): Promise<KeyBook>
 export function frozenPopulation(deps: AppDeps, record: CampaignRecord): Promise<FrozenPopulation> {
   const ref = refOf(record);
   return cached(deps, `pop#${record.id}#${ref.id}`, () =>
-    deps.store.surveys.getFrozenPopulation(record.id, ref),
+    deps.store.campaigns.getFrozenPopulation(record.id, ref),
   );
 }
 
 /** A key group's signing key (public and wrapped private halves). */
 export function groupKey(deps: AppDeps, record: CampaignRecord, keyId: string): Promise<UnitKeyRecord> {
   return cached(deps, `key#${record.id}#${keyId}`, async () => {
-    const key = await deps.store.surveys.getUnitKey(record.id, keyId);
+    const key = await deps.store.campaigns.getUnitKey(record.id, keyId);
     if (!key) throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your group');
     return key;
   });

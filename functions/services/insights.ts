@@ -22,7 +22,7 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
       'results are available only after the campaign closes',
     );
   }
-  const stored = await deps.store.surveys.getResults(campaignId);
+  const stored = await deps.store.results.getResults(campaignId);
   if (!stored)
     throw new DomainError(
       'conflict',
@@ -62,7 +62,7 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   // Each year's latest closed campaign, and the year before the range for the first delta:
   // campaign heads only (no template snapshots), then their summaries.
   const summariesRead = (async () => {
-    const closed = (await deps.store.surveys.listCampaignHeads())
+    const closed = (await deps.store.campaigns.listCampaignHeads())
       .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
       .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
     const summaries = await resultSummaries(
@@ -76,7 +76,7 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   })();
   const [summaries, targets, outlines] = await Promise.all([
     summariesRead,
-    deps.store.surveys.listTargets(),
+    deps.store.plan.listTargets(),
     templateOutlines(deps),
   ]);
   const byYear = new Map<number, ResultsSummary>();
@@ -116,7 +116,7 @@ async function resultSummaries(deps: AppDeps, campaignIds: string[]): Promise<Ma
   }
   const missing = campaignIds.filter((id) => !cache.has(id));
   if (missing.length > 0) {
-    for (const [id, summary] of await deps.store.surveys.getResultSummaries(missing)) {
+    for (const [id, summary] of await deps.store.results.getResultSummaries(missing)) {
       cache.set(id, summary);
     }
   }
@@ -136,7 +136,7 @@ const outlineCache = new WeakMap<AppDeps['store'], { at: number; outlines: Promi
 function templateOutlines(deps: AppDeps): Promise<Outline[]> {
   const cached = outlineCache.get(deps.store);
   if (cached && performance.now() - cached.at < TEMPLATE_OUTLINE_TTL_MS) return cached.outlines;
-  const outlines = deps.store.surveys
+  const outlines = deps.store.plan
     .listTemplates()
     .then((templates) =>
       templates.map((t) => t.constructs.map((c) => ({ constructId: c.id, pillarId: c.pillarId }))),
@@ -148,21 +148,21 @@ function templateOutlines(deps: AppDeps): Promise<Outline[]> {
 
 /** The plan the indicators are organised by (pillars, priorities, initiatives), as loaded. */
 export async function currentPlan(deps: AppDeps): Promise<Plan> {
-  const plan = await deps.store.surveys.getPlan();
+  const plan = await deps.store.plan.getPlan();
   if (!plan) throw notFound('the plan');
   return plan;
 }
 
 /** HR's targets: the favourable share aimed at per construct and fiscal year. */
 export function listTargets(deps: AppDeps): Promise<TargetSet[]> {
-  return deps.store.surveys.listTargets();
+  return deps.store.plan.listTargets();
 }
 
 export async function setTarget(deps: AppDeps, input: TargetSet): Promise<TargetSet> {
-  const templates = await deps.store.surveys.listTemplates();
+  const templates = await deps.store.plan.listTemplates();
   if (!templates.some((t) => t.constructs.some((c) => c.id === input.constructId))) {
     throw new DomainError('invalid', 'unknown_construct', `construct ${input.constructId} is in no template`);
   }
-  await deps.store.surveys.putTarget(input);
+  await deps.store.plan.putTarget(input);
   return input;
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
 import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
 import type { LedgerEntry } from '../store/directory';
-import type { CampaignRecord, UnitCounters } from '../store/surveys';
+import type { CampaignRecord, UnitCounters } from '../store/campaigns';
 import { getCampaignRecord } from './campaigns';
 import { frozenPopulation, keyBook } from './frozen';
 import { flushResponseCounts } from './response-counts';
@@ -84,7 +84,7 @@ export async function createInvitations(
   const perUnit = new Map<string, number>();
   for (const e of [...existing.values(), ...fresh])
     perUnit.set(e.unitCode, (perUnit.get(e.unitCode) ?? 0) + 1);
-  await Promise.all([...perUnit].map(([unit, n]) => deps.store.surveys.setInvited(campaignId, unit, n)));
+  await Promise.all([...perUnit].map(([unit, n]) => deps.store.campaigns.setInvited(campaignId, unit, n)));
   return invitations;
 }
 
@@ -113,7 +113,7 @@ export async function participation(deps: AppDeps, campaignId: string): Promise<
   // Counts this process has not written yet (response-counts.ts) are part of what it reports.
   await flushResponseCounts(deps.store);
   const counters = byKeyGroup(
-    await deps.store.surveys.listCounters(campaignId),
+    await deps.store.campaigns.listCounters(campaignId),
     record.frozen ? (await keyBook(deps, record)).groupOfUnit : undefined,
   );
   const units = counters

@@ -19,7 +19,7 @@ export async function reduceLedgerToCounts(store: Store, campaignId: string): Pr
     perUnit.set(e.unitCode, c);
   }
   await Promise.all(
-    [...perUnit].map(([unit, c]) => store.surveys.setFinalIssuance(campaignId, unit, c.invited, c.issued)),
+    [...perUnit].map(([unit, c]) => store.campaigns.setFinalIssuance(campaignId, unit, c.invited, c.issued)),
   );
   await store.directory.deleteLedgerEntries(entries.map((e) => e.codeHash));
 }

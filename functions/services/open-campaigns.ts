@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Store } from '../store';
-import type { CampaignRecord } from '../store/surveys';
+import type { CampaignRecord } from '../store/campaigns';
 
 /**
  * Which campaigns accept submissions, as the submit path sees them, without a
@@ -119,7 +119,7 @@ class CampaignGate {
     let pending = this.#reads.get(id);
     if (!pending) {
       const readAt = performance.now();
-      pending = this.store.surveys.getCampaign(id).finally(() => this.#reads.delete(id));
+      pending = this.store.campaigns.getCampaign(id).finally(() => this.#reads.delete(id));
       pending.then(
         (record) => {
           if (this.#entries.get(id)?.record.status === 'closed') return;

@@ -27,7 +27,7 @@ import {
   verifyToken,
 } from '../crypto';
 import { answersDigest, type StoredResponse } from '../store/responses';
-import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/surveys';
+import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/campaigns';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
 import { groupKey, type KeyBook, keyBook } from './frozen';
@@ -43,7 +43,7 @@ const notOpen = (record: CampaignRecord) =>
   );
 
 async function campaignOf(deps: AppDeps, id: string): Promise<CampaignRecord> {
-  const record = await deps.store.surveys.getCampaign(id);
+  const record = await deps.store.campaigns.getCampaign(id);
   if (!record) throw new DomainError('not_found', 'not_found', 'no such survey');
   return record;
 }
@@ -120,7 +120,7 @@ export async function publicCampaign(
   const entry = await deps.store.directory.getLedgerEntry(codeHash(code));
   if (!entry || entry.campaignId !== campaignId) {
     // A closed campaign's ledger is reduced to counts: its codes are no longer known, but it says closed.
-    const closed = await deps.store.surveys.getCampaign(campaignId);
+    const closed = await deps.store.campaigns.getCampaign(campaignId);
     if (closed?.status === 'closed') throw notOpen(closed);
     throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
   }
@@ -222,7 +222,7 @@ export async function issueToken(
   }
   if (claim.first) {
     try {
-      await deps.store.surveys.addCount(record.id, entry.unitCode, 'tokensIssued');
+      await deps.store.campaigns.addCount(record.id, entry.unitCode, 'tokensIssued');
     } catch (err) {
       // The invitation is claimed but not counted: mark it so the client's retry (503 → same
       // blinded message) counts it once. If even the mark fails, the live count misses one token.

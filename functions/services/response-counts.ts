@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import { RESPONSE_COUNTS_PER_WRITE } from '../store/surveys';
+import { RESPONSE_COUNTS_PER_WRITE } from '../store/campaigns';
 
 /**
  * Live participation counts, written behind the submit path.
@@ -77,7 +77,7 @@ class ResponseCounter {
     await Promise.all(
       writes.map(async ([campaignId, counts]) => {
         try {
-          await this.store.surveys.addResponseCounts(campaignId, counts);
+          await this.store.campaigns.addResponseCounts(campaignId, counts);
         } catch (err) {
           failures.push(err);
           // Back into the pending counts, for the next attempt.

@@ -24,12 +24,12 @@ function summary(t: Template): TemplateSummary {
 
 /** Every stored template, summarised. */
 export async function listTemplates(deps: AppDeps): Promise<TemplateSummary[]> {
-  return (await deps.store.surveys.listTemplates()).map(summary);
+  return (await deps.store.plan.listTemplates()).map(summary);
 }
 
 /** One template in full, or not_found. */
 export async function getTemplate(deps: AppDeps, id: string): Promise<Template> {
-  const t = await deps.store.surveys.getTemplate(id);
+  const t = await deps.store.plan.getTemplate(id);
   if (!t) throw notFound(`template ${id}`);
   return t;
 }

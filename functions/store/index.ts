@@ -5,14 +5,21 @@ import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
 import { feedbackStore } from './feedback';
 import { responsesStore } from './responses';
-import { surveysStore } from './surveys';
+import { campaignsStore } from './campaigns';
+import { planStore } from './plan';
+import { resultsStore } from './results';
 import { ensureTables } from './tables';
 
 export interface Store {
   config: StoreConfig;
   doc: DynamoDBDocumentClient;
   directory: ReturnType<typeof directoryStore>;
-  surveys: ReturnType<typeof surveysStore>;
+  /** The plan, templates and targets (surveys table). */
+  plan: ReturnType<typeof planStore>;
+  /** Campaigns, their frozen snapshots, signing keys and counters (surveys table). */
+  campaigns: ReturnType<typeof campaignsStore>;
+  /** Each closed campaign's results, stored once (surveys table). */
+  results: ReturnType<typeof resultsStore>;
   responses: ReturnType<typeof responsesStore>;
   feedback: ReturnType<typeof feedbackStore>;
   audit: ReturnType<typeof auditStore>;
@@ -24,7 +31,9 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     config,
     doc,
     directory: directoryStore(ctx),
-    surveys: surveysStore(ctx),
+    plan: planStore(ctx),
+    campaigns: campaignsStore(ctx),
+    results: resultsStore(ctx),
     responses: responsesStore(ctx),
     feedback: feedbackStore(ctx),
     audit: auditStore(ctx),

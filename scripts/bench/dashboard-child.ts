@@ -35,13 +35,13 @@ async function setup(arg: { responsesPerYear: number }): Promise<{ baseUrl: stri
       opensAt,
       closesAt,
     });
-    const record = (await store.surveys.getCampaign(draft.id))!;
+    const record = (await store.campaigns.getCampaign(draft.id))!;
     if (fiscalYear === 2028) {
       // The year in progress: open, no results.
-      await store.surveys.updateCampaign({ ...record, status: 'open', openedAt: opensAt }, 'draft');
+      await store.campaigns.updateCampaign({ ...record, status: 'open', openedAt: opensAt }, 'draft');
       continue;
     }
-    await store.surveys.updateCampaign(
+    await store.campaigns.updateCampaign(
       { ...record, status: 'closed', openedAt: opensAt, closedAt: closesAt, resultsState: 'ready' },
       'draft',
     );
@@ -57,10 +57,10 @@ async function setup(arg: { responsesPerYear: number }): Promise<{ baseUrl: stri
       for (const r of chunk) builder.add(r);
     }
     const { results, summary } = builder.finish();
-    await store.surveys.putResults(record.id, results, summary);
+    await store.results.putResults(record.id, results, summary);
   }
   for (const c of annualStaffSurvey.constructs) {
-    await store.surveys.putTarget({ constructId: c.id, fiscalYear: 2027, favourable: 0.7 });
+    await store.plan.putTarget({ constructId: c.id, fiscalYear: 2027, favourable: 0.7 });
   }
   const res = await bench.runtime.app.request('/api/auth/login', {
     method: 'POST',

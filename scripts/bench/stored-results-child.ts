@@ -2,7 +2,6 @@ import { shardOf, tokenHash } from '../../functions/crypto';
 import { computeAndStoreResults } from '../../functions/results/run';
 import { createCampaign } from '../../functions/services/campaigns';
 import { annualStaffSurvey } from '../../shared/instruments';
-import type { CampaignResults } from '../../shared/api/results';
 import { serveHarness } from './child';
 import { startBenchServer } from './server';
 import { syntheticResponses, syntheticUnits } from './synthetic';
@@ -40,8 +39,8 @@ async function closedCampaign(
     opensAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
     closesAt: new Date(Date.now() - 3_600_000).toISOString(),
   });
-  const record = (await store.surveys.getCampaign(draft.id))!;
-  const frozen = await store.surveys.putFrozen(
+  const record = (await store.campaigns.getCampaign(draft.id))!;
+  const frozen = await store.campaigns.putFrozen(
     record.id,
     {
       k: record.minGroupSize,
@@ -52,7 +51,7 @@ async function closedCampaign(
     [],
   );
   const closedAt = new Date(Date.now() - 3_600_000).toISOString();
-  await store.surveys.updateCampaign(
+  await store.campaigns.updateCampaign(
     { ...record, status: 'closed', openedAt: record.opensAt, closedAt, resultsState: 'pending', frozen },
     'draft',
   );
@@ -95,7 +94,7 @@ async function run(arg: { responses: number; repeats: number }): Promise<StoredR
     t = performance.now();
     await computeAndStoreResults(store, id);
     computeMs.push(performance.now() - t);
-    const results = await store.surveys.getResults(id);
+    const results = await store.results.getResults(id);
     if (results?.overall.n !== arg.responses)
       throw new Error(`results count ${results?.overall.n} responses`);
   }

@@ -47,7 +47,7 @@ interface UnitSigner {
   privateKey: KeyObject;
 }
 const signers: UnitSigner[] = await Promise.all(
-  (await store.surveys.listUnitKeys(campaign.id)).map(async (k) => ({
+  (await store.campaigns.listUnitKeys(campaign.id)).map(async (k) => ({
     unitCode: k.unitCode,
     keyId: k.keyId,
     privateKey: await unwrapPrivateKey(
@@ -61,7 +61,7 @@ const signers: UnitSigner[] = await Promise.all(
 // Respondents spread over units as staff are.
 const staffUnits = demoStaff().map((s) => s.unitCode);
 // One key per key group (A3): a unit's people use their group's key.
-const groupOf = (await keyBook(deps, (await store.surveys.getCampaign(campaign.id))!)).groupOfUnit;
+const groupOf = (await keyBook(deps, (await store.campaigns.getCampaign(campaign.id))!)).groupOfUnit;
 const signerByGroup = new Map(signers.map((s) => [s.unitCode, s]));
 const signerOf = new Map([...groupOf].map(([unit, group]) => [unit, signerByGroup.get(group)!]));
 const items: Item[] = askedItems(annualStaffSurvey);

@@ -56,7 +56,7 @@ async function depsWith(units: boolean): Promise<AppDeps> {
 }
 
 async function draft(deps: AppDeps, opensAt: Date, closesAt: Date): Promise<string> {
-  const templates = await deps.store.surveys.listTemplates();
+  const templates = await deps.store.plan.listTemplates();
   const campaign = await createCampaign(deps, {
     fiscalYear: 2026,
     templateId: templates[0]!.id,
@@ -105,14 +105,14 @@ describe('the scheduler', () => {
     const opening = await applyCampaignSchedule(deps, at(2));
     expect(opening.opened).toEqual([due]);
     expect(opening.skipped).toEqual([{ campaignId: missed, reason: 'closing_time_passed' }]);
-    expect((await deps.store.surveys.getCampaign(due))?.status).toBe('open');
-    expect(await deps.store.surveys.listUnitKeys(due)).toHaveLength(1);
-    expect((await deps.store.surveys.getCampaign(later))?.status).toBe('draft');
+    expect((await deps.store.campaigns.getCampaign(due))?.status).toBe('open');
+    expect(await deps.store.campaigns.listUnitKeys(due)).toHaveLength(1);
+    expect((await deps.store.campaigns.getCampaign(later))?.status).toBe('draft');
 
     const closing = await applyCampaignSchedule(deps, at(49));
     expect(closing.closed).toEqual([due]);
     expect(closing.opened).toEqual([]);
-    const closed = await deps.store.surveys.getCampaign(due);
+    const closed = await deps.store.campaigns.getCampaign(due);
     expect([closed?.status, closed?.resultsState]).toEqual(['closed', 'pending']);
     const events = logged.map((l) => JSON.parse(l).event);
     expect(events).toEqual(
@@ -139,8 +139,8 @@ describe('the results job', () => {
     await applyCampaignSchedule(deps, at(0));
     await applyCampaignSchedule(deps, at(2));
     expect(await computePendingResults(deps.store, at(3))).toEqual({ computed: [id], failed: [] });
-    expect((await deps.store.surveys.getCampaign(id))?.resultsState).toBe('ready');
-    expect(await deps.store.surveys.getResults(id)).toMatchObject({ campaignId: id });
+    expect((await deps.store.campaigns.getCampaign(id))?.resultsState).toBe('ready');
+    expect(await deps.store.results.getResults(id)).toMatchObject({ campaignId: id });
     expect(await computePendingResults(deps.store, at(4))).toEqual({ computed: [], failed: [] });
   });
 
@@ -148,8 +148,8 @@ describe('the results job', () => {
     const deps = await depsWith(true);
     const id = await draft(deps, at(-2), at(1));
     await applyCampaignSchedule(deps, at(0));
-    const record = (await deps.store.surveys.getCampaign(id))!;
-    await deps.store.surveys.updateCampaign(
+    const record = (await deps.store.campaigns.getCampaign(id))!;
+    await deps.store.campaigns.updateCampaign(
       {
         ...record,
         status: 'closed',
@@ -159,7 +159,7 @@ describe('the results job', () => {
       'open',
     );
     expect(await computePendingResults(deps.store, at(3))).toEqual({ computed: [], failed: [id] });
-    expect((await deps.store.surveys.getCampaign(id))?.resultsState).toBe('pending');
+    expect((await deps.store.campaigns.getCampaign(id))?.resultsState).toBe('pending');
     expect(logged.map((l) => JSON.parse(l))).toContainEqual(
       expect.objectContaining({ level: 'error', event: 'results_failed', campaignId: id }),
     );

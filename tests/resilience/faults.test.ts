@@ -345,9 +345,9 @@ describe('admin work under faults', () => {
     expect((await admin.get(`/api/campaigns/${second}`)).json.status).toBe('draft');
     expect((await admin.post(`/api/campaigns/${second}/open`)).status).toBe(200);
     // One key per key group, named by the snapshot the open froze (keys of the failed try are never used).
-    const record = await server.runtime.store.surveys.getCampaign(second);
-    const frozen = await server.runtime.store.surveys.getFrozenOrganisation(second, record!.frozen!);
-    const keys = await server.runtime.store.surveys.listUnitKeys(second);
+    const record = await server.runtime.store.campaigns.getCampaign(second);
+    const frozen = await server.runtime.store.campaigns.getFrozenOrganisation(second, record!.frozen!);
+    const keys = await server.runtime.store.campaigns.listUnitKeys(second);
     expect(frozen.groups.length).toBeGreaterThan(0);
     for (const g of frozen.groups) {
       expect(keys.find((k) => k.keyId === g.keyId)?.unitCode).toBe(g.id);

@@ -153,7 +153,7 @@ describe('finding 3: a unit of one', () => {
     const again = await (await fetch(`${server.baseUrl}/api/public/campaigns/${campaignId}/keys`)).text();
     expect(JSON.parse(again)).toEqual(keyList);
     expect(keyList.campaign).toMatchObject({ id: campaignId, fiscalYear: 2026, status: 'open' });
-    const keys = await server.runtime.store.surveys.listUnitKeys(campaignId);
+    const keys = await server.runtime.store.campaigns.listUnitKeys(campaignId);
     for (const g of keyList.groups) {
       const key = keys.find((k) => k.keyId === g.keyId)!;
       const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new Uint8Array(key.publicKeySpki)));
@@ -284,8 +284,8 @@ describe('finding 9: results of a closed campaign never change', () => {
 describe('finding 6 where results are served', () => {
   it('hides a sensitive item under k_sensitive even when a stored result shows it', async () => {
     const { store } = server.runtime;
-    const stored: any = await store.surveys.getResults(campaignId);
-    const summary = await store.surveys.getResultSummary(campaignId);
+    const stored: any = await store.results.getResults(campaignId);
+    const summary = await store.results.getResultSummary(campaignId);
     // A result stored by an older engine that showed the item at n = 7.
     const item = stored.itemScores.find((i: any) => i.itemId === 'har.report_safe');
     Object.assign(item, {
@@ -306,7 +306,7 @@ describe('finding 6 where results are served', () => {
         new DeleteCommand({ TableName: store.config.tables.surveys, Key: { pk: i.pk, sk: i.sk } }),
       );
     }
-    expect(await store.surveys.putResults(campaignId, stored, summary!)).toBe(true);
+    expect(await store.results.putResults(campaignId, stored, summary!)).toBe(true);
     const served = await admin.get(`/api/campaigns/${campaignId}/results`);
     expect(served.json.itemScores.find((i: any) => i.itemId === 'har.report_safe')).toMatchObject({
       n: null,
@@ -348,7 +348,7 @@ describe('finding 4 on the demo data', () => {
   it('leaves every stored demo answer among at least k people of the roster, every fiscal year', async () => {
     const store = demo.runtime.store;
     const staff: RosterPerson[] = await store.directory.listStaff();
-    const campaigns = await store.surveys.listCampaigns();
+    const campaigns = await store.campaigns.listCampaigns();
     expect(campaigns).toHaveLength(4);
     for (const c of campaigns.sort((a, b) => a.fiscalYear - b.fiscalYear)) {
       const list = (await (await fetch(`${demo.baseUrl}/api/public/campaigns/${c.id}/keys`)).json()) as any;

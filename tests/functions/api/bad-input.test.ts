@@ -98,7 +98,7 @@ describe('JSON bodies', () => {
     });
     expect(b.status).toBe(400);
     expect(b.json.error.message).toContain('minGroupSize');
-    expect(await server.runtime.store.surveys.listCampaigns()).toEqual([]);
+    expect(await server.runtime.store.campaigns.listCampaigns()).toEqual([]);
   });
 
   it('answers an unknown route with 404 in the same shape', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignRecord } from '../../../functions/store/surveys';
+import type { CampaignRecord } from '../../../functions/store/campaigns';
 import type { CampaignResults } from '../../../shared/api/results';
 import { annualStaffSurvey } from '../../../shared/instruments';
 import type { ResultsSummary } from '../../../shared/results/compute';
@@ -17,7 +17,7 @@ let server: TestServer;
 let admin: ReturnType<typeof client>;
 
 async function closedCampaign(fiscalYear: number, x: number, n: number) {
-  const { surveys } = server.runtime.store;
+  const { campaigns, results } = server.runtime.store;
   const id = `fy${fiscalYear}`;
   const record: CampaignRecord = {
     id,
@@ -32,7 +32,7 @@ async function closedCampaign(fiscalYear: number, x: number, n: number) {
     closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
     template: annualStaffSurvey,
   };
-  await surveys.createCampaign(record);
+  await campaigns.createCampaign(record);
   const summary: ResultsSummary = {
     campaignId: id,
     fiscalYear,
@@ -43,7 +43,7 @@ async function closedCampaign(fiscalYear: number, x: number, n: number) {
     ],
   };
   // Indicators read only the summary; the body is a stand-in.
-  await surveys.putResults(id, { campaignId: id } as CampaignResults, summary);
+  await results.putResults(id, { campaignId: id } as CampaignResults, summary);
 }
 
 beforeAll(async () => {

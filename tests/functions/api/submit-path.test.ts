@@ -97,8 +97,8 @@ describe('the submit path', () => {
     expect((await r.submit(credentials[0]!, answersFor(credentials[0]!.survey))).status).toBe(202);
     // Another instance closes it: this process only learns from the store.
     const { store } = server.runtime;
-    const record = (await store.surveys.getCampaign(id))!;
-    await store.surveys.updateCampaign(
+    const record = (await store.campaigns.getCampaign(id))!;
+    await store.campaigns.updateCampaign(
       { ...record, status: 'closed', closedAt: new Date().toISOString(), resultsState: 'pending' },
       'open',
     );

@@ -15,17 +15,17 @@ afterAll(async () => close?.());
 
 describe('response counts', () => {
   it('adds live counts for many units in one write and merges them with the per-unit counters', async () => {
-    await store.surveys.setInvited('c1', 'A', 4);
-    await store.surveys.addCount('c1', 'A', 'tokensIssued');
-    await store.surveys.addResponseCounts('c1', new Map([['A', 2]]));
-    await store.surveys.addResponseCounts(
+    await store.campaigns.setInvited('c1', 'A', 4);
+    await store.campaigns.addCount('c1', 'A', 'tokensIssued');
+    await store.campaigns.addResponseCounts('c1', new Map([['A', 2]]));
+    await store.campaigns.addResponseCounts(
       'c1',
       new Map([
         ['A', 1],
         ['B', 3],
       ]),
     );
-    const counters = await store.surveys.listCounters('c1');
+    const counters = await store.campaigns.listCounters('c1');
     expect(counters.sort((a, b) => a.unitCode.localeCompare(b.unitCode))).toEqual([
       { unitCode: 'A', invited: 4, tokensIssued: 1, responses: 3 },
       { unitCode: 'B', invited: 0, tokensIssued: 0, responses: 3 },
@@ -33,8 +33,8 @@ describe('response counts', () => {
   });
 
   it('shows the final counts once the results job has stored them', async () => {
-    await store.surveys.setFinalResponseCounts('c1', new Map([['A', 4]]));
-    const counters = await store.surveys.listCounters('c1');
+    await store.campaigns.setFinalResponseCounts('c1', new Map([['A', 4]]));
+    const counters = await store.campaigns.listCounters('c1');
     expect(counters.find((c) => c.unitCode === 'A')?.responses).toBe(4);
     // B was only ever counted live, and the final counts have none for it.
     expect(counters.map((c) => c.unitCode)).toEqual(['A']);
@@ -43,7 +43,7 @@ describe('response counts', () => {
   it('counts in memory, writes on flush, and writes more units than one update holds', async () => {
     for (let i = 0; i < 120; i++) countResponse(store, 'c2', `U${i % 60}`);
     await flushResponseCounts(store);
-    const counters = await store.surveys.listCounters('c2');
+    const counters = await store.campaigns.listCounters('c2');
     expect(counters).toHaveLength(60);
     expect(counters.every((c) => c.responses === 2)).toBe(true);
   });
@@ -52,7 +52,7 @@ describe('response counts', () => {
     let failures = 1;
     const written = new Map<string, number>();
     const flaky = {
-      surveys: {
+      campaigns: {
         async addResponseCounts(_campaignId: string, counts: ReadonlyMap<string, number>) {
           if (failures-- > 0) throw new Error('throttled');
           for (const [unit, n] of counts) written.set(unit, (written.get(unit) ?? 0) + n);

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, type Store } from '../../../functions/store';
-import type { CampaignRecord } from '../../../functions/store/surveys';
+import type { CampaignRecord } from '../../../functions/store/campaigns';
 import { annualStaffSurvey } from '../../../shared/instruments';
 import { testStore } from '../../support/store';
 
@@ -135,20 +135,20 @@ describe('directory', () => {
 
 describe('surveys', () => {
   it('changes a campaign only from the status it was read in', async () => {
-    await store.surveys.createCampaign(campaign('c1'));
-    await store.surveys.updateCampaign({ ...campaign('c1'), status: 'open' }, 'draft');
+    await store.campaigns.createCampaign(campaign('c1'));
+    await store.campaigns.updateCampaign({ ...campaign('c1'), status: 'open' }, 'draft');
     await expect(
-      store.surveys.updateCampaign({ ...campaign('c1'), status: 'open' }, 'draft'),
+      store.campaigns.updateCampaign({ ...campaign('c1'), status: 'open' }, 'draft'),
     ).rejects.toMatchObject({
       code: 'wrong_status',
     });
-    expect((await store.surveys.getCampaign('c1'))?.status).toBe('open');
-    expect((await store.surveys.listCampaigns()).map((c) => c.id)).toEqual(['c1']);
+    expect((await store.campaigns.getCampaign('c1'))?.status).toBe('open');
+    expect((await store.campaigns.listCampaigns()).map((c) => c.id)).toEqual(['c1']);
   });
 
   it('keeps unit keys as bytes', async () => {
     const spki = new Uint8Array([1, 2, 3, 255]);
-    await store.surveys.putUnitKeys([
+    await store.campaigns.putUnitKeys([
       {
         campaignId: 'c1',
         unitCode: 'HQ-A',
@@ -157,17 +157,17 @@ describe('surveys', () => {
         wrappedPrivateKey: new Uint8Array([9]),
       },
     ]);
-    const key = await store.surveys.getUnitKey('c1', 'k1');
+    const key = await store.campaigns.getUnitKey('c1', 'k1');
     expect(new Uint8Array(key!.publicKeySpki)).toEqual(spki);
-    expect(await store.surveys.listUnitKeys('c1')).toHaveLength(1);
+    expect(await store.campaigns.listUnitKeys('c1')).toHaveLength(1);
   });
 
   it('counts participation per unit', async () => {
-    await store.surveys.setInvited('c1', 'HQ-A', 12);
-    await store.surveys.setInvited('c1', 'HQ-A', 12);
-    await Promise.all(Array.from({ length: 5 }, () => store.surveys.addCount('c1', 'HQ-A', 'responses')));
-    await store.surveys.addCount('c1', 'HQ-A', 'tokensIssued');
-    expect(await store.surveys.listCounters('c1')).toEqual([
+    await store.campaigns.setInvited('c1', 'HQ-A', 12);
+    await store.campaigns.setInvited('c1', 'HQ-A', 12);
+    await Promise.all(Array.from({ length: 5 }, () => store.campaigns.addCount('c1', 'HQ-A', 'responses')));
+    await store.campaigns.addCount('c1', 'HQ-A', 'tokensIssued');
+    expect(await store.campaigns.listCounters('c1')).toEqual([
       { unitCode: 'HQ-A', invited: 12, tokensIssued: 1, responses: 5 },
     ]);
   });
@@ -177,17 +177,17 @@ describe('surveys', () => {
       unitCode: `U${i}`,
       text: `${Math.random()}`.repeat(20),
     }));
-    await store.surveys.putResults('c1', opaque({ units }), opaque({ constructs: [] }));
-    expect(await store.surveys.getResults('c1')).toEqual({ units });
-    expect(await store.surveys.getResultSummary('c1')).toEqual({ constructs: [] });
-    expect(await store.surveys.getResults('none')).toBeUndefined();
+    await store.results.putResults('c1', opaque({ units }), opaque({ constructs: [] }));
+    expect(await store.results.getResults('c1')).toEqual({ units });
+    expect(await store.results.getResultSummary('c1')).toEqual({ constructs: [] });
+    expect(await store.results.getResults('none')).toBeUndefined();
   });
 
   it('stores results once: a second put changes nothing and leaves no chunk behind (A3)', async () => {
-    expect(await store.surveys.putResults('once', opaque({ v: 1 }), opaque({ s: 1 }))).toBe(true);
-    expect(await store.surveys.putResults('once', opaque({ v: 2 }), opaque({ s: 2 }))).toBe(false);
-    expect(await store.surveys.getResults('once')).toEqual({ v: 1 });
-    expect(await store.surveys.getResultSummary('once')).toEqual({ s: 1 });
+    expect(await store.results.putResults('once', opaque({ v: 1 }), opaque({ s: 1 }))).toBe(true);
+    expect(await store.results.putResults('once', opaque({ v: 2 }), opaque({ s: 2 }))).toBe(false);
+    expect(await store.results.getResults('once')).toEqual({ v: 1 });
+    expect(await store.results.getResultSummary('once')).toEqual({ s: 1 });
     const out = await store.doc.send(
       new QueryCommand({
         TableName: store.config.tables.surveys,
@@ -213,20 +213,20 @@ describe('surveys', () => {
         { id: 'U0', units: ['U0'], invited: 100_000, keyId: 'k', counts: { 'staff||regular': 100_000 } },
       ],
     };
-    const ref = await store.surveys.putFrozen('big', organisation, population);
+    const ref = await store.campaigns.putFrozen('big', organisation, population);
     expect(ref.population).toBeGreaterThan(1);
-    expect(await store.surveys.getFrozenOrganisation('big', ref)).toEqual(organisation);
-    expect(await store.surveys.getFrozenPopulation('big', ref)).toEqual(population);
+    expect(await store.campaigns.getFrozenOrganisation('big', ref)).toEqual(organisation);
+    expect(await store.campaigns.getFrozenPopulation('big', ref)).toEqual(population);
   });
 
   it('keeps targets and the plan', async () => {
-    await store.surveys.putTarget({ constructId: 'health', fiscalYear: 2026, favourable: 0.7 });
-    await store.surveys.putTarget({ constructId: 'health', fiscalYear: 2026, favourable: 0.75 });
-    expect(await store.surveys.listTargets()).toEqual([
+    await store.plan.putTarget({ constructId: 'health', fiscalYear: 2026, favourable: 0.7 });
+    await store.plan.putTarget({ constructId: 'health', fiscalYear: 2026, favourable: 0.75 });
+    expect(await store.plan.listTargets()).toEqual([
       { constructId: 'health', fiscalYear: 2026, favourable: 0.75 },
     ]);
-    await store.surveys.putPlan(opaque({ id: 'p' }));
-    expect(await store.surveys.getPlan()).toEqual({ id: 'p' });
+    await store.plan.putPlan(opaque({ id: 'p' }));
+    expect(await store.plan.getPlan()).toEqual({ id: 'p' });
   });
 });
 

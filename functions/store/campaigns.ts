@@ -1,20 +1,19 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignStatus } from '../../shared/api/campaign';
 import type { Unit } from '../../shared/api/organisation';
-import type { CampaignResults } from '../../shared/api/results';
 import type { AttributeCounts } from '../../shared/disclosure/coarsen';
 import type { Template } from '../../shared/instruments/schema';
-import type { Plan } from '../../shared/plan';
-import type { ResultsSummary } from '../../shared/results/compute';
 import { batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed, NotFoundError } from './errors';
 
 /**
- * The surveys table: templates, campaigns, campaign keys (wrapped), per-unit
- * participation counters, stored results and targets. Key shapes: KEYS.md.
+ * Campaigns, in the surveys table: the campaign records, their frozen
+ * snapshots (A3), signing keys (wrapped) and per-unit participation counters.
+ * The same table holds the plan (`plan.ts`) and results (`results.ts`); each
+ * store part is named for what it holds. Key shapes: KEYS.md.
  */
 
 /** A campaign as stored: the public fields plus a snapshot of its template and its wrapped secret. */
@@ -86,25 +85,18 @@ export interface UnitCounters {
   responses: number;
 }
 
-export interface TargetRecord {
-  constructId: string;
-  fiscalYear: number;
-  favourable: number;
-}
-
 const campaignKey = (id: string) => ({ pk: 'CAMPAIGN', sk: id });
 /** Response counts per unit live in `RCOUNT#<campaignId>` items (LIVE, FINAL), one attribute per unit. */
 const RESPONSE_COUNT_PREFIX = 'u:';
 /** Units per live-count write: keeps an UpdateExpression well under DynamoDB's 4 KB. */
 export const RESPONSE_COUNTS_PER_WRITE = 50;
-const RESULT_CHUNK = 300_000;
 /** Gzipped bytes per item of a frozen snapshot: well under DynamoDB's 400 KB item limit. */
 const FROZEN_CHUNK = 300_000;
 
 const chunkSk = (snapshot: string, part: 'ORG' | 'POP', i: number) =>
   `${snapshot}#${part}#${String(i).padStart(4, '0')}`;
 
-export function surveysStore(ctx: StoreContext) {
+export function campaignsStore(ctx: StoreContext) {
   const { doc } = ctx;
   const TableName = ctx.config.tables.surveys;
 
@@ -127,38 +119,6 @@ export function surveysStore(ctx: StoreContext) {
   }
 
   return {
-    async putPlan(plan: Plan): Promise<void> {
-      await doc.send(new PutCommand({ TableName, Item: { pk: 'PLAN', sk: 'CURRENT', plan } }));
-    },
-
-    async getPlan(): Promise<Plan | undefined> {
-      const out = await doc.send(
-        new GetCommand({ TableName, Key: { pk: 'PLAN', sk: 'CURRENT' }, ConsistentRead: true }),
-      );
-      return out.Item?.plan;
-    },
-
-    async putTemplate(template: Template): Promise<void> {
-      await doc.send(new PutCommand({ TableName, Item: { pk: 'TEMPLATE', sk: template.id, template } }));
-    },
-
-    async listTemplates(): Promise<Template[]> {
-      const items = await queryAll(doc, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'TEMPLATE' },
-        ConsistentRead: true,
-      });
-      return items.map((i) => i.template as Template);
-    },
-
-    async getTemplate(id: string): Promise<Template | undefined> {
-      const out = await doc.send(
-        new GetCommand({ TableName, Key: { pk: 'TEMPLATE', sk: id }, ConsistentRead: true }),
-      );
-      return out.Item?.template;
-    },
-
     async createCampaign(record: CampaignRecord): Promise<void> {
       await doc.send(
         new PutCommand({
@@ -409,117 +369,5 @@ export function surveysStore(ctx: StoreContext) {
       }
       return [...counters.values()];
     },
-
-    /**
-     * Stores computed results once (A3): the body gzipped in chunks, then a
-     * head item naming the chunk count, written last and only if there is no
-     * head yet, so readers never see half a result and a result is never
-     * replaced. Returns false (and removes its own chunks) when results were
-     * already stored: there are no superseded versions.
-     */
-    async putResults(
-      campaignId: string,
-      results: CampaignResults,
-      summary: ResultsSummary,
-    ): Promise<boolean> {
-      const body = gzipSync(Buffer.from(JSON.stringify(results)));
-      const version = randomBytes(6).toString('hex');
-      const chunks: Record<string, unknown>[] = [];
-      for (let i = 0; i * RESULT_CHUNK < body.length; i++) {
-        chunks.push({
-          pk: `RESULT#${campaignId}`,
-          sk: `BODY#${version}#${String(i).padStart(4, '0')}`,
-          data: body.subarray(i * RESULT_CHUNK, (i + 1) * RESULT_CHUNK),
-        });
-      }
-      await batchPut(doc, TableName, chunks);
-      try {
-        await doc.send(
-          new PutCommand({
-            TableName,
-            Item: { pk: `RESULT#${campaignId}`, sk: 'HEAD', version, chunks: chunks.length, summary },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (err) {
-        if (!isConditionFailed(err)) throw err;
-        for (const chunk of chunks) {
-          await doc.send(new DeleteCommand({ TableName, Key: { pk: chunk.pk, sk: chunk.sk } }));
-        }
-        return false;
-      }
-    },
-
-    async getResults(campaignId: string): Promise<CampaignResults | undefined> {
-      const head = await doc.send(
-        new GetCommand({ TableName, Key: { pk: `RESULT#${campaignId}`, sk: 'HEAD' }, ConsistentRead: true }),
-      );
-      if (!head.Item) return undefined;
-      const items = await queryAll(doc, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': `RESULT#${campaignId}`, ':v': `BODY#${head.Item.version}#` },
-        ConsistentRead: true,
-      });
-      if (items.length !== head.Item.chunks)
-        throw new NotFoundError(`results of ${campaignId} are incomplete`);
-      const body = Buffer.concat(items.map((i) => Buffer.from(i.data as Uint8Array)));
-      return JSON.parse(gunzipSync(body).toString('utf8')) as CampaignResults;
-    },
-
-    /** The small summary kept beside the results, for indicators. */
-    async getResultSummary(campaignId: string): Promise<ResultsSummary | undefined> {
-      const head = await doc.send(
-        new GetCommand({ TableName, Key: { pk: `RESULT#${campaignId}`, sk: 'HEAD' }, ConsistentRead: true }),
-      );
-      return head.Item?.summary;
-    },
-
-    /**
-     * The summaries of several campaigns' results, read side by side (GetItem,
-     * as the functions that read them are allowed); absent when not computed.
-     */
-    async getResultSummaries(campaignIds: readonly string[]): Promise<Map<string, ResultsSummary>> {
-      const ids = [...new Set(campaignIds)];
-      const heads = await Promise.all(
-        ids.map((id) =>
-          doc.send(
-            new GetCommand({
-              TableName,
-              Key: { pk: `RESULT#${id}`, sk: 'HEAD' },
-              ProjectionExpression: 'summary',
-              ConsistentRead: true,
-            }),
-          ),
-        ),
-      );
-      const found = new Map<string, ResultsSummary>();
-      heads.forEach((head, i) => {
-        if (head.Item?.summary !== undefined) found.set(ids[i]!, head.Item.summary);
-      });
-      return found;
-    },
-
-    async putTarget(target: TargetRecord): Promise<void> {
-      await doc.send(
-        new PutCommand({
-          TableName,
-          Item: { pk: 'TARGET', sk: `${target.fiscalYear}#${target.constructId}`, target },
-        }),
-      );
-    },
-
-    async listTargets(): Promise<TargetRecord[]> {
-      const items = await queryAll(doc, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'TARGET' },
-        ConsistentRead: true,
-      });
-      return items.map((i) => i.target as TargetRecord);
-    },
   };
 }
-
-export type SurveysStore = ReturnType<typeof surveysStore>;
