@@ -1,5 +1,5 @@
 import type { FeedbackIndicators } from '../../../shared/api/feedback';
-import { discloseUnitTree, policyFrom } from '../../../shared/disclosure';
+import { discloseUnitTree, policyFrom, publishCount } from '../../../shared/disclosure';
 import { PILLAR_IDS } from '../../../shared/plan/ids';
 import type { AppDeps } from '../../deps';
 import type { FeedbackCountSnapshot } from '../../store/feedback';
@@ -91,10 +91,8 @@ export async function feedbackIndicators(
       return {
         fiscalYear,
         cells: units.map((u) => {
-          const cell = tree.cells.get(u.code);
-          return cell?.shown
-            ? { unitCode: u.code, posts: cell.n, suppressed: false }
-            : { unitCode: u.code, posts: null, suppressed: true };
+          const { n, suppressed } = publishCount(tree.cells.get(u.code) ?? { n: 0, shown: false });
+          return { unitCode: u.code, posts: n, suppressed };
         }),
       };
     }),
