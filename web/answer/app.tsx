@@ -1,7 +1,8 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
 import { requestJson } from '../common/http';
-import { applyLang, type Lang, pick, savedLang } from '../common/lang';
+import { applyLang, type Lang, savedLang } from '../common/lang';
+import { ProblemPage, Shell, Title } from '../common/staff';
 import { checkQuestion, checkQuestions, type Message } from './check';
 import { parseFragment } from './invitation';
 import { checkKey } from './keys';
@@ -14,12 +15,10 @@ import {
   EntryPage,
   IntroPage,
   type Notice,
-  ProblemPage,
   ProgressBar,
   ReceiptPage,
   ReviewPage,
   SectionPage,
-  Title,
 } from './views';
 
 type Screen =
@@ -214,7 +213,7 @@ export function App() {
 
   if (screen.name === 'loading' || (!data && ['intro', 'step', 'receipt'].includes(screen.name))) {
     return (
-      <Shell lang={lang} setLang={setLang} title={s.loading}>
+      <Shell lang={lang} text={s} setLang={setLang}>
         <p role="status">{s.loading}</p>
       </Shell>
     );
@@ -346,32 +345,33 @@ export function App() {
     setNotice(undefined);
   };
 
-  let title = '';
   let body: ReactNode;
   switch (screen.name) {
     case 'entry':
-      title = s.entryTitle;
       body = <EntryPage lang={lang} campaignId={screen.campaignId} />;
       break;
     case 'problem':
-      title = s.problems[screen.notice.problem].title;
       body = (
         <ProblemPage
-          lang={lang}
           notice={screen.notice}
-          {...(progress.receipt ? { receipt: progress.receipt } : {})}
-          {...(screen.enterCode
-            ? { onEnterCode: () => setScreen({ name: 'entry', campaignId: invite.current?.campaignId }) }
-            : {})}
-        />
+          extra={progress.receipt && <p className="ok">{s.receivedBefore(progress.receipt)}</p>}
+        >
+          {screen.enterCode && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setScreen({ name: 'entry', campaignId: invite.current?.campaignId })}
+            >
+              {s.enterCode}
+            </button>
+          )}
+        </ProblemPage>
       );
       break;
     case 'forgotten':
-      title = s.forgotten;
       body = <Title>{s.forgotten}</Title>;
       break;
     case 'intro':
-      title = pick(data!.campaign.title, lang);
       body = (
         <IntroPage
           lang={lang}
@@ -385,7 +385,6 @@ export function App() {
       );
       break;
     case 'receipt':
-      title = s.receiptTitle;
       body = (
         <ReceiptPage
           lang={lang}
@@ -418,7 +417,6 @@ export function App() {
       let page: ReactNode;
       if (step < aboutStep) {
         const section = sections[step]!;
-        title = pick(section.title, lang);
         page = (
           <SectionPage
             lang={lang}
@@ -439,7 +437,6 @@ export function App() {
           />
         );
       } else if (step === aboutStep) {
-        title = s.attrTitle;
         page = (
           <AboutYouPage
             lang={lang}
@@ -461,7 +458,6 @@ export function App() {
           />
         );
       } else {
-        title = s.reviewTitle;
         page = (
           <ReviewPage
             lang={lang}
@@ -498,29 +494,9 @@ export function App() {
   }
 
   return (
-    <Shell lang={lang} setLang={setLang} title={title}>
+    <Shell lang={lang} text={s} setLang={setLang}>
       {!stored && <p className="problem">{s.noStorage}</p>}
       {body}
     </Shell>
-  );
-}
-
-/** The frame of every page: name, language switch, main landmark; the document title follows the page. */
-function Shell(props: { lang: Lang; setLang(l: Lang): void; title: string; children: ReactNode }) {
-  const s = strings(props.lang);
-  const other: Lang = props.lang === 'ja' ? 'en' : 'ja';
-  useEffect(() => {
-    document.title = `${props.title} — ${s.app}`;
-  }, [props.title, s.app]);
-  return (
-    <>
-      <header>
-        <span className="brand">{s.app}</span>
-        <button type="button" className="lang" lang={other} onClick={() => props.setLang(other)}>
-          {s.switchTo}
-        </button>
-      </header>
-      <main>{props.children}</main>
-    </>
   );
 }

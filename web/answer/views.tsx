@@ -2,6 +2,7 @@ import { type KeyboardEvent, type ReactNode, useState } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
 import { LIKERT5_LABELS } from '../../shared/instruments/scales';
 import { type Lang, pick } from '../common/lang';
+import { composing, type Notice as StaffNotice, ProblemBox, Title } from '../common/staff';
 import type { Message } from './check';
 import { closingDate, minutesFor } from './format';
 import { formatCode } from './invitation';
@@ -13,61 +14,7 @@ import { type ProblemCode, strings } from './text';
 type Survey = PublicCampaign['survey'];
 type Section = Survey['sections'][number];
 
-/** Enter while an IME is composing commits the conversion; it must never send a form. */
-export const composing = (e: KeyboardEvent) => e.nativeEvent.isComposing || e.keyCode === 229;
-
-export function Title({ children }: { children: ReactNode }) {
-  return <h1 tabIndex={-1}>{children}</h1>;
-}
-
-export interface Notice {
-  problem: ProblemCode;
-  retry?: () => void;
-}
-
-/** A problem in plain words; with a retry button when trying again can help. */
-export function ProblemBox(props: { notice: Notice; lang: Lang; extra?: ReactNode; titled?: boolean }) {
-  const { notice, lang } = props;
-  const s = strings(lang);
-  const text = s.problems[notice.problem];
-  return (
-    <div id="notice" className="problem" role="alert" tabIndex={-1}>
-      {props.titled !== false && <h2>{text.title}</h2>}
-      <p>{text.body}</p>
-      {props.extra}
-      {notice.retry && (
-        <button type="button" className="primary" onClick={notice.retry}>
-          {s.retry}
-        </button>
-      )}
-    </div>
-  );
-}
-
-export function ProblemPage(props: {
-  notice: Notice;
-  lang: Lang;
-  receipt?: string;
-  onEnterCode?: () => void;
-}) {
-  const s = strings(props.lang);
-  return (
-    <>
-      <Title>{s.problems[props.notice.problem].title}</Title>
-      <ProblemBox
-        notice={props.notice}
-        lang={props.lang}
-        titled={false}
-        extra={props.receipt && <p className="ok">{s.receivedBefore(props.receipt)}</p>}
-      />
-      {props.onEnterCode && (
-        <button type="button" className="secondary" onClick={props.onEnterCode}>
-          {s.enterCode}
-        </button>
-      )}
-    </>
-  );
-}
+export type Notice = StaffNotice<ProblemCode>;
 
 /** For people with a printed slip: type the code (and the survey id when the link did not carry it). */
 export function EntryPage({ lang, campaignId }: { lang: Lang; campaignId?: string | undefined }) {
@@ -185,7 +132,7 @@ export function IntroPage(props: {
         <p>{s.anonDevice}</p>
       </section>
       {props.keyGroup}
-      {props.notice && <ProblemBox notice={props.notice} lang={lang} />}
+      {props.notice && <ProblemBox notice={props.notice} />}
       <button type="button" className="primary" onClick={props.onStart} disabled={busy} aria-busy={busy}>
         {busy ? s.preparing : props.started ? s.resume : s.start}
       </button>
@@ -388,7 +335,7 @@ export function ReviewPage(props: {
         </section>
       ))}
       {about}
-      {props.notice && <ProblemBox notice={props.notice} lang={lang} />}
+      {props.notice && <ProblemBox notice={props.notice} />}
       <StepForm
         lang={lang}
         primary={props.busy ? s.submitting : s.submit}

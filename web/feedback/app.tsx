@@ -3,6 +3,8 @@ import type { FeedbackThread } from '../../shared/api/feedback';
 import { jstDay } from '../../shared/time/fiscal-year';
 import { requestJson } from '../common/http';
 import { applyLang, type Lang, savedLang } from '../common/lang';
+import { focusHeadingOnNextPage } from '../common/staff';
+import { ProblemBox, ProblemPage, Shell, Title } from '../common/staff';
 import { BoardPage } from './board';
 import { ComposePage } from './compose';
 import { hashFor, parseRoute, type Route } from './route';
@@ -10,15 +12,12 @@ import { type ProblemCode, problemOf, strings } from './text';
 import { MyPostsPage, type Seen, ThreadPage } from './thread';
 import {
   EntryPage,
-  focusHeadingOnNextPage,
   HomePage,
   type Notice,
-  ProblemBox,
-  ProblemPage,
+  Nav,
+  ProblemWaysOn,
   RedeemPage,
   SentPage,
-  Shell,
-  Title,
   useFocusAfterRender,
 } from './views';
 import {
@@ -362,7 +361,7 @@ export function App() {
 
   const sess = session.current;
   const redeemed = !!wallet?.tokens.length;
-  let nav: Parameters<typeof Shell>[0]['nav'];
+  let nav: Omit<Parameters<typeof Nav>[0], 'lang'> | undefined;
   let body: ReactNode;
   switch (screen.name) {
     case 'loading':
@@ -376,10 +375,14 @@ export function App() {
       body = <BoardPage lang={lang} withCode={!!(sess && redeemed)} />;
       break;
     case 'problem':
-      body = <ProblemPage lang={lang} notice={screen.notice} enterCode={!!screen.enterCode} />;
+      body = (
+        <ProblemPage notice={screen.notice}>
+          <ProblemWaysOn lang={lang} enterCode={!!screen.enterCode} />
+        </ProblemPage>
+      );
       break;
     case 'forgotten':
-      body = <Title lang={lang}>{s.forgotten}</Title>;
+      body = <Title>{s.forgotten}</Title>;
       break;
     case 'redeem':
       body = keyInfo && (
@@ -418,8 +421,8 @@ export function App() {
               />
             ) : (
               <>
-                <Title lang={lang}>{s.newTitle}</Title>
-                <ProblemBox lang={lang} notice={{ problem: 'no_tokens' }} />
+                <Title>{s.newTitle}</Title>
+                <ProblemBox notice={{ problem: 'no_tokens' }} />
               </>
             );
           break;
@@ -444,7 +447,7 @@ export function App() {
   }
 
   return (
-    <Shell lang={lang} setLang={setLang} nav={nav}>
+    <Shell lang={lang} text={s} setLang={setLang} nav={nav && <Nav lang={lang} {...nav} />}>
       {!stored && <p className="problem">{s.noStorage}</p>}
       {/* A new page for every place: its heading is mounted afresh and takes the focus after a move. */}
       <div key={`${screen.name}:${location.hash}`}>{body}</div>

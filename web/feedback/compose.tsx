@@ -1,7 +1,8 @@
 import { type KeyboardEvent, useState } from 'react';
 import type { Lang } from '../common/lang';
+import { ProblemBox, Title } from '../common/staff';
 import { BODY_MAX, KINDS, NAME_MAX, PILLARS, strings, TITLE_MAX } from './text';
-import { Field, type Notice, ProblemBox, Title, useFocusAfterRender } from './views';
+import { Field, type Notice, useFocusAfterRender } from './views';
 import type { Draft } from './wallet';
 
 type FieldId = 'kind' | 'pillar' | 'title' | 'body' | 'name';
@@ -101,7 +102,7 @@ export function ComposePage(props: {
   const notice = props.notice && { ...props.notice, ...(props.notice.retry ? { retry: send } : {}) };
   return (
     <>
-      <Title lang={lang}>{s.newTitle}</Title>
+      <Title>{s.newTitle}</Title>
       <p>{s.newLead(props.left)}</p>
       <form
         noValidate
@@ -179,7 +180,7 @@ export function ComposePage(props: {
             </>
           )}
         </div>
-        {notice && <ProblemBox lang={lang} notice={notice} busy={busy} />}
+        {notice && <ProblemBox notice={notice} busy={busy} />}
         <p className="hint">{s.draftKept}</p>
         <button type="submit" className="primary wide" disabled={busy} aria-busy={busy}>
           {busy ? s.sending : draft.named ? s.sendNamed : s.sendAnonymous}

@@ -1,19 +1,11 @@
 import type { FeedbackStatus } from '../../shared/api/feedback';
-import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { type Lang, pick } from '../common/lang';
+import { composing, type Notice as StaffNotice, ProblemBox, Title } from '../common/staff';
 import { isCode, normaliseCode } from '../../shared/text/invitation-code';
 import { groupCode, hashFor, type View } from './route';
 import { type ProblemCode, type Strings, strings } from './text';
 import { type MyPost, tokensLeft, type Wallet } from './wallet';
-
-/** Enter while an IME is composing commits the conversion; it must never send anything. */
-export const composing = (e: KeyboardEvent) => e.nativeEvent.isComposing || e.keyCode === 229;
-
-let focusNextHeading = false;
-/** After a move to another page, its heading takes the focus (and the page scrolls to the top). */
-export const focusHeadingOnNextPage = () => {
-  focusNextHeading = true;
-};
 
 /**
  * Focus after the next render, so what appears with it (a notice, a field's
@@ -28,62 +20,14 @@ export function useFocusAfterRender(): (id: string) => void {
   return (id: string) => setTarget({ id });
 }
 
-/** The page's one h1; it names the browser tab too. */
-export function Title({ lang, children }: { lang: Lang; children: string }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  const app = strings(lang).app;
-  useEffect(() => {
-    document.title = `${children} — ${app}`;
-  }, [children, app]);
-  useEffect(() => {
-    if (!focusNextHeading) return;
-    focusNextHeading = false;
-    ref.current?.focus();
-    scrollTo(0, 0);
-  }, []);
-  return (
-    <h1 ref={ref} tabIndex={-1}>
-      {children}
-    </h1>
-  );
-}
+export type Notice = StaffNotice<ProblemCode>;
 
-export interface Notice {
-  problem: ProblemCode;
-  retry?: () => void;
-}
-
-/** A problem in plain words; with a retry button when trying again can help. */
-export function ProblemBox(props: { notice: Notice; lang: Lang; titled?: boolean; busy?: boolean }) {
-  const s = strings(props.lang);
-  const text = s.problems[props.notice.problem];
-  return (
-    <div id="notice" className="problem" role="alert" tabIndex={-1}>
-      {props.titled !== false && <h2>{text.title}</h2>}
-      <p>{text.body}</p>
-      {props.notice.retry && (
-        <button
-          type="button"
-          className="primary"
-          onClick={props.notice.retry}
-          disabled={props.busy}
-          aria-busy={props.busy}
-        >
-          {s.retry}
-        </button>
-      )}
-    </div>
-  );
-}
-
-/** A problem that has a page of its own (the link cannot be used). */
-export function ProblemPage(props: { lang: Lang; notice: Notice; enterCode?: boolean }) {
-  const s = strings(props.lang);
+/** A problem page's ways on: type a code (when the code was unknown), or read the board. */
+export function ProblemWaysOn({ lang, enterCode }: { lang: Lang; enterCode: boolean }) {
+  const s = strings(lang);
   return (
     <>
-      <Title lang={props.lang}>{s.problems[props.notice.problem].title}</Title>
-      <ProblemBox lang={props.lang} notice={props.notice} titled={false} />
-      {props.enterCode && (
+      {enterCode && (
         <a className="button secondary" href="#code">
           {s.enterCode}
         </a>
@@ -95,48 +39,28 @@ export function ProblemPage(props: { lang: Lang; notice: Notice; enterCode?: boo
   );
 }
 
-/** The frame of every page: name, language switch, the menu when a code is open, and the main landmark. */
-export function Shell(props: {
-  lang: Lang;
-  setLang(l: Lang): void;
-  nav?: { fiscalYear: number; code: string; at: View | 'board' } | undefined;
-  children: ReactNode;
-}) {
+/** The menu of a code's pages, with the place shown as current. */
+export function Nav(props: { lang: Lang; fiscalYear: number; code: string; at: View | 'board' }) {
   const s = strings(props.lang);
-  const other: Lang = props.lang === 'ja' ? 'en' : 'ja';
-  const nav = props.nav;
-  const items: Array<[View | 'board', string, string]> = nav
-    ? [
-        ['home', s.navHome, hashFor(nav.fiscalYear, nav.code)],
-        ['new', s.navNew, hashFor(nav.fiscalYear, nav.code, 'new')],
-        ['posts', s.navPosts, hashFor(nav.fiscalYear, nav.code, 'posts')],
-        ['board', s.navBoard, '#board'],
-      ]
-    : [];
-  const current = nav?.at === 'thread' ? 'posts' : nav?.at === 'sent' ? 'new' : nav?.at;
+  const items: Array<[View | 'board', string, string]> = [
+    ['home', s.navHome, hashFor(props.fiscalYear, props.code)],
+    ['new', s.navNew, hashFor(props.fiscalYear, props.code, 'new')],
+    ['posts', s.navPosts, hashFor(props.fiscalYear, props.code, 'posts')],
+    ['board', s.navBoard, '#board'],
+  ];
+  const current = props.at === 'thread' ? 'posts' : props.at === 'sent' ? 'new' : props.at;
   return (
-    <>
-      <header>
-        <span className="brand">{s.app}</span>
-        <button type="button" className="lang" lang={other} onClick={() => props.setLang(other)}>
-          {s.switchTo}
-        </button>
-      </header>
-      {nav && (
-        <nav aria-label={s.navLabel}>
-          <ul>
-            {items.map(([view, label, href]) => (
-              <li key={view}>
-                <a href={href} aria-current={current === view ? 'page' : undefined}>
-                  {label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      <main>{props.children}</main>
-    </>
+    <nav aria-label={s.navLabel}>
+      <ul>
+        {items.map(([view, label, href]) => (
+          <li key={view}>
+            <a href={href} aria-current={current === view ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -231,10 +155,10 @@ export function EntryPage(props: {
   const folded = normaliseCode(code);
   return (
     <>
-      <Title lang={lang}>{s.entryTitle}</Title>
+      <Title>{s.entryTitle}</Title>
       {props.badLink && <p className="note">{s.entryBadLink}</p>}
       <p>{s.entryLead}</p>
-      {props.notice && <ProblemBox lang={lang} notice={props.notice} />}
+      {props.notice && <ProblemBox notice={props.notice} />}
       <form
         noValidate
         onSubmit={(e) => {
@@ -316,7 +240,7 @@ export function RedeemPage(props: {
   const s = strings(lang);
   return (
     <>
-      <Title lang={lang}>{s.introTitle}</Title>
+      <Title>{s.introTitle}</Title>
       <Meta lang={lang} fiscalYear={props.fiscalYear} unit={props.unit} />
       <h2>{s.introPurposeTitle}</h2>
       <p>{s.introPurpose}</p>
@@ -324,7 +248,7 @@ export function RedeemPage(props: {
         <h2 id="anon-title">{s.anonTitle}</h2>
         <HowItWorks lang={lang} batchSize={props.batchSize} />
       </section>
-      {props.notice && <ProblemBox lang={lang} notice={props.notice} busy={props.busy} />}
+      {props.notice && <ProblemBox notice={props.notice} busy={props.busy} />}
       {!props.notice?.retry && (
         <button
           type="button"
@@ -354,7 +278,7 @@ export function HomePage(props: {
   const [confirm, setConfirm] = useState(false);
   return (
     <>
-      <Title lang={lang}>{s.homeTitle}</Title>
+      <Title>{s.homeTitle}</Title>
       <Meta lang={lang} fiscalYear={wallet.fiscalYear} unit={wallet.unit} />
       {props.justRedeemed && (
         <p className="ok" role="status">
@@ -413,7 +337,7 @@ export function SentPage(props: {
   const s: Strings = strings(lang);
   return (
     <>
-      <Title lang={lang}>{s.sentTitle}</Title>
+      <Title>{s.sentTitle}</Title>
       {props.recovered && <p className="note">{s.sentRecovered}</p>}
       {post && <p className="sent-title">{lang === 'ja' ? `「${post.title}」` : `“${post.title}”`}</p>}
       <p>{s.sentLead}</p>
