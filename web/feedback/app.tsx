@@ -1,25 +1,18 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useReducer, useRef } from 'react';
 import type { FeedbackThread } from '../../shared/api/feedback';
 import { jstDay } from '../../shared/time/fiscal-year';
 import { requestJson } from '../common/http';
 import { applyLang, type Lang, savedLang } from '../common/lang';
-import { focusHeadingOnNextPage } from '../common/staff';
-import { ProblemBox, ProblemPage, Shell, Title } from '../common/staff';
-import { BoardPage } from './board';
-import { ComposePage } from './compose';
-import { hashFor, parseRoute, type Route } from './route';
+import { focusHeadingOnNextPage, type Notice, ProblemPage, Shell, Title } from '../common/staff';
+import { hashFor, parseRoute } from './route';
 import { type ProblemCode, problemOf, strings } from './text';
-import { MyPostsPage, type Seen, ThreadPage } from './thread';
-import {
-  EntryPage,
-  HomePage,
-  type Notice,
-  Nav,
-  ProblemWaysOn,
-  RedeemPage,
-  SentPage,
-  useFocusAfterRender,
-} from './views';
+import { BoardPage } from './screens/board';
+import { EntryPage } from './screens/entry';
+import { RedeemPage } from './screens/redeem';
+import type { Seen } from './screens/thread';
+import { WalletScreen } from './screens/wallet';
+import { initialState, type KeyInfo, reducer, type Screen } from './state';
+import { Nav, ProblemWaysOn, useFocusAfterRender } from './views';
 import {
   type Draft,
   emptyDraft,
@@ -30,28 +23,9 @@ import {
   makeBatch,
   postIdOf,
   saveWallet,
-  tokensLeft,
   type Wallet,
   walletKey,
 } from './wallet';
-
-/** POST /api/public/feedback/key: the unit key a code's batch is signed with. */
-interface KeyInfo {
-  fiscalYear: number;
-  keyId: string;
-  publicKey: string;
-  unit: Wallet['unit'];
-  batchSize: number;
-}
-
-type Screen =
-  | { name: 'loading' }
-  | { name: 'entry'; bad?: boolean | undefined }
-  | { name: 'board' }
-  | { name: 'problem'; notice: Notice; enterCode?: boolean }
-  | { name: 'redeem' }
-  | { name: 'wallet' }
-  | { name: 'forgotten' };
 
 /** Problems that trying again cannot fix: they get a page of their own. */
 const FINAL = new Set<ProblemCode>(['unknown_code', 'code_used', 'feedback_not_open', 'old_browser']);
@@ -71,17 +45,17 @@ const fetchKey = (code: string) => requestJson<KeyInfo>('/api/public/feedback/ke
 const normalise = (text: string) => text.normalize('NFKC').trim();
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(savedLang);
+  const [state, dispatch] = useReducer(
+    reducer,
+    { lang: savedLang(), route: parseRoute(location.hash) },
+    initialState,
+  );
+  const { lang, route, screen, wallet, keyInfo, busy, notice } = state;
   const s = strings(lang);
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
-  const [wallet, setWallet] = useState<Wallet>();
-  const [keyInfo, setKeyInfo] = useState<KeyInfo>();
-  const [notice, setNotice] = useState<Notice>();
-  const [busy, setBusy] = useState(false);
-  const [stored, setStored] = useState(true);
-  const [justRedeemed, setJustRedeemed] = useState(false);
-  const [recovered, setRecovered] = useState(false);
+  const setLang = (l: Lang) => dispatch({ type: 'lang', lang: l });
+  const setScreen = (next: Screen) => dispatch({ type: 'show', screen: next });
+  const setNotice = (next?: Notice<ProblemCode>) => dispatch({ type: 'notice', notice: next });
+  const setBusy = (next: boolean) => dispatch({ type: 'busy', busy: next });
   const session = useRef<Session>(undefined);
   // The latest wallet, for handlers that run after awaits.
   const current = useRef<Wallet>(undefined);
@@ -95,17 +69,18 @@ export function App() {
 
   const commit = (next: Wallet) => {
     current.current = next;
-    setWallet(next);
-    if (session.current) setStored(saveWallet(session.current.key, next));
+    dispatch({
+      type: 'wallet',
+      wallet: next,
+      ...(session.current ? { stored: saveWallet(session.current.key, next) } : {}),
+    });
   };
 
   const open = async () => {
     const r = parseRoute(location.hash);
     const turn = ++opening.current;
-    setRoute(r);
-    setNotice(undefined);
-    if (r.name !== 'wallet') return setScreen(r);
-    setRecovered((was) => was && r.view === 'sent');
+    dispatch({ type: 'route', route: r });
+    if (r.name !== 'wallet') return;
     if (!globalThis.crypto?.subtle) {
       // No WebCrypto: a very old browser, or the page was not served over HTTPS.
       return setScreen({ name: 'problem', notice: { problem: 'old_browser' } });
@@ -118,14 +93,10 @@ export function App() {
     session.current = { fiscalYear: r.fiscalYear, code: r.code, key };
     const saved = loadWallet(key);
     current.current = saved;
-    setWallet(saved);
-    setJustRedeemed(false);
+    dispatch({ type: 'session', wallet: saved });
     // Redeemed: everything needed is in this browser, no request before showing the page.
     if (saved?.tokens.length) return setScreen({ name: 'wallet' });
-    if (saved?.batch) {
-      setKeyInfo({ ...saved, batchSize: saved.batch.length });
-      return setScreen({ name: 'redeem' });
-    }
+    if (saved?.batch) return dispatch({ type: 'key', keyInfo: { ...saved, batchSize: saved.batch.length } });
     const res = await fetchKey(r.code);
     if (turn !== opening.current) return;
     if (!res.ok) {
@@ -141,8 +112,7 @@ export function App() {
       location.replace(hashFor(res.body.fiscalYear, r.code));
       return;
     }
-    setKeyInfo(res.body);
-    setScreen({ name: 'redeem' });
+    dispatch({ type: 'key', keyInfo: res.body });
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: opened once, then on every new fragment; `open` reads refs.
@@ -216,9 +186,8 @@ export function App() {
       }
       const { batch: _sent, ...rest } = w;
       commit({ ...rest, keyId: res.body.keyId, tokens });
-      setJustRedeemed(true);
       focusHeadingOnNextPage();
-      setScreen({ name: 'wallet' });
+      dispatch({ type: 'redeemed' });
     } catch {
       // WebCrypto or BigInt missing or failing: an old browser.
       setScreen({ name: 'problem', notice: { problem: 'old_browser' } });
@@ -246,7 +215,7 @@ export function App() {
 
   const posted = (w: Wallet, postId: string, wasRecovered: boolean) => {
     commit({ ...w, draft: emptyDraft() });
-    setRecovered(wasRecovered);
+    dispatch({ type: 'recovered', recovered: wasRecovered });
     go(hashFor(w.fiscalYear, session.current!.code, 'sent', postId));
   };
 
@@ -354,9 +323,8 @@ export function App() {
   const forget = () => {
     if (session.current) forgetWallet(session.current.key);
     current.current = undefined;
-    setWallet(undefined);
     focusHeadingOnNextPage();
-    setScreen({ name: 'forgotten' });
+    dispatch({ type: 'forgotten' });
   };
 
   const sess = session.current;
@@ -398,57 +366,28 @@ export function App() {
         />
       );
       break;
-    case 'wallet': {
+    case 'wallet':
       if (route.name !== 'wallet' || !wallet || !sess) break;
       nav = { fiscalYear: sess.fiscalYear, code: sess.code, at: route.view };
-      const common = { lang, wallet, code: sess.code };
-      const left = tokensLeft(wallet);
-      switch (route.view) {
-        case 'home':
-          body = <HomePage {...common} justRedeemed={justRedeemed} onForget={forget} />;
-          break;
-        case 'new':
-          body =
-            left > 0 || wallet.sending !== undefined ? (
-              <ComposePage
-                lang={lang}
-                draft={wallet.draft ?? emptyDraft()}
-                left={left}
-                busy={busy}
-                notice={notice}
-                onChange={saveDraft}
-                onSend={send}
-              />
-            ) : (
-              <>
-                <Title>{s.newTitle}</Title>
-                <ProblemBox notice={{ problem: 'no_tokens' }} />
-              </>
-            );
-          break;
-        case 'posts':
-          body = <MyPostsPage {...common} onSeen={seen} />;
-          break;
-        case 'thread':
-          body = <ThreadPage {...common} postId={route.postId!} onSeen={seen} />;
-          break;
-        case 'sent':
-          body = (
-            <SentPage
-              {...common}
-              post={wallet.posts.find((p) => p.postId === route.postId)}
-              recovered={recovered}
-            />
-          );
-          break;
-      }
+      body = (
+        <WalletScreen
+          lang={lang}
+          route={route}
+          wallet={wallet}
+          code={sess.code}
+          state={state}
+          onForget={forget}
+          onDraft={saveDraft}
+          onSend={send}
+          onSeen={seen}
+        />
+      );
       break;
-    }
   }
 
   return (
     <Shell lang={lang} text={s} setLang={setLang} nav={nav && <Nav lang={lang} {...nav} />}>
-      {!stored && <p className="problem">{s.noStorage}</p>}
+      {!state.stored && <p className="problem">{s.noStorage}</p>}
       {/* A new page for every place: its heading is mounted afresh and takes the focus after a move. */}
       <div key={`${screen.name}:${location.hash}`}>{body}</div>
     </Shell>

@@ -1,11 +1,10 @@
 import type { FeedbackStatus } from '../../shared/api/feedback';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { type Lang, pick } from '../common/lang';
-import { composing, type Notice as StaffNotice, ProblemBox, Title } from '../common/staff';
-import { isCode, normaliseCode } from '../../shared/text/invitation-code';
-import { groupCode, hashFor, type View } from './route';
-import { type ProblemCode, type Strings, strings } from './text';
-import { type MyPost, tokensLeft, type Wallet } from './wallet';
+import type { Notice as StaffNotice } from '../common/staff';
+import { hashFor, type View } from './route';
+import { type ProblemCode, strings } from './text';
+import type { Wallet } from './wallet';
 
 /**
  * Focus after the next render, so what appears with it (a notice, a field's
@@ -129,68 +128,6 @@ export function Field(props: {
   );
 }
 
-/** For a code on paper: type it, and the page checks it with the server before moving on. */
-export function EntryPage(props: {
-  lang: Lang;
-  badLink?: boolean | undefined;
-  busy: boolean;
-  notice?: Notice | undefined;
-  onCode(code: string): void;
-}) {
-  const { lang } = props;
-  const s = strings(lang);
-  const [code, setCode] = useState('');
-  // The length of a code too short or too long, kept as a number so the words follow the language.
-  const [badLength, setBadLength] = useState<number>();
-  const focusLater = useFocusAfterRender();
-  const go = () => {
-    const folded = normaliseCode(code);
-    if (!isCode(folded)) {
-      setBadLength(folded.length);
-      return focusLater('code');
-    }
-    setBadLength(undefined);
-    props.onCode(folded);
-  };
-  const folded = normaliseCode(code);
-  return (
-    <>
-      <Title>{s.entryTitle}</Title>
-      {props.badLink && <p className="note">{s.entryBadLink}</p>}
-      <p>{s.entryLead}</p>
-      {props.notice && <ProblemBox notice={props.notice} />}
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          go();
-        }}
-      >
-        <Field
-          id="code"
-          lang={lang}
-          label={s.entryCode}
-          hint={s.entryCodeHint}
-          error={badLength === undefined ? undefined : s.entryBadCode(badLength)}
-          value={code}
-          onChange={setCode}
-          input={{ autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && composing(e)) e.preventDefault();
-          }}
-        />
-        {isCode(folded) && <p className="hint">{groupCode(folded)}</p>}
-        <button type="submit" className="primary" disabled={props.busy} aria-busy={props.busy}>
-          {props.busy ? s.entryChecking : s.entryGo}
-        </button>
-      </form>
-      <p className="board-link">
-        {s.entryBoard} <a href="#board">{s.toBoard}</a>
-      </p>
-    </>
-  );
-}
-
 /** The explanation of DESIGN §3 for a batch, in the order things happen. */
 export function HowItWorks({ lang, batchSize }: { lang: Lang; batchSize: number }) {
   const s = strings(lang);
@@ -214,7 +151,8 @@ export function HowItWorks({ lang, batchSize }: { lang: Lang; batchSize: number 
   );
 }
 
-function Meta({ lang, fiscalYear, unit }: { lang: Lang; fiscalYear: number; unit: Wallet['unit'] }) {
+/** The fiscal year and unit a code belongs to. */
+export function Meta({ lang, fiscalYear, unit }: { lang: Lang; fiscalYear: number; unit: Wallet['unit'] }) {
   const s = strings(lang);
   return (
     <p className="meta">
@@ -222,138 +160,6 @@ function Meta({ lang, fiscalYear, unit }: { lang: Lang; fiscalYear: number; unit
       {s.sep}
       {s.labelled(s.introUnit, pick(unit.name, lang))}
     </p>
-  );
-}
-
-/** Before any token: what this is for and how anonymity works, then one button. */
-export function RedeemPage(props: {
-  lang: Lang;
-  fiscalYear: number;
-  unit: Wallet['unit'];
-  batchSize: number;
-  started: boolean;
-  busy: boolean;
-  notice?: Notice | undefined;
-  onRedeem(): void;
-}) {
-  const { lang } = props;
-  const s = strings(lang);
-  return (
-    <>
-      <Title>{s.introTitle}</Title>
-      <Meta lang={lang} fiscalYear={props.fiscalYear} unit={props.unit} />
-      <h2>{s.introPurposeTitle}</h2>
-      <p>{s.introPurpose}</p>
-      <section className="anon" aria-labelledby="anon-title">
-        <h2 id="anon-title">{s.anonTitle}</h2>
-        <HowItWorks lang={lang} batchSize={props.batchSize} />
-      </section>
-      {props.notice && <ProblemBox notice={props.notice} busy={props.busy} />}
-      {!props.notice?.retry && (
-        <button
-          type="button"
-          className="primary wide"
-          onClick={props.onRedeem}
-          disabled={props.busy}
-          aria-busy={props.busy}
-        >
-          {props.busy ? s.redeeming : props.started ? s.redeemResume : s.redeem(props.batchSize)}
-        </button>
-      )}
-    </>
-  );
-}
-
-/** With tokens: how many are left, and the ways on. */
-export function HomePage(props: {
-  lang: Lang;
-  wallet: Wallet;
-  code: string;
-  justRedeemed: boolean;
-  onForget(): void;
-}) {
-  const { lang, wallet, code } = props;
-  const s = strings(lang);
-  const left = tokensLeft(wallet);
-  const [confirm, setConfirm] = useState(false);
-  return (
-    <>
-      <Title>{s.homeTitle}</Title>
-      <Meta lang={lang} fiscalYear={wallet.fiscalYear} unit={wallet.unit} />
-      {props.justRedeemed && (
-        <p className="ok" role="status">
-          {s.homeReady(wallet.tokens.length)}
-        </p>
-      )}
-      <div className="tokens">
-        <p id="tokens-left" className="tokens-left">
-          {s.tokensLeft(left, wallet.tokens.length)}
-        </p>
-        <p className="hint">{left > 0 ? s.tokensHint : s.tokensNone}</p>
-      </div>
-      <div className="actions">
-        {left > 0 && (
-          <a className="button primary" href={hashFor(wallet.fiscalYear, code, 'new')}>
-            {s.homeNew}
-          </a>
-        )}
-        <a className="button secondary" href={hashFor(wallet.fiscalYear, code, 'posts')}>
-          {s.homePosts(wallet.posts.length)}
-        </a>
-        <a className="button secondary" href="#board">
-          {s.toBoard}
-        </a>
-      </div>
-      <details className="anon">
-        <summary>{s.homeHow}</summary>
-        <HowItWorks lang={lang} batchSize={wallet.tokens.length} />
-      </details>
-      <section className="forget" aria-labelledby="forget-title">
-        <h2 id="forget-title">{s.forgetTitle}</h2>
-        <p>{s.forgetLead}</p>
-        {confirm ? (
-          <button type="button" className="danger wide" onClick={props.onForget}>
-            {s.forgetConfirm}
-          </button>
-        ) : (
-          <button type="button" className="secondary wide" onClick={() => setConfirm(true)}>
-            {s.forget}
-          </button>
-        )}
-      </section>
-    </>
-  );
-}
-
-/** After a post: it arrived, where the replies will be, tokens left. */
-export function SentPage(props: {
-  lang: Lang;
-  wallet: Wallet;
-  code: string;
-  post: MyPost | undefined;
-  recovered: boolean;
-}) {
-  const { lang, wallet, code, post } = props;
-  const s: Strings = strings(lang);
-  return (
-    <>
-      <Title>{s.sentTitle}</Title>
-      {props.recovered && <p className="note">{s.sentRecovered}</p>}
-      {post && <p className="sent-title">{lang === 'ja' ? `「${post.title}」` : `“${post.title}”`}</p>}
-      <p>{s.sentLead}</p>
-      <p>{s.sentReceipt}</p>
-      <p className="tokens-left">{s.tokensLeft(tokensLeft(wallet), wallet.tokens.length)}</p>
-      <div className="actions">
-        {post && (
-          <a className="button primary" href={hashFor(wallet.fiscalYear, code, 'thread', post.postId)}>
-            {s.openThread}
-          </a>
-        )}
-        <a className="button secondary" href={hashFor(wallet.fiscalYear, code)}>
-          {s.backHome}
-        </a>
-      </div>
-    </>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { FeedbackBoardPost, FeedbackStatus } from '../../shared/api/feedback';
-import type { PillarId } from '../../shared/plan/ids';
-import { requestJson } from '../common/http';
-import type { Lang } from '../common/lang';
-import { ProblemBox, Title } from '../common/staff';
-import { PILLARS, problemOf, STATUSES, strings } from './text';
-import { type Notice, StatusLabel } from './views';
+import type { FeedbackBoardPost, FeedbackStatus } from '../../../shared/api/feedback';
+import type { PillarId } from '../../../shared/plan/ids';
+import { requestJson } from '../../common/http';
+import type { Lang } from '../../common/lang';
+import { ProblemBox, Title } from '../../common/staff';
+import { PILLARS, problemOf, STATUSES, strings } from '../text';
+import { type Notice, StatusLabel } from '../views';
 
 /** Published posts and HR's public replies, for everyone, with or without a code. */
 export function BoardPage(props: { lang: Lang; withCode: boolean }) {

@@ -1,9 +1,9 @@
 import { type KeyboardEvent, useState } from 'react';
-import type { Lang } from '../common/lang';
-import { ProblemBox, Title } from '../common/staff';
-import { BODY_MAX, KINDS, NAME_MAX, PILLARS, strings, TITLE_MAX } from './text';
-import { Field, type Notice, useFocusAfterRender } from './views';
-import type { Draft } from './wallet';
+import type { Lang } from '../../common/lang';
+import { ProblemBox, Title } from '../../common/staff';
+import { BODY_MAX, KINDS, NAME_MAX, PILLARS, strings, TITLE_MAX } from '../text';
+import { Field, type Notice, useFocusAfterRender } from '../views';
+import type { Draft } from '../wallet';
 
 type FieldId = 'kind' | 'pillar' | 'title' | 'body' | 'name';
 

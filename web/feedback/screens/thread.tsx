@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { FeedbackStatus, FeedbackThread } from '../../shared/api/feedback';
-import { requestJson } from '../common/http';
-import type { Lang } from '../common/lang';
-import { ProblemBox, Title } from '../common/staff';
-import { hashFor } from './route';
-import { BODY_MAX, problemOf, strings } from './text';
-import { Field, type Notice, StatusLabel, useFocusAfterRender } from './views';
-import type { MyPost, Wallet } from './wallet';
+import type { FeedbackStatus, FeedbackThread } from '../../../shared/api/feedback';
+import { requestJson } from '../../common/http';
+import type { Lang } from '../../common/lang';
+import { ProblemBox, Title } from '../../common/staff';
+import { hashFor } from '../route';
+import { BODY_MAX, problemOf, strings } from '../text';
+import { Field, type Notice, StatusLabel, useFocusAfterRender } from '../views';
+import type { MyPost, Wallet } from '../wallet';
 
 export interface Seen {
   status: FeedbackStatus;
