@@ -1,7 +1,8 @@
-import { type ReactNode, useEffect, useReducer, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
 import { requestJson } from '../common/http';
-import { applyLang, type Lang, savedLang } from '../common/lang';
+import { type Lang, savedLang } from '../common/lang';
+import { useStaffReducer } from '../common/staff-state';
 import { type Notice, Shell, Title } from '../common/staff';
 import { checkQuestion, checkQuestions, type Message } from './check';
 import { parseFragment } from './invitation';
@@ -70,7 +71,7 @@ function useFocusLater(): (id?: string) => void {
 }
 
 export function App() {
-  const [state, dispatch] = useReducer(reducer, savedLang(), initialState);
+  const [state, dispatch] = useStaffReducer(reducer, savedLang(), initialState);
   const { lang, screen, data, progress } = state;
   const s = strings(lang);
   const setLang = (l: Lang) => dispatch({ type: 'lang', lang: l });
@@ -90,10 +91,6 @@ export function App() {
       ...(invite.current ? { stored: save(invite.current.key, next) } : {}),
     });
   };
-
-  useEffect(() => {
-    applyLang(lang);
-  }, [lang]);
 
   const open = async () => {
     dispatch({ type: 'opening' });

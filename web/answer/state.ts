@@ -1,6 +1,7 @@
 import type { PublicCampaign } from '../../shared/api/public';
 import type { Lang } from '../common/lang';
 import type { Notice } from '../common/staff';
+import { type StaffAction, type StaffState, staffReducer } from '../common/staff-state';
 import type { Message } from './check';
 import { emptyProgress, type Progress } from './storage';
 import type { ProblemCode } from './text';
@@ -20,37 +21,28 @@ export type Screen =
   | { name: 'receipt'; replaced?: boolean }
   | { name: 'forgotten' };
 
-export interface State {
-  lang: Lang;
-  screen: Screen;
+export interface State extends StaffState<Screen, ProblemCode> {
   /** The campaign and survey, once the code was accepted and its key checked. */
   data?: PublicCampaign | undefined;
   progress: Progress;
   /** Questions with an answer that does not fit, by question id. */
   errors: Map<string, Message>;
-  notice?: Notice<ProblemCode> | undefined;
-  busy: boolean;
   /** Opened again where the person left off: the first step page says so. */
   resumed: boolean;
   /** Moving on leads back to the review (a change after review, or after an error found on sending). */
   fromReview: boolean;
-  /** This browser keeps the progress (false: storage is full or switched off). */
-  stored: boolean;
 }
 
 export type Action =
-  | { type: 'lang'; lang: Lang }
+  | StaffAction<Screen, ProblemCode>
   /** A new fragment: forget what the last one showed. */
   | { type: 'opening' }
-  | { type: 'show'; screen: Screen }
   /** The code's saved progress, read before the campaign is. */
   | { type: 'loading'; progress: Progress }
   /** The campaign arrived and its key is listed: continue where the saved progress says. */
   | { type: 'loaded'; data: PublicCampaign }
   /** The progress changed; `stored` says whether this browser kept it. */
   | { type: 'progress'; progress: Progress; stored?: boolean }
-  | { type: 'busy'; busy: boolean }
-  | { type: 'notice'; notice?: Notice<ProblemCode> | undefined }
   | { type: 'errors'; errors: Map<string, Message>; fromReview?: boolean }
   /** To the step pages (which step is in the progress). */
   | { type: 'steps'; fromReview?: boolean }
@@ -71,12 +63,8 @@ export const initialState = (lang: Lang): State => ({
 
 export function reducer(state: State, action: Action): State {
   switch (action.type) {
-    case 'lang':
-      return { ...state, lang: action.lang };
     case 'opening':
       return { ...state, notice: undefined, errors: new Map() };
-    case 'show':
-      return { ...state, screen: action.screen };
     case 'loading':
       return { ...state, screen: { name: 'loading' }, progress: action.progress };
     case 'loaded': {
@@ -100,10 +88,6 @@ export function reducer(state: State, action: Action): State {
         progress: action.progress,
         stored: action.stored === undefined ? state.stored : action.stored,
       };
-    case 'busy':
-      return { ...state, busy: action.busy };
-    case 'notice':
-      return { ...state, notice: action.notice };
     case 'errors':
       return { ...state, errors: action.errors, fromReview: action.fromReview ?? state.fromReview };
     case 'steps':
@@ -112,5 +96,7 @@ export function reducer(state: State, action: Action): State {
       return { ...state, resumed: false, notice: undefined };
     case 'submitted':
       return { ...state, fromReview: false, screen: { name: 'receipt', replaced: action.replaced } };
+    default:
+      return staffReducer(state, action);
   }
 }

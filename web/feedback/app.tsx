@@ -1,8 +1,9 @@
-import { type ReactNode, useEffect, useReducer, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { FeedbackThread } from '../../shared/api/feedback';
 import { jstDay } from '../../shared/time/fiscal-year';
 import { requestJson } from '../common/http';
-import { applyLang, type Lang, savedLang } from '../common/lang';
+import { type Lang, savedLang } from '../common/lang';
+import { useStaffReducer } from '../common/staff-state';
 import { focusHeadingOnNextPage, type Notice, ProblemPage, Shell, Title } from '../common/staff';
 import { hashFor, parseRoute } from './route';
 import { type ProblemCode, problemOf, strings } from './text';
@@ -45,7 +46,7 @@ const fetchKey = (code: string) => requestJson<KeyInfo>('/api/public/feedback/ke
 const normalise = (text: string) => text.normalize('NFKC').trim();
 
 export function App() {
-  const [state, dispatch] = useReducer(
+  const [state, dispatch] = useStaffReducer(
     reducer,
     { lang: savedLang(), route: parseRoute(location.hash) },
     initialState,
@@ -62,10 +63,6 @@ export function App() {
   // Only the latest opening of the page may change it.
   const opening = useRef(0);
   const focusLater = useFocusAfterRender();
-
-  useEffect(() => {
-    applyLang(lang);
-  }, [lang]);
 
   const commit = (next: Wallet) => {
     current.current = next;

@@ -1,5 +1,6 @@
 import type { Lang } from '../common/lang';
 import type { Notice } from '../common/staff';
+import { type StaffAction, type StaffState, staffReducer } from '../common/staff-state';
 import type { Route } from './route';
 import type { ProblemCode } from './text';
 import type { Wallet } from './wallet';
@@ -28,17 +29,11 @@ export type Screen =
   | { name: 'wallet' }
   | { name: 'forgotten' };
 
-export interface State {
-  lang: Lang;
+export interface State extends StaffState<Screen, ProblemCode> {
   route: Route;
-  screen: Screen;
   /** The open code's tokens and posts, as this browser keeps them. */
   wallet?: Wallet | undefined;
   keyInfo?: KeyInfo | undefined;
-  notice?: Notice<ProblemCode> | undefined;
-  busy: boolean;
-  /** This browser keeps the wallet (false: storage is full or switched off). */
-  stored: boolean;
   /** The tokens were signed just now: the home page says they are ready. */
   justRedeemed: boolean;
   /** The post was found again after its answer was lost: the sent page says so. */
@@ -46,17 +41,14 @@ export interface State {
 }
 
 export type Action =
-  | { type: 'lang'; lang: Lang }
+  | StaffAction<Screen, ProblemCode>
   /** The fragment changed: the notice goes; a place without a code shows at once. */
   | { type: 'route'; route: Route }
-  | { type: 'show'; screen: Screen }
   /** The wallet changed; `stored` says whether this browser kept it. */
   | { type: 'wallet'; wallet: Wallet | undefined; stored?: boolean }
   /** Another code opened: its saved wallet, if any. */
   | { type: 'session'; wallet: Wallet | undefined }
   | { type: 'key'; keyInfo: KeyInfo }
-  | { type: 'busy'; busy: boolean }
-  | { type: 'notice'; notice?: Notice<ProblemCode> | undefined }
   | { type: 'redeemed' }
   | { type: 'recovered'; recovered: boolean }
   | { type: 'forgotten' };
@@ -73,16 +65,12 @@ export const initialState = ({ lang, route }: { lang: Lang; route: Route }): Sta
 
 export function reducer(state: State, action: Action): State {
   switch (action.type) {
-    case 'lang':
-      return { ...state, lang: action.lang };
     case 'route': {
       const route = action.route;
       const next = { ...state, route, notice: undefined };
       if (route.name !== 'wallet') return { ...next, screen: route };
       return { ...next, recovered: state.recovered && route.view === 'sent' };
     }
-    case 'show':
-      return { ...state, screen: action.screen };
     case 'wallet':
       return {
         ...state,
@@ -93,15 +81,13 @@ export function reducer(state: State, action: Action): State {
       return { ...state, wallet: action.wallet, justRedeemed: false };
     case 'key':
       return { ...state, keyInfo: action.keyInfo, screen: { name: 'redeem' } };
-    case 'busy':
-      return { ...state, busy: action.busy };
-    case 'notice':
-      return { ...state, notice: action.notice };
     case 'redeemed':
       return { ...state, justRedeemed: true, screen: { name: 'wallet' } };
     case 'recovered':
       return { ...state, recovered: action.recovered };
     case 'forgotten':
       return { ...state, wallet: undefined, screen: { name: 'forgotten' } };
+    default:
+      return staffReducer(state, action);
   }
 }
