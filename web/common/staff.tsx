@@ -1,4 +1,12 @@
-import { createContext, type KeyboardEvent, type ReactNode, useContext, useEffect, useRef } from 'react';
+import {
+  createContext,
+  type KeyboardEvent,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { Lang } from './lang';
 
 /**
@@ -108,5 +116,35 @@ export function ProblemPage(props: { notice: Notice; extra?: ReactNode; children
       <ProblemBox notice={props.notice} titled={false} extra={props.extra} />
       {props.children}
     </>
+  );
+}
+
+/** Words for removing what this browser keeps (a shared computer). */
+export interface ForgetText {
+  forgetTitle: string;
+  forgetLead: string;
+  forget: string;
+  forgetConfirm: string;
+}
+
+/** Removing what this browser keeps, asked twice; `children` say what is still at stake. */
+export function ForgetSection(props: { text: ForgetText; onForget(): void; children?: ReactNode }) {
+  const s = props.text;
+  const [confirm, setConfirm] = useState(false);
+  return (
+    <section className="forget" aria-labelledby="forget-title">
+      <h2 id="forget-title">{s.forgetTitle}</h2>
+      <p>{s.forgetLead}</p>
+      {props.children}
+      {confirm ? (
+        <button type="button" className="danger" onClick={props.onForget}>
+          {s.forgetConfirm}
+        </button>
+      ) : (
+        <button type="button" className="secondary" onClick={() => setConfirm(true)}>
+          {s.forget}
+        </button>
+      )}
+    </section>
   );
 }

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { Lang } from '../../common/lang';
-import { Title } from '../../common/staff';
+import { Title, ForgetSection } from '../../common/staff';
 import { closingDate } from '../format';
 import { strings } from '../text';
 
@@ -17,7 +16,6 @@ export function ReceiptPage(props: {
   const { lang } = props;
   const s = strings(lang);
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
-  const [confirm, setConfirm] = useState(false);
   return (
     <>
       <Title>
@@ -38,20 +36,9 @@ export function ReceiptPage(props: {
       <button type="button" className="primary" onClick={props.onChange}>
         {s.change}
       </button>
-      <section className="forget" aria-labelledby="forget-title">
-        <h2 id="forget-title">{s.forgetTitle}</h2>
-        <p>{s.forgetLead}</p>
+      <ForgetSection text={s} onForget={props.onForget}>
         {!props.stored && <p className="problem">{s.forgetPending}</p>}
-        {confirm ? (
-          <button type="button" className="danger" onClick={props.onForget}>
-            {s.forgetConfirm}
-          </button>
-        ) : (
-          <button type="button" className="secondary" onClick={() => setConfirm(true)}>
-            {s.forget}
-          </button>
-        )}
-      </section>
+      </ForgetSection>
     </>
   );
 }

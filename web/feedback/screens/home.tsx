@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { Lang } from '../../common/lang';
-import { Title } from '../../common/staff';
+import { Title, ForgetSection } from '../../common/staff';
 import { hashFor } from '../route';
 import { strings } from '../text';
 import { tokensLeft, type Wallet } from '../wallet';
@@ -17,7 +16,6 @@ export function HomePage(props: {
   const { lang, wallet, code } = props;
   const s = strings(lang);
   const left = tokensLeft(wallet);
-  const [confirm, setConfirm] = useState(false);
   return (
     <>
       <Title>{s.homeTitle}</Title>
@@ -50,19 +48,7 @@ export function HomePage(props: {
         <summary>{s.homeHow}</summary>
         <HowItWorks lang={lang} batchSize={wallet.tokens.length} />
       </details>
-      <section className="forget" aria-labelledby="forget-title">
-        <h2 id="forget-title">{s.forgetTitle}</h2>
-        <p>{s.forgetLead}</p>
-        {confirm ? (
-          <button type="button" className="danger wide" onClick={props.onForget}>
-            {s.forgetConfirm}
-          </button>
-        ) : (
-          <button type="button" className="secondary wide" onClick={() => setConfirm(true)}>
-            {s.forget}
-          </button>
-        )}
-      </section>
+      <ForgetSection text={s} onForget={props.onForget} />
     </>
   );
 }
