@@ -1,9 +1,9 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
 import { requestJson } from '../common/http';
 import { type Lang, savedLang } from '../common/lang';
 import { useStaffReducer } from '../common/staff-state';
-import { type Notice, Shell, Title } from '../common/staff';
+import { type Notice, Shell, Title, useFocusLater } from '../common/staff';
 import { checkQuestion, checkQuestions, type Message } from './check';
 import { parseFragment } from './invitation';
 import { checkKey } from './keys';
@@ -49,25 +49,6 @@ interface Invite {
   campaignId: string;
   code: string;
   key: string;
-}
-
-/**
- * Moves the focus after the next render: to an element (a group of choices
- * gives it to its checked or first choice), or to the page's heading.
- */
-function useFocusLater(): (id?: string) => void {
-  const [focus, setFocus] = useState<{ id?: string }>();
-  useEffect(() => {
-    if (!focus) return;
-    const el = document.getElementById(focus.id ?? '') ?? document.querySelector('h1');
-    const target =
-      el instanceof HTMLFieldSetElement
-        ? (el.querySelector<HTMLElement>('input:checked') ?? el.querySelector<HTMLElement>('input'))
-        : el;
-    target?.focus();
-    if (!focus.id) scrollTo(0, 0);
-  }, [focus]);
-  return (id?: string) => setFocus(id ? { id } : {});
 }
 
 export function App() {

@@ -148,3 +148,23 @@ export function ForgetSection(props: { text: ForgetText; onForget(): void; child
     </section>
   );
 }
+
+/**
+ * Moves the focus after the next render, so what appears with it (a notice,
+ * a field's error) is there to be read out: to an element (a group of choices
+ * gives it to its checked or first choice), or to the page's heading.
+ */
+export function useFocusLater(): (id?: string) => void {
+  const [focus, setFocus] = useState<{ id?: string }>();
+  useEffect(() => {
+    if (!focus) return;
+    const el = document.getElementById(focus.id ?? '') ?? document.querySelector('h1');
+    const target =
+      el instanceof HTMLFieldSetElement
+        ? (el.querySelector<HTMLElement>('input:checked') ?? el.querySelector<HTMLElement>('input'))
+        : el;
+    target?.focus();
+    if (!focus.id) scrollTo(0, 0);
+  }, [focus]);
+  return (id?: string) => setFocus(id ? { id } : {});
+}

@@ -4,7 +4,14 @@ import { jstDay } from '../../shared/time/fiscal-year';
 import { requestJson } from '../common/http';
 import { type Lang, savedLang } from '../common/lang';
 import { useStaffReducer } from '../common/staff-state';
-import { focusHeadingOnNextPage, type Notice, ProblemPage, Shell, Title } from '../common/staff';
+import {
+  focusHeadingOnNextPage,
+  type Notice,
+  ProblemPage,
+  Shell,
+  Title,
+  useFocusLater,
+} from '../common/staff';
 import { hashFor, parseRoute } from './route';
 import { type ProblemCode, problemOf, strings } from './text';
 import { BoardPage } from './screens/board';
@@ -13,7 +20,7 @@ import { RedeemPage } from './screens/redeem';
 import type { Seen } from './screens/thread';
 import { WalletScreen } from './screens/wallet';
 import { initialState, type KeyInfo, reducer, type Screen } from './state';
-import { Nav, ProblemWaysOn, useFocusAfterRender } from './views';
+import { Nav, ProblemWaysOn } from './views';
 import {
   type Draft,
   emptyDraft,
@@ -62,7 +69,7 @@ export function App() {
   const current = useRef<Wallet>(undefined);
   // Only the latest opening of the page may change it.
   const opening = useRef(0);
-  const focusLater = useFocusAfterRender();
+  const focusLater = useFocusLater();
 
   const commit = (next: Wallet) => {
     current.current = next;

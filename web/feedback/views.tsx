@@ -1,24 +1,12 @@
 import type { FeedbackStatus } from '../../shared/api/feedback';
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { type Lang, pick } from '../common/lang';
 import type { Notice as StaffNotice } from '../common/staff';
 import { hashFor, type View } from './route';
 import { type ProblemCode, strings } from './text';
 import type { Wallet } from './wallet';
 
-/**
- * Focus after the next render, so what appears with it (a notice, a field's
- * error) is there to be read out. A group of choices gives it to its first choice.
- */
-export function useFocusAfterRender(): (id: string) => void {
-  const [target, setTarget] = useState<{ id: string }>();
-  useEffect(() => {
-    const el = target && document.getElementById(target.id);
-    (el instanceof HTMLFieldSetElement ? el.querySelector('input') : el)?.focus();
-  }, [target]);
-  return (id: string) => setTarget({ id });
-}
-
+/** A problem, in the feedback box's words. */
 export type Notice = StaffNotice<ProblemCode>;
 
 /** A problem page's ways on: type a code (when the code was unknown), or read the board. */

@@ -1,8 +1,8 @@
 import { type KeyboardEvent, useState } from 'react';
 import type { Lang } from '../../common/lang';
-import { ProblemBox, Title } from '../../common/staff';
+import { ProblemBox, Title, useFocusLater } from '../../common/staff';
 import { BODY_MAX, KINDS, NAME_MAX, PILLARS, strings, TITLE_MAX } from '../text';
-import { Field, type Notice, useFocusAfterRender } from '../views';
+import { Field, type Notice } from '../views';
 import type { Draft } from '../wallet';
 
 type FieldId = 'kind' | 'pillar' | 'title' | 'body' | 'name';
@@ -88,7 +88,7 @@ export function ComposePage(props: {
   const s = strings(lang);
   // The fields whose errors show: those found on the last send. Their words follow the draft and the language.
   const [shown, setShown] = useState<ReadonlySet<FieldId>>(() => new Set());
-  const focusLater = useFocusAfterRender();
+  const focusLater = useFocusLater();
   const now = checkDraft(draft, lang);
   const errors = new Map([...now].filter(([id]) => shown.has(id)));
   const change = (next: Partial<Draft>) => props.onChange({ ...draft, ...next });

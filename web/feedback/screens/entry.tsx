@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { isCode, normaliseCode } from '../../../shared/text/invitation-code';
 import type { Lang } from '../../common/lang';
-import { composing, type Notice, ProblemBox, Title } from '../../common/staff';
+import { composing, type Notice, ProblemBox, Title, useFocusLater } from '../../common/staff';
 import { groupCode } from '../route';
 import { type ProblemCode, strings } from '../text';
-import { Field, useFocusAfterRender } from '../views';
+import { Field } from '../views';
 
 /** For a code on paper: type it, and the page checks it with the server before moving on. */
 export function EntryPage(props: {
@@ -19,7 +19,7 @@ export function EntryPage(props: {
   const [code, setCode] = useState('');
   // The length of a code too short or too long, kept as a number so the words follow the language.
   const [badLength, setBadLength] = useState<number>();
-  const focusLater = useFocusAfterRender();
+  const focusLater = useFocusLater();
   const go = () => {
     const folded = normaliseCode(code);
     if (!isCode(folded)) {

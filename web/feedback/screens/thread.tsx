@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import type { FeedbackStatus, FeedbackThread } from '../../../shared/api/feedback';
 import { requestJson } from '../../common/http';
 import type { Lang } from '../../common/lang';
-import { ProblemBox, Title } from '../../common/staff';
+import { ProblemBox, Title, useFocusLater } from '../../common/staff';
 import { hashFor } from '../route';
 import { BODY_MAX, problemOf, strings } from '../text';
-import { Field, type Notice, StatusLabel, useFocusAfterRender } from '../views';
+import { Field, type Notice, StatusLabel } from '../views';
 import type { MyPost, Wallet } from '../wallet';
 
 export interface Seen {
@@ -107,7 +107,7 @@ export function ThreadPage(props: {
   const [error, setError] = useState<'empty' | 'long'>();
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(false);
-  const focusLater = useFocusAfterRender();
+  const focusLater = useFocusLater();
 
   const show = (t: FeedbackThread) => {
     setThread(t);
