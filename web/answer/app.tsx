@@ -1,6 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
-import { requestJson } from '../common/http';
 import { type Lang, savedLang } from '../common/lang';
 import { useStaffReducer } from '../common/staff-state';
 import { type Notice, Shell, Title, useFocusLater } from '../common/staff';
@@ -16,34 +15,11 @@ import { IntroPage } from './screens/intro';
 import { SurveyProblemPage } from './screens/problem';
 import { ReceiptPage } from './screens/receipt';
 import { StepScreen } from './screens/step';
+import { askStatus, FINAL, fetchCampaign, problemOf, sendAnswers, signBlinded } from './requests';
 import { initialState, reducer, type Screen } from './state';
 
 /** How often an open receipt page asks whether answers held for the next batch are stored. */
 const SETTLE_EVERY_MS = 60_000;
-
-/** Problems that trying again cannot fix: they get a page of their own. */
-const FINAL = new Set<ProblemCode>([
-  'unknown_code',
-  'code_used',
-  'campaign_not_open',
-  'campaign_closed',
-  'key_not_listed',
-]);
-
-function problemOf(res: { status: number; code: string }): ProblemCode {
-  if (res.status === 0) return 'network';
-  if (res.status === 404) return 'unknown_code';
-  if (res.status === 429 || res.status >= 502) return 'unavailable';
-  const known: readonly string[] = [
-    'code_used',
-    'campaign_not_open',
-    'campaign_closed',
-    'bad_signature',
-    'invalid_answers',
-    'invalid_attributes',
-  ];
-  return known.includes(res.code) ? (res.code as ProblemCode) : 'other';
-}
 
 interface Invite {
   campaignId: string;
@@ -91,9 +67,7 @@ export function App() {
     current.current = saved;
     dispatch({ type: 'loading', progress: saved });
     // The code goes in the body, never in the URL (DESIGN §3, A7).
-    const res = await requestJson<PublicCampaign>(`/api/public/campaigns/${encodeURIComponent(campaignId)}`, {
-      code,
-    });
+    const res = await fetchCampaign(campaignId, code);
     if (!res.ok) {
       const problem = problemOf(res);
       return show({
@@ -123,17 +97,7 @@ export function App() {
   }, []);
 
   /** Sends the saved answers with the token: on submit, and again when the server no longer holds them. */
-  const send = (p: Progress) => {
-    const known = new Set((data?.survey.sections ?? []).flatMap((x) => x.questions).map((q) => q.id));
-    return requestJson<{ receipt: string; status: 'pending' | 'stored' }>('/api/public/responses', {
-      campaignId: invite.current!.campaignId,
-      keyId: p.keyId,
-      token: p.pending!.token,
-      signature: p.signature,
-      attributes: Object.fromEntries(Object.entries(p.attributes).filter(([, v]) => v)),
-      answers: Object.fromEntries(Object.entries(p.answers).filter(([id]) => known.has(id))),
-    });
-  };
+  const send = (p: Progress) => sendAnswers(invite.current!.campaignId, data?.survey, p);
 
   /**
    * Answers that were received but not yet stored are held by the server until
@@ -144,13 +108,7 @@ export function App() {
   const settle = async () => {
     const p = current.current;
     if (!invite.current || !p.receipt || p.unsent || p.stored || !p.pending || !p.signature) return;
-    const res = await requestJson<{ status: 'pending' | 'stored' | 'unknown' }>(
-      '/api/public/responses/status',
-      {
-        campaignId: invite.current.campaignId,
-        token: p.pending.token,
-      },
-    );
+    const res = await askStatus(invite.current.campaignId, p.pending.token);
     if (!res.ok || current.current !== p) return;
     if (res.body.status === 'stored') return commit({ ...p, stored: true });
     if (res.body.status === 'unknown') {
@@ -199,10 +157,7 @@ export function App() {
         pending = await blindToken(c.publicKey);
         commit({ ...current.current, pending });
       }
-      const res = await requestJson<{ keyId: string; blindSignature: string }>('/api/public/tokens', {
-        code: inv.code,
-        blindedMessage: pending.blinded,
-      });
+      const res = await signBlinded(inv.code, pending.blinded);
       if (!res.ok) return problemOf(res);
       try {
         const signature = await finalizeToken(c.publicKey, pending, res.body.blindSignature);
