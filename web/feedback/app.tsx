@@ -1,7 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import type { FeedbackThread } from '../../shared/api/feedback';
 import { jstDay } from '../../shared/time/fiscal-year';
-import { requestJson } from '../common/http';
 import { type Lang, savedLang } from '../common/lang';
 import { useStaffReducer } from '../common/staff-state';
 import {
@@ -19,7 +17,8 @@ import { EntryPage } from './screens/entry';
 import { RedeemPage } from './screens/redeem';
 import type { Seen } from './screens/thread';
 import { WalletScreen } from './screens/wallet';
-import { initialState, type KeyInfo, reducer, type Screen } from './state';
+import { fetchKey, findLostPost, isThisDraft, postDraft, redeemBatch } from './requests';
+import { initialState, reducer, type Screen } from './state';
 import { Nav, ProblemWaysOn } from './views';
 import {
   type Draft,
@@ -29,8 +28,8 @@ import {
   loadWallet,
   type MyPost,
   makeBatch,
-  postIdOf,
   saveWallet,
+  spendToken,
   type Wallet,
   walletKey,
 } from './wallet';
@@ -47,10 +46,6 @@ interface Session {
   code: string;
   key: string;
 }
-
-/** The unit key for a code; the code goes in the body, never in the URL (DESIGN §3, A7). */
-const fetchKey = (code: string) => requestJson<KeyInfo>('/api/public/feedback/key', { code });
-const normalise = (text: string) => text.normalize('NFKC').trim();
 
 export function App() {
   const [state, dispatch] = useStaffReducer(
@@ -171,10 +166,7 @@ export function App() {
         commit(w);
       }
       const batch = w.batch!;
-      const res = await requestJson<{ fiscalYear: number; keyId: string; blindSignatures: string[] }>(
-        '/api/public/feedback/redeem',
-        { code: sess.code, blindedMessages: batch.map((b) => b.blinded) },
-      );
+      const res = await redeemBatch(sess.code, batch);
       if (!res.ok) {
         const problem = problemOf(res);
         if (FINAL.has(problem)) return setScreen({ name: 'problem', notice: { problem } });
@@ -198,23 +190,6 @@ export function App() {
     } finally {
       setBusy(false);
     }
-  };
-
-  /** Marks a token spent, and records the post it made when known. */
-  const spend = (w: Wallet, index: number, post?: MyPost): Wallet => {
-    const { sending: _done, ...rest } = w;
-    return {
-      ...rest,
-      tokens: w.tokens.map((t, i) => (i === index ? { ...t, spent: true } : t)),
-      posts: post && !w.posts.some((p) => p.postId === post.postId) ? [...w.posts, post] : w.posts,
-    };
-  };
-
-  /** After 409 token_spent: the post this token made, if an earlier answer was lost on the way back. */
-  const findLostPost = async (w: Wallet, token: string): Promise<FeedbackThread | undefined> => {
-    const postId = await postIdOf(w.fiscalYear, token);
-    const res = await requestJson<FeedbackThread>('/api/public/feedback/thread', { postId, receipt: token });
-    return res.ok ? res.body : undefined;
   };
 
   const posted = (w: Wallet, postId: string, wasRecovered: boolean) => {
@@ -244,17 +219,7 @@ export function App() {
         if (!token) return fail('no_tokens', false);
         commit({ ...w, sending: index });
         const title = d.title.trim();
-        const res = await requestJson<{ postId: string }>('/api/public/feedback/posts', {
-          fiscalYear: w.fiscalYear,
-          keyId: w.keyId,
-          token: token.token,
-          signature: token.signature,
-          kind: d.kind,
-          pillarId: d.pillarId,
-          title,
-          body: d.body.trim(),
-          ...(d.named ? { displayName: d.displayName.trim() } : {}),
-        });
+        const res = await postDraft(w, token, d);
         if (res.ok) {
           const post: MyPost = {
             postId: res.body.postId,
@@ -264,10 +229,10 @@ export function App() {
             kind: d.kind!,
             pillarId: d.pillarId!,
           };
-          return posted(spend(current.current!, index, post), post.postId, false);
+          return posted(spendToken(current.current!, index, post), post.postId, false);
         }
         if (res.status === 409 && res.code === 'token_spent') {
-          const lost = await findLostPost(w, token.token);
+          const lost = await findLostPost(w.fiscalYear, token.token);
           const post: MyPost | undefined = lost && {
             postId: lost.id,
             receipt: token.token,
@@ -276,14 +241,9 @@ export function App() {
             kind: lost.kind,
             pillarId: lost.pillarId,
           };
-          const next = spend(current.current!, index, post);
+          const next = spendToken(current.current!, index, post);
           commit(next);
-          const same =
-            lost &&
-            lost.kind === d.kind &&
-            lost.pillarId === d.pillarId &&
-            (normalise(lost.title) === normalise(title) || normalise(lost.body) === normalise(d.body));
-          if (same) return posted(next, lost.id, true);
+          if (lost && isThisDraft(lost, d)) return posted(next, lost.id, true);
           continue;
         }
         if (res.status === 400 || res.status === 401) {

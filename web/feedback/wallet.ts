@@ -152,3 +152,13 @@ export async function postIdOf(fiscalYear: number, token: string): Promise<strin
   const tokenHash = hex(await sha(fromBase64Url(token) as BufferSource));
   return `${fiscalYear}-${hex(await sha(new TextEncoder().encode(`post:${tokenHash}`))).slice(0, 20)}`;
 }
+
+/** Marks a token spent, and records the post it made when known. */
+export function spendToken(w: Wallet, index: number, post?: MyPost): Wallet {
+  const { sending: _done, ...rest } = w;
+  return {
+    ...rest,
+    tokens: w.tokens.map((t, i) => (i === index ? { ...t, spent: true } : t)),
+    posts: post && !w.posts.some((p) => p.postId === post.postId) ? [...w.posts, post] : w.posts,
+  };
+}
