@@ -28,9 +28,10 @@ function productionBuild(): Plugin[] {
 }
 
 /**
- * Two entries: the respondent pages (answer/) and the HR console (console/).
- * They share only web/common and shared/, so the respondent bundle carries
- * none of the console's code. The manifest records each entry's chunks.
+ * Three entries: the survey pages (answer/), the staff feedback box
+ * (feedback/) and the HR console (console/). They share only web/common and
+ * shared/, so the staff bundles carry none of the console's code. The
+ * manifest records each entry's chunks.
  */
 export default defineConfig(({ command }) => ({
   root: resolve(import.meta.dirname),

@@ -1,7 +1,8 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
-import { requestJson } from '../common/http';
-import { applyLang, type Lang, pick, savedLang } from '../common/lang';
+import { type Lang, savedLang } from '../common/lang';
+import { useStaffReducer } from '../common/staff-state';
+import { type Notice, Shell, Title, useFocusLater } from '../common/staff';
 import { checkQuestion, checkQuestions, type Message } from './check';
 import { parseFragment } from './invitation';
 import { checkKey } from './keys';
@@ -9,54 +10,16 @@ import { KeyGroupBox } from './keys-view';
 import { blindToken, finalizeToken } from './token';
 import { type AnswerValue, emptyProgress, forget, load, type Progress, save, storageKey } from './storage';
 import { type ProblemCode, strings } from './text';
-import {
-  AboutYouPage,
-  EntryPage,
-  IntroPage,
-  type Notice,
-  ProblemPage,
-  ProgressBar,
-  ReceiptPage,
-  ReviewPage,
-  SectionPage,
-  Title,
-} from './views';
-
-type Screen =
-  | { name: 'loading' }
-  | { name: 'entry'; campaignId?: string | undefined }
-  | { name: 'problem'; notice: Notice; enterCode?: boolean }
-  | { name: 'intro' }
-  | { name: 'step' }
-  | { name: 'receipt'; replaced?: boolean }
-  | { name: 'forgotten' };
+import { EntryPage } from './screens/entry';
+import { IntroPage } from './screens/intro';
+import { SurveyProblemPage } from './screens/problem';
+import { ReceiptPage } from './screens/receipt';
+import { StepScreen } from './screens/step';
+import { askStatus, FINAL, fetchCampaign, problemOf, sendAnswers, signBlinded } from './requests';
+import { initialState, reducer, type Screen } from './state';
 
 /** How often an open receipt page asks whether answers held for the next batch are stored. */
 const SETTLE_EVERY_MS = 60_000;
-
-/** Problems that trying again cannot fix: they get a page of their own. */
-const FINAL = new Set<ProblemCode>([
-  'unknown_code',
-  'code_used',
-  'campaign_not_open',
-  'campaign_closed',
-  'key_not_listed',
-]);
-
-function problemOf(res: { status: number; code: string }): ProblemCode {
-  if (res.status === 0) return 'network';
-  if (res.status === 404) return 'unknown_code';
-  if (res.status === 429 || res.status >= 502) return 'unavailable';
-  const known: readonly string[] = [
-    'code_used',
-    'campaign_not_open',
-    'campaign_closed',
-    'bad_signature',
-    'invalid_answers',
-    'invalid_attributes',
-  ];
-  return known.includes(res.code) ? (res.code as ProblemCode) : 'other';
-}
 
 interface Invite {
   campaignId: string;
@@ -65,97 +28,65 @@ interface Invite {
 }
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(savedLang);
+  const [state, dispatch] = useStaffReducer(reducer, savedLang(), initialState);
+  const { lang, screen, data, progress } = state;
   const s = strings(lang);
-  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
-  const [data, setData] = useState<PublicCampaign>();
-  const [progress, setProgress] = useState<Progress>(emptyProgress);
-  const [errors, setErrors] = useState<Map<string, Message>>(() => new Map());
-  const [notice, setNotice] = useState<Notice>();
-  const [busy, setBusy] = useState(false);
-  const [resumed, setResumed] = useState(false);
-  const [fromReview, setFromReview] = useState(false);
-  const [stored, setStored] = useState(true);
-  const [focus, setFocus] = useState<{ id?: string }>();
+  const setLang = (l: Lang) => dispatch({ type: 'lang', lang: l });
+  const show = (next: Screen) => dispatch({ type: 'show', screen: next });
+  const setNotice = (notice?: Notice<ProblemCode>) => dispatch({ type: 'notice', notice });
+  const setBusy = (busy: boolean) => dispatch({ type: 'busy', busy });
+  const focusOn = useFocusLater();
   const invite = useRef<Invite>(undefined);
   // The latest progress, for handlers that run after awaits.
   const current = useRef<Progress>(progress);
 
   const commit = (next: Progress) => {
     current.current = next;
-    setProgress(next);
-    if (invite.current) setStored(save(invite.current.key, next));
+    dispatch({
+      type: 'progress',
+      progress: next,
+      ...(invite.current ? { stored: save(invite.current.key, next) } : {}),
+    });
   };
 
-  /** Moves focus after the next render: to an element, or to the page's heading. */
-  const focusOn = (id?: string) => setFocus(id ? { id } : {});
-  useEffect(() => {
-    if (!focus) return;
-    const el = document.getElementById(focus.id ?? '') ?? document.querySelector('h1');
-    const target =
-      el instanceof HTMLFieldSetElement
-        ? (el.querySelector<HTMLElement>('input:checked') ?? el.querySelector<HTMLElement>('input'))
-        : el;
-    target?.focus();
-    if (!focus.id) scrollTo(0, 0);
-  }, [focus]);
-
-  useEffect(() => {
-    applyLang(lang);
-  }, [lang]);
-
   const open = async () => {
-    setNotice(undefined);
-    setErrors(new Map());
+    dispatch({ type: 'opening' });
     const { campaignId, code } = parseFragment(location.hash);
     if (!campaignId || !code) {
       invite.current = undefined;
-      setScreen({ name: 'entry', campaignId });
-      return;
+      return show({ name: 'entry', campaignId });
     }
-    setScreen({ name: 'loading' });
+    show({ name: 'loading' });
     if (!globalThis.crypto?.subtle) {
       // No WebCrypto: a very old browser, or the page was not served over HTTPS.
-      setScreen({ name: 'problem', notice: { problem: 'other' } });
-      return;
+      return show({ name: 'problem', notice: { problem: 'other' } });
     }
     const key = await storageKey(campaignId, code);
     invite.current = { campaignId, code, key };
     const saved = load(key) ?? emptyProgress();
     current.current = saved;
-    setProgress(saved);
+    dispatch({ type: 'loading', progress: saved });
     // The code goes in the body, never in the URL (DESIGN §3, A7).
-    const res = await requestJson<PublicCampaign>(`/api/public/campaigns/${encodeURIComponent(campaignId)}`, {
-      code,
-    });
+    const res = await fetchCampaign(campaignId, code);
     if (!res.ok) {
       const problem = problemOf(res);
-      setScreen({
+      return show({
         name: 'problem',
         notice: { problem, ...(FINAL.has(problem) ? {} : { retry: open }) },
         enterCode: problem === 'unknown_code',
       });
-      return;
     }
     // A4: the key must be on the published list, fingerprint and all, before anything else happens.
     const keyCheck = await checkKey(res.body);
     if (!keyCheck.ok) {
       // The list could not be read: try again. A key not on it, or another fingerprint: stop here.
-      const notice: Notice =
+      const notice: Notice<ProblemCode> =
         keyCheck.reason === 'unavailable'
           ? { problem: keyCheck.status === 0 ? 'network' : 'unavailable', retry: open }
           : { problem: 'key_not_listed' };
-      setScreen({ name: 'problem', notice });
-      return;
+      return show({ name: 'problem', notice });
     }
-    setData(res.body);
-    // Sent and unchanged: the receipt. Changes not yet sent reopen where they were being made.
-    if (saved.receipt && !saved.unsent) setScreen({ name: 'receipt' });
-    else if (saved.signature) {
-      setResumed(saved.step > 0);
-      setFromReview(!!saved.unsent);
-      setScreen({ name: 'step' });
-    } else setScreen({ name: 'intro' });
+    dispatch({ type: 'loaded', data: res.body });
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: opened once, then on every new fragment; `open` reads refs.
@@ -166,17 +97,7 @@ export function App() {
   }, []);
 
   /** Sends the saved answers with the token: on submit, and again when the server no longer holds them. */
-  const send = (p: Progress) => {
-    const known = new Set((data?.survey.sections ?? []).flatMap((x) => x.questions).map((q) => q.id));
-    return requestJson<{ receipt: string; status: 'pending' | 'stored' }>('/api/public/responses', {
-      campaignId: invite.current!.campaignId,
-      keyId: p.keyId,
-      token: p.pending!.token,
-      signature: p.signature,
-      attributes: Object.fromEntries(Object.entries(p.attributes).filter(([, v]) => v)),
-      answers: Object.fromEntries(Object.entries(p.answers).filter(([id]) => known.has(id))),
-    });
-  };
+  const send = (p: Progress) => sendAnswers(invite.current!.campaignId, data?.survey, p);
 
   /**
    * Answers that were received but not yet stored are held by the server until
@@ -187,13 +108,7 @@ export function App() {
   const settle = async () => {
     const p = current.current;
     if (!invite.current || !p.receipt || p.unsent || p.stored || !p.pending || !p.signature) return;
-    const res = await requestJson<{ status: 'pending' | 'stored' | 'unknown' }>(
-      '/api/public/responses/status',
-      {
-        campaignId: invite.current.campaignId,
-        token: p.pending.token,
-      },
-    );
+    const res = await askStatus(invite.current.campaignId, p.pending.token);
     if (!res.ok || current.current !== p) return;
     if (res.body.status === 'stored') return commit({ ...p, stored: true });
     if (res.body.status === 'unknown') {
@@ -214,23 +129,23 @@ export function App() {
 
   if (screen.name === 'loading' || (!data && ['intro', 'step', 'receipt'].includes(screen.name))) {
     return (
-      <Shell lang={lang} setLang={setLang} title={s.loading}>
+      <Shell lang={lang} text={s} setLang={setLang}>
         <p role="status">{s.loading}</p>
       </Shell>
     );
   }
 
   const fail = (problem: ProblemCode, retry: () => void) => {
-    if (FINAL.has(problem)) setScreen({ name: 'problem', notice: { problem } });
+    if (FINAL.has(problem)) show({ name: 'problem', notice: { problem } });
     else {
       setNotice({ problem, retry });
       focusOn('notice');
     }
   };
 
-  const go = (step: number, focusId?: string) => {
+  const go = (step: number, focusId?: string, fromReview?: boolean) => {
     commit({ ...current.current, step });
-    setScreen({ name: 'step' });
+    dispatch({ type: 'steps', ...(fromReview === undefined ? {} : { fromReview }) });
     focusOn(focusId);
   };
 
@@ -242,10 +157,7 @@ export function App() {
         pending = await blindToken(c.publicKey);
         commit({ ...current.current, pending });
       }
-      const res = await requestJson<{ keyId: string; blindSignature: string }>('/api/public/tokens', {
-        code: inv.code,
-        blindedMessage: pending.blinded,
-      });
+      const res = await signBlinded(inv.code, pending.blinded);
       if (!res.ok) return problemOf(res);
       try {
         const signature = await finalizeToken(c.publicKey, pending, res.body.blindSignature);
@@ -277,9 +189,8 @@ export function App() {
 
   /** Shows errors on the first section that has one, focused. */
   const showErrors = (found: Map<string, Message>) => {
-    setErrors(found);
     // Found on sending: after fixing, the way leads back to the review.
-    setFromReview(true);
+    dispatch({ type: 'errors', errors: found, fromReview: true });
     const first = [...found.keys()][0];
     const at = sections.findIndex((x) => x.questions.some((q) => q.id === first));
     go(Math.max(0, at), `q-${first}`);
@@ -305,8 +216,7 @@ export function App() {
         unsent: false,
         stored: res.body.status === 'stored',
       });
-      setFromReview(false);
-      setScreen({ name: 'receipt', replaced });
+      dispatch({ type: 'submitted', replaced });
       return focusOn();
     }
     const problem = problemOf(res);
@@ -332,52 +242,69 @@ export function App() {
     if (value === undefined) delete answers[q.id];
     else answers[q.id] = value;
     commit({ ...current.current, answers, unsent: !!current.current.receipt, stored: false });
-    if (errors.has(q.id)) {
-      const next = new Map(errors);
+    if (state.errors.has(q.id)) {
+      const next = new Map(state.errors);
       const message = checkQuestion(q, value);
       if (message) next.set(q.id, message);
       else next.delete(q.id);
-      setErrors(next);
+      dispatch({ type: 'errors', errors: next });
     }
   };
 
-  const leave = () => {
-    setResumed(false);
-    setNotice(undefined);
+  const attribute = (id: string, value: string) =>
+    commit({
+      ...current.current,
+      attributes: { ...current.current.attributes, [id]: value },
+      unsent: !!current.current.receipt,
+    });
+
+  const next = (step: number) => {
+    const section = sections[step];
+    if (section) {
+      const found = checkQuestions(section.questions, current.current.answers);
+      dispatch({ type: 'errors', errors: found });
+      if (found.size > 0) return focusOn(`q-${[...found.keys()][0]}`);
+    }
+    dispatch({ type: 'leave' });
+    go(section && !state.fromReview ? step + 1 : reviewStep);
   };
 
-  let title = '';
+  const back = (step: number) => {
+    dispatch({ type: 'leave' });
+    if (step > 0) return go(step - 1);
+    show({ name: 'intro' });
+    focusOn();
+  };
+
   let body: ReactNode;
   switch (screen.name) {
     case 'entry':
-      title = s.entryTitle;
       body = <EntryPage lang={lang} campaignId={screen.campaignId} />;
       break;
     case 'problem':
-      title = s.problems[screen.notice.problem].title;
       body = (
-        <ProblemPage
+        <SurveyProblemPage
           lang={lang}
           notice={screen.notice}
-          {...(progress.receipt ? { receipt: progress.receipt } : {})}
-          {...(screen.enterCode
-            ? { onEnterCode: () => setScreen({ name: 'entry', campaignId: invite.current?.campaignId }) }
-            : {})}
+          receipt={progress.receipt}
+          onEnterCode={
+            screen.enterCode
+              ? () => show({ name: 'entry', campaignId: invite.current?.campaignId })
+              : undefined
+          }
         />
       );
       break;
     case 'forgotten':
-      title = s.forgotten;
       body = <Title>{s.forgotten}</Title>;
       break;
     case 'intro':
-      title = pick(data!.campaign.title, lang);
       body = (
         <IntroPage
           lang={lang}
           data={data!}
-          busy={busy}
-          notice={notice}
+          busy={state.busy}
+          notice={state.notice}
           started={!!progress.signature}
           onStart={start}
           keyGroup={<KeyGroupBox lang={lang} data={data!} />}
@@ -385,7 +312,6 @@ export function App() {
       );
       break;
     case 'receipt':
-      title = s.receiptTitle;
       body = (
         <ReceiptPage
           lang={lang}
@@ -393,134 +319,39 @@ export function App() {
           closesAt={data!.campaign.closesAt}
           replaced={!!screen.replaced}
           stored={!!progress.stored}
-          onChange={() => {
-            setFromReview(true);
-            go(reviewStep);
-          }}
+          onChange={() => go(reviewStep, undefined, true)}
           onForget={() => {
             if (invite.current) forget(invite.current.key);
-            setScreen({ name: 'forgotten' });
+            show({ name: 'forgotten' });
             focusOn();
           }}
         />
       );
       break;
-    case 'step': {
-      const step = Math.min(progress.step, reviewStep);
-      const next = fromReview ? s.toReview : s.next;
-      const back = () => {
-        leave();
-        if (step === 0) {
-          setScreen({ name: 'intro' });
-          focusOn();
-        } else go(step - 1);
-      };
-      let page: ReactNode;
-      if (step < aboutStep) {
-        const section = sections[step]!;
-        title = pick(section.title, lang);
-        page = (
-          <SectionPage
-            lang={lang}
-            section={section}
-            sensitiveMin={data!.campaign.sensitiveMinGroupSize}
-            answers={progress.answers}
-            errors={errors}
-            primary={next}
-            onChange={change}
-            onBack={back}
-            onNext={() => {
-              const found = checkQuestions(section.questions, current.current.answers);
-              setErrors(found);
-              if (found.size > 0) return focusOn(`q-${[...found.keys()][0]}`);
-              leave();
-              go(fromReview ? reviewStep : step + 1);
-            }}
-          />
-        );
-      } else if (step === aboutStep) {
-        title = s.attrTitle;
-        page = (
-          <AboutYouPage
-            lang={lang}
-            attributes={data!.survey.attributes}
-            values={progress.attributes}
-            primary={fromReview ? s.toReview : s.next}
-            onChange={(id, value) =>
-              commit({
-                ...current.current,
-                attributes: { ...current.current.attributes, [id]: value },
-                unsent: !!current.current.receipt,
-              })
-            }
-            onBack={back}
-            onNext={() => {
-              leave();
-              go(reviewStep);
-            }}
-          />
-        );
-      } else {
-        title = s.reviewTitle;
-        page = (
-          <ReviewPage
-            lang={lang}
-            survey={data!.survey}
-            progress={progress}
-            busy={busy}
-            notice={notice}
-            onEdit={(i) => {
-              leave();
-              setFromReview(true);
-              go(i);
-            }}
-            onSubmit={submit}
-            onBack={back}
-          />
-        );
-      }
+    case 'step':
       body = (
-        <>
-          <ProgressBar lang={lang} at={step + 1} of={reviewStep + 1} />
-          {resumed && <p className="ok">{s.resumed}</p>}
-          {progress.unsent && <p className="note">{s.unsent}</p>}
-          {notice && step !== reviewStep && (
-            <div className="problem" role="alert" id="notice" tabIndex={-1}>
-              <h2>{s.problems[notice.problem].title}</h2>
-              <p>{s.problems[notice.problem].body}</p>
-            </div>
-          )}
-          {page}
-        </>
+        <StepScreen
+          lang={lang}
+          data={data!}
+          state={state}
+          onChange={change}
+          onAttribute={attribute}
+          onNext={next}
+          onBack={back}
+          onEdit={(i) => {
+            dispatch({ type: 'leave' });
+            go(i, undefined, true);
+          }}
+          onSubmit={submit}
+        />
       );
       break;
-    }
   }
 
   return (
-    <Shell lang={lang} setLang={setLang} title={title}>
-      {!stored && <p className="problem">{s.noStorage}</p>}
+    <Shell lang={lang} text={s} setLang={setLang}>
+      {!state.stored && <p className="problem">{s.noStorage}</p>}
       {body}
     </Shell>
-  );
-}
-
-/** The frame of every page: name, language switch, main landmark; the document title follows the page. */
-function Shell(props: { lang: Lang; setLang(l: Lang): void; title: string; children: ReactNode }) {
-  const s = strings(props.lang);
-  const other: Lang = props.lang === 'ja' ? 'en' : 'ja';
-  useEffect(() => {
-    document.title = `${props.title} — ${s.app}`;
-  }, [props.title, s.app]);
-  return (
-    <>
-      <header>
-        <span className="brand">{s.app}</span>
-        <button type="button" className="lang" lang={other} onClick={() => props.setLang(other)}>
-          {s.switchTo}
-        </button>
-      </header>
-      <main>{props.children}</main>
-    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PublicCampaign, PublicKeyList } from '../../shared/api/public';
 import { applyLang, type Lang, pick, savedLang } from '../common/lang';
+import { Shell, Title } from '../common/staff';
 import { fetchKeyList, keyStrings, keysHref } from './keys';
 import { strings } from './text';
 
@@ -43,55 +44,43 @@ export function KeysApp({ campaignId }: { campaignId: string }) {
   useEffect(() => {
     fetchKeyList(campaignId).then((res) => setList(res.ok ? res.body : 'failed'));
   }, [campaignId]);
-  useEffect(() => {
-    document.title = `${k.listTitle} — ${s.app}`;
-  }, [k.listTitle, s.app]);
-  const other: Lang = lang === 'ja' ? 'en' : 'ja';
   return (
-    <>
-      <header>
-        <span className="brand">{s.app}</span>
-        <button type="button" className="lang" lang={other} onClick={() => setLang(other)}>
-          {s.switchTo}
-        </button>
-      </header>
-      <main>
-        <h1 tabIndex={-1}>{k.listTitle}</h1>
-        {list === undefined && <p role="status">{k.loading}</p>}
-        {list === 'failed' && (
-          <p className="problem" role="alert">
-            {k.failed}
+    <Shell lang={lang} text={s} setLang={setLang}>
+      <Title>{k.listTitle}</Title>
+      {list === undefined && <p role="status">{k.loading}</p>}
+      {list === 'failed' && (
+        <p className="problem" role="alert">
+          {k.failed}
+        </p>
+      )}
+      {list && list !== 'failed' && (
+        <>
+          <p className="meta">
+            {pick(list.campaign.title, lang)} ・ {k.status[list.campaign.status] ?? list.campaign.status}
           </p>
-        )}
-        {list && list !== 'failed' && (
-          <>
-            <p className="meta">
-              {pick(list.campaign.title, lang)} ・ {k.status[list.campaign.status] ?? list.campaign.status}
-            </p>
-            <p>{k.listLead}</p>
-            <table className="keys">
-              <thead>
-                <tr>
-                  <th scope="col">{k.groupUnits}</th>
-                  <th scope="col">{k.invited}</th>
-                  <th scope="col">{k.fingerprint}</th>
+          <p>{k.listLead}</p>
+          <table className="keys">
+            <thead>
+              <tr>
+                <th scope="col">{k.groupUnits}</th>
+                <th scope="col">{k.invited}</th>
+                <th scope="col">{k.fingerprint}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.groups.map((g) => (
+                <tr key={g.groupId} data-group={g.groupId}>
+                  <td>{g.units.map((u) => pick(u.name, lang)).join('、')}</td>
+                  <td>{k.people(g.invited)}</td>
+                  <td>
+                    <code className="fingerprint">{g.fingerprint}</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.groups.map((g) => (
-                  <tr key={g.groupId} data-group={g.groupId}>
-                    <td>{g.units.map((u) => pick(u.name, lang)).join('、')}</td>
-                    <td>{k.people(g.invited)}</td>
-                    <td>
-                      <code className="fingerprint">{g.fingerprint}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </main>
-    </>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Shell>
   );
 }

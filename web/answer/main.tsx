@@ -4,6 +4,7 @@ import { applyLang, savedLang } from '../common/lang';
 import { App } from './app';
 import { keysViewOf } from './keys';
 import { KeysApp } from './keys-view';
+import '../common/staff.css';
 import './style.css';
 
 /** The answer app, or the published key list when the fragment is `#keys/<campaignId>` (A4). */

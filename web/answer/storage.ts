@@ -1,4 +1,4 @@
-import { toBase64Url } from '../../shared/encoding/base64url';
+import { keep, keptKey, readKept, unkeep } from '../common/kept';
 import type { PendingToken } from './token';
 
 export type AnswerValue = number | string | string[];
@@ -37,36 +37,12 @@ export const emptyProgress = (): Progress => ({ answers: {}, attributes: {}, ste
  * One record per invitation (campaign id and a hash of the code), so two
  * people answering on a shared computer never see each other's answers.
  */
-export async function storageKey(campaignId: string, code: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${campaignId}/${code}`));
-  return `koe:answer:${campaignId}:${toBase64Url(new Uint8Array(digest)).slice(0, 22)}`;
-}
+export const storageKey = (campaignId: string, code: string): Promise<string> =>
+  keptKey(`koe:answer:${campaignId}`, `${campaignId}/${code}`);
 
-export function load(key: string): Progress | undefined {
-  try {
-    const raw = localStorage.getItem(key);
-    if (!raw) return undefined;
-    const value = JSON.parse(raw) as Progress;
-    return value && typeof value === 'object' && value.answers ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const load = (key: string): Progress | undefined => readKept<Progress>(key, (p) => !!p.answers);
 
 /** Saves; false when the browser refuses (private mode, quota). */
-export function save(key: string, progress: Progress): boolean {
-  try {
-    localStorage.setItem(key, JSON.stringify(progress));
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const save = (key: string, progress: Progress): boolean => keep(key, progress);
 
-export function forget(key: string): void {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    // Nothing stored, nothing to remove.
-  }
-}
+export const forget = (key: string): void => unkeep(key);

@@ -1,26 +1,25 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { FeedbackThread } from '../../shared/api/feedback';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { jstDay } from '../../shared/time/fiscal-year';
-import { requestJson } from '../common/http';
-import { applyLang, type Lang, savedLang } from '../common/lang';
-import { BoardPage } from './board';
-import { ComposePage } from './compose';
-import { hashFor, parseRoute, type Route } from './route';
-import { type ProblemCode, problemOf, strings } from './text';
-import { MyPostsPage, type Seen, ThreadPage } from './thread';
+import { type Lang, savedLang } from '../common/lang';
+import { useStaffReducer } from '../common/staff-state';
 import {
-  EntryPage,
   focusHeadingOnNextPage,
-  HomePage,
   type Notice,
-  ProblemBox,
   ProblemPage,
-  RedeemPage,
-  SentPage,
   Shell,
   Title,
-  useFocusAfterRender,
-} from './views';
+  useFocusLater,
+} from '../common/staff';
+import { hashFor, parseRoute } from './route';
+import { type ProblemCode, problemOf, strings } from './text';
+import { BoardPage } from './screens/board';
+import { EntryPage } from './screens/entry';
+import { RedeemPage } from './screens/redeem';
+import type { Seen } from './screens/thread';
+import { WalletScreen } from './screens/wallet';
+import { fetchKey, findLostPost, isThisDraft, postDraft, redeemBatch } from './requests';
+import { initialState, reducer, type Screen } from './state';
+import { Nav, ProblemWaysOn } from './views';
 import {
   type Draft,
   emptyDraft,
@@ -29,30 +28,11 @@ import {
   loadWallet,
   type MyPost,
   makeBatch,
-  postIdOf,
   saveWallet,
-  tokensLeft,
+  spendToken,
   type Wallet,
   walletKey,
 } from './wallet';
-
-/** POST /api/public/feedback/key: the unit key a code's batch is signed with. */
-interface KeyInfo {
-  fiscalYear: number;
-  keyId: string;
-  publicKey: string;
-  unit: Wallet['unit'];
-  batchSize: number;
-}
-
-type Screen =
-  | { name: 'loading' }
-  | { name: 'entry'; bad?: boolean | undefined }
-  | { name: 'board' }
-  | { name: 'problem'; notice: Notice; enterCode?: boolean }
-  | { name: 'redeem' }
-  | { name: 'wallet' }
-  | { name: 'forgotten' };
 
 /** Problems that trying again cannot fix: they get a page of their own. */
 const FINAL = new Set<ProblemCode>(['unknown_code', 'code_used', 'feedback_not_open', 'old_browser']);
@@ -67,46 +47,39 @@ interface Session {
   key: string;
 }
 
-/** The unit key for a code; the code goes in the body, never in the URL (DESIGN §3, A7). */
-const fetchKey = (code: string) => requestJson<KeyInfo>('/api/public/feedback/key', { code });
-const normalise = (text: string) => text.normalize('NFKC').trim();
-
 export function App() {
-  const [lang, setLang] = useState<Lang>(savedLang);
+  const [state, dispatch] = useStaffReducer(
+    reducer,
+    { lang: savedLang(), route: parseRoute(location.hash) },
+    initialState,
+  );
+  const { lang, route, screen, wallet, keyInfo, busy, notice } = state;
   const s = strings(lang);
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
-  const [wallet, setWallet] = useState<Wallet>();
-  const [keyInfo, setKeyInfo] = useState<KeyInfo>();
-  const [notice, setNotice] = useState<Notice>();
-  const [busy, setBusy] = useState(false);
-  const [stored, setStored] = useState(true);
-  const [justRedeemed, setJustRedeemed] = useState(false);
-  const [recovered, setRecovered] = useState(false);
+  const setLang = (l: Lang) => dispatch({ type: 'lang', lang: l });
+  const setScreen = (next: Screen) => dispatch({ type: 'show', screen: next });
+  const setNotice = (next?: Notice<ProblemCode>) => dispatch({ type: 'notice', notice: next });
+  const setBusy = (next: boolean) => dispatch({ type: 'busy', busy: next });
   const session = useRef<Session>(undefined);
   // The latest wallet, for handlers that run after awaits.
   const current = useRef<Wallet>(undefined);
   // Only the latest opening of the page may change it.
   const opening = useRef(0);
-  const focusLater = useFocusAfterRender();
-
-  useEffect(() => {
-    applyLang(lang);
-  }, [lang]);
+  const focusLater = useFocusLater();
 
   const commit = (next: Wallet) => {
     current.current = next;
-    setWallet(next);
-    if (session.current) setStored(saveWallet(session.current.key, next));
+    dispatch({
+      type: 'wallet',
+      wallet: next,
+      ...(session.current ? { stored: saveWallet(session.current.key, next) } : {}),
+    });
   };
 
   const open = async () => {
     const r = parseRoute(location.hash);
     const turn = ++opening.current;
-    setRoute(r);
-    setNotice(undefined);
-    if (r.name !== 'wallet') return setScreen(r);
-    setRecovered((was) => was && r.view === 'sent');
+    dispatch({ type: 'route', route: r });
+    if (r.name !== 'wallet') return;
     if (!globalThis.crypto?.subtle) {
       // No WebCrypto: a very old browser, or the page was not served over HTTPS.
       return setScreen({ name: 'problem', notice: { problem: 'old_browser' } });
@@ -119,14 +92,10 @@ export function App() {
     session.current = { fiscalYear: r.fiscalYear, code: r.code, key };
     const saved = loadWallet(key);
     current.current = saved;
-    setWallet(saved);
-    setJustRedeemed(false);
+    dispatch({ type: 'session', wallet: saved });
     // Redeemed: everything needed is in this browser, no request before showing the page.
     if (saved?.tokens.length) return setScreen({ name: 'wallet' });
-    if (saved?.batch) {
-      setKeyInfo({ ...saved, batchSize: saved.batch.length });
-      return setScreen({ name: 'redeem' });
-    }
+    if (saved?.batch) return dispatch({ type: 'key', keyInfo: { ...saved, batchSize: saved.batch.length } });
     const res = await fetchKey(r.code);
     if (turn !== opening.current) return;
     if (!res.ok) {
@@ -142,8 +111,7 @@ export function App() {
       location.replace(hashFor(res.body.fiscalYear, r.code));
       return;
     }
-    setKeyInfo(res.body);
-    setScreen({ name: 'redeem' });
+    dispatch({ type: 'key', keyInfo: res.body });
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: opened once, then on every new fragment; `open` reads refs.
@@ -198,10 +166,7 @@ export function App() {
         commit(w);
       }
       const batch = w.batch!;
-      const res = await requestJson<{ fiscalYear: number; keyId: string; blindSignatures: string[] }>(
-        '/api/public/feedback/redeem',
-        { code: sess.code, blindedMessages: batch.map((b) => b.blinded) },
-      );
+      const res = await redeemBatch(sess.code, batch);
       if (!res.ok) {
         const problem = problemOf(res);
         if (FINAL.has(problem)) return setScreen({ name: 'problem', notice: { problem } });
@@ -217,9 +182,8 @@ export function App() {
       }
       const { batch: _sent, ...rest } = w;
       commit({ ...rest, keyId: res.body.keyId, tokens });
-      setJustRedeemed(true);
       focusHeadingOnNextPage();
-      setScreen({ name: 'wallet' });
+      dispatch({ type: 'redeemed' });
     } catch {
       // WebCrypto or BigInt missing or failing: an old browser.
       setScreen({ name: 'problem', notice: { problem: 'old_browser' } });
@@ -228,26 +192,9 @@ export function App() {
     }
   };
 
-  /** Marks a token spent, and records the post it made when known. */
-  const spend = (w: Wallet, index: number, post?: MyPost): Wallet => {
-    const { sending: _done, ...rest } = w;
-    return {
-      ...rest,
-      tokens: w.tokens.map((t, i) => (i === index ? { ...t, spent: true } : t)),
-      posts: post && !w.posts.some((p) => p.postId === post.postId) ? [...w.posts, post] : w.posts,
-    };
-  };
-
-  /** After 409 token_spent: the post this token made, if an earlier answer was lost on the way back. */
-  const findLostPost = async (w: Wallet, token: string): Promise<FeedbackThread | undefined> => {
-    const postId = await postIdOf(w.fiscalYear, token);
-    const res = await requestJson<FeedbackThread>('/api/public/feedback/thread', { postId, receipt: token });
-    return res.ok ? res.body : undefined;
-  };
-
   const posted = (w: Wallet, postId: string, wasRecovered: boolean) => {
     commit({ ...w, draft: emptyDraft() });
-    setRecovered(wasRecovered);
+    dispatch({ type: 'recovered', recovered: wasRecovered });
     go(hashFor(w.fiscalYear, session.current!.code, 'sent', postId));
   };
 
@@ -272,17 +219,7 @@ export function App() {
         if (!token) return fail('no_tokens', false);
         commit({ ...w, sending: index });
         const title = d.title.trim();
-        const res = await requestJson<{ postId: string }>('/api/public/feedback/posts', {
-          fiscalYear: w.fiscalYear,
-          keyId: w.keyId,
-          token: token.token,
-          signature: token.signature,
-          kind: d.kind,
-          pillarId: d.pillarId,
-          title,
-          body: d.body.trim(),
-          ...(d.named ? { displayName: d.displayName.trim() } : {}),
-        });
+        const res = await postDraft(w, token, d);
         if (res.ok) {
           const post: MyPost = {
             postId: res.body.postId,
@@ -292,10 +229,10 @@ export function App() {
             kind: d.kind!,
             pillarId: d.pillarId!,
           };
-          return posted(spend(current.current!, index, post), post.postId, false);
+          return posted(spendToken(current.current!, index, post), post.postId, false);
         }
         if (res.status === 409 && res.code === 'token_spent') {
-          const lost = await findLostPost(w, token.token);
+          const lost = await findLostPost(w.fiscalYear, token.token);
           const post: MyPost | undefined = lost && {
             postId: lost.id,
             receipt: token.token,
@@ -304,14 +241,9 @@ export function App() {
             kind: lost.kind,
             pillarId: lost.pillarId,
           };
-          const next = spend(current.current!, index, post);
+          const next = spendToken(current.current!, index, post);
           commit(next);
-          const same =
-            lost &&
-            lost.kind === d.kind &&
-            lost.pillarId === d.pillarId &&
-            (normalise(lost.title) === normalise(title) || normalise(lost.body) === normalise(d.body));
-          if (same) return posted(next, lost.id, true);
+          if (lost && isThisDraft(lost, d)) return posted(next, lost.id, true);
           continue;
         }
         if (res.status === 400 || res.status === 401) {
@@ -355,14 +287,13 @@ export function App() {
   const forget = () => {
     if (session.current) forgetWallet(session.current.key);
     current.current = undefined;
-    setWallet(undefined);
     focusHeadingOnNextPage();
-    setScreen({ name: 'forgotten' });
+    dispatch({ type: 'forgotten' });
   };
 
   const sess = session.current;
   const redeemed = !!wallet?.tokens.length;
-  let nav: Parameters<typeof Shell>[0]['nav'];
+  let nav: Omit<Parameters<typeof Nav>[0], 'lang'> | undefined;
   let body: ReactNode;
   switch (screen.name) {
     case 'loading':
@@ -376,10 +307,14 @@ export function App() {
       body = <BoardPage lang={lang} withCode={!!(sess && redeemed)} />;
       break;
     case 'problem':
-      body = <ProblemPage lang={lang} notice={screen.notice} enterCode={!!screen.enterCode} />;
+      body = (
+        <ProblemPage notice={screen.notice}>
+          <ProblemWaysOn lang={lang} enterCode={!!screen.enterCode} />
+        </ProblemPage>
+      );
       break;
     case 'forgotten':
-      body = <Title lang={lang}>{s.forgotten}</Title>;
+      body = <Title>{s.forgotten}</Title>;
       break;
     case 'redeem':
       body = keyInfo && (
@@ -395,57 +330,28 @@ export function App() {
         />
       );
       break;
-    case 'wallet': {
+    case 'wallet':
       if (route.name !== 'wallet' || !wallet || !sess) break;
       nav = { fiscalYear: sess.fiscalYear, code: sess.code, at: route.view };
-      const common = { lang, wallet, code: sess.code };
-      const left = tokensLeft(wallet);
-      switch (route.view) {
-        case 'home':
-          body = <HomePage {...common} justRedeemed={justRedeemed} onForget={forget} />;
-          break;
-        case 'new':
-          body =
-            left > 0 || wallet.sending !== undefined ? (
-              <ComposePage
-                lang={lang}
-                draft={wallet.draft ?? emptyDraft()}
-                left={left}
-                busy={busy}
-                notice={notice}
-                onChange={saveDraft}
-                onSend={send}
-              />
-            ) : (
-              <>
-                <Title lang={lang}>{s.newTitle}</Title>
-                <ProblemBox lang={lang} notice={{ problem: 'no_tokens' }} />
-              </>
-            );
-          break;
-        case 'posts':
-          body = <MyPostsPage {...common} onSeen={seen} />;
-          break;
-        case 'thread':
-          body = <ThreadPage {...common} postId={route.postId!} onSeen={seen} />;
-          break;
-        case 'sent':
-          body = (
-            <SentPage
-              {...common}
-              post={wallet.posts.find((p) => p.postId === route.postId)}
-              recovered={recovered}
-            />
-          );
-          break;
-      }
+      body = (
+        <WalletScreen
+          lang={lang}
+          route={route}
+          wallet={wallet}
+          code={sess.code}
+          state={state}
+          onForget={forget}
+          onDraft={saveDraft}
+          onSend={send}
+          onSeen={seen}
+        />
+      );
       break;
-    }
   }
 
   return (
-    <Shell lang={lang} setLang={setLang} nav={nav}>
-      {!stored && <p className="problem">{s.noStorage}</p>}
+    <Shell lang={lang} text={s} setLang={setLang} nav={nav && <Nav lang={lang} {...nav} />}>
+      {!state.stored && <p className="problem">{s.noStorage}</p>}
       {/* A new page for every place: its heading is mounted afresh and takes the focus after a move. */}
       <div key={`${screen.name}:${location.hash}`}>{body}</div>
     </Shell>

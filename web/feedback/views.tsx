@@ -1,89 +1,20 @@
 import type { FeedbackStatus } from '../../shared/api/feedback';
-import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { type Lang, pick } from '../common/lang';
-import { isCode, normaliseCode } from '../../shared/text/invitation-code';
-import { groupCode, hashFor, type View } from './route';
-import { type ProblemCode, type Strings, strings } from './text';
-import { type MyPost, tokensLeft, type Wallet } from './wallet';
+import type { Notice as StaffNotice } from '../common/staff';
+import { hashFor, type View } from './route';
+import { type ProblemCode, strings } from './text';
+import type { Wallet } from './wallet';
 
-/** Enter while an IME is composing commits the conversion; it must never send anything. */
-export const composing = (e: KeyboardEvent) => e.nativeEvent.isComposing || e.keyCode === 229;
+/** A problem, in the feedback box's words. */
+export type Notice = StaffNotice<ProblemCode>;
 
-let focusNextHeading = false;
-/** After a move to another page, its heading takes the focus (and the page scrolls to the top). */
-export const focusHeadingOnNextPage = () => {
-  focusNextHeading = true;
-};
-
-/**
- * Focus after the next render, so what appears with it (a notice, a field's
- * error) is there to be read out. A group of choices gives it to its first choice.
- */
-export function useFocusAfterRender(): (id: string) => void {
-  const [target, setTarget] = useState<{ id: string }>();
-  useEffect(() => {
-    const el = target && document.getElementById(target.id);
-    (el instanceof HTMLFieldSetElement ? el.querySelector('input') : el)?.focus();
-  }, [target]);
-  return (id: string) => setTarget({ id });
-}
-
-/** The page's one h1; it names the browser tab too. */
-export function Title({ lang, children }: { lang: Lang; children: string }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  const app = strings(lang).app;
-  useEffect(() => {
-    document.title = `${children} — ${app}`;
-  }, [children, app]);
-  useEffect(() => {
-    if (!focusNextHeading) return;
-    focusNextHeading = false;
-    ref.current?.focus();
-    scrollTo(0, 0);
-  }, []);
-  return (
-    <h1 ref={ref} tabIndex={-1}>
-      {children}
-    </h1>
-  );
-}
-
-export interface Notice {
-  problem: ProblemCode;
-  retry?: () => void;
-}
-
-/** A problem in plain words; with a retry button when trying again can help. */
-export function ProblemBox(props: { notice: Notice; lang: Lang; titled?: boolean; busy?: boolean }) {
-  const s = strings(props.lang);
-  const text = s.problems[props.notice.problem];
-  return (
-    <div id="notice" className="problem" role="alert" tabIndex={-1}>
-      {props.titled !== false && <h2>{text.title}</h2>}
-      <p>{text.body}</p>
-      {props.notice.retry && (
-        <button
-          type="button"
-          className="primary"
-          onClick={props.notice.retry}
-          disabled={props.busy}
-          aria-busy={props.busy}
-        >
-          {s.retry}
-        </button>
-      )}
-    </div>
-  );
-}
-
-/** A problem that has a page of its own (the link cannot be used). */
-export function ProblemPage(props: { lang: Lang; notice: Notice; enterCode?: boolean }) {
-  const s = strings(props.lang);
+/** A problem page's ways on: type a code (when the code was unknown), or read the board. */
+export function ProblemWaysOn({ lang, enterCode }: { lang: Lang; enterCode: boolean }) {
+  const s = strings(lang);
   return (
     <>
-      <Title lang={props.lang}>{s.problems[props.notice.problem].title}</Title>
-      <ProblemBox lang={props.lang} notice={props.notice} titled={false} />
-      {props.enterCode && (
+      {enterCode && (
         <a className="button secondary" href="#code">
           {s.enterCode}
         </a>
@@ -95,48 +26,28 @@ export function ProblemPage(props: { lang: Lang; notice: Notice; enterCode?: boo
   );
 }
 
-/** The frame of every page: name, language switch, the menu when a code is open, and the main landmark. */
-export function Shell(props: {
-  lang: Lang;
-  setLang(l: Lang): void;
-  nav?: { fiscalYear: number; code: string; at: View | 'board' } | undefined;
-  children: ReactNode;
-}) {
+/** The menu of a code's pages, with the place shown as current. */
+export function Nav(props: { lang: Lang; fiscalYear: number; code: string; at: View | 'board' }) {
   const s = strings(props.lang);
-  const other: Lang = props.lang === 'ja' ? 'en' : 'ja';
-  const nav = props.nav;
-  const items: Array<[View | 'board', string, string]> = nav
-    ? [
-        ['home', s.navHome, hashFor(nav.fiscalYear, nav.code)],
-        ['new', s.navNew, hashFor(nav.fiscalYear, nav.code, 'new')],
-        ['posts', s.navPosts, hashFor(nav.fiscalYear, nav.code, 'posts')],
-        ['board', s.navBoard, '#board'],
-      ]
-    : [];
-  const current = nav?.at === 'thread' ? 'posts' : nav?.at === 'sent' ? 'new' : nav?.at;
+  const items: Array<[View | 'board', string, string]> = [
+    ['home', s.navHome, hashFor(props.fiscalYear, props.code)],
+    ['new', s.navNew, hashFor(props.fiscalYear, props.code, 'new')],
+    ['posts', s.navPosts, hashFor(props.fiscalYear, props.code, 'posts')],
+    ['board', s.navBoard, '#board'],
+  ];
+  const current = props.at === 'thread' ? 'posts' : props.at === 'sent' ? 'new' : props.at;
   return (
-    <>
-      <header>
-        <span className="brand">{s.app}</span>
-        <button type="button" className="lang" lang={other} onClick={() => props.setLang(other)}>
-          {s.switchTo}
-        </button>
-      </header>
-      {nav && (
-        <nav aria-label={s.navLabel}>
-          <ul>
-            {items.map(([view, label, href]) => (
-              <li key={view}>
-                <a href={href} aria-current={current === view ? 'page' : undefined}>
-                  {label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      <main>{props.children}</main>
-    </>
+    <nav aria-label={s.navLabel}>
+      <ul>
+        {items.map(([view, label, href]) => (
+          <li key={view}>
+            <a href={href} aria-current={current === view ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -205,68 +116,6 @@ export function Field(props: {
   );
 }
 
-/** For a code on paper: type it, and the page checks it with the server before moving on. */
-export function EntryPage(props: {
-  lang: Lang;
-  badLink?: boolean | undefined;
-  busy: boolean;
-  notice?: Notice | undefined;
-  onCode(code: string): void;
-}) {
-  const { lang } = props;
-  const s = strings(lang);
-  const [code, setCode] = useState('');
-  // The length of a code too short or too long, kept as a number so the words follow the language.
-  const [badLength, setBadLength] = useState<number>();
-  const focusLater = useFocusAfterRender();
-  const go = () => {
-    const folded = normaliseCode(code);
-    if (!isCode(folded)) {
-      setBadLength(folded.length);
-      return focusLater('code');
-    }
-    setBadLength(undefined);
-    props.onCode(folded);
-  };
-  const folded = normaliseCode(code);
-  return (
-    <>
-      <Title lang={lang}>{s.entryTitle}</Title>
-      {props.badLink && <p className="note">{s.entryBadLink}</p>}
-      <p>{s.entryLead}</p>
-      {props.notice && <ProblemBox lang={lang} notice={props.notice} />}
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          go();
-        }}
-      >
-        <Field
-          id="code"
-          lang={lang}
-          label={s.entryCode}
-          hint={s.entryCodeHint}
-          error={badLength === undefined ? undefined : s.entryBadCode(badLength)}
-          value={code}
-          onChange={setCode}
-          input={{ autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && composing(e)) e.preventDefault();
-          }}
-        />
-        {isCode(folded) && <p className="hint">{groupCode(folded)}</p>}
-        <button type="submit" className="primary" disabled={props.busy} aria-busy={props.busy}>
-          {props.busy ? s.entryChecking : s.entryGo}
-        </button>
-      </form>
-      <p className="board-link">
-        {s.entryBoard} <a href="#board">{s.toBoard}</a>
-      </p>
-    </>
-  );
-}
-
 /** The explanation of DESIGN §3 for a batch, in the order things happen. */
 export function HowItWorks({ lang, batchSize }: { lang: Lang; batchSize: number }) {
   const s = strings(lang);
@@ -290,7 +139,8 @@ export function HowItWorks({ lang, batchSize }: { lang: Lang; batchSize: number 
   );
 }
 
-function Meta({ lang, fiscalYear, unit }: { lang: Lang; fiscalYear: number; unit: Wallet['unit'] }) {
+/** The fiscal year and unit a code belongs to. */
+export function Meta({ lang, fiscalYear, unit }: { lang: Lang; fiscalYear: number; unit: Wallet['unit'] }) {
   const s = strings(lang);
   return (
     <p className="meta">
@@ -298,138 +148,6 @@ function Meta({ lang, fiscalYear, unit }: { lang: Lang; fiscalYear: number; unit
       {s.sep}
       {s.labelled(s.introUnit, pick(unit.name, lang))}
     </p>
-  );
-}
-
-/** Before any token: what this is for and how anonymity works, then one button. */
-export function RedeemPage(props: {
-  lang: Lang;
-  fiscalYear: number;
-  unit: Wallet['unit'];
-  batchSize: number;
-  started: boolean;
-  busy: boolean;
-  notice?: Notice | undefined;
-  onRedeem(): void;
-}) {
-  const { lang } = props;
-  const s = strings(lang);
-  return (
-    <>
-      <Title lang={lang}>{s.introTitle}</Title>
-      <Meta lang={lang} fiscalYear={props.fiscalYear} unit={props.unit} />
-      <h2>{s.introPurposeTitle}</h2>
-      <p>{s.introPurpose}</p>
-      <section className="anon" aria-labelledby="anon-title">
-        <h2 id="anon-title">{s.anonTitle}</h2>
-        <HowItWorks lang={lang} batchSize={props.batchSize} />
-      </section>
-      {props.notice && <ProblemBox lang={lang} notice={props.notice} busy={props.busy} />}
-      {!props.notice?.retry && (
-        <button
-          type="button"
-          className="primary wide"
-          onClick={props.onRedeem}
-          disabled={props.busy}
-          aria-busy={props.busy}
-        >
-          {props.busy ? s.redeeming : props.started ? s.redeemResume : s.redeem(props.batchSize)}
-        </button>
-      )}
-    </>
-  );
-}
-
-/** With tokens: how many are left, and the ways on. */
-export function HomePage(props: {
-  lang: Lang;
-  wallet: Wallet;
-  code: string;
-  justRedeemed: boolean;
-  onForget(): void;
-}) {
-  const { lang, wallet, code } = props;
-  const s = strings(lang);
-  const left = tokensLeft(wallet);
-  const [confirm, setConfirm] = useState(false);
-  return (
-    <>
-      <Title lang={lang}>{s.homeTitle}</Title>
-      <Meta lang={lang} fiscalYear={wallet.fiscalYear} unit={wallet.unit} />
-      {props.justRedeemed && (
-        <p className="ok" role="status">
-          {s.homeReady(wallet.tokens.length)}
-        </p>
-      )}
-      <div className="tokens">
-        <p id="tokens-left" className="tokens-left">
-          {s.tokensLeft(left, wallet.tokens.length)}
-        </p>
-        <p className="hint">{left > 0 ? s.tokensHint : s.tokensNone}</p>
-      </div>
-      <div className="actions">
-        {left > 0 && (
-          <a className="button primary" href={hashFor(wallet.fiscalYear, code, 'new')}>
-            {s.homeNew}
-          </a>
-        )}
-        <a className="button secondary" href={hashFor(wallet.fiscalYear, code, 'posts')}>
-          {s.homePosts(wallet.posts.length)}
-        </a>
-        <a className="button secondary" href="#board">
-          {s.toBoard}
-        </a>
-      </div>
-      <details className="anon">
-        <summary>{s.homeHow}</summary>
-        <HowItWorks lang={lang} batchSize={wallet.tokens.length} />
-      </details>
-      <section className="forget" aria-labelledby="forget-title">
-        <h2 id="forget-title">{s.forgetTitle}</h2>
-        <p>{s.forgetLead}</p>
-        {confirm ? (
-          <button type="button" className="danger wide" onClick={props.onForget}>
-            {s.forgetConfirm}
-          </button>
-        ) : (
-          <button type="button" className="secondary wide" onClick={() => setConfirm(true)}>
-            {s.forget}
-          </button>
-        )}
-      </section>
-    </>
-  );
-}
-
-/** After a post: it arrived, where the replies will be, tokens left. */
-export function SentPage(props: {
-  lang: Lang;
-  wallet: Wallet;
-  code: string;
-  post: MyPost | undefined;
-  recovered: boolean;
-}) {
-  const { lang, wallet, code, post } = props;
-  const s: Strings = strings(lang);
-  return (
-    <>
-      <Title lang={lang}>{s.sentTitle}</Title>
-      {props.recovered && <p className="note">{s.sentRecovered}</p>}
-      {post && <p className="sent-title">{lang === 'ja' ? `「${post.title}」` : `“${post.title}”`}</p>}
-      <p>{s.sentLead}</p>
-      <p>{s.sentReceipt}</p>
-      <p className="tokens-left">{s.tokensLeft(tokensLeft(wallet), wallet.tokens.length)}</p>
-      <div className="actions">
-        {post && (
-          <a className="button primary" href={hashFor(wallet.fiscalYear, code, 'thread', post.postId)}>
-            {s.openThread}
-          </a>
-        )}
-        <a className="button secondary" href={hashFor(wallet.fiscalYear, code)}>
-          {s.backHome}
-        </a>
-      </div>
-    </>
   );
 }
 

@@ -2,6 +2,7 @@ import type { FeedbackKind, FeedbackStatus } from '../../shared/api/feedback';
 import { blind, finalize, importPublicKey, prepare } from '../../shared/crypto/blind-rsa-client';
 import { fromBase64Url, toBase64Url } from '../../shared/encoding/base64url';
 import type { PillarId } from '../../shared/plan/ids';
+import { keep, keptKey, readKept, unkeep } from '../common/kept';
 import type { Text } from '../common/lang';
 
 /**
@@ -68,42 +69,16 @@ export interface Wallet {
 
 export const tokensLeft = (w: Wallet): number => w.tokens.filter((t) => !t.spent).length;
 
-export async function walletKey(fiscalYear: number, code: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(`feedback/${fiscalYear}/${code}`),
-  );
-  return `koe:feedback:${fiscalYear}:${toBase64Url(new Uint8Array(digest)).slice(0, 22)}`;
-}
+export const walletKey = (fiscalYear: number, code: string): Promise<string> =>
+  keptKey(`koe:feedback:${fiscalYear}`, `feedback/${fiscalYear}/${code}`);
 
-export function loadWallet(key: string): Wallet | undefined {
-  try {
-    const value = JSON.parse(localStorage.getItem(key) ?? 'null') as Wallet | null;
-    return value && typeof value === 'object' && Array.isArray(value.tokens) && Array.isArray(value.posts)
-      ? value
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const loadWallet = (key: string): Wallet | undefined =>
+  readKept<Wallet>(key, (w) => Array.isArray(w.tokens) && Array.isArray(w.posts));
 
 /** Saves; false when the browser refuses (private mode, full storage). */
-export function saveWallet(key: string, wallet: Wallet): boolean {
-  try {
-    localStorage.setItem(key, JSON.stringify(wallet));
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const saveWallet = (key: string, wallet: Wallet): boolean => keep(key, wallet);
 
-export function forgetWallet(key: string): void {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    // Nothing stored, nothing to remove.
-  }
-}
+export const forgetWallet = (key: string): void => unkeep(key);
 
 /** Makes `count` random tokens and blinds each for the unit's key (SPKI DER, base64url). */
 export async function makeBatch(spki: string, count: number): Promise<Blinded[]> {
@@ -151,4 +126,14 @@ export async function postIdOf(fiscalYear: number, token: string): Promise<strin
   const sha = (data: BufferSource) => crypto.subtle.digest('SHA-256', data);
   const tokenHash = hex(await sha(fromBase64Url(token) as BufferSource));
   return `${fiscalYear}-${hex(await sha(new TextEncoder().encode(`post:${tokenHash}`))).slice(0, 20)}`;
+}
+
+/** Marks a token spent, and records the post it made when known. */
+export function spendToken(w: Wallet, index: number, post?: MyPost): Wallet {
+  const { sending: _done, ...rest } = w;
+  return {
+    ...rest,
+    tokens: w.tokens.map((t, i) => (i === index ? { ...t, spent: true } : t)),
+    posts: post && !w.posts.some((p) => p.postId === post.postId) ? [...w.posts, post] : w.posts,
+  };
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { FeedbackStatus, FeedbackThread } from '../../shared/api/feedback';
-import { requestJson } from '../common/http';
-import type { Lang } from '../common/lang';
-import { hashFor } from './route';
-import { BODY_MAX, problemOf, strings } from './text';
-import { Field, type Notice, ProblemBox, StatusLabel, Title, useFocusAfterRender } from './views';
-import type { MyPost, Wallet } from './wallet';
+import type { FeedbackStatus, FeedbackThread } from '../../../shared/api/feedback';
+import { requestJson } from '../../common/http';
+import type { Lang } from '../../common/lang';
+import { ProblemBox, Title, useFocusLater } from '../../common/staff';
+import { hashFor } from '../route';
+import { BODY_MAX, problemOf, strings } from '../text';
+import { Field, type Notice, StatusLabel } from '../views';
+import type { MyPost, Wallet } from '../wallet';
 
 export interface Seen {
   status: FeedbackStatus;
@@ -52,7 +53,7 @@ export function MyPostsPage(props: {
   const posts = [...wallet.posts].reverse();
   return (
     <>
-      <Title lang={lang}>{s.postsTitle}</Title>
+      <Title>{s.postsTitle}</Title>
       <p>{s.postsLead}</p>
       {loading && <p role="status">{s.loading}</p>}
       {stale && <p className="note">{s.postsStale}</p>}
@@ -106,7 +107,7 @@ export function ThreadPage(props: {
   const [error, setError] = useState<'empty' | 'long'>();
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState(false);
-  const focusLater = useFocusAfterRender();
+  const focusLater = useFocusLater();
 
   const show = (t: FeedbackThread) => {
     setThread(t);
@@ -163,19 +164,15 @@ export function ThreadPage(props: {
   if (!thread) {
     return (
       <>
-        <Title lang={lang}>{post?.title ?? s.problems.not_found.title}</Title>
-        {notice ? (
-          <ProblemBox lang={lang} notice={notice} busy={busy} />
-        ) : (
-          <p role="status">{s.threadLoading}</p>
-        )}
+        <Title>{post?.title ?? s.problems.not_found.title}</Title>
+        {notice ? <ProblemBox notice={notice} busy={busy} /> : <p role="status">{s.threadLoading}</p>}
         {back}
       </>
     );
   }
   return (
     <>
-      <Title lang={lang}>{thread.title}</Title>
+      <Title>{thread.title}</Title>
       <p className="meta">
         {[
           s.kinds[thread.kind].label,
@@ -240,7 +237,7 @@ export function ThreadPage(props: {
             setAdded(false);
           }}
         />
-        {notice && <ProblemBox lang={lang} notice={notice} busy={busy} />}
+        {notice && <ProblemBox notice={notice} busy={busy} />}
         <p role="status" className="ok">
           {added ? s.added : ''}
         </p>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { FeedbackBoardPost, FeedbackStatus } from '../../shared/api/feedback';
-import type { PillarId } from '../../shared/plan/ids';
-import { requestJson } from '../common/http';
-import type { Lang } from '../common/lang';
-import { PILLARS, problemOf, STATUSES, strings } from './text';
-import { type Notice, ProblemBox, StatusLabel, Title } from './views';
+import type { FeedbackBoardPost, FeedbackStatus } from '../../../shared/api/feedback';
+import type { PillarId } from '../../../shared/plan/ids';
+import { requestJson } from '../../common/http';
+import type { Lang } from '../../common/lang';
+import { ProblemBox, Title } from '../../common/staff';
+import { PILLARS, problemOf, STATUSES, strings } from '../text';
+import { type Notice, StatusLabel } from '../views';
 
 /** Published posts and HR's public replies, for everyone, with or without a code. */
 export function BoardPage(props: { lang: Lang; withCode: boolean }) {
@@ -36,7 +37,7 @@ export function BoardPage(props: { lang: Lang; withCode: boolean }) {
 
   return (
     <>
-      <Title lang={lang}>{s.boardTitle}</Title>
+      <Title>{s.boardTitle}</Title>
       <p>{s.boardLead}</p>
       {!props.withCode && (
         <p>
@@ -76,7 +77,7 @@ export function BoardPage(props: { lang: Lang; withCode: boolean }) {
           </select>
         </div>
       </fieldset>
-      {notice && <ProblemBox lang={lang} notice={notice} />}
+      {notice && <ProblemBox notice={notice} />}
       <p role="status" className="count">
         {posts ? (posts.length ? s.boardCount(posts.length) : s.boardNone) : notice ? '' : s.loading}
       </p>

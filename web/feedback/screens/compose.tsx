@@ -1,8 +1,9 @@
 import { type KeyboardEvent, useState } from 'react';
-import type { Lang } from '../common/lang';
-import { BODY_MAX, KINDS, NAME_MAX, PILLARS, strings, TITLE_MAX } from './text';
-import { Field, type Notice, ProblemBox, Title, useFocusAfterRender } from './views';
-import type { Draft } from './wallet';
+import type { Lang } from '../../common/lang';
+import { ProblemBox, Title, useFocusLater } from '../../common/staff';
+import { BODY_MAX, KINDS, NAME_MAX, PILLARS, strings, TITLE_MAX } from '../text';
+import { Field, type Notice } from '../views';
+import type { Draft } from '../wallet';
 
 type FieldId = 'kind' | 'pillar' | 'title' | 'body' | 'name';
 
@@ -87,7 +88,7 @@ export function ComposePage(props: {
   const s = strings(lang);
   // The fields whose errors show: those found on the last send. Their words follow the draft and the language.
   const [shown, setShown] = useState<ReadonlySet<FieldId>>(() => new Set());
-  const focusLater = useFocusAfterRender();
+  const focusLater = useFocusLater();
   const now = checkDraft(draft, lang);
   const errors = new Map([...now].filter(([id]) => shown.has(id)));
   const change = (next: Partial<Draft>) => props.onChange({ ...draft, ...next });
@@ -101,7 +102,7 @@ export function ComposePage(props: {
   const notice = props.notice && { ...props.notice, ...(props.notice.retry ? { retry: send } : {}) };
   return (
     <>
-      <Title lang={lang}>{s.newTitle}</Title>
+      <Title>{s.newTitle}</Title>
       <p>{s.newLead(props.left)}</p>
       <form
         noValidate
@@ -179,7 +180,7 @@ export function ComposePage(props: {
             </>
           )}
         </div>
-        {notice && <ProblemBox lang={lang} notice={notice} busy={busy} />}
+        {notice && <ProblemBox notice={notice} busy={busy} />}
         <p className="hint">{s.draftKept}</p>
         <button type="submit" className="primary wide" disabled={busy} aria-busy={busy}>
           {busy ? s.sending : draft.named ? s.sendNamed : s.sendAnonymous}

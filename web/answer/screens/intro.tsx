@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import type { PublicCampaign } from '../../../shared/api/public';
+import { type Lang, pick } from '../../common/lang';
+import { type Notice, ProblemBox, Title } from '../../common/staff';
+import { minutesFor } from '../format';
+import { type ProblemCode, strings } from '../text';
+
+export function IntroPage(props: {
+  lang: Lang;
+  data: PublicCampaign;
+  started: boolean;
+  busy: boolean;
+  notice?: Notice<ProblemCode> | undefined;
+  onStart(): void;
+  /** The respondent's key group and key fingerprint (A4), shown before answering. */
+  keyGroup?: ReactNode;
+}) {
+  const { lang, data, busy } = props;
+  const s = strings(lang);
+  const { campaign } = data;
+  const questions = data.survey.sections.flatMap((x) => x.questions);
+  return (
+    <>
+      <Title>{pick(campaign.title, lang)}</Title>
+      <p className="meta">
+        {s.introFy(campaign.fiscalYear)} ・ {s.introUnit}：{pick(data.unit.name, lang)}
+      </p>
+      <h2>{s.introPurposeTitle}</h2>
+      <p>{s.introPurpose}</p>
+      <p>{s.introTime(minutesFor(questions), questions.length)}</p>
+      <section className="anon" aria-labelledby="anon-title">
+        <h2 id="anon-title">{s.anonTitle}</h2>
+        <ol>
+          {s.anonSteps.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ol>
+        <h3>{s.anonHrTitle}</h3>
+        <p>{s.anonHr(campaign.minGroupSize, campaign.sensitiveMinGroupSize)}</p>
+        <h3>{s.anonNeverTitle}</h3>
+        <ul>
+          {s.anonNever.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+        <h3>{s.anonBatchTitle}</h3>
+        <p>{s.anonBatch}</p>
+        <p>{s.anonDevice}</p>
+      </section>
+      {props.keyGroup}
+      {props.notice && <ProblemBox notice={props.notice} />}
+      <button type="button" className="primary" onClick={props.onStart} disabled={busy} aria-busy={busy}>
+        {busy ? s.preparing : props.started ? s.resume : s.start}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { isCode, normaliseCode } from '../../../shared/text/invitation-code';
+import type { Lang } from '../../common/lang';
+import { composing, type Notice, ProblemBox, Title, useFocusLater } from '../../common/staff';
+import { groupCode } from '../route';
+import { type ProblemCode, strings } from '../text';
+import { Field } from '../views';
+
+/** For a code on paper: type it, and the page checks it with the server before moving on. */
+export function EntryPage(props: {
+  lang: Lang;
+  badLink?: boolean | undefined;
+  busy: boolean;
+  notice?: Notice<ProblemCode> | undefined;
+  onCode(code: string): void;
+}) {
+  const { lang } = props;
+  const s = strings(lang);
+  const [code, setCode] = useState('');
+  // The length of a code too short or too long, kept as a number so the words follow the language.
+  const [badLength, setBadLength] = useState<number>();
+  const focusLater = useFocusLater();
+  const go = () => {
+    const folded = normaliseCode(code);
+    if (!isCode(folded)) {
+      setBadLength(folded.length);
+      return focusLater('code');
+    }
+    setBadLength(undefined);
+    props.onCode(folded);
+  };
+  const folded = normaliseCode(code);
+  return (
+    <>
+      <Title>{s.entryTitle}</Title>
+      {props.badLink && <p className="note">{s.entryBadLink}</p>}
+      <p>{s.entryLead}</p>
+      {props.notice && <ProblemBox notice={props.notice} />}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          go();
+        }}
+      >
+        <Field
+          id="code"
+          lang={lang}
+          label={s.entryCode}
+          hint={s.entryCodeHint}
+          error={badLength === undefined ? undefined : s.entryBadCode(badLength)}
+          value={code}
+          onChange={setCode}
+          input={{ autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && composing(e)) e.preventDefault();
+          }}
+        />
+        {isCode(folded) && <p className="hint">{groupCode(folded)}</p>}
+        <button type="submit" className="primary" disabled={props.busy} aria-busy={props.busy}>
+          {props.busy ? s.entryChecking : s.entryGo}
+        </button>
+      </form>
+      <p className="board-link">
+        {s.entryBoard} <a href="#board">{s.toBoard}</a>
+      </p>
+    </>
+  );
+}
