@@ -11,6 +11,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import * as z from 'zod';
 import { startLocalRuntime } from '../functions/local/runtime';
+import { ScheduleEnv } from '../functions/local/schedule-ticker';
 import { localFrontDoor } from '../functions/local/server';
 import { ensureFirstAdmin } from '../functions/services/accounts';
 import { seedBase } from '../functions/seed/base';
@@ -27,6 +28,8 @@ const Env = z.object({
   KOE_ADMIN_PASSWORD: z.string().min(12, 'KOE_ADMIN_PASSWORD needs at least 12 characters').optional(),
   KOE_PUBLIC_URL: z.url().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
+  // How often campaigns are opened and closed at their times (0: never), as EventBridge does on AWS.
+  ...ScheduleEnv.shape,
 });
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -95,6 +98,14 @@ async function main() {
         }`,
       );
     }
+  }
+
+  // Started after the demo is seeded: the seed closes its past years itself.
+  if (env.KOE_SCHEDULE_SECONDS > 0) {
+    runtime.startSchedule(env.KOE_SCHEDULE_SECONDS * 1000);
+    console.log(
+      `締切の確認: ${env.KOE_SCHEDULE_SECONDS}秒ごと / deadlines checked every ${env.KOE_SCHEDULE_SECONDS} s`,
+    );
   }
 
   const stop = async () => {

@@ -13,6 +13,7 @@ import { createStore, prepareTables, type Store, type StoreConfig } from '../sto
 import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
 import { localDocumentClient } from '../store/socket-client';
+import { type ScheduleTick, type ScheduleTicker, startScheduleTicker } from './schedule-ticker';
 import { localSecret } from './secrets';
 
 export interface LocalOptions {
@@ -32,6 +33,13 @@ export interface LocalRuntime {
   app: Hono;
   deps: AppDeps;
   store: Store;
+  /**
+   * Starts the local schedule (schedule-ticker.ts): campaigns open and close at
+   * their times and pending results are computed, every `intervalMs`. Called
+   * after any seeding, so the ticker never closes a campaign being seeded.
+   * Stopped by `close()`.
+   */
+  startSchedule(intervalMs: number, onTick?: (tick: ScheduleTick) => void): ScheduleTicker;
   close(): Promise<void>;
 }
 
@@ -83,11 +91,19 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.
   answerBuffer(store);
   const app = createApi(deps);
+  const tickers: ScheduleTicker[] = [];
   return {
     app,
     deps,
     store,
+    startSchedule(intervalMs, onTick) {
+      const ticker = startScheduleTicker(deps, { intervalMs, ...(onTick ? { onTick } : {}) });
+      tickers.push(ticker);
+      return ticker;
+    },
     async close() {
+      // No campaign is closed behind the flushes below.
+      await Promise.all(tickers.map((t) => t.stop()));
       // Answers waiting for their batch (services/answer-buffer.ts) are written, shuffled, at
       // graceful shutdown; then the participation counts written behind (response-counts.ts).
       await flushAnswers(store).catch(() => {});
