@@ -1,14 +1,11 @@
+import { deadlineLabel } from '../../shared/time/deadline';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
 import type { MailMessage } from './message';
 
 /** Japanese first, English after: the e-mails koe sends with a code. */
 
-const jst = (iso: string, lang: 'ja' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+/** Deadlines as people read them (shared/time/deadline.ts), with the year: a mail is kept. */
+const deadline = (iso: string, lang: 'ja' | 'en') => deadlineLabel(iso, lang, { year: true });
 
 export interface InvitationMail {
   to: string;
@@ -27,7 +24,7 @@ export function invitationMail(m: InvitationMail): MailMessage {
       `${m.name} 様`,
       '',
       `「${m.title.ja}」へのご協力をお願いします。`,
-      `回答期限: ${jst(m.closesAt, 'ja')}`,
+      `回答期限: ${deadline(m.closesAt, 'ja')}（日本時間）`,
       '',
       '次のリンクを開くと回答を始められます（あなた専用のリンクです）。',
       m.url,
@@ -42,7 +39,7 @@ export function invitationMail(m: InvitationMail): MailMessage {
       '',
       `Dear ${m.name},`,
       '',
-      `Please take part in "${m.title.en ?? m.title.ja}". It closes on ${jst(m.closesAt, 'en')} (JST).`,
+      `Please take part in "${m.title.en ?? m.title.ja}". You can answer ${deadline(m.closesAt, 'en')} (Japan time).`,
       'Open this link to answer (it is yours alone):',
       m.url,
       '',

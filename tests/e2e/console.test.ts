@@ -201,7 +201,8 @@ describe('HR console on demo data', () => {
     await page.getByRole('combobox', { name: /^年度/ }).selectOption('2027');
     await page.getByRole('button', { name: '次へ' }).click();
     await page.getByLabel('開始日時（日本時間）').fill('2027-06-01T09:00');
-    await page.getByLabel('締切日時（日本時間）').fill('2027-06-30T17:00');
+    // A closing day means the end of that day in Japan time, not the midnight it starts with.
+    await page.getByLabel('締切日（日本時間）').fill('2027-06-30');
     await page.getByRole('button', { name: '次へ' }).click();
     // The minimum group size cannot go below 5 (A3: k = 3 let k − 1 fake answers reveal one person's).
     await page.getByLabel('最小集団サイズ').fill('3');
@@ -210,6 +211,7 @@ describe('HR console on demo data', () => {
     await page.getByLabel('最小集団サイズ').fill('5');
     await page.getByRole('button', { name: '次へ' }).click();
     await expect.poll(() => page.locator('dl.summary').textContent()).toContain('令和9年度（FY2027）');
+    expect(await page.locator('dl.summary').textContent()).toContain('2027年6月30日（水）23:59まで');
     await shot(page, '05-wizard-confirm');
     await page.getByRole('button', { name: 'この内容で作成' }).click();
     await page.waitForURL(/\/console\/campaigns\/c[0-9a-f]+$/);
@@ -225,7 +227,12 @@ describe('HR console on demo data', () => {
     await page.locator('.page-header').getByRole('button', { name: '調査を締め切る' }).waitFor();
     await page.getByText('調査を開始しました。').waitFor();
     const stored = (await admin.get(`/api/campaigns/${campaignId}`)).json;
-    expect(stored).toMatchObject({ status: 'open', fiscalYear: 2027, minGroupSize: 5 });
+    expect(stored).toMatchObject({
+      status: 'open',
+      fiscalYear: 2027,
+      minGroupSize: 5,
+      closesAt: '2027-06-30T14:59:59.000Z',
+    });
   }, 30_000);
 
   it('checks a roster upload, lists every bad line with its number and reason, saves nothing, then imports', async () => {

@@ -1,20 +1,11 @@
 import type { SurveyQuestion } from '../../shared/api/public';
+import { deadlineLabel } from '../../shared/time/deadline';
 import type { Lang } from '../common/lang';
 
-/** The closing time as people read it, in Japan time: 2026年6月30日(火) 23:59 / Tue, 30 June 2026, 23:59 JST. */
+/** The closing time as people read it, in Japan time (shared/time/deadline.ts): 10月31日（金）23:59まで / until Fri 31 Oct, 23:59. */
 export function closingDate(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-  return lang === 'ja' ? text : `${text} JST`;
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  return deadlineLabel(iso, lang);
 }
 
 /** Seconds a question takes to read and answer, by type; free text gets a minute. */

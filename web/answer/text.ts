@@ -22,6 +22,7 @@ const ja = {
 
   introFy: (fy: number) => `${fy}年度（令和${fy - 2018}年度）`,
   introUnit: '所属',
+  introDeadline: (date: string) => `回答期限：${date}`,
   introPurposeTitle: 'この調査の目的',
   introPurpose:
     '職員の皆さんが職場や人材育成の取組をどう感じているかをお聞きし、人材育成基本計画（人事管理・職員研修・組織文化・働きやすい環境づくり）の成果を確かめて、改善につなげるための調査です。',
@@ -95,9 +96,8 @@ const ja = {
   receiptNumber: '受付番号',
   receiptNumberHint:
     'この番号は、あなたのトークンから計算したものです。だれの回答かを示すものではありません。',
-  receiptChange: (date: string) =>
-    `締切（${date}）までは、同じリンクをこのブラウザで開くと回答を変更できます。`,
-  receiptOther: 'Closing date in English',
+  receiptChange: (date: string) => `回答は${date}変更できます。同じリンクをこのブラウザで開いてください。`,
+  receiptOther: 'Deadline in English',
   change: '回答を変更する',
   forgetTitle: '共用のパソコンをお使いの方へ',
   forgetLead:
@@ -184,6 +184,7 @@ const en: Strings = {
 
   introFy: (fy: number) => `FY${fy}`,
   introUnit: 'Your unit',
+  introDeadline: (date: string) => `Open ${date} (Japan time)`,
   introPurposeTitle: 'What this survey is for',
   introPurpose:
     'It asks how you experience your workplace and the staff development efforts, so that the results of the HR development plan (personnel management, training, organisational culture, a good working environment) can be checked and improved.',
@@ -257,7 +258,7 @@ const en: Strings = {
   receiptNumber: 'Receipt',
   receiptNumberHint: 'This number is computed from your token. It does not say who you are.',
   receiptChange: (date: string) =>
-    `Until the survey closes (${date}), you can change your answers by opening the same link in this browser.`,
+    `You can change your answers ${date} (Japan time) by opening the same link in this browser.`,
   receiptOther: '締切（日本語）',
   change: 'Change my answers',
   forgetTitle: 'On a shared computer?',

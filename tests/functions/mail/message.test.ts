@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHeaderWords, renderEml } from '../../../functions/mail/message';
+import { invitationMail } from '../../../functions/mail/texts';
 
 const decode = (header: string) =>
   [...header.matchAll(/=\?UTF-8\?B\?([A-Za-z0-9+/=]+)\?=/g)]
@@ -39,5 +40,20 @@ describe('e-mail as RFC 5322 / MIME', () => {
     expect(() =>
       renderEml({ to: 'a@example.jp', subject: 's', text: 'あ'.repeat(400) }, 'koe@localhost'),
     ).toThrow(/longer/);
+  });
+});
+
+describe('the invitation mail', () => {
+  it('writes the deadline as people read it, in Japan time, in both languages', () => {
+    const mail = invitationMail({
+      to: 'a@example.jp',
+      name: '会津 花子',
+      title: { ja: '令和7年度 職員意識調査', en: 'Staff survey FY2025' },
+      closesAt: '2025-10-31T14:59:59.000Z',
+      code: 'ABCD-EFGH',
+      url: 'https://koe.example.jp/answer/#c=x',
+    });
+    expect(mail.text).toContain('回答期限: 2025年10月31日（金）23:59まで（日本時間）');
+    expect(mail.text).toContain('You can answer until Fri 31 Oct 2025, 23:59 (Japan time).');
   });
 });

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { PublicCampaign } from '../../../shared/api/public';
 import { type Lang, pick } from '../../common/lang';
 import { type Notice, ProblemBox, Title } from '../../common/staff';
-import { minutesFor } from '../format';
+import { closingDate, minutesFor } from '../format';
 import { type ProblemCode, strings } from '../text';
 
 export function IntroPage(props: {
@@ -25,6 +25,7 @@ export function IntroPage(props: {
       <p className="meta">
         {s.introFy(campaign.fiscalYear)} ・ {s.introUnit}：{pick(data.unit.name, lang)}
       </p>
+      <p className="deadline">{s.introDeadline(closingDate(campaign.closesAt, lang))}</p>
       <h2>{s.introPurposeTitle}</h2>
       <p>{s.introPurpose}</p>
       <p>{s.introTime(minutesFor(questions), questions.length)}</p>

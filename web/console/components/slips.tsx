@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Campaign, Invitation } from '../../../shared/api/campaign';
-import { dateTime, yearLong } from '../lib/format';
+import { deadlineLabel } from '../../../shared/time/deadline';
+import { yearLong } from '../lib/format';
 import { type I18n, useI18n } from '../lib/i18n';
 import { QrCode } from './qr';
 
@@ -89,7 +90,7 @@ export function invitationPart(
   return {
     key: `survey-${c.id}`,
     title: l(c.title),
-    meta: `${yearLong(c.fiscalYear, lang)} · ${t('deadline')}: ${dateTime(c.closesAt, lang)}`,
+    meta: `${yearLong(c.fiscalYear, lang)} · ${t('deadline', { date: deadlineLabel(c.closesAt, lang) })}`,
     url: inv.url,
     qrLabel: t('qrLabel'),
     codeLabel: t('invitationCode'),

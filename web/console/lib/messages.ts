@@ -335,10 +335,10 @@ export const MESSAGES = {
     'Left empty, the title is made from the year and the questionnaire.',
   ],
   opensAt: ['開始日時（日本時間）', 'Opens (Japan time)'],
-  closesAt: ['締切日時（日本時間）', 'Closes (Japan time)'],
+  closesAt: ['締切日（日本時間）', 'Closing day (Japan time)'],
   datesHint: [
-    '期間は案内に表示されます。実際の受付は「調査を開始」してから「締め切る」までです。',
-    'The dates are shown to staff. Answers are accepted from when you open the survey until you close it.',
+    '開始日時になると調査は自動で始まり、締切日の23:59（日本時間）を過ぎると自動で締め切られ、結果が集計されます。それより早く「調査を開始」「締め切る」こともできます。締切日は案内票・メール・回答ページに「10月31日（金）23:59まで」のように表示されます。',
+    'The survey opens by itself at the opening time and closes by itself after 23:59 (Japan time) on the closing day; then its results are computed. You can also open or close it earlier. Slips, e-mails and the answer page show the deadline as "until Fri 31 Oct, 23:59".',
   ],
   groupSizeHint: [
     '回答者がこの人数未満の集団（所属・属性）の結果は表示しません。3未満にはできません。通常は5です。ハラスメントの設問と自由記述は10人以上の集団のみ表示します。',
@@ -467,7 +467,7 @@ export const MESSAGES = {
   printSlipsNow: ['{n}枚を印刷', 'Print {n} slips'],
   preparingSlips: ['案内票を準備しています…', 'Preparing the slips…'],
   sheetN: ['{n}ページ目', 'Page {n}'],
-  deadline: ['締切', 'Closes'],
+  deadline: ['回答期限：{date}（日本時間）', 'Answer {date} (Japan time)'],
   invitationCode: ['招待コード', 'Invitation code'],
   qrLabel: ['回答ページを開くQRコード', 'QR code that opens the survey'],
   slipHelp: [

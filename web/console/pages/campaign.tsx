@@ -1,3 +1,4 @@
+import { deadlineLabel } from '../../../shared/time/deadline';
 import { useState } from 'react';
 import type { Campaign, Participation } from '../../../shared/api/campaign';
 import type { DeliveryResult } from '../../../shared/api/delivery';
@@ -93,7 +94,7 @@ export function CampaignPage({ id }: { id: string }) {
         <div>
           <dt>{t('period')}</dt>
           <dd>
-            {dateTime(c.opensAt, lang)} – {dateTime(c.closesAt, lang)}
+            {dateTime(c.opensAt, lang)} – {deadlineLabel(c.closesAt, lang, { year: true })} {t('jst')}
           </dd>
         </div>
         <div>

@@ -3,6 +3,7 @@ import type { Campaign, CampaignCreate } from '../../../shared/api/campaign';
 import type { Template } from '../../../shared/instruments/schema';
 import { ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
 import { ApiError, api } from '../lib/api';
+import { deadlineDay, deadlineLabel, endOfJstDay } from '../../../shared/time/deadline';
 import { dateOnly, isoFromJstInput, jstInputValue, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
@@ -76,12 +77,26 @@ export function CampaignsPage() {
 
 const STEPS = ['stepTemplate', 'stepYear', 'stepDates', 'stepGroupSize', 'stepConfirm'] as const;
 
+/**
+ * Opens tomorrow at 9:00 and closes three weeks later. The closing field is a
+ * day, and a day picked as a deadline means its end: answers are taken until
+ * 23:59:59 Japan time (endOfJstDay), never until the midnight it starts with.
+ */
 function defaultDates(): { opensAt: string; closesAt: string } {
   const now = Date.now();
   const open = new Date(now + 86_400_000);
   const day = jstInputValue(open.toISOString()).slice(0, 10);
-  const close = new Date(Date.parse(`${day}T17:00:00+09:00`) + 21 * 86_400_000);
-  return { opensAt: `${day}T09:00`, closesAt: jstInputValue(close.toISOString()) };
+  const close = new Date(Date.parse(`${day}T12:00:00+09:00`) + 21 * 86_400_000);
+  return { opensAt: `${day}T09:00`, closesAt: deadlineDay(close) };
+}
+
+/** The closing day as typed (YYYY-MM-DD) → the end of that day in Japan time; null while incomplete. */
+function closesAtOf(day: string): string | null {
+  try {
+    return endOfJstDay(day);
+  } catch {
+    return null;
+  }
 }
 
 /** Create a campaign in five short steps: template, fiscal year, dates, minimum group size, confirm. */
@@ -113,9 +128,9 @@ export function CampaignWizardPage() {
   const validate = (s: number): string | null => {
     if (s === 0 && !template) return t('errChooseTemplate');
     if (s === 2) {
-      if (!dates.opensAt || !dates.closesAt) return t('errDatesRequired');
-      if (Date.parse(isoFromJstInput(dates.closesAt)) <= Date.parse(isoFromJstInput(dates.opensAt)))
-        return t('errClosesAfterOpens');
+      const closesAt = closesAtOf(dates.closesAt);
+      if (!dates.opensAt || !closesAt) return t('errDatesRequired');
+      if (Date.parse(closesAt) <= Date.parse(isoFromJstInput(dates.opensAt))) return t('errClosesAfterOpens');
     }
     if (s === 3) {
       const n = Number(k);
@@ -137,7 +152,7 @@ export function CampaignWizardPage() {
       templateId,
       fiscalYear,
       opensAt: isoFromJstInput(dates.opensAt),
-      closesAt: isoFromJstInput(dates.closesAt),
+      closesAt: endOfJstDay(dates.closesAt),
       minGroupSize: Number(k),
       ...(titleJa.trim()
         ? { title: { ja: titleJa.trim(), ...(titleEn.trim() ? { en: titleEn.trim() } : {}) } }
@@ -256,7 +271,7 @@ export function CampaignWizardPage() {
               <label className="field">
                 <span>{t('closesAt')}</span>
                 <input
-                  type="datetime-local"
+                  type="date"
                   value={dates.closesAt}
                   onChange={(e) => setDates({ ...dates, closesAt: e.target.value })}
                   required
@@ -303,7 +318,11 @@ export function CampaignWizardPage() {
               <div>
                 <dt>{t('period')}</dt>
                 <dd>
-                  {dates.opensAt.replace('T', ' ')} – {dates.closesAt.replace('T', ' ')} {t('jst')}
+                  {dates.opensAt.replace('T', ' ')} –{' '}
+                  {closesAtOf(dates.closesAt)
+                    ? deadlineLabel(closesAtOf(dates.closesAt)!, lang, { year: true })
+                    : '—'}{' '}
+                  {t('jst')}
                 </dd>
               </div>
               <div>
