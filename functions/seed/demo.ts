@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { PublicCampaign } from '../../shared/api/public';
-import { fiscalYearBounds } from '../../shared/time/fiscal-year';
+import { deadlineInDays, endOfJstDay } from '../../shared/time/deadline';
+import { fiscalYearBounds, jstDay } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { flushAnswers } from '../services/answer-buffer';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
@@ -30,6 +31,29 @@ export const DEMO_YEARS = [
   { fiscalYear: 2025, participation: 0.71, close: true },
   { fiscalYear: 2026, participation: 0.36, close: false },
 ] as const;
+
+/**
+ * A demo year's answering period: October (1 Oct to the end of 31 Oct, Japan
+ * time) for the closed years. The open year closes three weeks from `now`, at
+ * 23:59 Japan time, so that the schedule (local/schedule-ticker.ts) does not
+ * close it at start and the demo stays answerable whenever it is loaded; it
+ * opened on 1 October, or two weeks ago when that is still ahead.
+ */
+export function demoPeriod(
+  year: (typeof DEMO_YEARS)[number],
+  now: Date,
+): { opensAt: string; closesAt: string } {
+  const { start } = fiscalYearBounds(year.fiscalYear);
+  const october = Date.parse(start) + 183 * 86_400_000;
+  if (year.close) {
+    return {
+      opensAt: new Date(october).toISOString(),
+      closesAt: endOfJstDay(jstDay(new Date(october + 30 * 86_400_000))),
+    };
+  }
+  const opensAt = Math.min(october, now.getTime() - 14 * 86_400_000);
+  return { opensAt: new Date(opensAt).toISOString(), closesAt: deadlineInDays(now, 21) };
+}
 
 /**
  * One respondent through the real public routes: fetch the survey, blind a
@@ -86,10 +110,9 @@ export async function seedDemo(
   const unitLean = new Map(DEMO_UNITS.map((u) => [u.code, (random() - 0.5) * 0.6]));
   const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
 
+  const now = deps.now?.() ?? new Date();
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
-    const { start } = fiscalYearBounds(year.fiscalYear);
-    const opensAt = new Date(Date.parse(start) + 183 * 86_400_000).toISOString();
-    const closesAt = new Date(Date.parse(opensAt) + 30 * 86_400_000).toISOString();
+    const { opensAt, closesAt } = demoPeriod(year, now);
     const campaign = await createCampaign(deps, {
       fiscalYear: year.fiscalYear,
       templateId: template.id,

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../functions/seed/demo';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { applyCampaignSchedule } from '../../../functions/lambda/campaign-schedule';
+import { DEMO_YEARS, demoPeriod, seedDemo } from '../../../functions/seed/demo';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
@@ -67,5 +68,49 @@ describe('demo data', () => {
     }
     const board = await fetch(`${server.baseUrl}/api/public/feedback/board?fiscalYear=2025`);
     expect(((await board.json()) as any[]).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the open year answerable: it closes three weeks ahead at 23:59 JST, so the schedule leaves it open', async () => {
+    const campaigns = (await admin.get('/api/campaigns')).json;
+    const open = campaigns.find((c: any) => c.status === 'open');
+    const closesAt = Date.parse(open.closesAt);
+    expect(closesAt).toBeGreaterThan(Date.now() + 20 * 86_400_000);
+    expect(closesAt).toBeLessThan(Date.now() + 22 * 86_400_000);
+    // 23:59:59 in Japan time (14:59:59 UTC).
+    expect(open.closesAt).toMatch(/T14:59:59\.000Z$/);
+    for (const c of campaigns.filter((x: any) => x.status === 'closed')) {
+      expect(Date.parse(c.closesAt)).toBeLessThan(Date.now());
+    }
+    // What `npm start` runs every few seconds right after seeding changes nothing.
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    const outcome = await applyCampaignSchedule(server.runtime.deps, new Date());
+    expect(outcome).toMatchObject({ opened: [], closed: [], failed: [] });
+    expect((await admin.get(`/api/campaigns/${open.id}`)).json.status).toBe('open');
+    vi.restoreAllMocks();
+  });
+});
+
+describe('the demo periods', () => {
+  const open = DEMO_YEARS.find((y) => !y.close)!;
+  it('close the open year 21 days after the Japan-time day of now, at its end', () => {
+    // 3 Dec 2026, when the FY2026 survey of 1–31 October would otherwise be past its deadline.
+    const period = demoPeriod(open, new Date('2026-12-03T21:00:00Z'));
+    expect(period.closesAt).toBe('2026-12-25T14:59:59.000Z');
+    expect(period.opensAt).toBe('2026-09-30T15:00:00.000Z');
+  });
+
+  it('open the open year before now even when October is still ahead', () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const period = demoPeriod(open, now);
+    expect(Date.parse(period.opensAt)).toBeLessThan(now.getTime());
+    expect(period.closesAt).toBe('2026-06-22T14:59:59.000Z');
+  });
+
+  it('close past years at the end of 31 October, Japan time', () => {
+    const past = DEMO_YEARS.find((y) => y.fiscalYear === 2025)!;
+    expect(demoPeriod(past, new Date('2026-12-03T21:00:00Z'))).toEqual({
+      opensAt: '2025-09-30T15:00:00.000Z',
+      closesAt: '2025-10-31T14:59:59.000Z',
+    });
   });
 });
