@@ -84,7 +84,14 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       secure: options.publicBaseUrl.startsWith('https://'),
       ...defaultLimits,
     },
-    runResults: (campaignId) => computeAndStoreResults(store, campaignId, options.now?.() ?? new Date()),
+    // In process, then marked ready as the results function does on AWS (lambda/pending-results.ts).
+    runResults: async (campaignId) => {
+      await computeAndStoreResults(store, campaignId, options.now?.() ?? new Date());
+      const fresh = await store.campaigns.getCampaign(campaignId);
+      if (fresh?.status === 'closed' && fresh.resultsState === 'pending') {
+        await store.campaigns.updateCampaign({ ...fresh, resultsState: 'ready' }, 'closed');
+      }
+    },
     mail: new OutboxMailSender(path.join(options.dataDir, 'outbox'), undefined, options.now),
     ...(options.now ? { now: options.now } : {}),
   };

@@ -18,10 +18,16 @@ import { flushResponseCounts } from './response-counts';
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 export const SENSITIVE_MIN_GROUP_SIZE = 10;
 
-/** The campaign as the API shows it: no template snapshot, no secret. */
+/**
+ * The campaign as the API shows it: no template snapshot, no secret; a closed
+ * campaign whose results are not computed yet says so (the console's overdue
+ * banner, shared/time/overdue.ts).
+ */
 export function publicView(record: CampaignRecord): Campaign {
-  const { template: _t, inviteSecret: _s, resultsState: _r, frozen: _f, ...campaign } = record;
-  return campaign;
+  const { template: _t, inviteSecret: _s, resultsState, frozen: _f, ...campaign } = record;
+  return record.status === 'closed' && resultsState === 'pending'
+    ? { ...campaign, resultsPending: true }
+    : campaign;
 }
 
 /** Every campaign, newest fiscal year first (then newest created), as the API shows it. */

@@ -57,6 +57,8 @@ export const Campaign = z.strictObject({
   createdAt: z.string(),
   openedAt: z.string().optional(),
   closedAt: z.string().optional(),
+  /** Closed, and its results are still to be computed (the results job has not run yet, or failed). */
+  resultsPending: z.literal(true).optional(),
 });
 export type Campaign = z.infer<typeof Campaign>;
 

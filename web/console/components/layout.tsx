@@ -3,6 +3,7 @@ import type { MessageKey } from '../lib/messages';
 import { useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { can, ROLE_LABEL, useSession } from '../lib/session';
+import { OverdueBanner } from './overdue';
 import type { Role } from '../../../shared/api/auth';
 
 export function LangSwitch() {
@@ -91,6 +92,7 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
         <div className="print-header" aria-hidden="true">
           声 koe — {t('consoleName')} — {new Date().toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' })}
         </div>
+        <OverdueBanner />
         {children}
       </main>
       <footer className="bottom no-print">

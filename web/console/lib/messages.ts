@@ -827,6 +827,17 @@ export const MESSAGES = {
     'A unit with fewer than {k} posts is hidden so that its posters cannot be guessed. Counts are made once a day, from the posts up to the day before; a post counts at the top unit of its group of at least 10 staff.',
   ],
   fbOpenBoard: ['投稿の一覧を開く', 'Open the posts'],
+  overdueTitle: ['期限を過ぎているものがあります', 'Something is overdue'],
+  overdueNotClosed: [
+    '「{title}」は回答期限（{deadline}）を過ぎても受付中です。自動の締切が動いていない可能性があります。',
+    '"{title}" is still taking answers, though it was open only {deadline} (Japan time). The automatic close may not be running.',
+  ],
+  overdueCloseAction: ['調査のページで締め切ってください。', 'Close it on the survey page.'],
+  overdueResults: [
+    '「{title}」は締め切りましたが、{minutes}分以上たっても結果が集計されていません。',
+    '"{title}" is closed, but its results are still not computed after {minutes} minutes.',
+  ],
+  overdueOpen: ['調査のページを開く', 'Open the survey page'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
