@@ -110,6 +110,18 @@ export const MESSAGES = {
     '有効な管理者が一人もいなくなるため、変更できません。',
     'This would leave no enabled administrator.',
   ],
+  errAccountUnknownUnit: [
+    '選んだ所属がありません（削除された可能性があります）。再読み込みして選び直してください。',
+    'The unit you chose does not exist (it may have been deleted). Reload and choose again.',
+  ],
+  errAccountGone: [
+    'このアカウントはありません（削除された可能性があります）。再読み込みしてください。',
+    'This account does not exist (it may have been deleted). Please reload.',
+  ],
+  errAccountInvalid: [
+    '入力内容を確認してください。メールアドレスは name@example.jp の形式、パスワードは12文字以上です。所属長には所属が必要で、ほかの役割には所属を付けません。',
+    'Please check what you entered: an e-mail address like name@example.jp, a password of 12 characters or more; a manager needs a unit and other roles have none.',
+  ],
   errAccountChanged: [
     'ほかの操作でアカウントが変更されました。再読み込みしてください。',
     'The account was changed meanwhile. Please reload.',

@@ -8,12 +8,19 @@ import { useReference } from '../lib/reference';
 import { ROLE_LABEL, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
 
-/** Errors of the accounts API in the console's own words (Japanese first). */
+/**
+ * Errors of the accounts API in the console's own words (Japanese first):
+ * every code services/accounts.ts and the request checks can answer, so that
+ * no English server sentence reaches the page.
+ */
 const ACCOUNT_ERRORS: Record<string, MessageKey> = {
   user_exists: 'errUserExists',
   self_change: 'errSelfChange',
   last_admin: 'errLastAdmin',
   user_changed: 'errAccountChanged',
+  unknown_unit: 'errAccountUnknownUnit',
+  not_found: 'errAccountGone',
+  invalid_request: 'errAccountInvalid',
 };
 
 function AccountError({ error }: { error: Error }) {
