@@ -85,6 +85,7 @@ describe('answering on a phone', () => {
     expect(intro).toMatch(/約\d+分です（全\d+問）/);
     expect(intro).toContain('招待コード');
     expect(intro).toContain('IPアドレス');
+    expect(intro).toContain('回答期限：6月30日（火）23:59まで');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(tokenRequests).toHaveLength(0);
     await shot(page, 'answer', '01-start');
@@ -192,9 +193,11 @@ describe('answering on a phone', () => {
     const receipt = await page.locator('#receipt').textContent();
     expect(receipt).toMatch(/^[A-Za-z0-9_-]{16}$/);
     const receiptText = await page.locator('main').textContent();
-    expect(receiptText).toContain('2026年6月30日');
-    expect(receiptText).toContain('30 June 2026');
-    expect(receiptText).toContain('回答を変更できます');
+    // The deadline as people read it, in Japan time (shared/time/deadline.ts), in both languages.
+    expect(receiptText).toContain(
+      '6月30日（火）23:59までは、同じリンクをこのブラウザで開くと回答を変更できます',
+    );
+    expect(receiptText).toContain('until Tue 30 Jun, 23:59');
     // Received, held for the next shuffled batch (A2): the page says so and keeps its copy.
     expect(receiptText).toContain('保存されるまで、このブラウザに回答の控えを残しておいてください');
     await shot(page, 'answer', '07-receipt');

@@ -96,7 +96,7 @@ const ja = {
   receiptNumber: '受付番号',
   receiptNumberHint:
     'この番号は、あなたのトークンから計算したものです。だれの回答かを示すものではありません。',
-  receiptChange: (date: string) => `回答は${date}変更できます。同じリンクをこのブラウザで開いてください。`,
+  receiptChange: (date: string) => `${date}は、同じリンクをこのブラウザで開くと回答を変更できます。`,
   receiptOther: 'Deadline in English',
   change: '回答を変更する',
   forgetTitle: '共用のパソコンをお使いの方へ',
