@@ -95,7 +95,7 @@ describe('the overdue banner', () => {
       await banner.getByRole('link', { name: '調査のページを開く' }).first().click();
       await page.waitForURL(new RegExp(`/console/campaigns/${lateId}$`));
       await page.locator('.page-header').getByRole('button', { name: '調査を締め切る' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: '締め切る' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '締め切る', exact: true }).click();
       await expect.poll(async () => (await admin.get(`/api/campaigns/${lateId}`)).json.status).toBe('closed');
       await page.reload();
       await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
