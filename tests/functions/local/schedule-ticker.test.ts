@@ -57,7 +57,7 @@ describe('the local schedule', () => {
     // Never before its deadline.
     const closed = (await admin.get(`/api/campaigns/${id}`)).json;
     expect(Date.parse(closed.closedAt)).toBeGreaterThanOrEqual(now + 6_000);
-  });
+  }, 90_000);
 
   it('a stopped ticker ticks no more, while another one goes on', async () => {
     let stoppedTicks = 0;
