@@ -82,6 +82,8 @@ describe('npm start', () => {
       const output = await start(port);
       expect(output).toContain('hr@example.jp');
       expect(output).not.toContain('start-test-password');
+      // Deadlines are kept locally as on AWS: the schedule runs (functions/local/schedule-ticker.ts).
+      expect(output).toContain('deadlines checked every 20 s');
 
       expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ ok: true });
       const page = await fetch(`${base}/console/`);
@@ -113,4 +115,18 @@ describe('npm start', () => {
     },
     2 * START_WAIT_MS + 30_000,
   );
+
+  it('stops at once with a clear message when KOE_SCHEDULE_SECONDS is not a number of seconds', async () => {
+    const bad = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: root,
+      env: { ...process.env, KOE_SCHEDULE_SECONDS: 'soon', KOE_DATA_DIR: path.join(tmpdir(), 'koe-unused') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    bad.stdout!.on('data', (d) => (output += d));
+    bad.stderr!.on('data', (d) => (output += d));
+    const code = await new Promise((r) => bad.once('exit', r));
+    expect(code).toBe(2);
+    expect(output).toContain('設定エラー / configuration error: KOE_SCHEDULE_SECONDS');
+  });
 });
