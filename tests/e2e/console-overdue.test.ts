@@ -64,7 +64,7 @@ describe('the overdue banner', () => {
     const listed = (await admin.get('/api/campaigns')).json;
     expect(listed.find((c: any) => c.title.ja === '集計待ちの調査').resultsPending).toBe(true);
 
-    const { page, errors, context } = await consolePage(browser);
+    const { page, errors, context } = await consolePage(browser, { forAxe: true });
     try {
       await signIn(page, server.baseUrl);
       const banner = page.getByRole('region', { name: '期限を過ぎているものがあります' });
