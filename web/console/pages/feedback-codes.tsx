@@ -108,8 +108,8 @@ export function FeedbackCodesPage({ query }: { query: URLSearchParams }) {
 }
 
 /**
- * A4 slips for feedback codes, eight to a sheet: for staff without e-mail, or
- * reprinted for given staff numbers. With a survey chosen, each slip also
+ * A4 slips for feedback codes, eight to a sheet and a new sheet for each unit:
+ * for staff without e-mail, or reprinted for given staff numbers. With a survey chosen, each slip also
  * carries that person's invitation (four to a sheet). The codes travel in the
  * links' fragments, never sent to a server when opened.
  */
