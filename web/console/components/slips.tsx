@@ -129,9 +129,9 @@ export function SlipSheets({ sheets }: { sheets: Sheet[] }) {
                       ) : null}
                       <p className="slip-code-label">{part.codeLabel}</p>
                       <p className="slip-code mono">{readableCode(part.code)}</p>
-                      <p className="slip-url mono">{shortAddress(part.url)}</p>
                     </div>
                   </div>
+                  <p className="slip-url mono">{shortAddress(part.url)}</p>
                   <p className="slip-help">{part.help}</p>
                 </div>
               ))}

@@ -472,8 +472,8 @@ export const MESSAGES = {
   invitationCode: ['招待コード', 'Invitation code'],
   qrLabel: ['回答ページを開くQRコード', 'QR code that opens the survey'],
   slipHelp: [
-    'スマートフォンでQRコードを読み取るか、上のアドレスを開いて招待コードを入力してください。回答は匿名で、このコードと回答内容は結びつきません。',
-    'Scan the QR code with a phone, or open the address above and type the invitation code. Answers are anonymous: this code is never linked to what you answer.',
+    'QRコードを読み取るか、上のアドレスを開いて招待コードを入力してください。回答は匿名で、このコードと回答は結びつきません。',
+    'Scan the QR code, or open the address above and type the code. Answers are anonymous: this code is never linked to them.',
   ],
 
   // Results
@@ -694,8 +694,8 @@ export const MESSAGES = {
   feedbackSlipMeta: ['年度中いつでも投稿できます', 'Open all year'],
   feedbackQrLabel: ['職員提案・意見箱を開くQRコード', 'QR code that opens the feedback box'],
   feedbackSlipHelp: [
-    '職場の改善提案・困りごと・質問を匿名で送れます。QRコードを読み取るか、上のアドレスを開いて提案コードを入力してください。このコードと投稿内容は結びつきません。',
-    'Send proposals, concerns and questions anonymously. Scan the QR code, or open the address above and type the feedback code. This code is never linked to what you post.',
+    '提案・困りごと・質問を匿名で送れます。QRコードを読み取るか、上のアドレスを開いて提案コードを入力してください。このコードと投稿は結びつきません。',
+    'Send proposals, concerns and questions anonymously: scan the QR code, or open the address above and type the code. This code is never linked to your posts.',
   ],
 
   // Triage board
