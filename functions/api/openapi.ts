@@ -33,6 +33,8 @@ import {
 } from '../../shared/api/feedback';
 import { RosterImportResult, Unit, UnitCreate } from '../../shared/api/organisation';
 import {
+  CodeLookup,
+  CodeLookupRequest,
   PublicCampaign,
   PublicKeyList,
   PublicCampaignRequest,
@@ -257,6 +259,14 @@ const ops: Record<string, Record<string, Operation>> = {
       summary: 'The survey and unit key for an invitation code (the code in the body, never in the URL)',
       body: PublicCampaignRequest,
       responses: { 200: PublicCampaign, 404: 'unknown code', 409: 'not open' },
+    },
+  },
+  '/api/public/invitations/lookup': {
+    post: {
+      summary:
+        'The open survey an invitation code belongs to: id, title and dates only (the code in the body, never in the URL; the GET form answers 405). An unknown code and one whose survey is not open get the same 404',
+      body: CodeLookupRequest,
+      responses: { 200: CodeLookup, 400: 'not a code', 404: 'unknown code', 405: 'the GET form' },
     },
   },
   '/api/public/campaigns/{id}/keys': {

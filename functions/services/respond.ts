@@ -1,4 +1,5 @@
 import type {
+  CodeLookup,
   PublicCampaign,
   PublicKeyList,
   ResponseStatusRequest,
@@ -153,6 +154,29 @@ export async function publicCampaign(
     keyId: view.key.keyId,
     publicKey: encodeBase64Url(new Uint8Array(view.key.publicKeySpki)),
     survey: surveyOf(record.template),
+  };
+}
+
+/** The campaign id read for a code the ledger does not hold: no campaign has it, so the read finds nothing. */
+const NO_CAMPAIGN = '-';
+
+/**
+ * The open survey an invitation code belongs to, for a code typed alone off a
+ * paper slip. The ledger is keyed by the code's hash (store/KEYS.md), so this
+ * is one read of the ledger and one of the campaign. It says only the
+ * campaign's id, title and dates: never the unit, nor whether the code was
+ * used. An unknown code and a code whose survey is not open (a draft, or
+ * closed: a closed campaign's ledger is gone anyway) get the same 404, after
+ * the same two reads, so neither the answer nor its timing tells them apart.
+ */
+export async function campaignOfCode(deps: AppDeps, code: string): Promise<CodeLookup> {
+  const entry = await deps.store.directory.getLedgerEntry(codeHash(code));
+  const record = await deps.store.campaigns.getCampaign(entry?.campaignId ?? NO_CAMPAIGN);
+  if (!entry || !record || record.status !== 'open') {
+    throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
+  }
+  return {
+    campaign: { id: record.id, title: record.title, opensAt: record.opensAt, closesAt: record.closesAt },
   };
 }
 

@@ -108,6 +108,28 @@ export const InvitationCode = z
 export const PublicCampaignRequest = z.strictObject({ code: InvitationCode });
 export type PublicCampaignRequest = z.infer<typeof PublicCampaignRequest>;
 
+/**
+ * A code alone, to find its survey (`POST /api/public/invitations/lookup`): for
+ * a code typed off a paper slip. In the body, never in a URL (DESIGN §3, A7).
+ */
+export const CodeLookupRequest = z.strictObject({ code: InvitationCode });
+export type CodeLookupRequest = z.infer<typeof CodeLookupRequest>;
+
+/**
+ * The open survey an invitation code belongs to: its id, title and dates and
+ * nothing else — not the unit, not whether the code was used. An unknown code,
+ * or one whose survey is not open, is a 404 of one shape.
+ */
+export const CodeLookup = z.strictObject({
+  campaign: z.strictObject({
+    id: z.string(),
+    title: z.strictObject({ ja: z.string(), en: z.string().optional() }),
+    opensAt: z.string(),
+    closesAt: z.string(),
+  }),
+});
+export type CodeLookup = z.infer<typeof CodeLookup>;
+
 /** A 2048-bit RSA blinded message is 256 bytes: 342 base64url characters. */
 const Rsa2048 = Base64Url.length(342, 'must be 256 bytes');
 

@@ -74,11 +74,14 @@ describe('accessibility of the respondent pages', () => {
     // Code entry for a paper slip, empty and with an error.
     await page.goto(`${base}/answer/`);
     await audit(page, 'entry');
-    await page.locator('#survey-id').fill(setup.campaignId);
     await page.locator('#code').fill('ABCD');
     await page.getByRole('button', { name: '次へ' }).click();
     await page.locator('#code-error').waitFor();
     await audit(page, 'entry-error');
+    await page.locator('#code').fill('ABCDEFGHJKMNPQRSTVWXYZ0123');
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.locator('#code-error', { hasText: '調査が見つかりません' }).waitFor();
+    await audit(page, 'entry-unknown');
 
     // An error page: a code that does not exist.
     await page.goto(`${base}/answer/#${setup.campaignId}/ABCDEFGHJKMNPQRSTVWXYZ0123`);

@@ -53,9 +53,14 @@ describe('respondent errors', () => {
       return route.abort('internetdisconnected');
     });
 
+    // The slip's address: only the code is asked for (no slip names a survey id).
+    const lookups: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/public/invitations/lookup')) lookups.push(`${r.method()} ${r.postData()}`);
+    });
     await page.goto(`${base}/answer/`);
     await expect.poll(() => h1(page)).toBe('招待コードの入力');
-    await page.locator('#survey-id').fill(setup.campaignId);
+    expect(await page.locator('main input').count()).toBe(1);
 
     // A short code: the error is tied to the field and focus goes there.
     await page.locator('#code').fill('abcd-efgh');
@@ -64,6 +69,16 @@ describe('respondent errors', () => {
     expect(await page.locator('#code').getAttribute('aria-describedby')).toContain('code-error');
     expect(await page.locator('#code-error').textContent()).toContain('いま8文字');
     await shot(page, 'answer-errors', 'entry-short-code');
+    expect(lookups).toEqual([]);
+
+    // A well-formed code nobody was given: the server says so, and the error is tied to the field.
+    await page.locator('#code').fill('abcd efgh jkmnp qrst vwxy z0123');
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => page.locator('#code-error').textContent()).toContain('調査が見つかりません');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('code');
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    expect(lookups).toEqual(['POST {"code":"ABCDEFGHJKMNPQRSTVWXYZ0123"}']);
+    await shot(page, 'answer-errors', 'entry-unknown-code');
 
     // Lower case, full-width and spaced, as people type it; Enter while an IME composes does not send.
     const typed = [...code.replace(/-/g, '').toLowerCase()]
@@ -71,6 +86,8 @@ describe('respondent errors', () => {
       .join('')
       .replace(/(.{4})/g, '$1 ');
     await page.locator('#code').fill(typed);
+    // Echoed in the slip's groups, to compare group by group.
+    expect(await page.locator('.code-echo .mono').textContent()).toBe(code);
     for (const composing of [{ isComposing: true }, { keyCode: 229 }]) {
       await page.locator('#code').evaluate((el, init) => {
         const e = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...init });
@@ -96,8 +113,7 @@ describe('respondent errors', () => {
     await shot(page, 'answer-errors', 'unknown-code');
     await page.getByRole('button', { name: '招待コードを入力する' }).click();
     await expect.poll(() => h1(page)).toBe('招待コードの入力');
-    // The survey id came with the link, so only the code is asked.
-    expect(await page.locator('#survey-id').count()).toBe(0);
+    expect(await page.locator('main input').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

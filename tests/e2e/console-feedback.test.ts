@@ -10,7 +10,11 @@ import {
   axeViolations,
   CONSOLE_ARTIFACTS,
   consolePage,
+  expectSheetsByUnit,
   launchConsoleBrowser,
+  qrPath,
+  sheetsByUnit,
+  sheetUnits,
   shot,
   signIn,
   startConsoleServer,
@@ -105,7 +109,11 @@ describe('HR console: the staff feedback box', () => {
       const status = page.getByRole('status').filter({ hasText: '人に送信しました' });
       await status.waitFor();
 
-      const staff = (await admin.get('/api/staff')).json as Array<{ staffNo: string; email: string }>;
+      const staff = (await admin.get('/api/staff')).json as Array<{
+        staffNo: string;
+        email: string;
+        unitCode: string;
+      }>;
       const noEmail = staff.filter((s) => !s.email);
       expect(await status.textContent()).toContain(
         `${(staff.length - noEmail.length).toLocaleString('ja-JP')}人に送信しました`,
@@ -126,18 +134,25 @@ describe('HR console: the staff feedback box', () => {
       ];
       const byStaff = new Map(codes.map((x) => [x.staffNo, x]));
 
-      // Slips: for staff without e-mail, eight to an A4 sheet.
+      // Slips: for staff without e-mail, eight to an A4 sheet, a new sheet for each unit under its name.
       await page.getByRole('link', { name: '紙のコード票（QR）を印刷' }).click();
       await page.getByRole('heading', { level: 1, name: '職員提案コードの案内票' }).waitFor();
       await page.locator('article.slip').first().waitFor();
       expect(await page.locator('article.slip').count()).toBe(noEmail.length);
-      expect(await page.locator('section.sheet').count()).toBe(Math.ceil(noEmail.length / 8));
+      const noEmailUnits = noEmail.map((s) => s.unitCode);
+      expect(new Set(noEmailUnits).size).toBeGreaterThan(1);
+      expect(await page.locator('section.sheet').count()).toBe(sheetsByUnit(noEmailUnits, 8));
+      expectSheetsByUnit(await sheetUnits(page));
       const someone = noEmail[0]!.staffNo;
       const slip = page.locator('article.slip', { hasText: someone });
       expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(
         byStaff.get(someone)?.code,
       );
-      expect(await slip.locator('.slip-url').textContent()).toBe(byStaff.get(someone)?.url);
+      // The short address to type (the feedback page asks for the code); the QR code carries the full link.
+      const link = byStaff.get(someone)!.url;
+      expect(link).toMatch(/\/feedback\/#/);
+      expect(await slip.locator('.slip-url').textContent()).toBe(`${new URL(link).origin}/feedback/`);
+      expect(await slip.locator('svg.qr path').getAttribute('d')).toBe(qrPath(link));
       expect(await slip.locator('.slip-title').textContent()).toContain('職員提案・意見箱');
       expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
       expect(await slip.locator('svg.qr').getAttribute('aria-label')).toBe('職員提案・意見箱を開くQRコード');
@@ -164,7 +179,8 @@ describe('HR console: the staff feedback box', () => {
       }>;
       await page.getByLabel('調査の招待も同じ案内票に載せる').selectOption(open.id);
       await expect.poll(() => page.locator('article.slip.slip-double').count()).toBe(noEmail.length);
-      expect(await page.locator('section.sheet').count()).toBe(Math.ceil(noEmail.length / 4));
+      expect(await page.locator('section.sheet').count()).toBe(sheetsByUnit(noEmailUnits, 4));
+      expectSheetsByUnit(await sheetUnits(page));
       const both = page.locator('article.slip', { hasText: someone });
       expect(await both.locator('svg.qr').count()).toBe(2);
       const shown = (await both.locator('.slip-code').allTextContents()).map((x) => x.replace(/\u200b/g, ''));
@@ -174,7 +190,7 @@ describe('HR console: the staff feedback box', () => {
       ]);
       expect(await both.locator('.slip-title').first().textContent()).toBe(open.title.ja);
       expect(await page.getByRole('status').textContent()).toContain(
-        `A4 ${Math.ceil(noEmail.length / 4)}ページ`,
+        `A4 ${sheetsByUnit(noEmailUnits, 4)}ページ`,
       );
       await shot(page, 'feedback-slips-with-survey');
       await page

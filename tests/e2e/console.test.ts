@@ -11,7 +11,11 @@ import {
   axeViolations,
   CONSOLE_ARTIFACTS,
   consolePage,
+  expectSheetsByUnit,
   launchConsoleBrowser,
+  qrPath,
+  sheetsByUnit,
+  sheetUnits,
   shot,
   signIn,
   startConsoleServer,
@@ -290,6 +294,7 @@ describe('HR console on demo data', () => {
       staffNo: string;
       unitCode: string;
       code: string;
+      url: string;
     }>;
     // Who is invited was frozen when the campaign opened (A3): not the three imported afterwards.
     expect(invitations).toHaveLength(staffAfterImport - 3);
@@ -357,7 +362,13 @@ describe('HR console on demo data', () => {
       const slip = p.locator('article.slip', { hasText: mine.staffNo });
       expect((await slip.locator('.slip-code').textContent())?.replace(/\u200b/g, '')).toBe(mine.code);
       expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
-      expect(await slip.locator('svg.qr path').getAttribute('d')).toMatch(/^M\d+,\d+h1v1h-1z/);
+      // The answer page's short address to type the code at; the QR code carries the full link.
+      expect(await slip.locator('.slip-url').textContent()).toBe(`${new URL(mine.url).origin}/answer/`);
+      expect(await slip.locator('svg.qr path').getAttribute('d')).toBe(qrPath(mine.url));
+      // A new sheet for each unit, its name at the top.
+      const noEmailUnits = staff.filter((s) => !s.email).map((s) => s.unitCode);
+      expect(await p.locator('section.sheet').count()).toBe(sheetsByUnit(noEmailUnits, 8));
+      expectSheetsByUnit(await sheetUnits(p));
       await shot(p, '10-slips');
       await p.emulateMedia({ media: 'print' });
       expect(await p.locator('header.top').isVisible()).toBe(false);

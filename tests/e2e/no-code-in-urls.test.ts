@@ -83,8 +83,14 @@ describe('no code in any URL the pages request', () => {
     const typed = record(typing.page);
     await typing.page.goto(`${server.baseUrl}/answer/`);
     await expect.poll(() => h1(typing.page)).toBe('招待コードの入力');
-    await typing.page.locator('#survey-id').fill(setup.campaignId);
-    await typing.page.locator('#code').fill(slip.code);
+    // Typed as people do: lower case, full-width, with spaces for the slip's hyphens.
+    await typing.page
+      .locator('#code')
+      .fill(
+        [...slip.code.toLowerCase()]
+          .map((c: string) => (c === '-' ? ' ' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)))
+          .join(''),
+      );
     await typing.page.locator('#code').press('Enter');
     await expect.poll(() => h1(typing.page)).toBe('令和8年度 職員意識調査');
 
@@ -97,7 +103,10 @@ describe('no code in any URL the pages request', () => {
     // The survey and the token were asked for with the code, in POST bodies.
     const withCode = seen.filter((s) => s.body.includes(code)).map((s) => `${s.method} ${s.pathAndQuery}`);
     expect(withCode).toEqual([`POST /api/public/campaigns/${setup.campaignId}`, 'POST /api/public/tokens']);
-    expect(typed.filter((s) => s.body.includes(plain(slip.code))).map((s) => s.method)).toEqual(['POST']);
+    // The typed code found its survey, then opened it: both in POST bodies.
+    expect(
+      typed.filter((s) => s.body.includes(plain(slip.code))).map((s) => `${s.method} ${s.pathAndQuery}`),
+    ).toEqual(['POST /api/public/invitations/lookup', `POST /api/public/campaigns/${setup.campaignId}`]);
     expect(errors).toEqual([]);
     expect(typing.errors).toEqual([]);
     await context.close();

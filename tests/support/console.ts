@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import qrcode from 'qrcode-generator';
 import { seedDemo } from '../../functions/seed/demo';
 import { ARTIFACTS, launchBrowser } from './browser';
 import { ADMIN, client, startTestServer, type TestServer } from './server';
@@ -87,4 +88,50 @@ export async function adminClient(server: TestServer) {
   const admin = client(server.baseUrl);
   await admin.login();
   return admin;
+}
+
+/** The SVG path web/console/components/qr.tsx draws for `data`: to check what a printed QR code carries. */
+export function qrPath(data: string): string {
+  const qr = qrcode(0, 'M');
+  qr.addData(data, 'Byte');
+  qr.make();
+  const n = qr.getModuleCount();
+  let d = '';
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + 4},${r + 4}h1v1h-1z`;
+  }
+  return d;
+}
+
+/** How many sheets slips take when each unit starts a new sheet of `perSheet`. */
+export function sheetsByUnit(unitCodes: string[], perSheet: number): number {
+  const counts = new Map<string, number>();
+  for (const u of unitCodes) counts.set(u, (counts.get(u) ?? 0) + 1);
+  return [...counts.values()].reduce((sum, n) => sum + Math.ceil(n / perSheet), 0);
+}
+
+/**
+ * The printed sheets as a person sorting them sees them: the unit named at the
+ * top of each, and the unit printed on each of its slips.
+ */
+export async function sheetUnits(page: Page): Promise<Array<{ unit: string; slips: string[] }>> {
+  return page.locator('section.sheet').evaluateAll((sections) =>
+    sections.map((s) => ({
+      unit: s.querySelector('.sheet-unit')?.firstChild?.textContent ?? '',
+      slips: [...s.querySelectorAll('.slip-to')].map((p) => p.firstChild?.textContent ?? ''),
+    })),
+  );
+}
+
+/** Every sheet holds one unit's slips under its name, and a unit's sheets come together. */
+export function expectSheetsByUnit(sheets: Array<{ unit: string; slips: string[] }>): void {
+  const seen: string[] = [];
+  for (const sheet of sheets) {
+    if (!sheet.unit || sheet.slips.some((u) => u !== sheet.unit))
+      throw new Error(`a sheet mixes units: ${JSON.stringify(sheet)}`);
+    if (seen.at(-1) !== sheet.unit) {
+      if (seen.includes(sheet.unit)) throw new Error(`the sheets of ${sheet.unit} are apart`);
+      seen.push(sheet.unit);
+    }
+  }
 }

@@ -54,7 +54,7 @@ export function App() {
     const { campaignId, code } = parseFragment(location.hash);
     if (!campaignId || !code) {
       invite.current = undefined;
-      return show({ name: 'entry', campaignId });
+      return show({ name: 'entry' });
     }
     show({ name: 'loading' });
     if (!globalThis.crypto?.subtle) {
@@ -279,7 +279,7 @@ export function App() {
   let body: ReactNode;
   switch (screen.name) {
     case 'entry':
-      body = <EntryPage lang={lang} campaignId={screen.campaignId} />;
+      body = <EntryPage lang={lang} />;
       break;
     case 'problem':
       body = (
@@ -287,11 +287,7 @@ export function App() {
           lang={lang}
           notice={screen.notice}
           receipt={progress.receipt}
-          onEnterCode={
-            screen.enterCode
-              ? () => show({ name: 'entry', campaignId: invite.current?.campaignId })
-              : undefined
-          }
+          onEnterCode={screen.enterCode ? () => show({ name: 'entry' }) : undefined}
         />
       );
       break;

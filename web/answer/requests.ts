@@ -1,4 +1,4 @@
-import type { PublicCampaign } from '../../shared/api/public';
+import type { CodeLookup, PublicCampaign } from '../../shared/api/public';
 import { requestJson } from '../common/http';
 import type { Progress } from './storage';
 import type { ProblemCode } from './text';
@@ -31,6 +31,10 @@ export function problemOf(res: { status: number; code: string }): ProblemCode {
   ];
   return known.includes(res.code) ? (res.code as ProblemCode) : 'other';
 }
+
+/** Which open survey a code typed alone belongs to; the code goes in the body, never in the URL (DESIGN §3, A7). */
+export const lookupCode = (code: string) =>
+  requestJson<CodeLookup>('/api/public/invitations/lookup', { code });
 
 /** The campaign and survey for a code; the code goes in the body, never in the URL (DESIGN §3, A7). */
 export const fetchCampaign = (campaignId: string, code: string) =>

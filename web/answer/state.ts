@@ -14,7 +14,7 @@ import type { ProblemCode } from './text';
 
 export type Screen =
   | { name: 'loading' }
-  | { name: 'entry'; campaignId?: string | undefined }
+  | { name: 'entry' }
   | { name: 'problem'; notice: Notice<ProblemCode>; enterCode?: boolean }
   | { name: 'intro' }
   | { name: 'step' }

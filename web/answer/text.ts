@@ -10,14 +10,18 @@ const ja = {
 
   entryTitle: '招待コードの入力',
   entryLead:
-    '紙で配られた招待票をお持ちの方は、票に書かれた招待コードを入力してください。QRコードを読み取った方や、メールのリンクを開いた方は入力は不要です。',
-  entrySurvey: '調査ID',
-  entrySurveyHint: '招待票の「調査ID」（c で始まる英数字）',
+    '紙の案内票をお持ちの方は、票に書かれた招待コードを入力してください。QRコードを読み取った方や、メールのリンクを開いた方は入力は不要です。',
   entryCode: '招待コード',
   entryCodeHint:
-    '英数字26文字。ハイフンや空白、小文字・全角で入力しても構いません。例：ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
+    '案内票の「招待コード」（英数字26文字）。ハイフンや空白、小文字・全角で入力しても構いません。例：ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
   entryBadCode: (n: number) => `招待コードは英数字26文字です（いま${n}文字）。もう一度確認してください。`,
-  entryBadSurvey: '調査IDを入力してください。',
+  entryUnknownCode:
+    'この招待コードで回答できる調査が見つかりません。案内票と見比べて、入力に誤りがないか確認してください（受付期間外の調査のコードも使えません）。',
+  entryNetwork: '通信できませんでした。インターネットへの接続を確認して、もう一度「次へ」を押してください。',
+  entryUnavailable: 'ただいま混み合っています。しばらく待ってから、もう一度「次へ」を押してください。',
+  entryTyped: '入力したコード：',
+  entryCount: (n: number) => `いま${n}文字`,
+  entryChecking: '確認しています…',
   entryGo: '次へ',
 
   introFy: (fy: number) => `${fy}年度（令和${fy - 2018}年度）`,
@@ -172,14 +176,18 @@ const en: Strings = {
   entryTitle: 'Enter your invitation code',
   entryLead:
     'If you have a printed invitation slip, enter the code on it. If you scanned the QR code or opened a link from an e-mail, there is nothing to type.',
-  entrySurvey: 'Survey ID',
-  entrySurveyHint: 'The “Survey ID” on the slip (letters and digits starting with c)',
   entryCode: 'Invitation code',
   entryCodeHint:
-    '26 letters and digits. Hyphens, spaces, lower case and full-width characters are fine. Example: ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
+    'The “invitation code” on your slip (26 letters and digits). Hyphens, spaces, lower case and full-width characters are fine. Example: ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
   entryBadCode: (n: number) =>
     `An invitation code has 26 letters and digits (you entered ${n}). Please check it.`,
-  entryBadSurvey: 'Please enter the survey ID.',
+  entryUnknownCode:
+    'No survey you can answer has this invitation code. Compare it with your slip and check for typing mistakes (codes of surveys that are not open cannot be used).',
+  entryNetwork: 'Could not connect. Check your internet connection and press “Continue” again.',
+  entryUnavailable: 'The service is busy. Please wait a moment and press “Continue” again.',
+  entryTyped: 'You typed: ',
+  entryCount: (n: number) => `${n} so far`,
+  entryChecking: 'Checking…',
   entryGo: 'Continue',
 
   introFy: (fy: number) => `FY${fy}`,

@@ -1,12 +1,20 @@
 import { Hono } from 'hono';
 import {
+  CodeLookupRequest,
   PublicCampaignRequest,
   ResponseStatusRequest,
   ResponseSubmit,
   TokenRequest,
 } from '../../../shared/api/public';
 import { flushAnswersIfDue } from '../../services/answer-buffer';
-import { answerStatus, issueToken, publicCampaign, publicKeys, submitResponse } from '../../services/respond';
+import {
+  answerStatus,
+  campaignOfCode,
+  issueToken,
+  publicCampaign,
+  publicKeys,
+  submitResponse,
+} from '../../services/respond';
 import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import { jsonBody } from '../validate';
@@ -40,6 +48,13 @@ export function publicRoutes(deps: AppDeps) {
     return c.json(await publicCampaign(deps, c.req.param('id'), code));
   });
   app.get('/campaigns/:id', () => codeInUrl());
+
+  // A code typed alone off a paper slip finds its survey; in the body, like every code (A7).
+  app.post('/invitations/lookup', async (c) => {
+    const { code } = await jsonBody(c, CodeLookupRequest);
+    return c.json(await campaignOfCode(deps, code));
+  });
+  app.get('/invitations/lookup', () => codeInUrl());
 
   app.post('/tokens', async (c) => c.json(await issueToken(deps, await jsonBody(c, TokenRequest)), 200));
 

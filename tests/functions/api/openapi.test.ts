@@ -27,6 +27,7 @@ describe('GET /api/openapi.json', () => {
       '/api/campaigns/{id}/results',
       '/api/indicators',
       '/api/public/campaigns/{id}',
+      '/api/public/invitations/lookup',
       '/api/public/tokens',
       '/api/public/responses',
     ]) {
@@ -35,6 +36,13 @@ describe('GET /api/openapi.json', () => {
     const token = doc.paths['/api/public/tokens'].post.requestBody.content['application/json'].schema;
     expect(token.required).toEqual(['code', 'blindedMessage']);
     expect(token.additionalProperties).toBe(false);
+    // A code alone finds its survey: the code in the body, and back only id, title and dates.
+    const lookup = doc.paths['/api/public/invitations/lookup'].post;
+    expect(lookup.requestBody.content['application/json'].schema.required).toEqual(['code']);
+    expect(
+      Object.keys(lookup.responses['200'].content['application/json'].schema.properties.campaign.properties),
+    ).toEqual(['id', 'title', 'opensAt', 'closesAt']);
+    expect(lookup.parameters).toBeUndefined();
     const results =
       doc.paths['/api/campaigns/{id}/results'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(results.properties)).toEqual(

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeHash as codeHashOf } from '../../../functions/crypto/invitation-code';
 import { flushAnswers } from '../../../functions/services/answer-buffer';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
@@ -16,6 +17,8 @@ let server: TestServer;
 let admin: ReturnType<typeof client>;
 let campaignId: string;
 let invitations: Array<{ staffNo: string; unitCode: string; code: string; url: string }>;
+/** The lookup of the first invitation's code before it was used. */
+let lookedUp: unknown;
 
 const UNITS = [
   { code: 'ROOT', name: { ja: '本部', en: 'HQ' } },
@@ -36,6 +39,51 @@ function roster(): string {
   }
   return lines.join('\n');
 }
+
+/** POST /api/public/invitations/lookup, as the answer page sends it. */
+async function lookup(code: unknown) {
+  const res = await fetch(`${server.baseUrl}/api/public/invitations/lookup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** How many ledger and campaign reads a call makes: a known and an unknown code must cost the same. */
+async function readsOf(call: () => Promise<unknown>) {
+  const { directory, campaigns } = server.runtime.store;
+  const getLedgerEntry = directory.getLedgerEntry;
+  const getCampaign = campaigns.getCampaign;
+  const reads: string[] = [];
+  directory.getLedgerEntry = (hash) => {
+    reads.push('ledger');
+    return getLedgerEntry.call(directory, hash);
+  };
+  campaigns.getCampaign = (id) => {
+    reads.push('campaign');
+    return getCampaign.call(campaigns, id);
+  };
+  try {
+    await call();
+  } finally {
+    directory.getLedgerEntry = getLedgerEntry;
+    campaigns.getCampaign = getCampaign;
+  }
+  return reads;
+}
+
+/** Grouped as on the slip, lower case, full-width and spaced: every spelling shared/text/invitation-code.ts folds. */
+const spellings = (code: string) => {
+  const plain = code.replace(/-/g, '');
+  return [
+    code,
+    plain,
+    code.toLowerCase(),
+    [...plain].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''),
+    plain.replace(/(.{4})/g, '$1 ').trim(),
+  ];
+};
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -77,6 +125,57 @@ describe('respondent flow over HTTP', () => {
     expect(invitations[0]!.url).toContain(campaignId);
   });
 
+  it('finds the open survey of a code typed alone, and nothing else about it', async () => {
+    const known = invitations[0]!.code;
+    const expected = {
+      campaign: {
+        id: campaignId,
+        title: expect.objectContaining({ ja: expect.any(String) }),
+        opensAt: '2026-06-01T00:00:00+09:00',
+        closesAt: '2026-06-30T23:59:59+09:00',
+      },
+    };
+    for (const typed of spellings(known)) {
+      const found = await lookup(typed);
+      expect(found.status, typed).toBe(200);
+      expect(found.body, typed).toEqual(expected);
+    }
+    // Only the id, the title and the dates: no unit, no key, no state of the invitation.
+    const found = await lookup(known);
+    expect(Object.keys(found.body)).toEqual(['campaign']);
+    expect(Object.keys(found.body.campaign).sort()).toEqual(['closesAt', 'id', 'opensAt', 'title']);
+    lookedUp = found.body;
+
+    // A well-formed code nobody was given: a 404 in the error shape, after the same reads as a known code.
+    const unknown = await lookup('ABCDEFGHJKMNPQRSTVWXYZ0123');
+    expect(unknown).toEqual({
+      status: 404,
+      body: { error: { code: 'unknown_code', message: 'this invitation code is not valid' } },
+    });
+    expect(await readsOf(() => lookup(known))).toEqual(['ledger', 'campaign']);
+    expect(await readsOf(() => lookup('ABCDEFGHJKMNPQRSTVWXYZ0123'))).toEqual(['ledger', 'campaign']);
+
+    // Not a code at all: the 400 every public route gives.
+    const short = await lookup('ABCD-EFGH');
+    expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('invalid_request');
+  });
+
+  it('never takes the code from a URL: the GET form is refused unread, a query is not a body', async () => {
+    const code = invitations[0]!.code;
+    const get = await fetch(`${server.baseUrl}/api/public/invitations/lookup?code=${code}`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(((await get.json()) as any).error.code).toBe('method_not_allowed');
+    const query = await fetch(`${server.baseUrl}/api/public/invitations/lookup?code=${code}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(query.status).toBe(400);
+    expect(JSON.stringify(await query.json())).not.toContain(campaignId);
+  });
+
   it('issues one token per invitation and accepts signed answers', async () => {
     const r = respondent(server.baseUrl);
     let seed = 7;
@@ -104,6 +203,13 @@ describe('respondent flow over HTTP', () => {
     expect(again.status).toBe(202);
     expect(again.body.receipt).toBe((await r.status(first.cred)).body.receipt);
     first.answers = changed;
+  });
+
+  it('answers a lookup the same whether or not the code was used', async () => {
+    expect(
+      (await server.runtime.store.directory.getLedgerEntry(codeHashOf(invitations[0]!.code)))?.state,
+    ).toBe('issued');
+    expect(await lookup(invitations[0]!.code)).toEqual({ status: 200, body: lookedUp });
   });
 
   it('writes the answers at the batch time; the status check follows them', async () => {
@@ -264,5 +370,11 @@ describe('respondent flow over HTTP', () => {
     const p = await admin.get(`/api/campaigns/${campaignId}/participation`);
     expect(p.json).toMatchObject({ invited: 31, tokensIssued: 31, responses: 31 });
     expect(p.json.units.find((u: any) => u.unitCode === 'A')).toMatchObject({ invited: 12, responses: 12 });
+  });
+  it('answers a code of a closed survey exactly as an unknown one', async () => {
+    const closed = await lookup(invitations[1]!.code);
+    const unknown = await lookup('ABCDEFGHJKMNPQRSTVWXYZ0123');
+    expect(closed).toEqual(unknown);
+    expect(closed.status).toBe(404);
   });
 });

@@ -97,6 +97,7 @@ function validBody(route: Route, f: Fixture): unknown {
   const sig = 'A'.repeat(342);
   switch (key) {
     case 'POST /api/public/campaigns/:id':
+    case 'POST /api/public/invitations/lookup':
     case 'POST /api/public/feedback/key':
       return { code: f.code };
     case 'POST /api/public/tokens':

@@ -1,61 +1,73 @@
 import { type KeyboardEvent, useState } from 'react';
-import { isCode, normaliseCode } from '../../../shared/text/invitation-code';
+import { groupCode, isCode, normaliseCode } from '../../../shared/text/invitation-code';
 import type { Lang } from '../../common/lang';
-import { composing, Title } from '../../common/staff';
-import { formatCode } from '../invitation';
+import { composing, Title, useFocusLater } from '../../common/staff';
+import { lookupCode } from '../requests';
 import { strings } from '../text';
 
-/** For people with a printed slip: type the code (and the survey id when the link did not carry it). */
-export function EntryPage({ lang, campaignId }: { lang: Lang; campaignId?: string | undefined }) {
+/** Why the typed code did not lead on: its length, or what the server said. */
+type EntryError =
+  | { kind: 'length'; n: number }
+  | { kind: 'unknown' }
+  | { kind: 'network' }
+  | { kind: 'unavailable' };
+
+/**
+ * For people with a printed slip: the slip shows the answer page's address
+ * and the code, and the code alone is asked for. The server says which open
+ * survey holds it (the code in a POST body, never in a URL: DESIGN §3, A7);
+ * then the page moves to the fragment link `#<campaignId>/<code>`, as the QR
+ * code and the e-mailed link do.
+ */
+export function EntryPage({ lang }: { lang: Lang }) {
   const s = strings(lang);
-  const [survey, setSurvey] = useState(campaignId ?? '');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<{ field: string; text: string }>();
-  const go = () => {
-    const id = survey.trim();
-    const folded = normaliseCode(code);
-    const problem = !id
-      ? { field: 'survey-id', text: s.entryBadSurvey }
-      : !isCode(folded)
-        ? { field: 'code', text: s.entryBadCode(folded.length) }
-        : undefined;
+  const [error, setError] = useState<EntryError>();
+  const [busy, setBusy] = useState(false);
+  const focusLater = useFocusLater();
+  const folded = normaliseCode(code);
+
+  const fail = (problem: EntryError) => {
     setError(problem);
-    if (problem) document.getElementById(problem.field)?.focus();
-    else location.hash = `${encodeURIComponent(id)}/${folded}`;
+    focusLater('code');
+  };
+  const go = async () => {
+    if (busy) return;
+    if (!isCode(folded)) return fail({ kind: 'length', n: folded.length });
+    setError(undefined);
+    setBusy(true);
+    const res = await lookupCode(folded);
+    setBusy(false);
+    if (res.ok) {
+      location.hash = `${encodeURIComponent(res.body.campaign.id)}/${folded}`;
+      return;
+    }
+    fail(
+      res.status === 404
+        ? { kind: 'unknown' }
+        : res.status === 0
+          ? { kind: 'network' }
+          : res.status === 429 || res.status >= 500
+            ? { kind: 'unavailable' }
+            : { kind: 'unknown' },
+    );
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
     if (!composing(e)) go();
   };
-  const field = (id: string, label: string, hint: string, value: string, set: (v: string) => void) => (
-    <div className="q">
-      <label htmlFor={id} className="q-title">
-        {label}
-      </label>
-      <p id={`${id}-hint`} className="hint">
-        {hint}
-      </p>
-      {error?.field === id && (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">{s.errorPrefix}</span>
-          {error.text}
-        </p>
-      )}
-      <input
-        id={id}
-        type="text"
-        autoComplete="off"
-        autoCapitalize="characters"
-        spellCheck={false}
-        value={value}
-        aria-invalid={error?.field === id}
-        aria-describedby={`${id}-hint${error?.field === id ? ` ${id}-error` : ''}`}
-        onChange={(e) => set(e.target.value)}
-        onKeyDown={onKeyDown}
-      />
-    </div>
-  );
+  const errorText =
+    error?.kind === 'length'
+      ? s.entryBadCode(error.n)
+      : error?.kind === 'unknown'
+        ? s.entryUnknownCode
+        : error?.kind === 'network'
+          ? s.entryNetwork
+          : error?.kind === 'unavailable'
+            ? s.entryUnavailable
+            : undefined;
+
   return (
     <>
       <Title>{s.entryTitle}</Title>
@@ -67,11 +79,42 @@ export function EntryPage({ lang, campaignId }: { lang: Lang; campaignId?: strin
           go();
         }}
       >
-        {!campaignId && field('survey-id', s.entrySurvey, s.entrySurveyHint, survey, setSurvey)}
-        {field('code', s.entryCode, s.entryCodeHint, code, (v) => setCode(v))}
-        {isCode(normaliseCode(code)) && <p className="hint">{formatCode(normaliseCode(code))}</p>}
-        <button type="submit" className="primary">
-          {s.entryGo}
+        <div className="q">
+          <label htmlFor="code" className="q-title">
+            {s.entryCode}
+          </label>
+          <p id="code-hint" className="hint">
+            {s.entryCodeHint}
+          </p>
+          {errorText && (
+            <p id="code-error" className="field-error">
+              <span className="visually-hidden">{s.errorPrefix}</span>
+              {errorText}
+            </p>
+          )}
+          <input
+            id="code"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            value={code}
+            aria-invalid={!!errorText}
+            aria-describedby={`code-hint${errorText ? ' code-error' : ''}`}
+            onChange={(e) => setCode(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          {/* What was typed, grouped as on the slip, so it can be compared group by group. */}
+          {folded && (
+            <p className="hint code-echo">
+              {s.entryTyped}
+              <span className="mono">{groupCode(folded)}</span>
+              {isCode(folded) ? '' : ` (${s.entryCount(folded.length)})`}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+          {busy ? s.entryChecking : s.entryGo}
         </button>
       </form>
     </>

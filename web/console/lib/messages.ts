@@ -459,8 +459,8 @@ export const MESSAGES = {
   // Slips
   slipsTitle: ['案内票の印刷', 'Invitation slips'],
   slipsLead: [
-    'A4用紙1枚に8枚の案内票を印刷します。切り離して本人に手渡してください。',
-    'Prints eight slips per A4 sheet. Cut them apart and hand each to its person.',
+    'A4用紙1枚に8枚の案内票を、所属ごとに改ページして印刷します（各ページの上に所属名）。切り離して本人に手渡してください。',
+    'Prints eight slips per A4 sheet, a new sheet for each unit (its name at the top). Cut them apart and hand each to its person.',
   ],
   slipsWho: ['印刷する対象', 'Print for'],
   slipsNoEmail: ['メールアドレスのない職員', 'Staff without e-mail'],
@@ -480,11 +480,12 @@ export const MESSAGES = {
   preparingSlips: ['案内票を準備しています…', 'Preparing the slips…'],
   sheetN: ['{n}ページ目', 'Page {n}'],
   deadline: ['回答期限：{date}（日本時間）', 'Answer {date} (Japan time)'],
+  sheetOfUnit: ['（{n}/{of}）', '({n} of {of})'],
   invitationCode: ['招待コード', 'Invitation code'],
   qrLabel: ['回答ページを開くQRコード', 'QR code that opens the survey'],
   slipHelp: [
-    'スマートフォンでQRコードを読み取るか、上のアドレスを入力して回答してください。回答は匿名で、このコードと回答内容は結びつきません。',
-    'Scan the QR code with a phone, or type the address above. Answers are anonymous: this code is never linked to what you answer.',
+    'QRコードを読み取るか、上のアドレスを開いて招待コードを入力してください。回答は匿名で、このコードと回答は結びつきません。',
+    'Scan the QR code, or open the address above and type the code. Answers are anonymous: this code is never linked to them.',
   ],
 
   // Results
@@ -695,8 +696,8 @@ export const MESSAGES = {
   // Feedback slips
   codeSlipsTitle: ['職員提案コードの案内票', 'Feedback code slips'],
   codeSlipsLead: [
-    'A4用紙1枚に8枚の案内票を印刷します（調査の招待も載せる場合は4枚）。切り離して本人に手渡してください。',
-    'Prints eight slips per A4 sheet (four when the survey invitation is on them too). Cut them apart and hand each to its person.',
+    'A4用紙1枚に8枚の案内票を、所属ごとに改ページして印刷します（調査の招待も載せる場合は4枚。各ページの上に所属名）。切り離して本人に手渡してください。',
+    'Prints eight slips per A4 sheet (four when the survey invitation is on them too), a new sheet for each unit (its name at the top). Cut them apart and hand each to its person.',
   ],
   slipsWithSurvey: ['調査の招待も同じ案内票に載せる', 'Put a survey invitation on the same slip'],
   slipsFeedbackOnly: ['載せない（職員提案コードのみ）', 'No (feedback code only)'],
@@ -705,8 +706,8 @@ export const MESSAGES = {
   feedbackSlipMeta: ['年度中いつでも投稿できます', 'Open all year'],
   feedbackQrLabel: ['職員提案・意見箱を開くQRコード', 'QR code that opens the feedback box'],
   feedbackSlipHelp: [
-    '職場の改善提案・困りごと・質問を匿名で送れます。QRコードを読み取るか、上のアドレスを入力してください。このコードと投稿内容は結びつきません。',
-    'Send proposals, concerns and questions anonymously. Scan the QR code or type the address above. This code is never linked to what you post.',
+    '提案・困りごと・質問を匿名で送れます。QRコードを読み取るか、上のアドレスを開いて提案コードを入力してください。このコードと投稿は結びつきません。',
+    'Send proposals, concerns and questions anonymously: scan the QR code, or open the address above and type the code. This code is never linked to your posts.',
   ],
 
   // Triage board

@@ -3,11 +3,13 @@ import type { Campaign } from '../../../shared/api/campaign';
 import type { CodeSlip, DeliveryResult } from '../../../shared/api/delivery';
 import { ConfirmDialog, ErrorBox, Loading, PageHeader } from '../components/common';
 import {
+  byUnit,
   invitationPart,
   ReprintForm,
   type Slip,
   type SlipPart,
   SlipSheets,
+  sheetsOf,
   slipsPerSheet,
 } from '../components/slips';
 import { api } from '../lib/api';
@@ -106,8 +108,8 @@ export function FeedbackCodesPage({ query }: { query: URLSearchParams }) {
 }
 
 /**
- * A4 slips for feedback codes, eight to a sheet: for staff without e-mail, or
- * reprinted for given staff numbers. With a survey chosen, each slip also
+ * A4 slips for feedback codes, eight to a sheet and a new sheet for each unit:
+ * for staff without e-mail, or reprinted for given staff numbers. With a survey chosen, each slip also
  * carries that person's invitation (four to a sheet). The codes travel in the
  * links' fragments, never sent to a server when opened.
  */
@@ -165,28 +167,32 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
   const survey = surveys.find((c) => c.id === surveyId);
 
   const year = yearLong(fy, lang);
-  const slips: Slip[] = chosen.map((c) => {
-    const feedback: SlipPart = {
-      key: `feedback-${fy}`,
-      title: t('feedbackSlipTitle', { year }),
-      meta: t('feedbackSlipMeta'),
-      url: c.url,
-      qrLabel: t('feedbackQrLabel'),
-      codeLabel: t('feedbackCode'),
-      code: c.code,
-      help: t('feedbackSlipHelp'),
-    };
-    const inv = survey ? invitations?.get(c.staffNo) : undefined;
-    return {
-      key: c.staffNo,
-      unitName: ref.unitName(c.unitCode, lang),
-      personName: c.name,
-      staffNo: c.staffNo,
-      parts: survey && inv ? [invitationPart(survey, inv, t, lang, l), feedback] : [feedback],
-    };
-  });
-  const perSheet = slipsPerSheet(survey ? 2 : 1);
-  const sheets = Math.ceil(slips.length / perSheet);
+  const slips: Slip[] = byUnit(
+    chosen.map((c) => {
+      const feedback: SlipPart = {
+        key: `feedback-${fy}`,
+        title: t('feedbackSlipTitle', { year }),
+        meta: t('feedbackSlipMeta'),
+        url: c.url,
+        qrLabel: t('feedbackQrLabel'),
+        codeLabel: t('feedbackCode'),
+        code: c.code,
+        help: t('feedbackSlipHelp'),
+      };
+      const inv = survey ? invitations?.get(c.staffNo) : undefined;
+      return {
+        key: c.staffNo,
+        unitCode: c.unitCode,
+        unitName: ref.unitName(c.unitCode, lang),
+        personName: c.name,
+        staffNo: c.staffNo,
+        parts: survey && inv ? [invitationPart(survey, inv, t, lang, l), feedback] : [feedback],
+      };
+    }),
+    ref,
+  );
+  // By unit, a new sheet for each: a sheet is handed out in one unit.
+  const sheets = sheetsOf(slips, slipsPerSheet(survey ? 2 : 1));
   const ready = codes && (!survey || invitations);
 
   return (
@@ -258,12 +264,12 @@ export function FeedbackSlipsPage({ query }: { query: URLSearchParams }) {
         <p className="hint">{t('reprintNote')}</p>
         {error ? <ErrorBox error={error} /> : null}
         {ready ? (
-          <p role="status">{t('slipsCount', { n: count(slips.length, lang), sheets })}</p>
+          <p role="status">{t('slipsCount', { n: count(slips.length, lang), sheets: sheets.length })}</p>
         ) : error ? null : (
           <Loading label={t('preparingSlips')} />
         )}
       </div>
-      {ready ? <SlipSheets slips={slips} perSheet={perSheet} /> : null}
+      {ready ? <SlipSheets sheets={sheets} /> : null}
     </>
   );
 }

@@ -2,7 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Campaign } from '../../../shared/api/campaign';
 import type { CodeSlip } from '../../../shared/api/delivery';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
-import { invitationPart, ReprintForm, type Slip, SlipSheets, slipsPerSheet } from '../components/slips';
+import {
+  byUnit,
+  invitationPart,
+  ReprintForm,
+  type Slip,
+  SlipSheets,
+  sheetsOf,
+  slipsPerSheet,
+} from '../components/slips';
 import { api } from '../lib/api';
 import { count } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -13,8 +21,9 @@ import { useResource } from '../lib/use-resource';
 const PER_SHEET = slipsPerSheet(1);
 
 /**
- * Printable A4 paper invitations (8 per sheet) with a QR code of the link and
- * the code in readable groups: for staff without e-mail, or reprinted for
+ * Printable A4 paper invitations (8 per sheet, a new sheet for each unit)
+ * with a QR code of the link, the code in readable groups and the answer
+ * page's short address to type it at: for staff without e-mail, or reprinted for
  * given staff numbers. The custodian's page (DESIGN §3, A5); each print and
  * reprint is audited by the API. The code travels in the link's fragment, so
  * it is never sent to a server when the link is opened.
@@ -46,18 +55,23 @@ export function SlipsPage({ id }: { id: string }) {
   }, [id]);
 
   const chosen = useMemo(() => (slips ?? []).filter((s) => !unit || s.unitCode === unit), [slips, unit]);
-  const sheetCount = Math.ceil(chosen.length / PER_SHEET);
 
   if (campaign.error) return <ErrorBox error={campaign.error} />;
   if (!campaign.data) return <Loading label={t('preparingSlips')} />;
   const c = campaign.data;
-  const printable: Slip[] = chosen.map((s) => ({
-    key: s.staffNo,
-    unitName: ref.unitName(s.unitCode, lang),
-    personName: s.name,
-    staffNo: s.staffNo,
-    parts: [invitationPart(c, s, t, lang, l)],
-  }));
+  // By unit, a new sheet for each: a sheet is handed out in one unit.
+  const printable: Slip[] = byUnit(
+    chosen.map((s) => ({
+      key: s.staffNo,
+      unitCode: s.unitCode,
+      unitName: ref.unitName(s.unitCode, lang),
+      personName: s.name,
+      staffNo: s.staffNo,
+      parts: [invitationPart(c, s, t, lang, l)],
+    })),
+    ref,
+  );
+  const sheets = sheetsOf(printable, PER_SHEET);
 
   return (
     <>
@@ -114,12 +128,12 @@ export function SlipsPage({ id }: { id: string }) {
         <p className="hint">{t('reprintNote')}</p>
         {error ? <ErrorBox error={error} /> : null}
         {slips ? (
-          <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheetCount })}</p>
+          <p role="status">{t('slipsCount', { n: count(chosen.length, lang), sheets: sheets.length })}</p>
         ) : error ? null : (
           <Loading label={t('preparingSlips')} />
         )}
       </div>
-      <SlipSheets slips={printable} perSheet={PER_SHEET} />
+      <SlipSheets sheets={sheets} />
     </>
   );
 }
