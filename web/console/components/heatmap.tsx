@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { ConstructCell } from '../../../shared/api/results';
+import type { ConstructCell, HiddenReason } from '../../../shared/api/results';
 import { pct } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
-import { HiddenNote } from './common';
+import { HiddenNote, useHiddenWords } from './common';
 
 export interface HeatmapRow {
   key: string;
@@ -12,6 +12,8 @@ export interface HeatmapRow {
   depth?: number;
   n: number | null;
   suppressed: boolean;
+  /** Why the row is hidden (few when not said). */
+  hiddenReason?: HiddenReason;
   constructs: ConstructCell[];
   emphasis?: boolean;
 }
@@ -87,15 +89,14 @@ export function Heatmap({
                 >
                   {row.label}
                 </th>
-                <td className="n">{row.suppressed ? <HiddenNote short /> : `n=${row.n ?? '—'}`}</td>
+                <td className="n">
+                  {row.suppressed ? <HiddenNote short reason={row.hiddenReason} /> : `n=${row.n ?? '—'}`}
+                </td>
                 {columns.map((id) => {
                   const cell = cells.get(id);
                   if (!cell || cell.suppressed || row.suppressed) {
-                    return (
-                      <td key={id} className="cell cell-hidden">
-                        <span>{t('hidden')}</span>
-                      </td>
-                    );
+                    const reason = row.suppressed ? row.hiddenReason : cell?.hiddenReason;
+                    return <HiddenCell key={id} reason={reason} />;
                   }
                   if (cell.favourable === null) {
                     return (
@@ -116,6 +117,16 @@ export function Heatmap({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A hidden cell: hatched, never shaded as a value; its label says which reason, the hover says it in full. */
+function HiddenCell({ reason }: { reason: HiddenReason | undefined }) {
+  const { label, why } = useHiddenWords(reason);
+  return (
+    <td className={`cell cell-hidden${reason === 'complementary' ? ' cell-complementary' : ''}`} title={why}>
+      <span>{label}</span>
+    </td>
   );
 }
 
@@ -140,7 +151,14 @@ export function HeatmapLegend() {
         <li>
           <span className="swatch cell-hidden">
             <span>{t('hidden')}</span>
-          </span>
+          </span>{' '}
+          {t('legendHiddenFew')}
+        </li>
+        <li>
+          <span className="swatch cell-hidden cell-complementary">
+            <span>{t('hiddenComplementary')}</span>
+          </span>{' '}
+          {t('legendHiddenComplementary')}
         </li>
       </ul>
     </div>
