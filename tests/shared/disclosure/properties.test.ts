@@ -93,7 +93,7 @@ describe('disclosure engine on random unit trees', () => {
         // (b) subtraction attack at every shown parent, including the organisation
         expect(subtractionAttackOnTree(c.units, pub, k)).toEqual([]);
         // (c) hidden units' descendants are hidden
-        expect(hiddenSubtrees(c.units, pub)).toEqual([]);
+        expect(hiddenSubtrees(c.units, pub, result)).toEqual([]);
       }),
       { numRuns: RUNS },
     );
