@@ -131,10 +131,10 @@ function decideGroup(
  * Bottom-up, which parent rows to hide instead of a section (DESIGN §4, "hide as little as it must").
  * A unit whose own group's hidden mass (its direct staff, small children, children joined to it) is in
  * (0, threshold) needs protection from "parent − shown children". Rather than hiding its smallest child
- * (a whole section), its own row is hidden ("joined"), so that mass joins its parent's group — when that
- * group already holds other hidden mass (its parent's direct staff or small members), or when several
- * such rows together reach the threshold. Otherwise the unit keeps its row and hides its smallest child,
- * as before. Returns each unit's residual (its group's hidden mass) and which units are joined.
+ * (a whole section), its own row is hidden ("joined"), so that mass joins its parent's group — when
+ * the parent's group, with the other hidden mass it holds (its direct staff, small members, other
+ * joined rows), then reaches the threshold. Otherwise the unit keeps its row and hides its smallest
+ * child, as before. Returns each unit's residual (its group's hidden mass) and which units are joined.
  */
 function planJoins(
   order: readonly number[],
@@ -154,9 +154,11 @@ function planJoins(
       if (n[m]! < threshold) mass += n[m]!;
       else if (residual[m]! > 0 && residual[m]! < threshold) needy += residual[m]!;
     }
-    // Join the needy members when this group has hidden mass of its own (it must be protected anyway)
-    // or when they reach the threshold together (then at least two of them are non-empty).
-    if (needy === 0 || !(mass > 0 || needy >= threshold)) return mass;
+    // Join the needy members only when that brings this group's hidden mass to the threshold: then it
+    // needs no complement, and each joined residual lies beside another non-empty part (this group's
+    // own hidden mass, or another joined residual). Otherwise each needy member hides its smallest
+    // child as before, so joining never hides more cells than the smallest-sibling rule.
+    if (needy === 0 || mass + needy < threshold) return mass;
     for (const m of members) {
       if (n[m]! >= threshold && residual[m]! > 0 && residual[m]! < threshold) joined[m] = 1;
     }

@@ -247,7 +247,7 @@ export function linearAttackOnTree(
  * Conformance with the rules as written (not just safety), worked out again independently:
  * - bottom-up, a unit (n ≥ k) whose own group's hidden mass — own staff, small children, children joined
  *   to it — is in (0, k) is "needy"; a group joins all its needy members (hides their rows, their mass
- *   joins the group) when it has hidden mass of its own or when they reach k together;
+ *   joins the group) when the group's hidden mass then reaches k;
  * - top-down, per sibling group of an open parent (shown, or joined): a member below k is `small`, a
  *   joined one `complementary`; under a shown parent at most one more `complementary` member is hidden —
  *   only when the hidden mass is in (0, k) without it, and it is the smallest remaining member (ties by
@@ -272,7 +272,7 @@ export function conformanceOfTree(units: readonly UnitCount[], result: Disclosur
     for (const c of kids) if (n(c) < k) m += n(c);
     const needy = kids.filter((c) => n(c) >= k && mass.get(c)! > 0 && mass.get(c)! < k);
     const needed = needy.reduce((a, c) => a + mass.get(c)!, 0);
-    if (needy.length > 0 && (m > 0 || needed >= k)) {
+    if (needy.length > 0 && m + needed >= k) {
       for (const c of needy) joined.add(c);
       m += needed;
     }
