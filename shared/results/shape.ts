@@ -152,9 +152,10 @@ function unitResults(s: Shaping): CampaignResults['units'] {
       // A unit inside a key group has no answers of its own: they are its group's top unit's.
       const grouped = s.input.inKeyGroup.has(u.code);
       const group = covered(totals.respondents, grouped ? undefined : s.disclosure.groups.cells.get(u.code));
-      // A unit's n is public (participation), so its reason tells nothing new; a unit inside a key group
-      // is hidden because its own staff are too few for a key of their own.
-      const row = group.shown ? undefined : grouped ? 'few' : hiddenReason(group, s.input.policy.k);
+      // A unit's n is public (participation), so its reason tells nothing new. A unit inside a key group
+      // (its direct staff too few for a key of their own, their answers counted at the group's top unit)
+      // says the same by its n; `reason: 'in_key_group'` says why it is hidden at all.
+      const row = group.shown ? undefined : hiddenReason(group, s.input.policy.k);
       return {
         unitCode: u.code,
         ...(grouped ? { reason: 'in_key_group' as const } : {}),

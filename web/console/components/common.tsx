@@ -36,17 +36,33 @@ export function ErrorBox({ error, title }: { error: Error; title?: string }) {
   );
 }
 
-/** The label and explanation of a hidden cell, by why it is hidden (few when not said). */
-export function useHiddenWords(reason: HiddenReason | undefined): { label: string; why: string } {
+/**
+ * The label and explanation of a hidden cell, by why it is hidden (few when not said); a unit in a key
+ * group keeps its label and says that its direct staff are counted with a larger group.
+ */
+export function useHiddenWords(
+  reason: HiddenReason | undefined,
+  inKeyGroup = false,
+): { label: string; why: string } {
   const { t } = useI18n();
-  return reason === 'complementary'
-    ? { label: t('hiddenComplementary'), why: t('hiddenComplementaryTooltip') }
-    : { label: t('hidden'), why: t('hiddenTooltip') };
+  const words =
+    reason === 'complementary'
+      ? { label: t('hiddenComplementary'), why: t('hiddenComplementaryTooltip') }
+      : { label: t('hidden'), why: t('hiddenTooltip') };
+  return inKeyGroup ? { ...words, why: t('hiddenKeyGroupTooltip') } : words;
 }
 
 /** The word 非表示 (hidden), with why on hover (and in full when not short). */
-export function HiddenNote({ short = false, reason }: { short?: boolean; reason?: HiddenReason }) {
-  const { label, why } = useHiddenWords(reason);
+export function HiddenNote({
+  short = false,
+  reason,
+  inKeyGroup = false,
+}: {
+  short?: boolean;
+  reason?: HiddenReason;
+  inKeyGroup?: boolean;
+}) {
+  const { label, why } = useHiddenWords(reason, inKeyGroup);
   return (
     <span className="hidden-mark" title={why}>
       {short ? label : `${label} — ${why}`}

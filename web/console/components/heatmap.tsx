@@ -14,6 +14,8 @@ export interface HeatmapRow {
   suppressed: boolean;
   /** Why the row is hidden (few when not said). */
   hiddenReason?: HiddenReason;
+  /** A unit whose direct staff are counted with its key group's top unit. */
+  inKeyGroup?: boolean;
   constructs: ConstructCell[];
   emphasis?: boolean;
 }
@@ -90,13 +92,19 @@ export function Heatmap({
                   {row.label}
                 </th>
                 <td className="n">
-                  {row.suppressed ? <HiddenNote short reason={row.hiddenReason} /> : `n=${row.n ?? '—'}`}
+                  {row.suppressed ? (
+                    <HiddenNote short reason={row.hiddenReason} inKeyGroup={row.inKeyGroup} />
+                  ) : (
+                    `n=${row.n ?? '—'}`
+                  )}
                 </td>
                 {columns.map((id) => {
                   const cell = cells.get(id);
                   if (!cell || cell.suppressed || row.suppressed) {
                     const reason = row.suppressed ? row.hiddenReason : cell?.hiddenReason;
-                    return <HiddenCell key={id} reason={reason} />;
+                    return (
+                      <HiddenCell key={id} reason={reason} inKeyGroup={row.suppressed && row.inKeyGroup} />
+                    );
                   }
                   if (cell.favourable === null) {
                     return (
@@ -121,8 +129,8 @@ export function Heatmap({
 }
 
 /** A hidden cell: hatched, never shaded as a value; its label says which reason, the hover says it in full. */
-function HiddenCell({ reason }: { reason: HiddenReason | undefined }) {
-  const { label, why } = useHiddenWords(reason);
+function HiddenCell({ reason, inKeyGroup }: { reason: HiddenReason | undefined; inKeyGroup?: boolean }) {
+  const { label, why } = useHiddenWords(reason, inKeyGroup);
   return (
     <td className={`cell cell-hidden${reason === 'complementary' ? ' cell-complementary' : ''}`} title={why}>
       <span>{label}</span>

@@ -513,6 +513,10 @@ export const MESSAGES = {
     '回答者数は足りていますが、差し引きで少人数の集団の値が推測されるのを防ぐため表示しません',
     'enough respondents, but hidden so that a small group’s figures cannot be worked out by subtraction',
   ],
+  hiddenKeyGroupTooltip: [
+    'この所属の直属職員は少ないため、その回答は上位の集計（部局や全庁）に含めており、この行は表示しません',
+    'this unit’s direct staff are few, so their answers are counted with a larger group (its department or the whole organisation) and this row is not shown',
+  ],
   legendHiddenFew: ['＝回答者が少ないため非表示', '= hidden: too few respondents'],
   legendHiddenComplementary: [
     '＝差し引きで推測されるのを防ぐため非表示',

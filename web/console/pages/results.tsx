@@ -88,6 +88,7 @@ export function ResultsPage({ id }: { id: string }) {
       n: u.n,
       suppressed: u.suppressed,
       hiddenReason: u.hiddenReason,
+      inKeyGroup: u.reason === 'in_key_group',
       constructs: u.constructs,
       emphasis: manager && u.unitCode === user.unitCode,
     });
