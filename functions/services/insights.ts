@@ -38,10 +38,19 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
   const scope = subtreeOf(tree, user.unitCode ?? '');
   const units = results.units.filter((u) => scope.has(u.unitCode));
   const root = units.find((u) => u.unitCode === user.unitCode);
-  const none = { n: null, suppressed: true, constructs: [] };
+  const none = { n: null, suppressed: true, hiddenReason: 'few' as const, constructs: [] };
+  // The manager's overall is their unit's row as published, with the reason it is hidden if it is.
+  const overall = root
+    ? {
+        n: root.n,
+        suppressed: root.suppressed,
+        ...(root.hiddenReason ? { hiddenReason: root.hiddenReason } : {}),
+        constructs: root.constructs,
+      }
+    : none;
   return {
     ...results,
-    overall: root ? { n: root.n, suppressed: root.suppressed, constructs: root.constructs } : none,
+    overall,
     units,
     breakdowns: { jobLevel: [], ageBand: [], employmentType: [] },
     items: [],

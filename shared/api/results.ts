@@ -3,6 +3,17 @@ import { PillarId } from '../plan/ids';
 import { Fraction } from './common';
 
 /**
+ * Why a hidden cell is hidden (DESIGN §4): `few` — fewer respondents than the minimum group size
+ * (少人数); `complementary` — enough respondents, hidden so that a smaller hidden group cannot be worked
+ * out by subtraction (差し引きで推測されるのを防ぐため). Present exactly when `suppressed` is true (absent
+ * in results computed before it existed). Where the count behind a cell is not public (self-reported
+ * breakdowns, constructs without a required item), it is always `few`: the weaker reason, which tells
+ * nothing the published counts do not.
+ */
+export const HiddenReason = z.enum(['few', 'complementary']);
+export type HiddenReason = z.infer<typeof HiddenReason>;
+
+/**
  * One construct in one group. A hidden cell (suppressed: true) carries no value
  * and no exact n: every number is null.
  */
@@ -21,12 +32,14 @@ export const ConstructCell = z.strictObject({
   alpha: z.number().nullable().optional(),
   n: z.number().int().nullable(),
   suppressed: z.boolean(),
+  hiddenReason: HiddenReason.optional(),
 });
 export type ConstructCell = z.infer<typeof ConstructCell>;
 
 export const GroupResult = z.strictObject({
   n: z.number().int().nullable(),
   suppressed: z.boolean(),
+  hiddenReason: HiddenReason.optional(),
   constructs: z.array(ConstructCell),
 });
 

@@ -3,9 +3,10 @@ import { DisclosureError, type DisclosurePolicy, thresholdFor } from './policy';
 /**
  * Why a cell is hidden:
  * - `small`: fewer than k respondents;
- * - `complementary`: hidden so that the hidden members of its breakdown add up to at least k;
+ * - `complementary`: hidden so that the hidden members of its breakdown add up to at least k (a sibling,
+ *   or a parent row whose small residual joins its own parent's group);
  * - `ancestor`: its parent (unit, or the breakdown's parent cell) is hidden.
- * Internal only: the reason is never published (it would bound the hidden n).
+ * Internal. What is published is the coarser `HiddenReason` (publish.ts): few or complementary.
  */
 export type SuppressionReason = 'small' | 'complementary' | 'ancestor';
 
@@ -62,26 +63,34 @@ function checkCode(value: unknown, what: string): asserts value is string {
 }
 
 /**
- * Decides one sibling group: `members` (indices into `n`/`codes`) share a parent that is shown or not.
+ * Decides one sibling group: `members` (indices into `n`/`codes`) share a parent that is open (shown, or
+ * hidden only so that its residual joins its own parent's group) or not.
  * `hiddenOwn` is the never-shown pseudo-sibling (a unit's own direct staff, a breakdown's "not stated").
+ * `joined` marks members hidden as a whole parent row so that their residual (their own group's hidden
+ * mass, in (0, threshold)) joins this group; `residual` holds that mass. A joined member stays open: its
+ * own children are decided as under a shown parent.
  *
- * Guarantee when the parent is shown: the members that are hidden, together with the pseudo-sibling,
- * add up to 0 or to at least `threshold`; and when they add up to more than 0, at least two of them are
- * non-empty, unless the only non-empty one is the pseudo-sibling itself (which then holds ≥ threshold).
- * Primary-hidden members are < threshold, and a complement is only added when the hidden total is in
- * (0, threshold), i.e. next to a non-empty hidden member; one complement (≥ threshold) always suffices.
+ * Guarantee when the parent is shown: the hidden mass of the group (the pseudo-sibling, hidden members'
+ * subtrees, joined members' residuals) is 0 or at least `threshold`; and when it is more than 0, at least
+ * two of its parts are non-empty, unless the only non-empty one is the pseudo-sibling itself (which then
+ * holds ≥ threshold). A complement is only added when the parent is shown and the hidden mass is in
+ * (0, threshold); one complement (≥ threshold) always suffices. A group whose parent is itself joined
+ * gets no complement: its mass in (0, threshold) is protected in the parent's own group.
  */
 function decideGroup(
   members: readonly number[],
   hiddenOwn: number,
+  parentOpen: boolean,
   parentShown: boolean,
   threshold: number,
   n: readonly number[],
   codes: readonly string[],
+  joined: Uint8Array | null,
+  residual: readonly number[] | null,
   shown: Uint8Array,
   reasons: (SuppressionReason | undefined)[],
 ): void {
-  if (!parentShown) {
+  if (!parentOpen) {
     for (const m of members) reasons[m] = 'ancestor';
     return;
   }
@@ -91,10 +100,14 @@ function decideGroup(
     if (count < threshold) {
       reasons[m] = 'small';
       hiddenSum += count;
+    } else if (joined !== null && joined[m] === 1) {
+      reasons[m] = 'complementary';
+      hiddenSum += residual![m]!;
     } else {
       shown[m] = 1;
     }
   }
+  if (!parentShown) return;
   while (hiddenSum > 0 && hiddenSum < threshold) {
     // Hide the next-smallest shown sibling; ties by code.
     let pick = -1;
@@ -112,6 +125,51 @@ function decideGroup(
     reasons[pick] = 'complementary';
     hiddenSum += n[pick]!;
   }
+}
+
+/**
+ * Bottom-up, which parent rows to hide instead of a section (DESIGN §4, "hide as little as it must").
+ * A unit whose own group's hidden mass (its direct staff, small children, children joined to it) is in
+ * (0, threshold) needs protection from "parent − shown children". Rather than hiding its smallest child
+ * (a whole section), its own row is hidden ("joined"), so that mass joins its parent's group — when
+ * the parent's group, with the other hidden mass it holds (its direct staff, small members, other
+ * joined rows), then reaches the threshold. Otherwise the unit keeps its row and hides its smallest
+ * child, as before. Returns each unit's residual (its group's hidden mass) and which units are joined.
+ */
+function planJoins(
+  order: readonly number[],
+  roots: readonly number[],
+  children: readonly (readonly number[])[],
+  own: readonly number[],
+  n: readonly number[],
+  threshold: number,
+): { joined: Uint8Array; residual: number[] } {
+  const count = n.length;
+  const joined = new Uint8Array(count);
+  const residual: number[] = new Array(count).fill(0);
+  const plan = (members: readonly number[], ownCount: number): number => {
+    let mass = ownCount;
+    let needy = 0;
+    for (const m of members) {
+      if (n[m]! < threshold) mass += n[m]!;
+      else if (residual[m]! > 0 && residual[m]! < threshold) needy += residual[m]!;
+    }
+    // Join the needy members only when that brings this group's hidden mass to the threshold: then it
+    // needs no complement, and each joined residual lies beside another non-empty part (this group's
+    // own hidden mass, or another joined residual). Otherwise each needy member hides its smallest
+    // child as before, so joining never hides more cells than the smallest-sibling rule.
+    if (needy === 0 || mass + needy < threshold) return mass;
+    for (const m of members) {
+      if (n[m]! >= threshold && residual[m]! > 0 && residual[m]! < threshold) joined[m] = 1;
+    }
+    return mass + needy;
+  };
+  for (let j = order.length - 1; j >= 0; j--) {
+    const i = order[j]!;
+    residual[i] = plan(children[i]!, own[i]!);
+  }
+  plan(roots, 0);
+  return { joined, residual };
 }
 
 function cellOf(count: number, isShown: boolean, reason: SuppressionReason | undefined): CellDisclosure {
@@ -138,16 +196,21 @@ function collect(
  * Rules, applied top-down to every sibling group (children of a unit plus the unit's own direct staff
  * as a never-shown pseudo-sibling):
  * - primary: n < threshold → hidden (`small`);
- * - complementary: if the hidden members (with the own staff when > 0) sum to more than 0 but fewer
- *   than the threshold, the smallest shown sibling (ties by code) is hidden too (`complementary`);
- * - hierarchy: every descendant of a hidden unit is hidden (`ancestor`), so a hidden unit can never be
- *   rebuilt from shown descendants.
+ * - residual first: a unit whose group's hidden mass (own staff, small children, joined children) is in
+ *   (0, threshold) has its own row hidden instead of a child (`complementary`, see `planJoins`) when
+ *   its parent's group can take that mass: the mass then joins the parent's group, and the unit's
+ *   children are decided as under a shown parent. This hides one parent row, whose only content not
+ *   shown elsewhere is that small residual, rather than a whole section;
+ * - complementary: if the hidden mass of a shown parent's group is still more than 0 but fewer than
+ *   the threshold, the smallest shown sibling (ties by code) is hidden too (`complementary`);
+ * - hierarchy: every descendant of a hidden unit is hidden (`ancestor`), except under a joined unit, so
+ *   a hidden unit can never be rebuilt from shown descendants (a joined unit's residual is non-empty).
  *
- * Guarantee: for every shown unit (and the shown total), parent n minus its shown children's n — all an
- * attacker can derive by subtraction — is 0 or covers at least `threshold` respondents, and never
- * isolates a single non-empty hidden unit. Because the hidden part of each group is only constrained
- * by that one equation, no hidden unit's n and no own-staff group below the threshold can be derived
- * from the shown cells by any combination of sums and differences.
+ * Guarantee: for every shown unit (and the shown total), parent n minus its shown descendants reached
+ * through hidden units — all an attacker can derive by subtraction — is 0 or covers at least
+ * `threshold` respondents, and never isolates a single non-empty hidden unit or residual. Because each
+ * hidden part lies in exactly one such equation, no hidden unit's n and no own-staff group below the
+ * threshold can be derived from the shown cells by any combination of sums and differences.
  *
  * Deterministic: the result does not depend on the input order. Linear time apart from sorting codes.
  */
@@ -210,11 +273,15 @@ export function discloseUnitTree(
   const totalShown = total >= threshold;
   const shown = new Uint8Array(count);
   const reasons: (SuppressionReason | undefined)[] = new Array(count);
-  decideGroup(roots, 0, totalShown, threshold, n, codes, shown, reasons);
+  const own = units.map((u) => u.ownCount);
+  const { joined, residual } = planJoins(order, roots, children, own, n, threshold);
+  decideGroup(roots, 0, totalShown, totalShown, threshold, n, codes, joined, residual, shown, reasons);
   for (const i of order) {
     const kids = children[i]!;
-    if (kids.length > 0)
-      decideGroup(kids, units[i]!.ownCount, shown[i] === 1, threshold, n, codes, shown, reasons);
+    if (kids.length === 0) continue;
+    const isShown = shown[i] === 1;
+    const open = isShown || (joined[i] === 1 && reasons[i] === 'complementary');
+    decideGroup(kids, own[i]!, open, isShown, threshold, n, codes, joined, residual, shown, reasons);
   }
 
   return {
@@ -265,9 +332,12 @@ export function discloseBreakdown(
     codes.map((_, i) => i),
     parent.n - sum,
     parentShown,
+    parentShown,
     threshold,
     n,
     codes,
+    null,
+    null,
     shown,
     reasons,
   );

@@ -20,6 +20,8 @@ export {
   thresholdFor,
 } from './policy';
 export {
+  type HiddenReason,
+  hiddenReason,
   type PublishedCell,
   type PublishedCount,
   type PublishedDisclosure,

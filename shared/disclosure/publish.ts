@@ -4,6 +4,19 @@ import { DisclosureError } from './policy';
 /** What may leave the engine about a cell's size: the exact n when shown, nothing else when hidden. */
 export type PublishedCount = { n: number; suppressed: false } | { n: null; suppressed: true };
 
+/**
+ * Why a hidden cell is hidden, as published (DESIGN §4): `few` — fewer respondents than the threshold
+ * applied to it (少人数); `complementary` — it has at least that many, and is hidden so that a smaller
+ * hidden group cannot be worked out by subtraction (差し引きで推測されるのを防ぐため). It says only whether
+ * the hidden n is below the threshold: publish it only where that is already public (see `hiddenReason`).
+ */
+export type HiddenReason = 'few' | 'complementary';
+
+/** The published reason of a hidden cell decided at `threshold`: `few` below it, else `complementary`. */
+export function hiddenReason(cell: Pick<CellDisclosure, 'n'>, threshold: number): HiddenReason {
+  return cell.n < threshold ? 'few' : 'complementary';
+}
+
 /** A published cell of a disclosure result; `key` is the unit code or breakdown key. */
 export type PublishedEntry = { key: string } & PublishedCount;
 

@@ -1,4 +1,4 @@
-import type { CampaignResults, ConstructCell } from '../api/results';
+import type { CampaignResults, ConstructCell, HiddenReason } from '../api/results';
 import {
   type CellDisclosure,
   type Disclosure,
@@ -128,13 +128,19 @@ export function recheckResults(results: CampaignResults, template: Template): Ca
   const everything = { shown: true };
 
   const construct = (c: ConstructCell, group: CellDisclosure) =>
-    republish(
-      c,
-      discloseCell(publishedN(c), group, policy, { sensitive: sensitiveConstructs.has(c.constructId) }),
+    withReason(
+      republish(
+        c,
+        discloseCell(publishedN(c), group, policy, { sensitive: sensitiveConstructs.has(c.constructId) }),
+      ),
     );
   const group = <G extends CampaignResults['overall']>(g: G, parent: Pick<CellDisclosure, 'shown'>): G => {
     const decision = discloseCell(publishedN(g), parent, policy);
-    return { ...g, ...publishCount(decision), constructs: g.constructs.map((c) => construct(c, decision)) };
+    return withReason({
+      ...g,
+      ...publishCount(decision),
+      constructs: g.constructs.map((c) => construct(c, decision)),
+    });
   };
 
   const overallDecision = discloseCell(publishedN(results.overall), everything, policy);
@@ -174,6 +180,18 @@ export function recheckResults(results: CampaignResults, template: Template): Ca
     }),
     comments: commentsShown ? results.comments : { suppressed: true, texts: [] },
   };
+}
+
+/**
+ * A cell as served: a hidden one keeps the reason it was stored with, and one hidden only now (its stored
+ * n below a raised threshold) says `few`; a shown one carries none.
+ */
+function withReason<C extends { suppressed: boolean; hiddenReason?: HiddenReason }>(cell: C): C {
+  if (!cell.suppressed) {
+    const { hiddenReason: _, ...shown } = cell;
+    return shown as C;
+  }
+  return cell.hiddenReason === undefined ? { ...cell, hiddenReason: 'few' } : cell;
 }
 
 /** A stored cell published again under a new decision: its names (string fields) kept, its values through `publishCell`. */

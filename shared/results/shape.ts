@@ -1,8 +1,9 @@
-import type { CampaignResults, ConstructCell } from '../api/results';
+import type { CampaignResults, ConstructCell, HiddenReason } from '../api/results';
 import {
   type CellDisclosure,
   type DisclosurePolicy,
   discloseCell,
+  hiddenReason,
   publishCell,
   publishCount,
   publishValue,
@@ -36,6 +37,35 @@ interface Shaping {
   overall: CellDisclosure;
 }
 
+/** A hidden cell's published reason (`hiddenReason`), nothing for a shown one. */
+const why = (cell: Pick<CellDisclosure, 'shown'>, reason: () => HiddenReason) =>
+  cell.shown ? {} : { hiddenReason: reason() };
+
+/**
+ * Whether the count behind construct `ci`'s cells is public: with a required scored item every
+ * respondent answers it, so the cell's n is its group's (a unit's n is public through participation).
+ * Only then may a hidden construct cell say which reason it is hidden for (DESIGN §4).
+ */
+function constructCountPublic(s: Shaping, ci: number): boolean {
+  return s.tally.template.constructs[ci]!.construct.items.some((i) => i.scored && i.required);
+}
+
+/** The threshold construct `ci` is decided at: k_sensitive for a sensitive construct. */
+function constructThreshold(s: Shaping, ci: number): number {
+  const sensitive = s.tally.template.constructs[ci]!.construct.sensitive === true;
+  return sensitive ? s.input.policy.kSensitive : s.input.policy.k;
+}
+
+/**
+ * The reason a hidden construct cell of a unit (or the whole organisation) publishes: its row's when
+ * the row is hidden; otherwise few or complementary by its n where that n is public, and the weaker
+ * `few` where it is not (which says nothing: every such cell says it).
+ */
+function constructReason(s: Shaping, ci: number, cell: CellDisclosure, row: HiddenReason | undefined) {
+  if (row !== undefined) return row;
+  return constructCountPublic(s, ci) ? hiddenReason(cell, constructThreshold(s, ci)) : 'few';
+}
+
 /**
  * The published results: every group and construct cell as the engine decided
  * (`publishCount`/`publishCell`: a hidden cell carries no value and no exact
@@ -67,7 +97,14 @@ export function shapeResults(
     computedAt: input.computedAt,
     overall: {
       ...publishCount(s.overall),
-      constructs: constructCells(s, overallTotals, (ci) => overallConstructs[ci], true),
+      ...why(s.overall, () => 'few'),
+      constructs: constructCells(
+        s,
+        overallTotals,
+        (ci) => overallConstructs[ci],
+        true,
+        (ci, cell) => constructReason(s, ci, cell, s.overall.shown ? undefined : 'few'),
+      ),
     },
     units: unitResults(s),
     breakdowns: breakdownResults(s),
@@ -79,12 +116,16 @@ export function shapeResults(
 
 const NOTHING = constructTotals(emptyGroup(1), 0);
 
-/** A group's construct cells; `decision(ci)` is what covers construct ci in this group. */
+/**
+ * A group's construct cells; `decision(ci)` is what covers construct ci in this group, `reason` what a
+ * hidden one publishes.
+ */
 function constructCells(
   s: Shaping,
   totals: GroupTotals,
   decision: (ci: number) => CellDisclosure | undefined,
   overall: boolean,
+  reason: (ci: number, cell: CellDisclosure) => HiddenReason,
 ): ConstructCell[] {
   return s.tally.template.constructs.map((c, ci) => {
     const t = constructTotals(totals, ci);
@@ -96,6 +137,7 @@ function constructCells(
       constructId: c.construct.id,
       pillarId: c.construct.pillarId,
       ...publishCell(cell, scores),
+      ...why(cell, () => reason(ci, cell)),
     } as ConstructCell;
   });
 }
@@ -110,15 +152,21 @@ function unitResults(s: Shaping): CampaignResults['units'] {
       // A unit inside a key group has no answers of its own: they are its group's top unit's.
       const grouped = s.input.inKeyGroup.has(u.code);
       const group = covered(totals.respondents, grouped ? undefined : s.disclosure.groups.cells.get(u.code));
+      // A unit's n is public (participation), so its reason tells nothing new. A unit inside a key group
+      // (its direct staff too few for a key of their own, their answers counted at the group's top unit)
+      // says the same by its n; `reason: 'in_key_group'` says why it is hidden at all.
+      const row = group.shown ? undefined : hiddenReason(group, s.input.policy.k);
       return {
         unitCode: u.code,
         ...(grouped ? { reason: 'in_key_group' as const } : {}),
         ...publishCount(group),
+        ...why(group, () => row!),
         constructs: constructCells(
           s,
           totals,
           (ci) => covered(totals.respondents, group, s.disclosure.constructs[ci]!.cells.get(u.code)),
           false,
+          (ci, cell) => constructReason(s, ci, cell, row),
         ),
       };
     });
@@ -133,14 +181,18 @@ function breakdownResults(s: Shaping): CampaignResults['breakdowns'] {
     const results = [...values.keys()].sort().map((key) => {
       const g = values.get(key)!;
       const group = covered(g.respondents, s.overall, decided.groups.cells.get(key));
+      // Self-reported counts are not public: a reason would bound a hidden n (with the strict
+      // attacker of DESIGN §4, pin it), so every hidden breakdown cell gives the weaker `few`.
       return {
         key,
         ...publishCount(group),
+        ...why(group, () => 'few'),
         constructs: constructCells(
           s,
           g,
           (ci) => covered(g.respondents, group, decided.constructs[ci]!.cells.get(key)),
           false,
+          () => 'few',
         ),
       };
     });

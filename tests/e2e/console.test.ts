@@ -430,7 +430,20 @@ describe('HR console on demo data', () => {
     expect(hiddenUnitCells).toBeGreaterThan(0);
     expect(await hidden.count()).toBe(hiddenCells(results));
     expect(await shaded.count()).toBeGreaterThan(0);
-    for (const text of await hidden.allTextContents()) expect(text).toBe('非表示');
+    // Each hidden cell says why: 非表示 (too few) or 非表示＊ (hidden against subtraction), as the API does.
+    const complementary = [results.overall, ...results.units].reduce(
+      (n: number, g: any) =>
+        n +
+        g.constructs.filter(
+          (c: any) =>
+            (g.suppressed ? g.hiddenReason : c.suppressed ? c.hiddenReason : null) === 'complementary',
+        ).length,
+      0,
+    );
+    const texts = await hidden.allTextContents();
+    for (const text of texts) expect(text).toMatch(/^非表示＊?$/);
+    expect(texts.filter((text) => text === '非表示＊').length).toBe(complementary);
+    expect(await heatmap.locator('td.cell-complementary').count()).toBe(complementary);
     for (const text of await shaded.allTextContents()) expect(text).toMatch(/^\d+%$/);
     expect(await heatmap.locator('td.cell-hidden[class*="shade-"]').count()).toBe(0);
     const hiddenRow = results.units.find((u: any) => u.suppressed);

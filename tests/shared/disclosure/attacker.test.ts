@@ -28,6 +28,14 @@ function publication(hidden: string[]): PublishedDisclosure {
   };
 }
 
+/** A joined parent row whose residual is too small: 3 direct staff alone under a shown parent. */
+const joinedAlone: UnitCount[] = [
+  { code: 'G', parentCode: null, ownCount: 0 },
+  { code: 'D', parentCode: 'G', ownCount: 3 },
+  { code: 'D1', parentCode: 'D', ownCount: 20 },
+  { code: 'E', parentCode: 'G', ownCount: 30 },
+];
+
 describe('attacker checkers', () => {
   it('accept the safe 12/6/3 publication', () => {
     expect(subtractionAttackOnTree(units, publication(['B', 'C']), 5)).toEqual([]);
@@ -96,6 +104,12 @@ describe('attacker checkers', () => {
       ],
     };
     expect(hiddenSubtrees(deep, pub)).toEqual(['S1 shown under hidden S']);
+    // The subtraction attack reaches through a hidden row to the shown cells below it: S (own staff 0)
+    // is S1, and then T is R − S1.
+    expect(subtractionAttackOnTree(deep, pub, 5)).toEqual([
+      'R: hidden unit S is the sum of shown cells',
+      'R: hidden unit T is determined by subtraction',
+    ]);
     expect(linearAttackOnTree(deep, pub, 5)).toEqual([
       'hidden unit S (n = 9) is derivable',
       'hidden unit T (n = 9) is derivable',
@@ -146,6 +160,26 @@ describe('attacker checkers', () => {
     };
     expect(subtractionAttackOnBreakdown(cells, 27, loneHidden, 5)).toEqual([
       'hidden cell b is determined by subtraction',
+    ]);
+  });
+
+  it('catch a hidden parent row whose residual is alone or below k', () => {
+    const pub: PublishedDisclosure = {
+      total: { n: 53, suppressed: false },
+      cells: [
+        { key: 'D', n: null, suppressed: true },
+        { key: 'D1', n: 20, suppressed: false },
+        { key: 'E', n: 30, suppressed: false },
+        { key: 'G', n: 53, suppressed: false },
+      ],
+    };
+    expect(subtractionAttackOnTree(joinedAlone, pub, 5)).toEqual([
+      'G: 3 respondents derivable (< 5)',
+      'G: hidden unit D is determined by subtraction',
+    ]);
+    expect(linearAttackOnTree(joinedAlone, pub, 5)).toEqual([
+      'hidden unit D (n = 23) is derivable',
+      'own staff of D (3) is derivable',
     ]);
   });
 });

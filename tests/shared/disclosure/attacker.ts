@@ -47,9 +47,41 @@ function publishedN(pub: PublishedDisclosure): Map<string, number | null> {
 }
 
 /**
- * The subtraction attack on every shown parent (and the shown organisation total): parent n minus the
- * shown children's n is the total of the unknown members (own direct staff + hidden children). That
- * total must be 0 or ≥ k, and must never isolate one non-empty hidden unit.
+ * What an attacker gets from one shown parent by subtraction: parent n minus every shown cell reached
+ * through hidden units only (its shown children, and the shown children of hidden children, …). The
+ * rest is the `region`: the parent's own staff and, for each hidden unit reached, its own staff — as
+ * atoms, each with the hidden unit it lies under (a hidden unit whose children are shown keeps only
+ * its residual in the region).
+ */
+function regionOf(
+  facts: TreeFacts,
+  parent: string,
+  isShown: (code: string) => boolean,
+): { frontier: string[]; atoms: { code: string; count: number; under: string[] }[] } {
+  const frontier: string[] = [];
+  const atoms: { code: string; count: number; under: string[] }[] = [];
+  if (parent !== ORG) atoms.push({ code: parent, count: facts.own.get(parent)!, under: [] });
+  const walk = (code: string, under: string[]) => {
+    for (const c of facts.children.get(code) ?? []) {
+      if (isShown(c)) {
+        frontier.push(c);
+        continue;
+      }
+      const path = [...under, c];
+      atoms.push({ code: c, count: facts.own.get(c)!, under: path });
+      walk(c, path);
+    }
+  };
+  walk(parent, []);
+  return { frontier, atoms };
+}
+
+/**
+ * The subtraction attack on every shown parent (and the shown organisation total), through hidden
+ * units down to the shown cells below them: what is left is the total of the unknown atoms (own direct
+ * staff of the parent and of the hidden units). That total must be 0 or ≥ k; it must never isolate one
+ * hidden unit (its atoms being all the non-empty ones), and a hidden non-empty unit must keep a
+ * non-empty part in it (else it is the sum of shown cells).
  */
 export function subtractionAttackOnTree(
   units: readonly UnitCount[],
@@ -58,6 +90,7 @@ export function subtractionAttackOnTree(
 ): string[] {
   const facts = treeFacts(units);
   const shownN = publishedN(pub);
+  const isShown = (code: string) => shownN.get(code) !== null;
   const problems: string[] = [];
   const parents: [string, number | null][] = [
     [ORG, pub.total.n],
@@ -65,23 +98,22 @@ export function subtractionAttackOnTree(
   ];
   for (const [parent, parentN] of parents) {
     if (parentN === null) continue;
-    const kids = facts.children.get(parent) ?? [];
+    const { frontier, atoms } = regionOf(facts, parent, isShown);
     let derivable = parentN;
-    for (const c of kids) derivable -= shownN.get(c) ?? 0;
-    const ownCount = parent === ORG ? 0 : facts.own.get(parent)!;
-    const nonEmptyUnknowns: string[] = ownCount > 0 ? ['(own staff)'] : [];
-    let truth = ownCount;
-    for (const c of kids) {
-      if (shownN.get(c) !== null) continue;
-      truth += facts.n.get(c)!;
-      if (facts.n.get(c)! > 0) nonEmptyUnknowns.push(c);
-    }
+    for (const c of frontier) derivable -= shownN.get(c)!;
+    const truth = atoms.reduce((a, atom) => a + atom.count, 0);
+    const nonEmpty = atoms.filter((atom) => atom.count > 0);
     if (derivable !== truth)
       problems.push(`${parent}: derived ${derivable} but hidden members hold ${truth}`);
     if (derivable > 0 && derivable < k)
       problems.push(`${parent}: ${derivable} respondents derivable (< ${k})`);
-    if (nonEmptyUnknowns.length === 1 && nonEmptyUnknowns[0] !== '(own staff)') {
-      problems.push(`${parent}: hidden unit ${nonEmptyUnknowns[0]} is determined by subtraction`);
+    const hiddenHere = new Set(atoms.flatMap((atom) => atom.under));
+    for (const h of hiddenHere) {
+      const mine = nonEmpty.filter((atom) => atom.under.includes(h));
+      if (mine.length === 0 && facts.n.get(h)! > 0)
+        problems.push(`${parent}: hidden unit ${h} is the sum of shown cells`);
+      else if (mine.length > 0 && mine.length === nonEmpty.length)
+        problems.push(`${parent}: hidden unit ${h} is determined by subtraction`);
     }
   }
   return problems;
@@ -110,19 +142,17 @@ export function valueAttackOnTree(
       problems.push(`${code}: hidden cell has values`);
   }
   const parents: [string, { n: number | null; favourable: number | null }][] = [[ORG, pubTotal], ...pub];
+  const isShown = (code: string) => pub.get(code)?.suppressed === false;
   for (const [parent, cell] of parents) {
     if (cell.n === null || cell.favourable === null) continue;
+    const { frontier, atoms } = regionOf(facts, parent, isShown);
     let derivedN = cell.n;
     let derivedValue = cell.favourable;
-    let truthValue = parent === ORG ? 0 : (ownValue.get(parent) ?? 0);
-    for (const c of facts.children.get(parent) ?? []) {
-      const child = pub.get(c)!;
-      if (child.suppressed) truthValue += value.get(c)!;
-      else {
-        derivedN -= child.n!;
-        derivedValue -= child.favourable!;
-      }
+    for (const c of frontier) {
+      derivedN -= pub.get(c)!.n!;
+      derivedValue -= pub.get(c)!.favourable!;
     }
+    const truthValue = atoms.reduce((a, atom) => a + (ownValue.get(atom.code) ?? 0), 0);
     if (derivedValue !== truthValue)
       problems.push(`${parent}: derived value ${derivedValue} ≠ ${truthValue}`);
     if (derivedN === 0 && derivedValue !== 0) problems.push(`${parent}: value derived for nobody`);
@@ -214,10 +244,15 @@ export function linearAttackOnTree(
 }
 
 /**
- * Conformance with the rules as written (not just safety): per sibling group of a shown parent, a
- * member below k is `small`, at most one `complementary` member is hidden — only when the hidden total
- * is in (0, k) without it, and it is the smallest remaining member (ties by code) — and every other
- * member is shown; members of a hidden parent are `ancestor`. Catches an engine that over-suppresses.
+ * Conformance with the rules as written (not just safety), worked out again independently:
+ * - bottom-up, a unit (n ≥ k) whose own group's hidden mass — own staff, small children, children joined
+ *   to it — is in (0, k) is "needy"; a group joins all its needy members (hides their rows, their mass
+ *   joins the group) when the group's hidden mass then reaches k;
+ * - top-down, per sibling group of an open parent (shown, or joined): a member below k is `small`, a
+ *   joined one `complementary`; under a shown parent at most one more `complementary` member is hidden —
+ *   only when the hidden mass is in (0, k) without it, and it is the smallest remaining member (ties by
+ *   code) — and every other member is shown; members of a closed parent are `ancestor`.
+ * Catches an engine that over-suppresses.
  */
 export function conformanceOfTree(units: readonly UnitCount[], result: Disclosure, k: number): string[] {
   const facts = treeFacts(units);
@@ -227,44 +262,83 @@ export function conformanceOfTree(units: readonly UnitCount[], result: Disclosur
   for (const [code, cell] of result.cells) {
     if (cell.n !== facts.n.get(code)) problems.push(`${code}: n ${cell.n} ≠ ${facts.n.get(code)}`);
   }
-  const groups: [string, boolean, number][] = [[ORG, result.total.shown, 0]];
-  for (const u of units) groups.push([u.code, result.cells.get(u.code)!.shown, u.ownCount]);
-  for (const [parent, parentShown, ownCount] of groups) {
+  const n = (code: string) => facts.n.get(code)!;
+  const joined = new Set<string>();
+  const mass = new Map<string, number>();
+  const massOf = (parent: string): number => {
+    const kids = facts.children.get(parent) ?? [];
+    for (const c of kids) massOf(c);
+    let m = parent === ORG ? 0 : facts.own.get(parent)!;
+    for (const c of kids) if (n(c) < k) m += n(c);
+    const needy = kids.filter((c) => n(c) >= k && mass.get(c)! > 0 && mass.get(c)! < k);
+    const needed = needy.reduce((a, c) => a + mass.get(c)!, 0);
+    if (needy.length > 0 && m + needed >= k) {
+      for (const c of needy) joined.add(c);
+      m += needed;
+    }
+    mass.set(parent, m);
+    return m;
+  };
+  massOf(ORG);
+  const open = new Map<string, boolean>([[ORG, result.total.shown]]);
+  const shownOf = new Map<string, boolean>([[ORG, result.total.shown]]);
+  const visit = (parent: string) => {
     const kids = (facts.children.get(parent) ?? []).map((code) => ({ code, cell: result.cells.get(code)! }));
-    if (!parentShown) {
+    for (const { code, cell } of kids) shownOf.set(code, cell.shown);
+    if (!open.get(parent)) {
       for (const { code, cell } of kids) {
         if (cell.shown || cell.reason !== 'ancestor')
           problems.push(`${code}: parent hidden, expected ancestor`);
+        open.set(code, false);
       }
-      continue;
+    } else {
+      const small = kids.filter(({ cell }) => cell.n < k);
+      const join = kids.filter(({ code, cell }) => cell.n >= k && joined.has(code));
+      const rest = kids.filter(({ code, cell }) => cell.n >= k && !joined.has(code));
+      for (const { code, cell } of small)
+        if (cell.reason !== 'small') problems.push(`${code}: expected small`);
+      for (const { code, cell } of join) {
+        if (cell.shown || cell.reason !== 'complementary') problems.push(`${code}: expected joined`);
+      }
+      const hiddenBefore =
+        (parent === ORG ? 0 : facts.own.get(parent)!) +
+        small.reduce((a, { cell }) => a + cell.n, 0) +
+        join.reduce((a, { code }) => a + mass.get(code)!, 0);
+      const complements = rest.filter(({ cell }) => !cell.shown);
+      const needed = shownOf.get(parent) === true && hiddenBefore > 0 && hiddenBefore < k;
+      if (complements.length !== (needed ? 1 : 0)) {
+        problems.push(`${parent}: ${complements.length} complements, hidden total before ${hiddenBefore}`);
+      }
+      for (const { code, cell } of complements) {
+        if (cell.reason !== 'complementary') problems.push(`${code}: expected complementary`);
+        const smaller = rest.find((o) => o.cell.n < cell.n || (o.cell.n === cell.n && o.code < code));
+        if (smaller) problems.push(`${code}: complement chosen over smaller ${smaller.code}`);
+      }
+      for (const { code, cell } of kids) open.set(code, cell.shown || (joined.has(code) && cell.n >= k));
     }
-    const small = kids.filter(({ cell }) => cell.n < k);
-    const rest = kids.filter(({ cell }) => cell.n >= k);
-    for (const { code, cell } of small) if (cell.reason !== 'small') problems.push(`${code}: expected small`);
-    const hiddenBefore = ownCount + small.reduce((a, { cell }) => a + cell.n, 0);
-    const complements = rest.filter(({ cell }) => !cell.shown);
-    const needed = hiddenBefore > 0 && hiddenBefore < k;
-    if (complements.length !== (needed ? 1 : 0)) {
-      problems.push(`${parent}: ${complements.length} complements, hidden total before ${hiddenBefore}`);
-    }
-    for (const { code, cell } of complements) {
-      if (cell.reason !== 'complementary') problems.push(`${code}: expected complementary`);
-      const smaller = rest.find((o) => o.cell.n < cell.n || (o.cell.n === cell.n && o.code < code));
-      if (smaller) problems.push(`${code}: complement chosen over smaller ${smaller.code}`);
-    }
-  }
+    for (const { code } of kids) visit(code);
+  };
+  visit(ORG);
   return problems;
 }
 
-/** Every descendant of a hidden unit is hidden. */
-export function hiddenSubtrees(units: readonly UnitCount[], pub: PublishedDisclosure): string[] {
+/**
+ * Every descendant of a hidden unit is hidden, except under a unit hidden as a joined parent row
+ * (`complementary` with shown children: its residual is checked by the subtraction attacks).
+ */
+export function hiddenSubtrees(
+  units: readonly UnitCount[],
+  pub: PublishedDisclosure,
+  result?: Disclosure,
+): string[] {
   const facts = treeFacts(units);
   const suppressed = new Map(pub.cells.map((c) => [c.key, c.suppressed]));
   const problems: string[] = [];
   for (const u of units) {
     if (suppressed.get(u.code)) continue;
     for (let p = u.parentCode; p !== null; p = facts.parentOf.get(p) ?? null) {
-      if (suppressed.get(p)) problems.push(`${u.code} shown under hidden ${p}`);
+      if (suppressed.get(p) && result?.cells.get(p)?.reason !== 'complementary')
+        problems.push(`${u.code} shown under hidden ${p}`);
     }
     if (pub.total.suppressed) problems.push(`${u.code} shown under a hidden total`);
   }

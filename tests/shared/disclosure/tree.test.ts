@@ -77,6 +77,78 @@ describe('discloseUnitTree — DESIGN §4 examples', () => {
   });
 });
 
+describe('discloseUnitTree — a parent row first (hide as little as it must)', () => {
+  it('hides a department row, not its section of 34, to protect its 4 direct staff', () => {
+    // The organisation's own group holds 23 hidden answers: the department's 4 join them (27 ≥ 5, two
+    // parts), its sections stay shown. The old rule hid CIT-INS (34) instead.
+    const result = discloseUnitTree(
+      [
+        unit('ORG', null, 23),
+        unit('CIT', 'ORG', 4),
+        unit('CIT-REG', 'CIT', 44),
+        unit('CIT-TAX', 'CIT', 50),
+        unit('CIT-INS', 'CIT', 34),
+        unit('GEN', 'ORG', 0),
+        unit('GEN-HR', 'GEN', 17),
+      ],
+      k5,
+    );
+    expect(decisions(result.cells)).toEqual({
+      ORG: 'shown 172',
+      CIT: 'complementary 132',
+      'CIT-INS': 'shown 34',
+      'CIT-REG': 'shown 44',
+      'CIT-TAX': 'shown 50',
+      GEN: 'shown 17',
+      'GEN-HR': 'shown 17',
+    });
+  });
+
+  it('joins two department rows whose direct staff reach k together', () => {
+    const result = discloseUnitTree(
+      [
+        unit('ORG', null, 0),
+        unit('A', 'ORG', 3),
+        unit('A1', 'A', 20),
+        unit('B', 'ORG', 2),
+        unit('B1', 'B', 30),
+        unit('C', 'ORG', 40),
+      ],
+      k5,
+    );
+    expect(decisions(result.cells)).toEqual({
+      ORG: 'shown 95',
+      A: 'complementary 23',
+      A1: 'shown 20',
+      B: 'complementary 32',
+      B1: 'shown 30',
+      C: 'shown 40',
+    });
+  });
+
+  it('keeps the smallest-section rule when nothing else is hidden beside the department', () => {
+    // Alone, the department's 3 would be the only hidden part of the organisation's group: the
+    // department hides its smaller section instead, as before.
+    const result = discloseUnitTree(
+      [
+        unit('ORG', null, 0),
+        unit('A', 'ORG', 3),
+        unit('A1', 'A', 20),
+        unit('A2', 'A', 9),
+        unit('C', 'ORG', 40),
+      ],
+      k5,
+    );
+    expect(decisions(result.cells)).toEqual({
+      ORG: 'shown 72',
+      A: 'shown 32',
+      A1: 'shown 20',
+      A2: 'complementary 9',
+      C: 'shown 40',
+    });
+  });
+});
+
 describe('discloseUnitTree — ties and order', () => {
   it('breaks ties between equally small siblings by code, whatever the input order', () => {
     const units = [

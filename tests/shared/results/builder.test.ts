@@ -155,6 +155,11 @@ function expectHidden(value: { suppressed: boolean } & Record<string, unknown>, 
   for (const [key, v] of Object.entries(value)) {
     if (key === 'suppressed' || names.includes(key)) continue;
     if (key === 'constructs') continue;
+    // Why it is hidden (DESIGN §4) is published: few or complementary, never a number.
+    if (key === 'hiddenReason') {
+      expect(['few', 'complementary']).toContain(v);
+      continue;
+    }
     if (key === 'options') {
       for (const o of v as Array<{ share: unknown }>) expect(o.share).toBeNull();
       continue;

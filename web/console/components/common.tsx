@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import type { CampaignStatus } from '../../../shared/api/campaign';
+import type { HiddenReason } from '../../../shared/api/results';
 import { ApiError } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 
@@ -35,12 +36,36 @@ export function ErrorBox({ error, title }: { error: Error; title?: string }) {
   );
 }
 
-/** The word 非表示 (hidden), with what it means on hover. */
-export function HiddenNote({ short = false }: { short?: boolean }) {
+/**
+ * The label and explanation of a hidden cell, by why it is hidden (few when not said); a unit in a key
+ * group keeps its label and says that its direct staff are counted with a larger group.
+ */
+export function useHiddenWords(
+  reason: HiddenReason | undefined,
+  inKeyGroup = false,
+): { label: string; why: string } {
   const { t } = useI18n();
+  const words =
+    reason === 'complementary'
+      ? { label: t('hiddenComplementary'), why: t('hiddenComplementaryTooltip') }
+      : { label: t('hidden'), why: t('hiddenTooltip') };
+  return inKeyGroup ? { ...words, why: t('hiddenKeyGroupTooltip') } : words;
+}
+
+/** The word 非表示 (hidden), with why on hover (and in full when not short). */
+export function HiddenNote({
+  short = false,
+  reason,
+  inKeyGroup = false,
+}: {
+  short?: boolean;
+  reason?: HiddenReason;
+  inKeyGroup?: boolean;
+}) {
+  const { label, why } = useHiddenWords(reason, inKeyGroup);
   return (
-    <span className="hidden-mark" title={t('hiddenTooltip')}>
-      {short ? t('hidden') : `${t('hidden')} — ${t('hiddenTooltip')}`}
+    <span className="hidden-mark" title={why}>
+      {short ? label : `${label} — ${why}`}
     </span>
   );
 }

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { ConstructCell } from '../../../shared/api/results';
+import type { ConstructCell, HiddenReason } from '../../../shared/api/results';
 import { pct } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
-import { HiddenNote } from './common';
+import { HiddenNote, useHiddenWords } from './common';
 
 export interface HeatmapRow {
   key: string;
@@ -12,6 +12,10 @@ export interface HeatmapRow {
   depth?: number;
   n: number | null;
   suppressed: boolean;
+  /** Why the row is hidden (few when not said). */
+  hiddenReason?: HiddenReason;
+  /** A unit whose direct staff are counted with its key group's top unit. */
+  inKeyGroup?: boolean;
   constructs: ConstructCell[];
   emphasis?: boolean;
 }
@@ -87,14 +91,19 @@ export function Heatmap({
                 >
                   {row.label}
                 </th>
-                <td className="n">{row.suppressed ? <HiddenNote short /> : `n=${row.n ?? '—'}`}</td>
+                <td className="n">
+                  {row.suppressed ? (
+                    <HiddenNote short reason={row.hiddenReason} inKeyGroup={row.inKeyGroup} />
+                  ) : (
+                    `n=${row.n ?? '—'}`
+                  )}
+                </td>
                 {columns.map((id) => {
                   const cell = cells.get(id);
                   if (!cell || cell.suppressed || row.suppressed) {
+                    const reason = row.suppressed ? row.hiddenReason : cell?.hiddenReason;
                     return (
-                      <td key={id} className="cell cell-hidden">
-                        <span>{t('hidden')}</span>
-                      </td>
+                      <HiddenCell key={id} reason={reason} inKeyGroup={row.suppressed && row.inKeyGroup} />
                     );
                   }
                   if (cell.favourable === null) {
@@ -119,6 +128,16 @@ export function Heatmap({
   );
 }
 
+/** A hidden cell: hatched, never shaded as a value; its label says which reason, the hover says it in full. */
+function HiddenCell({ reason, inKeyGroup }: { reason: HiddenReason | undefined; inKeyGroup?: boolean }) {
+  const { label, why } = useHiddenWords(reason, inKeyGroup);
+  return (
+    <td className={`cell cell-hidden${reason === 'complementary' ? ' cell-complementary' : ''}`} title={why}>
+      <span>{label}</span>
+    </td>
+  );
+}
+
 export function HeatmapLegend() {
   const { t } = useI18n();
   const bins = [
@@ -140,7 +159,14 @@ export function HeatmapLegend() {
         <li>
           <span className="swatch cell-hidden">
             <span>{t('hidden')}</span>
-          </span>
+          </span>{' '}
+          {t('legendHiddenFew')}
+        </li>
+        <li>
+          <span className="swatch cell-hidden cell-complementary">
+            <span>{t('hiddenComplementary')}</span>
+          </span>{' '}
+          {t('legendHiddenComplementary')}
         </li>
       </ul>
     </div>

@@ -521,14 +521,28 @@ export const MESSAGES = {
     '回答者が少なく、個人が特定されるおそれがあるため表示しません',
     'too few respondents to show without risk of identifying someone',
   ],
+  hiddenComplementary: ['非表示＊', 'Hidden*'],
+  hiddenComplementaryTooltip: [
+    '回答者数は足りていますが、差し引きで少人数の集団の値が推測されるのを防ぐため表示しません',
+    'enough respondents, but hidden so that a small group’s figures cannot be worked out by subtraction',
+  ],
+  hiddenKeyGroupTooltip: [
+    'この所属の直属職員は少ないため、その回答は上位の集計（部局や全庁）に含めており、この行は表示しません',
+    'this unit’s direct staff are few, so their answers are counted with a larger group (its department or the whole organisation) and this row is not shown',
+  ],
+  legendHiddenFew: ['＝回答者が少ないため非表示', '= hidden: too few respondents'],
+  legendHiddenComplementary: [
+    '＝差し引きで推測されるのを防ぐため非表示',
+    '= hidden so that a small group cannot be worked out by subtraction',
+  ],
   hiddenExplainTitle: ['非表示のセルについて', 'About hidden cells'],
   hiddenExplain: [
     '回答者が{k}人未満の集団の値は、個人が特定されないよう表示しません。値も人数も出しません。',
     'Groups with fewer than {k} respondents are hidden so that nobody can be identified: neither the value nor the count is shown.',
   ],
   hiddenExplainComplement: [
-    'また、全体から表示中の値を差し引くと少人数の値が分かってしまう場合は、次に小さい集団も合わせて非表示にしています。',
-    'Where a hidden value could be worked out by subtracting the visible ones from the total, the next-smallest group is hidden too.',
+    'また、上位の所属から表示中の値を差し引くと少人数の値が分かってしまう場合は、失われる情報が最も少ないセルを合わせて非表示にしています（「非表示＊」）。部や課の直属職員が少ない場合は、まずその部・課の合計の行を非表示にし、配下の課・係は表示します。所属別の非表示の理由は、参加状況で人数が分かるため表示しています。属性別（自己申告）のセルは人数が公開されていないため、理由を区別せず「非表示」と表示します。',
+    'Where a hidden value could be worked out by subtracting the visible ones from a larger group, the cell that loses least is hidden too (“Hidden*”). When a department or division has few direct staff, its own total row is hidden first and the units under it stay visible. Units show why they are hidden, since participation already shows their counts; cells by self-reported attribute, whose counts are not public, all just say “Hidden”.',
   ],
   hiddenExplainSensitive: [
     'ハラスメントの設問と自由記述は、{ks}人以上の集団についてのみ表示します。',

@@ -72,6 +72,7 @@ export function ResultsPage({ id }: { id: string }) {
       label: t('overall'),
       n: r.overall.n,
       suppressed: r.overall.suppressed,
+      hiddenReason: r.overall.hiddenReason,
       constructs: r.overall.constructs,
       emphasis: true,
     });
@@ -86,6 +87,8 @@ export function ResultsPage({ id }: { id: string }) {
       depth,
       n: u.n,
       suppressed: u.suppressed,
+      hiddenReason: u.hiddenReason,
+      inKeyGroup: u.reason === 'in_key_group',
       constructs: u.constructs,
       emphasis: manager && u.unitCode === user.unitCode,
     });
@@ -167,6 +170,7 @@ export function ResultsPage({ id }: { id: string }) {
                     label: ref.attributeValueLabel(b, g.key, lang),
                     n: g.n,
                     suppressed: g.suppressed,
+                    hiddenReason: g.hiddenReason,
                     constructs: g.constructs,
                   }))}
                   caption={t('heatmapByCaption', { what: ref.attributeLabel(b, lang) })}
