@@ -190,6 +190,59 @@ describe('HR console on demo data', () => {
     await shot(page, '03-construct');
   }, 30_000);
 
+  it('explains 有意, the 95% interval, α and eNPS in plain words, and flags a low α', async () => {
+    const { page } = flow;
+    const campaigns = (await admin.get('/api/campaigns')).json as Array<{ id: string; fiscalYear: number }>;
+    const fy2025 = campaigns.find((c) => c.fiscalYear === 2025)!;
+    const results = (await admin.get(`/api/campaigns/${fy2025.id}/results`)).json;
+    const overall = results.overall.constructs as Array<{ constructId: string; alpha?: number | null }>;
+    const low = overall.find((c) => c.alpha != null && c.alpha < 0.7);
+    const fine = overall.find((c) => c.alpha != null && c.alpha >= 0.7);
+    expect(low).toBeDefined();
+
+    // A low α: the value, the visible flag and the help, which opens by keyboard.
+    await page.goto(url(`/constructs/${low!.constructId}?fy=2025`));
+    const alpha = page.locator('dl.facts dd.alpha');
+    await alpha.waitFor();
+    expect(await alpha.textContent()).toContain(low!.alpha!.toFixed(2));
+    expect(await alpha.locator('.flag-low').textContent()).toBe('低い（0.7未満）');
+    const help = alpha.locator('details.term-help');
+    expect(await help.locator('summary').textContent()).toBe('「信頼性係数 α」とは');
+    expect(await help.locator('p').isVisible()).toBe(false);
+    await help.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => help.locator('p').isVisible()).toBe(true);
+    expect(await help.locator('p').textContent()).toMatch(/0\.7以上が目安/);
+    // The 95% interval has its own help.
+    const ci = page.locator('dl.facts div', { has: page.locator('dt', { hasText: '95%信頼区間' }) });
+    expect(await ci.locator('details.term-help summary').textContent()).toBe('「95%信頼区間」とは');
+    expect(await ci.locator('details.term-help p').textContent()).toMatch(/不確かさの幅/);
+    await shot(page, '03b-construct-low-alpha');
+
+    if (fine) {
+      await page.goto(url(`/constructs/${fine.constructId}?fy=2025`));
+      await page.locator('dl.facts dd.alpha').waitFor();
+      expect(await page.locator('dl.facts dd.alpha .flag-low').count()).toBe(0);
+    }
+
+    // eNPS: range and promoters/detractors, on the results page.
+    await page.goto(url(`/campaigns/${fy2025.id}/results`));
+    const enps = page.locator('section[aria-labelledby="enps-title"] details.term-help');
+    await enps.waitFor();
+    expect(await enps.locator('summary').textContent()).toBe('「eNPS」とは');
+    const enpsText = (await enps.locator('p').textContent()) ?? '';
+    expect(enpsText).toMatch(/推奨者/);
+    expect(enpsText).toMatch(/批判者/);
+    expect(enpsText).toMatch(/−100〜\+100/);
+
+    // 有意: what the test says, in the dashboard's legend.
+    await page.goto(url('/'));
+    const legend = page.locator('aside.legend-box');
+    await legend.waitFor();
+    expect(await legend.locator('details.term-help summary').textContent()).toBe('「有意」とは');
+    expect(await legend.locator('details.term-help p').textContent()).toMatch(/偶然のばらつき/);
+  }, 30_000);
+
   it('creates a campaign with the wizard and opens it after confirming', async () => {
     const { page } = flow;
     await page

@@ -191,3 +191,13 @@ export function PrintButton() {
     </button>
   );
 }
+
+/** A statistical term explained in plain words: a disclosure anyone can open by keyboard or touch. */
+export function TermHelp({ summary, text }: { summary: string; text: string }) {
+  return (
+    <details className="term-help">
+      <summary>{summary}</summary>
+      <p>{text}</p>
+    </details>
+  );
+}

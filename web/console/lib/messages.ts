@@ -272,6 +272,28 @@ export const MESSAGES = {
     'eNPS＝職場として勧める度合い（0〜10）で 9〜10 と答えた人の割合 − 0〜6 と答えた人の割合（−100〜+100）。',
     'eNPS = share answering 9–10 minus share answering 0–6 on “would you recommend this workplace” (−100 to +100).',
   ],
+  // Plain-words help beside statistical terms (a <details> each, never a hover-only tooltip).
+  helpSignificantSummary: ['「有意」とは', 'What “significant” means'],
+  helpSignificant: [
+    '前年度からの変化が、偶然のばらつきでは説明しにくい大きさであることを示します（統計的検定、95%の確かさ）。「有意」のない変化は偶然の範囲かもしれません。変化が大きい・重要だという意味ではありません。',
+    'The change from the previous year is larger than chance variation would easily explain (a statistical test at 95%). A change without “significant” may be chance. It does not mean the change is large or important.',
+  ],
+  helpCi95Summary: ['「95%信頼区間」とは', 'What the 95% interval means'],
+  helpCi95: [
+    '回答したのが職員の一部であることによる不確かさの幅です。本当の値はおおむねこの範囲にあると考えられます。回答者が少ないほど幅は広くなります。',
+    'The uncertainty from only some staff answering. The true value most likely lies in this range. The fewer respondents, the wider it is.',
+  ],
+  helpAlphaSummary: ['「信頼性係数 α」とは', 'What α means'],
+  helpAlpha: [
+    'この指標の設問どうしが、同じことを一貫して測れているかを0〜1で示します。0.7以上が目安です。0.7未満のときは指標の値を慎重に読み、設問ごとの結果も確認してください。',
+    'How consistently this indicator’s questions measure the same thing, from 0 to 1. 0.7 or more is the usual guide. Below 0.7, read the indicator with care and look at the results by question.',
+  ],
+  alphaLow: ['低い（0.7未満）', 'low (below 0.7)'],
+  helpEnpsSummary: ['「eNPS」とは', 'What eNPS means'],
+  helpEnps: [
+    '「この職場を勧めるか」を0〜10で尋ね、9〜10と答えた人を推奨者、0〜6と答えた人を批判者とします。eNPS＝推奨者の割合 − 批判者の割合で、−100〜+100の範囲です（7〜8は数えません）。0より上なら推奨者の方が多く、0より下なら批判者の方が多いことを示します。',
+    '“Would you recommend this workplace?” is asked from 0 to 10: those answering 9–10 are promoters, those answering 0–6 detractors. eNPS = promoters’ share minus detractors’ share, from −100 to +100 (7–8 are not counted). Above 0 means more promoters than detractors; below 0, more detractors.',
+  ],
   breakdownsTitle: ['属性別の結果（自己申告）', 'By attribute (self-reported)'],
   byUnit: ['所属別の結果', 'By unit'],
   initiativesInformed: ['この指標が関わるプランの取組', 'Plan initiatives this indicator informs'],

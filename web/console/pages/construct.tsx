@@ -8,6 +8,7 @@ import {
   Loading,
   PageHeader,
   PrintButton,
+  TermHelp,
 } from '../components/common';
 import { InitiativeTable } from '../components/initiatives';
 import { count, enpsText, pct, yearLong } from '../lib/format';
@@ -192,6 +193,7 @@ function ConstructResults({
             <dt>{t('ci95')}</dt>
             <dd>
               {pct(overall.favourableCi[0])}–{pct(overall.favourableCi[1])}
+              <TermHelp summary={t('helpCi95Summary')} text={t('helpCi95')} />
             </dd>
           </div>
         ) : null}
@@ -204,13 +206,20 @@ function ConstructResults({
         {overall?.enps != null ? (
           <div>
             <dt>eNPS</dt>
-            <dd>{enpsText(overall.enps)}</dd>
+            <dd>
+              {enpsText(overall.enps)}
+              <TermHelp summary={t('helpEnpsSummary')} text={t('helpEnps')} />
+            </dd>
           </div>
         ) : null}
         {overall?.alpha != null ? (
           <div>
             <dt>{t('alpha')}</dt>
-            <dd>{overall.alpha.toFixed(2)}</dd>
+            <dd className="alpha">
+              {overall.alpha.toFixed(2)}
+              {overall.alpha < 0.7 ? <span className="flag-low">{t('alphaLow')}</span> : null}
+              <TermHelp summary={t('helpAlphaSummary')} text={t('helpAlpha')} />
+            </dd>
           </div>
         ) : null}
         <div>

@@ -1,7 +1,7 @@
 import type { Campaign } from '../../../shared/api/campaign';
 import type { IndicatorValue } from '../../../shared/api/results';
 import { Sparkline } from '../components/charts';
-import { downloadText, ErrorBox, Loading, PageHeader, PrintButton } from '../components/common';
+import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } from '../components/common';
 import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
 import { indicatorsCsv } from '../lib/csv';
 import { proposalPillar } from '../lib/feedback';
@@ -185,6 +185,7 @@ export function DashboardLegend() {
         </li>
         <li>
           <span className="sig">{t('significant')}</span> {t('legendSignificant')}
+          <TermHelp summary={t('helpSignificantSummary')} text={t('helpSignificant')} />
         </li>
         <li>{t('legendTargetCell')}</li>
         <li>— {t('legendNoSurvey')}</li>

@@ -9,6 +9,7 @@ import {
   Loading,
   PageHeader,
   PrintButton,
+  TermHelp,
 } from '../components/common';
 import { Heatmap, HeatmapLegend, type HeatmapRow } from '../components/heatmap';
 import { resultsCsv } from '../lib/csv';
@@ -206,6 +207,7 @@ function EnpsPanel({ results }: { results: CampaignResults }) {
     <section aria-labelledby="enps-title" className="panel">
       <h2 id="enps-title">eNPS — {ref.constructName(construct.id, lang)}</h2>
       <p className="hint">{t('enpsExplain')}</p>
+      <TermHelp summary={t('helpEnpsSummary')} text={t('helpEnps')} />
       <p className="big-number">
         {overall && !overall.suppressed && overall.enps != null ? (
           <>
