@@ -34,6 +34,8 @@ import { CUSTODIAN, type client, custodian, type TestServer } from '../support/s
  */
 
 const PILLARS = ['人事管理', '職員研修', '組織文化', '働きやすい環境づくり'];
+/** An internal construct/initiative id such as cul-13: kept in data attributes and CSV, never shown. */
+const INTERNAL_ID = /\b[a-z]{2,4}-\d{2}\b/;
 const MANAGER = { email: 'welfare.head@example.jp', password: 'welfare manager passphrase', unit: 'WEL' };
 const WELFARE_UNITS = ['健康福祉部', '社会福祉課', 'こども家庭課', '健康増進課'];
 const DOCS_SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/dashboard.png');
@@ -185,7 +187,8 @@ describe('HR console on demo data', () => {
     expect(await units.textContent()).toMatch(/非表示/);
     const initiatives = page.locator('table.initiatives');
     expect(await initiatives.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
-    expect(await initiatives.textContent()).toContain('cul-11');
+    expect(await initiatives.locator('tbody tr[data-initiative="cul-11"]').count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toMatch(INTERNAL_ID);
     expect(await initiatives.textContent()).toMatch(/実施/);
     await shot(page, '03-construct');
   }, 30_000);
@@ -241,6 +244,11 @@ describe('HR console on demo data', () => {
     await legend.waitFor();
     expect(await legend.locator('details.term-help summary').textContent()).toBe('「有意」とは');
     expect(await legend.locator('details.term-help p').textContent()).toMatch(/偶然のばらつき/);
+    // No internal id such as (cul-13) on the dashboard: the proposal scheme's heading is its name alone.
+    const proposal = page.locator('h3[data-initiative="cul-13"]');
+    await proposal.waitFor();
+    expect(await proposal.textContent()).toBe('職員提案制度の推進及び充実');
+    expect(await page.locator('main').textContent()).not.toMatch(INTERNAL_ID);
   }, 30_000);
 
   it('creates a campaign with the wizard and opens it after confirming', async () => {
@@ -608,9 +616,12 @@ describe('HR console on demo data', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'プランの取組と進捗予定' }).waitFor();
     expect(await page.locator('section.pillar h2').allTextContents()).toEqual(PILLARS);
-    const relisted = page.locator('table.initiatives tbody tr', { hasText: 'cul-09' });
-    expect(await relisted.textContent()).toMatch(/再掲（trn-12）/);
-    const informed = page.locator('table.initiatives tbody tr', { hasText: 'cul-11' });
+    const relisted = page.locator('table.initiatives tbody tr[data-initiative="cul-09"]');
+    // A re-listed row names the pillar it comes from, not the internal id (trn-12).
+    expect(await relisted.textContent()).toContain('再掲（元は「職員研修」）');
+    expect(await relisted.locator('.relisted').getAttribute('data-refers-to')).toBe('trn-12');
+    expect(await page.locator('main').textContent()).not.toMatch(INTERNAL_ID);
+    const informed = page.locator('table.initiatives tbody tr[data-initiative="cul-11"]');
     expect(await informed.locator('td').last().textContent()).toContain('心理的安全性');
     expect(await informed.locator('td.status').allTextContents()).toEqual([
       '実施',

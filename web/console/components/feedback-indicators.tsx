@@ -29,17 +29,8 @@ export function FeedbackIndicatorsSection() {
 
   const heading = (
     <>
-      <h3 id="feedback-indicators">
-        {initiative ? (
-          <>
-            {l(initiative.small)}
-            <span className="initiative-id">
-              {lang === 'ja' ? `（${initiative.id}）` : ` (${initiative.id})`}
-            </span>
-          </>
-        ) : (
-          t('fbIndicatorsTitle')
-        )}
+      <h3 id="feedback-indicators" {...(initiative ? { 'data-initiative': initiative.id } : {})}>
+        {initiative ? l(initiative.small) : t('fbIndicatorsTitle')}
       </h3>
       {initiative ? (
         <p className="sub">

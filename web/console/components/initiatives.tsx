@@ -30,13 +30,17 @@ export function InitiativeTable({
     const r = resolveInitiative(ref.plan, id);
     return r ? [r] : [];
   });
+  // A re-listed row names the pillar it comes from, never its internal id.
+  const relistedFrom = (id: string) => {
+    const target = resolveInitiative(ref.plan, id);
+    return target ? ref.pillarName(target.pillarId, lang) : '';
+  };
   return (
     <div className="table-scroll">
       <table className="initiatives">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('initiativeId')}</th>
             {showPillar ? <th scope="col">{t('pillar')}</th> : null}
             <th scope="col">{t('initiativeArea')}</th>
             <th scope="col">{t('initiativeTitle')}</th>
@@ -57,8 +61,7 @@ export function InitiativeTable({
           {rows.map((row) => {
             const constructs = showConstructs ? ref.constructsInforming(row.id) : [];
             return (
-              <tr key={row.id}>
-                <td className="mono">{row.id}</td>
+              <tr key={row.id} data-initiative={row.id}>
                 {showPillar ? <td>{ref.pillarName(row.pillarId, lang)}</td> : null}
                 <td>
                   {l(row.middle)}
@@ -67,7 +70,9 @@ export function InitiativeTable({
                 <th scope="row" className="initiative-title">
                   {l(row.title)}
                   {row.refersTo ? (
-                    <span className="relisted">{t('relisted', { id: row.refersTo })}</span>
+                    <span className="relisted" data-refers-to={row.refersTo}>
+                      {t('relisted', { pillar: relistedFrom(row.refersTo) })}
+                    </span>
                   ) : null}
                 </th>
                 <td>

@@ -317,12 +317,11 @@ export const MESSAGES = {
     'Kind: new or continuing. Plan per year: implement, consider, research or utilize. “Relisted” rows repeat an initiative listed under another pillar.',
   ],
   planTableCaption: ['{pillar}の取組（{n}件）', '{pillar}: {n} initiatives'],
-  initiativeId: ['番号', 'No.'],
   initiativeArea: ['中項目／小項目', 'Area'],
   initiativeTitle: ['具体的な取組', 'Initiative'],
   initiativeKind: ['区分', 'Kind'],
   informedBy: ['関連する指標', 'Informed by'],
-  relisted: ['再掲（{id}）', 'relisted ({id})'],
+  relisted: ['再掲（元は「{pillar}」）', 'relisted (from “{pillar}”)'],
 
   // Campaigns
   campaignsTitle: ['調査の一覧', 'Surveys'],
