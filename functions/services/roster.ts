@@ -5,7 +5,7 @@ import {
 } from '../../shared/api/organisation';
 import { DomainError } from './errors';
 import type { AppDeps } from '../deps';
-import { describeIssues } from '../../shared/api/issues';
+import type * as z from 'zod';
 import { decodeCsv, parseCsv } from '../../shared/text/csv';
 
 export const ROSTER_COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
@@ -22,6 +22,40 @@ export function listStaff(deps: AppDeps): Promise<StaffRow[]> {
   return deps.store.directory.listStaff();
 }
 
+/** What each roster column is called in Japanese, for the line errors. */
+const COLUMN_JA: Record<string, string> = {
+  staffNo: '職員番号',
+  name: '氏名',
+  email: 'メールアドレス',
+  unitCode: '所属コード',
+  jobLevel: '職位',
+  employmentType: '雇用形態',
+  ageBand: '年齢層',
+};
+
+/**
+ * A bad row's issues, each `column: 日本語 / English` (the English is zod's
+ * message, with the allowed codes when there are some), so HR can fix the
+ * line without asking what the message means.
+ */
+export function describeRosterIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const column = String(issue.path[0] ?? '');
+      const ja = COLUMN_JA[column];
+      const what = ja ?? column;
+      const jaText =
+        issue.code === 'custom'
+          ? `${what}は次のいずれかにしてください（${issue.message.replace(/^.* must be one of /, '')}）`
+          : column === 'name' && issue.code === 'too_small'
+            ? `${what}が空です`
+            : `${what}の形式が正しくありません`;
+      return `${column ? `${column}: ` : ''}${jaText} / ${issue.message}`;
+    })
+    .join('; ');
+}
+
 /** Reads and checks every line of a roster CSV against the schema and the known units. */
 export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCheck {
   let parsed: ReturnType<typeof parseCsv>;
@@ -31,14 +65,17 @@ export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCh
     return { rows: [], errors: [{ line: 1, message: (err as Error).message }] };
   }
   const [header, ...body] = parsed;
-  if (!header) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }] };
+  if (!header) return { rows: [], errors: [{ line: 1, message: 'ファイルが空です / the file is empty' }] };
   const names = header.cells.map((h) => h.trim());
   const missing = ROSTER_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length > 0) {
     return {
       rows: [],
       errors: [
-        { line: header.line, message: `missing columns: ${missing.join(', ')} (必要な列がありません)` },
+        {
+          line: header.line,
+          message: `必要な列がありません: ${missing.join(', ')} / missing columns: ${missing.join(', ')}`,
+        },
       ],
     };
   }
@@ -47,7 +84,10 @@ export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCh
   const seen = new Map<string, number>();
   for (const { line, cells } of body) {
     if (cells.length !== names.length) {
-      errors.push({ line, message: `expected ${names.length} fields, found ${cells.length}` });
+      errors.push({
+        line,
+        message: `列の数が見出しと合いません（${names.length}列のはずが${cells.length}列） / expected ${names.length} fields, found ${cells.length}`,
+      });
       continue;
     }
     const record: Record<string, string> = Object.fromEntries(
@@ -59,23 +99,29 @@ export function checkRoster(bytes: Uint8Array, unitCodes: Set<string>): RosterCh
     }
     const result = StaffRowSchema.safeParse(record);
     if (!result.success) {
-      errors.push({ line, message: describeIssues(result.error) });
+      errors.push({ line, message: describeRosterIssues(result.error) });
       continue;
     }
     const row = result.data;
     if (!unitCodes.has(row.unitCode)) {
-      errors.push({ line, message: `unitCode: unknown unit ${row.unitCode}` });
+      errors.push({
+        line,
+        message: `unitCode: 所属コード ${row.unitCode} は登録されていません / unknown unit ${row.unitCode}`,
+      });
       continue;
     }
     const first = seen.get(row.staffNo);
     if (first !== undefined) {
-      errors.push({ line, message: `staffNo: ${row.staffNo} already appears on line ${first}` });
+      errors.push({
+        line,
+        message: `staffNo: 職員番号 ${row.staffNo} は${first}行目にもあります / ${row.staffNo} already appears on line ${first}`,
+      });
       continue;
     }
     seen.set(row.staffNo, line);
     rows.push(row);
   }
-  if (body.length === 0) errors.push({ line: header.line, message: 'no staff rows' });
+  if (body.length === 0) errors.push({ line: header.line, message: '職員の行がありません / no staff rows' });
   return { rows, errors };
 }
 
@@ -100,7 +146,7 @@ export async function importRoster(
     throw new DomainError(
       'rejected',
       'invalid_roster',
-      `${check.errors.length} line(s) have errors; nothing was imported (${check.errors.length}行に誤りがあるため、取り込みませんでした)`,
+      `${check.errors.length}行に誤りがあるため、取り込みませんでした / ${check.errors.length} line(s) have errors; nothing was imported`,
       { imported: 0, updated: 0, errors: check.errors },
     );
   }

@@ -62,7 +62,10 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
       rowLine = line;
     } else cell += ch;
   }
-  if (quoted) throw new Error(`line ${rowLine}: a quoted field is not closed`);
+  if (quoted)
+    throw new Error(
+      `${rowLine}行目: 引用符（"）が閉じられていません / line ${rowLine}: a quoted field is not closed`,
+    );
   if (cell !== '' || cells.length > 0) {
     cells.push(cell);
     rows.push({ line: rowLine, cells });

@@ -560,19 +560,20 @@ describe('HR console on demo data', () => {
     await page.locator('table.matrix').first().waitFor();
     const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSVで書き出す' }).click());
     const [header, ...rows] = csvRows(csv.text);
+    // Japanese headers in the Japanese console (English, snake_case, when the console is in English).
     expect(header).toEqual([
-      'pillar_id',
-      'pillar',
-      'construct_id',
-      'construct',
-      'fiscal_year',
-      'fiscal_year_label',
-      'favourable_pct',
-      'n',
-      'change_pt',
-      'significant',
-      'target_pct',
-      'status',
+      '柱ID',
+      '柱',
+      '指標ID',
+      '指標',
+      '年度',
+      '年度（表記）',
+      '好意的回答率（%）',
+      '回答者数',
+      '前年度差（ポイント）',
+      '有意な変化（1＝有意）',
+      '目標値（%）',
+      '状態',
     ]);
     const fy2026 = rows.filter((r) => r[4] === '2026');
     expect(fy2026.length).toBe(12);

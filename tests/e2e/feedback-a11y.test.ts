@@ -105,7 +105,7 @@ describe('accessibility of the staff feedback pages', () => {
     await audit(page, 'redeem-english');
     await page.getByRole('button', { name: '日本語' }).click();
     await page.route('**/api/public/feedback/redeem', (route) => route.abort('internetdisconnected'));
-    await page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+    await page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await page.locator('#notice', { hasText: '通信できませんでした' }).waitFor();
     await audit(page, 'redeem-network-error');
     await page.unroute('**/api/public/feedback/redeem');
@@ -186,7 +186,7 @@ describe('accessibility of the staff feedback pages', () => {
     // The code, opened in another browser.
     const other = await phonePage(browser, { forAxe: true });
     await other.page.goto(codes[0]!.url);
-    await other.page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+    await other.page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await expect.poll(() => h1(other.page)).toBe('このコードは、別の端末かブラウザで使われています');
     await audit(other.page, 'error-code-used');
 

@@ -72,7 +72,7 @@ async function editWallet(page: Page, edit: 'unspend-first' | 'swap-signature' |
 
 async function redeem(page: Page, i: number) {
   await page.goto(codes[i]!.url);
-  await page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+  await page.getByRole('button', { name: '今年度の投稿を始める' }).click();
   await expect.poll(() => page.locator('#tokens-left').textContent()).toBe('残りのトークン：12個（全12個）');
 }
 
@@ -180,7 +180,7 @@ describe('opening the feedback pages', () => {
       return route.abort('connectionreset');
     });
     await page.goto(codes[0]!.url);
-    await page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+    await page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await expect.poll(() => page.locator('#notice h2').textContent()).toBe('通信できませんでした');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('notice');
     await shot(page, 'feedback', 'errors-03-redeem-network');
@@ -192,7 +192,7 @@ describe('opening the feedback pages', () => {
 
     // Closing the tab loses nothing: the page offers to finish, and sends the same batch.
     await page.reload();
-    await page.getByRole('button', { name: 'トークンの受け取りを続ける' }).click();
+    await page.getByRole('button', { name: '投稿の準備を続ける' }).click();
     await expect
       .poll(() => page.locator('#tokens-left').textContent())
       .toBe('残りのトークン：12個（全12個）');
@@ -203,7 +203,7 @@ describe('opening the feedback pages', () => {
     // The same link in another browser: the code is used, and the page says why nothing can be done there.
     const other = await phonePage(browser);
     await other.page.goto(codes[0]!.url);
-    await other.page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+    await other.page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await expect.poll(() => h1(other.page)).toBe('このコードは、別の端末かブラウザで使われています');
     expect(await text(other.page)).toContain('最初に使った端末とブラウザで');
     await shot(other.page, 'feedback', 'errors-04-code-used');

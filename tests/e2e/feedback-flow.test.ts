@@ -102,7 +102,7 @@ describe('staff feedback, end to end', () => {
     await shot(page, 'feedback', '01-redeem');
 
     // Redeem: 12 blinded messages in one request; 12 finished tokens kept, never the code.
-    await page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+    await page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await expect
       .poll(() => page.locator('#tokens-left').textContent())
       .toBe('残りのトークン：12個（全12個）');

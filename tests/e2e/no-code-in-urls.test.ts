@@ -119,7 +119,7 @@ describe('no code in any URL the pages request', () => {
     const mine = feedbackCodes[0]!;
     await page.goto(mine.url);
     await expect.poll(() => h1(page)).toBe('職員提案・意見箱');
-    await page.getByRole('button', { name: 'トークンを12個受け取る' }).click();
+    await page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await expect
       .poll(() => page.locator('#tokens-left').textContent())
       .toBe('残りのトークン：12個（全12個）');

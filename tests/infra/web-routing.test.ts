@@ -36,5 +36,7 @@ describe('web routing (CloudFront Function)', () => {
   it('leaves files alone', () => {
     expect(route('/assets/answer-B7UY2De0.js').uri).toBe('/assets/answer-B7UY2De0.js');
     expect(route('/console/favicon.ico').uri).toBe('/console/favicon.ico');
+    // The pages' icon: a hashed file next to their scripts.
+    expect(route('/assets/favicon-EPx2L1x9.svg').uri).toBe('/assets/favicon-EPx2L1x9.svg');
   });
 });

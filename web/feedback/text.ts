@@ -61,7 +61,7 @@ const ja = {
     '職場の困りごと、仕事や制度をよくするための提案、人事制度への質問を、年間を通じていつでも送れます。人事課が内容を確認して返信し、受付・検討中・採用・見送り・対応済の状況をお知らせします。人材育成基本計画の「職員からのボトムアップによる改善提案収集の仕組み整備」（組織文化）の取組です。',
   anonTitle: '匿名のしくみ',
   anonSteps: (n: number) => [
-    `下のボタンを押すと、このブラウザが${n}個の「トークン」（ランダムな文字列）を作ります。`,
+    `下の「今年度の投稿を始める」を押すと、このブラウザが${n}個の「トークン」（ランダムな文字列）を作ります。今年度は${n}回まで新しく投稿できます。`,
     'トークンは中身が見えないように包んで（ブラインド化して）サーバーに送られます。サーバーはコードを確かめ、中身を見ないまま署名します。コードが使えるのは1回だけです。',
     '投稿するたびにトークンを1個使います。投稿に付くのはトークンと署名だけで、コードは付きません。署名が本物かどうかはだれでも確かめられますが、どのコードに渡したトークンかはだれにも分かりません。',
     '使ったトークンは、その投稿の「受付証」になります。人事課からの返信を読んだり、投稿に書き足したりするときに使います。',
@@ -79,9 +79,9 @@ const ja = {
     '名前を出すのは、投稿するときに自分で「名前を出して投稿する」を選んだ場合だけです。その投稿だけに名前が付き、ほかの投稿は匿名のままです。',
   anonDevice:
     'トークンと受付証は、このブラウザの中にだけ保存されます。別の端末に移すことも、作り直すこともできません。いつも同じ端末とブラウザでこのリンクを開いてください。',
-  redeem: (n: number) => `トークンを${n}個受け取る`,
-  redeemResume: 'トークンの受け取りを続ける',
-  redeeming: 'トークンを準備しています…',
+  redeem: '今年度の投稿を始める',
+  redeemResume: '投稿の準備を続ける',
+  redeeming: '投稿の準備をしています…',
 
   homeTitle: '職員提案・意見箱',
   tokensLeft: (n: number, of: number) => `残りのトークン：${n}個（全${of}個）`,
@@ -288,7 +288,7 @@ const en: Strings = {
     'All year round you can tell HR about a problem at work, propose an improvement, or ask about HR policies. HR reads every post, replies, and shows its status: received, under review, adopted, not adopted or done. This is part of the HR development plan’s initiative to collect improvement proposals from staff (organisational culture).',
   anonTitle: 'How your anonymity is protected',
   anonSteps: (n: number) => [
-    `When you press the button below, your browser makes ${n} tokens (random strings).`,
+    `When you press “Start posting this year” below, your browser makes ${n} tokens (random strings): you can make up to ${n} new posts this year.`,
     'They are sent to the server wrapped so that they cannot be read (blinded). The server checks your code and signs them without ever seeing them. A code works only once.',
     'Each post spends one token. A post carries only the token and its signature, never your code. Anyone can check that the signature is genuine, but nobody can tell which code the token was given to.',
     'A spent token becomes that post’s receipt. You use it to read HR’s replies and to add to your post.',
@@ -306,9 +306,9 @@ const en: Strings = {
     'Your name appears only if you choose “Post under my name” when writing. It is added to that post only; your other posts stay anonymous.',
   anonDevice:
     'Your tokens and receipts are kept only in this browser. They cannot be moved to another device or made again, so always open this link on the same device and browser.',
-  redeem: (n: number) => `Get my ${n} tokens`,
-  redeemResume: 'Finish getting my tokens',
-  redeeming: 'Getting your tokens ready…',
+  redeem: 'Start posting this year',
+  redeemResume: 'Continue getting ready to post',
+  redeeming: 'Getting ready to post…',
 
   homeTitle: 'Staff feedback',
   tokensLeft: (n: number, of: number) => `Tokens left: ${n} of ${of}`,

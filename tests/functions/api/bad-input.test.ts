@@ -128,6 +128,19 @@ describe('roster import', () => {
     expect(res.json.errors.map((e: any) => e.line)).toEqual([3, 4, 5, 6, 7]);
     expect(res.json.errors[1].message).toContain('NOPE');
     expect(res.json.errors[3].message).toContain('line 2');
+    // Japanese first, then English, on every line (HR reads them without help).
+    expect(res.json.errors.map((e: any) => e.message)).toEqual([
+      expect.stringMatching(/^name: 氏名が空です \/ .*; email: メールアドレスの形式が正しくありません \/ /),
+      'unitCode: 所属コード NOPE は登録されていません / unknown unit NOPE',
+      expect.stringMatching(
+        /^jobLevel: 職位は次のいずれかにしてください（staff, .*） \/ jobLevel must be one of staff, /,
+      ),
+      'staffNo: 職員番号 S001 は2行目にもあります / S001 already appears on line 2',
+      '列の数が見出しと合いません（6列のはずが2列） / expected 6 fields, found 2',
+    ]);
+    expect(res.json.error.message).toMatch(
+      /^5行に誤りがあるため、取り込みませんでした \/ 5 line\(s\) have errors/,
+    );
     expect(await server.runtime.store.directory.listStaff()).toEqual([]);
   });
 
@@ -169,7 +182,10 @@ describe('roster import', () => {
   it('rejects a file without the needed columns, and one that is not CSV', async () => {
     const res = await admin.post('/api/staff/import', 'a,b\n1,2\n', { 'content-type': 'text/csv' });
     expect(res.status).toBe(422);
-    expect(res.json.errors[0]).toMatchObject({ line: 1 });
+    expect(res.json.errors[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/^必要な列がありません: staffNo, .* \/ missing columns: staffNo/),
+    });
     const json = await admin.post('/api/staff/import', { rows: [] });
     expect(json.status).toBe(415);
     expect(await server.runtime.store.directory.listStaff()).toHaveLength(2);

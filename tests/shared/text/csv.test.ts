@@ -69,3 +69,11 @@ describe('toCsv', () => {
     ]);
   });
 });
+
+describe('parseCsv', () => {
+  it('says where a quoted field is left open, in Japanese first and English', () => {
+    expect(() => parseCsv('a,b\n1,"2\n3,4\n')).toThrow(
+      '2行目: 引用符（"）が閉じられていません / line 2: a quoted field is not closed',
+    );
+  });
+});

@@ -18,23 +18,44 @@ const NO_SURVEY = { ja: '調査なし', en: 'no survey' } as const;
 const percent = (share: number | null | undefined) =>
   share === null || share === undefined ? null : Math.round(share * 1000) / 10;
 
+/**
+ * The indicators export's header row: Japanese by default, for the staff who
+ * open it in Excel; the English (snake_case) names when the console is in
+ * English, and for scripts that read the file.
+ */
+export const INDICATORS_HEADER: Record<Lang, readonly string[]> = {
+  ja: [
+    '柱ID',
+    '柱',
+    '指標ID',
+    '指標',
+    '年度',
+    '年度（表記）',
+    '好意的回答率（%）',
+    '回答者数',
+    '前年度差（ポイント）',
+    '有意な変化（1＝有意）',
+    '目標値（%）',
+    '状態',
+  ],
+  en: [
+    'pillar_id',
+    'pillar',
+    'construct_id',
+    'construct',
+    'fiscal_year',
+    'fiscal_year_label',
+    'favourable_pct',
+    'n',
+    'change_pt',
+    'significant',
+    'target_pct',
+    'status',
+  ],
+};
+
 export function indicatorsCsv(indicators: Indicators, ref: Reference, lang: Lang): string {
-  const rows: Value[][] = [
-    [
-      'pillar_id',
-      'pillar',
-      'construct_id',
-      'construct',
-      'fiscal_year',
-      'fiscal_year_label',
-      'favourable_pct',
-      'n',
-      'change_pt',
-      'significant',
-      'target_pct',
-      'status',
-    ],
-  ];
+  const rows: Value[][] = [[...INDICATORS_HEADER[lang]]];
   for (const pillar of indicators.pillars) {
     for (const indicator of pillar.indicators) {
       for (const v of indicator.values) {

@@ -36,7 +36,7 @@ export function RedeemPage(props: {
           disabled={props.busy}
           aria-busy={props.busy}
         >
-          {props.busy ? s.redeeming : props.started ? s.redeemResume : s.redeem(props.batchSize)}
+          {props.busy ? s.redeeming : props.started ? s.redeemResume : s.redeem}
         </button>
       )}
     </>
