@@ -11,7 +11,8 @@
  * can answer on.
  */
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+import { JST_OFFSET_MS, jstDay } from './fiscal-year';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const WEEKDAYS_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
@@ -101,6 +102,5 @@ export function deadlineDay(closesAt: string | Date): string {
 
 /** The end of the Japan-time day `days` after `now`: how far ahead a deadline is set from today. */
 export function deadlineInDays(now: Date, days: number): string {
-  const day = new Date(now.getTime() + JST_OFFSET_MS + days * DAY_MS).toISOString().slice(0, 10);
-  return endOfJstDay(day);
+  return endOfJstDay(jstDay(new Date(now.getTime() + days * DAY_MS)));
 }

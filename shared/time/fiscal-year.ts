@@ -4,7 +4,7 @@
  * All dates are read in Japan time (UTC+9, no daylight saving).
  */
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+export const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 /** The fiscal year (start year) a moment falls in, reckoned in Japan time. */
 export function fiscalYearOf(date: Date | string): number {
