@@ -114,6 +114,8 @@ export function publicStatements(access: Access): PolicyStatement[] {
     dynamo('SpendFeedbackTokens', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['SPENT#*']),
     // A redeemed feedback code's mark (a keyed hash of the code; no person, no group).
     dynamo('MarkFeedbackCodesRedeemed', access, 'feedback', ['UpdateItem'], ['REDEEMED#*']),
+    // Moving boxes: ciphertext between one person's devices, left once and taken once (DeleteItem returns it).
+    dynamo('MoveBoxes', access, 'feedback', ['PutItem', 'DeleteItem'], ['MOVE']),
     new PolicyStatement({
       sid: 'UnwrapUnitSigningKeys',
       effect: Effect.ALLOW,
@@ -213,6 +215,8 @@ export function schedulerStatements(access: Access): PolicyStatement[] {
     // Opening freezes who is invited (A3): the current roster, written as the campaign's snapshot.
     dynamo('ReadRoster', access, 'directory', ['GetItem', 'Query'], ['ROSTER', 'STAFF#*']),
     dynamo('FreezeCampaigns', access, 'surveys', ['BatchWriteItem'], ['FROZEN#*']),
+    // Moving boxes nobody took are deleted after their hour (keys and expiry only are read).
+    dynamo('SweepMoveBoxes', access, 'feedback', ['Query', 'BatchWriteItem'], ['MOVE']),
     new PolicyStatement({
       sid: 'WrapUnitKeys',
       effect: Effect.ALLOW,

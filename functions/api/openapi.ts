@@ -35,6 +35,10 @@ import { RosterImportResult, Unit, UnitCreate } from '../../shared/api/organisat
 import {
   CodeLookup,
   CodeLookupRequest,
+  MoveBoxContent,
+  MoveBoxCreated,
+  MoveBoxPut,
+  MoveBoxTake,
   PublicCampaign,
   PublicKeyList,
   PublicCampaignRequest,
@@ -281,6 +285,21 @@ const ops: Record<string, Record<string, Operation>> = {
       summary: "The unit key a feedback code's batch is signed with (the code in the body, never in the URL)",
       body: FeedbackKeyRequest,
       responses: { 200: FeedbackKeyResponse, 404: 'unknown code' },
+    },
+  },
+  '/api/public/moves': {
+    post: {
+      summary:
+        "Leave a moving box: a draft, sent survey or feedback tokens sealed by the browser for another of the person's devices (ciphertext in whole blocks, named by a hash of a transfer code the server never sees); kept 24 hours at most",
+      body: MoveBoxPut,
+      responses: { 201: MoveBoxCreated, 400: 'not a box of whole blocks', 409: 'a box with this id exists' },
+    },
+  },
+  '/api/public/moves/take': {
+    post: {
+      summary: 'Take a moving box out, once (the id in the body)',
+      body: MoveBoxTake,
+      responses: { 200: MoveBoxContent, 404: 'no such box: taken or expired' },
     },
   },
   '/api/public/tokens': {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { applyCampaignSchedule, type ScheduleOutcome } from '../lambda/campaign-schedule';
 import { jobError, log } from '../lambda/log';
 import { computePendingResults, type ResultsOutcome } from '../lambda/pending-results';
+import { sweepMoveBoxes } from '../services/move';
 
 /**
  * The local stand-in for the two EventBridge schedules of the AWS stack
@@ -25,6 +26,8 @@ export const ScheduleEnv = z.object({
 export interface ScheduleTick {
   schedule: ScheduleOutcome;
   results: ResultsOutcome;
+  /** Moving boxes deleted because nobody took them in time. */
+  sweptBoxes: number;
 }
 
 export interface ScheduleTicker {
@@ -47,7 +50,8 @@ export function startScheduleTicker(
     try {
       const schedule = await applyCampaignSchedule(deps, now());
       const results = await computePendingResults(deps.store, now());
-      const tick = { schedule, results };
+      const sweptBoxes = await sweepMoveBoxes(deps, now());
+      const tick = { schedule, results, sweptBoxes };
       options.onTick?.(tick);
       return tick;
     } catch (err) {

@@ -4,6 +4,7 @@ import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
 import { feedbackStore } from './feedback';
+import { movesStore } from './moves';
 import { responsesStore } from './responses';
 import { campaignsStore } from './campaigns';
 import { planStore } from './plan';
@@ -22,6 +23,8 @@ export interface Store {
   results: ReturnType<typeof resultsStore>;
   responses: ReturnType<typeof responsesStore>;
   feedback: ReturnType<typeof feedbackStore>;
+  /** Moving boxes: ciphertext between one person's devices (feedback table). */
+  moves: ReturnType<typeof movesStore>;
   audit: ReturnType<typeof auditStore>;
 }
 
@@ -36,6 +39,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     results: resultsStore(ctx),
     responses: responsesStore(ctx),
     feedback: feedbackStore(ctx),
+    moves: movesStore(ctx),
     audit: auditStore(ctx),
   };
 }

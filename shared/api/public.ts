@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CODE_PATTERN, normaliseCode } from '../text/invitation-code';
 import { Base64Url, Code } from './common';
+import { MOVE_BLOCK_BYTES, MOVE_MAX_BLOCKS, MOVE_OVERHEAD_BYTES } from '../crypto/move-box';
 
 export { normaliseCode };
 
@@ -173,3 +174,30 @@ export const ResponseStatus = z.strictObject({
   status: z.enum(['pending', 'stored', 'unknown']),
 });
 export type ResponseStatus = z.infer<typeof ResponseStatus>;
+
+/*
+ * Moving boxes (issue 19: start anywhere, finish anywhere). A person moves a
+ * draft, a sent survey's credential or feedback tokens to another of their
+ * devices: the first device encrypts them with a key derived from a random
+ * transfer code and leaves the ciphertext here under a hash of that code;
+ * the other device takes it once. The server never sees the code or the key.
+ */
+
+/** base64url(SHA-256("koe-move-id:" + code)): names the box, and cannot be turned back into the code. */
+export const MoveBoxId = Base64Url.length(43);
+
+export const MoveBoxPut = z.strictObject({
+  id: MoveBoxId,
+  box: Base64Url.min(4).max(Math.ceil(((MOVE_MAX_BLOCKS * MOVE_BLOCK_BYTES + MOVE_OVERHEAD_BYTES) * 4) / 3)),
+});
+export type MoveBoxPut = z.infer<typeof MoveBoxPut>;
+
+export const MoveBoxTake = z.strictObject({ id: MoveBoxId });
+export type MoveBoxTake = z.infer<typeof MoveBoxTake>;
+
+/** When an untaken box is deleted: the hour after 24 hours from now. */
+export const MoveBoxCreated = z.strictObject({ expiresAt: z.string() });
+export type MoveBoxCreated = z.infer<typeof MoveBoxCreated>;
+
+export const MoveBoxContent = z.strictObject({ box: Base64Url });
+export type MoveBoxContent = z.infer<typeof MoveBoxContent>;

@@ -7,6 +7,8 @@ import { checkQuestion, checkQuestions, type Message } from './check';
 import { parseFragment } from './invitation';
 import { checkKey } from './keys';
 import { KeyGroupBox } from './keys-view';
+import { leaveBox, takeBox } from '../common/move';
+import { MoveSection } from '../common/move-view';
 import { blindToken, finalizeToken } from './token';
 import { type AnswerValue, emptyProgress, forget, load, type Progress, save, storageKey } from './storage';
 import { type ProblemCode, strings } from './text';
@@ -16,7 +18,7 @@ import { SurveyProblemPage } from './screens/problem';
 import { ReceiptPage } from './screens/receipt';
 import { StepScreen } from './screens/step';
 import { askStatus, FINAL, fetchCampaign, problemOf, sendAnswers, signBlinded } from './requests';
-import { initialState, reducer, type Screen } from './state';
+import { initialState, reducer, type Screen, started } from './state';
 
 /** How often an open receipt page asks whether answers held for the next batch are stored. */
 const SETTLE_EVERY_MS = 60_000;
@@ -25,6 +27,13 @@ interface Invite {
   campaignId: string;
   code: string;
   key: string;
+}
+
+/** What a moving box carries between one person's devices: the invitation and everything kept for it. */
+interface Moved {
+  campaignId: string;
+  code: string;
+  progress: Progress;
 }
 
 export function App() {
@@ -39,6 +48,8 @@ export function App() {
   const invite = useRef<Invite>(undefined);
   // The latest progress, for handlers that run after awaits.
   const current = useRef<Progress>(progress);
+  // What arrived in a moving box, for a browser that refuses to keep it (private mode).
+  const arrived = useRef<Progress>(undefined);
 
   const commit = (next: Progress) => {
     current.current = next;
@@ -63,7 +74,7 @@ export function App() {
     }
     const key = await storageKey(campaignId, code);
     invite.current = { campaignId, code, key };
-    const saved = load(key) ?? emptyProgress();
+    const saved = load(key) ?? arrived.current ?? emptyProgress();
     current.current = saved;
     dispatch({ type: 'loading', progress: saved });
     // The code goes in the body, never in the URL (DESIGN §3, A7).
@@ -171,16 +182,30 @@ export function App() {
     }
   };
 
-  const start = async () => {
-    if (!data || !invite.current) return;
+  // The token is taken when the answers are sent, not when answering starts: reading on one
+  // device and answering on another needs nothing moved (issue 19).
+  const start = () => {
     setNotice(undefined);
-    if (!current.current.signature) {
-      setBusy(true);
-      const problem = await obtainToken(data, invite.current);
-      setBusy(false);
-      if (problem) return fail(problem, start);
-    }
     go(current.current.step);
+  };
+
+  /** Seals the invitation and what this browser keeps for it into a moving box (web/common/move.ts). */
+  const moveAway = () =>
+    leaveBox('answer', {
+      campaignId: invite.current!.campaignId,
+      code: invite.current!.code,
+      progress: current.current,
+    } satisfies Moved);
+
+  /** A transfer code typed on the entry page: take the box, keep what it holds, open its invitation. */
+  const receive = async (code: string) => {
+    const got = await takeBox<Moved>('answer', code);
+    if ('problem' in got) return got.problem;
+    const { campaignId, code: invitation, progress: moved } = got.content;
+    if (!moved?.answers) return 'missing';
+    arrived.current = moved;
+    save(await storageKey(campaignId, invitation), moved);
+    location.hash = `${encodeURIComponent(campaignId)}/${invitation}`;
   };
 
   const sections = data?.survey.sections ?? [];
@@ -202,11 +227,17 @@ export function App() {
     const questions = sections.flatMap((x) => x.questions);
     const found = checkQuestions(questions, p.answers);
     if (found.size > 0) return showErrors(found);
-    if (!p.pending || !p.signature || !p.keyId) return start();
     setBusy(true);
     setNotice(undefined);
+    if (!p.signature) {
+      const problem = await obtainToken(data, invite.current);
+      if (problem) {
+        setBusy(false);
+        return fail(problem, submit);
+      }
+    }
     const known = new Set(questions.map((q) => q.id));
-    const res = await send(p);
+    const res = await send(current.current);
     setBusy(false);
     if (res.ok) {
       const replaced = !!current.current.receipt;
@@ -277,9 +308,10 @@ export function App() {
   };
 
   let body: ReactNode;
+  let more: ReactNode;
   switch (screen.name) {
     case 'entry':
-      body = <EntryPage lang={lang} />;
+      body = <EntryPage lang={lang} onMove={receive} />;
       break;
     case 'problem':
       body = (
@@ -295,19 +327,21 @@ export function App() {
       body = <Title>{s.forgotten}</Title>;
       break;
     case 'intro':
+      if (started(progress)) more = <MoveSection lang={lang} where="/answer/" make={moveAway} />;
       body = (
         <IntroPage
           lang={lang}
           data={data!}
           busy={state.busy}
           notice={state.notice}
-          started={!!progress.signature}
+          started={started(progress)}
           onStart={start}
           keyGroup={<KeyGroupBox lang={lang} data={data!} />}
         />
       );
       break;
     case 'receipt':
+      more = <MoveSection lang={lang} where="/answer/" make={moveAway} />;
       body = (
         <ReceiptPage
           lang={lang}
@@ -325,6 +359,7 @@ export function App() {
       );
       break;
     case 'step':
+      if (progress.step === reviewStep) more = <MoveSection lang={lang} where="/answer/" make={moveAway} />;
       body = (
         <StepScreen
           lang={lang}
@@ -348,6 +383,7 @@ export function App() {
     <Shell lang={lang} text={s} setLang={setLang}>
       {!state.stored && <p className="problem">{s.noStorage}</p>}
       {body}
+      {more}
     </Shell>
   );
 }

@@ -50,6 +50,10 @@ export type Action =
   | { type: 'leave' }
   | { type: 'submitted'; replaced: boolean };
 
+/** Answering has begun: a token from the earlier flow, a step passed, or an answer given. */
+export const started = (p: Progress): boolean =>
+  !!p.signature || p.step > 0 || Object.keys(p.answers).length > 0;
+
 export const initialState = (lang: Lang): State => ({
   lang,
   screen: { name: 'loading' },
@@ -72,7 +76,7 @@ export function reducer(state: State, action: Action): State {
       const data = action.data;
       // Sent and unchanged: the receipt. Changes not yet sent reopen where they were being made.
       if (saved.receipt && !saved.unsent) return { ...state, data, screen: { name: 'receipt' } };
-      if (saved.signature)
+      if (started(saved))
         return {
           ...state,
           data,

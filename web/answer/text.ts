@@ -10,11 +10,14 @@ const ja = {
 
   entryTitle: '招待コードの入力',
   entryLead:
-    '紙の案内票をお持ちの方は、票に書かれた招待コードを入力してください。QRコードを読み取った方や、メールのリンクを開いた方は入力は不要です。',
+    '紙の案内票をお持ちの方は、票に書かれた招待コードを入力してください。QRコードを読み取った方や、メールのリンクを開いた方は入力は不要です。別の端末で作った引き継ぎコード（20文字）もここに入力します。',
   entryCode: '招待コード',
   entryCodeHint:
     '案内票の「招待コード」（英数字26文字）。ハイフンや空白、小文字・全角で入力しても構いません。例：ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
-  entryBadCode: (n: number) => `招待コードは英数字26文字です（いま${n}文字）。もう一度確認してください。`,
+  entryBadCode: (n: number) =>
+    `招待コードは英数字26文字、引き継ぎコードは20文字です（いま${n}文字）。もう一度確認してください。`,
+  entryNoBox:
+    'この引き継ぎコードの内容は見つかりません。使えるのは作ってから24時間、1回だけです。元の端末で作り直してください。',
   entryUnknownCode:
     'この招待コードで回答できる調査が見つかりません。案内票と見比べて、入力に誤りがないか確認してください（受付期間外の調査のコードも使えません）。',
   entryNetwork: '通信できませんでした。インターネットへの接続を確認して、もう一度「次へ」を押してください。',
@@ -118,8 +121,8 @@ const ja = {
       body: '招待コードが見つかりませんでした。リンクが途中で切れていないか、招待コードの入力に誤りがないか確認してください。',
     },
     code_used: {
-      title: 'この招待は、別の端末かブラウザで使われています',
-      body: 'この招待で回答を始めると、その端末のブラウザの中にだけ秘密のトークンが作られます。匿名性を守るため、サーバーはトークンを知らず、別の端末に移すことも作り直すこともできません。また、1人1回答を守るため、同じ調査で新しい招待コードを発行することもできません。最初に回答を始めた端末とブラウザで、同じリンクを開いてください。心当たりがない場合は人事課にご相談ください。',
+      title: 'この招待の回答は、別の端末かブラウザから送信済みです',
+      body: '1人1回答を守るため、送信は招待ごとに1回です。送信した回答を変えるには、送信した端末の受付画面で「引き継ぎコード」を作り、この端末の /answer/ で入力してください。この端末の回答は消えずに残っています。心当たりがない場合は人事課にご相談ください（回答の内容を伝える必要はありません）。',
     },
     campaign_not_open: {
       title: 'この調査はまだ始まっていません',
@@ -175,12 +178,14 @@ const en: Strings = {
 
   entryTitle: 'Enter your invitation code',
   entryLead:
-    'If you have a printed invitation slip, enter the code on it. If you scanned the QR code or opened a link from an e-mail, there is nothing to type.',
+    'If you have a printed invitation slip, enter the code on it. If you scanned the QR code or opened a link from an e-mail, there is nothing to type. A transfer code (20 characters) made on another device goes here too.',
   entryCode: 'Invitation code',
   entryCodeHint:
     'The “invitation code” on your slip (26 letters and digits). Hyphens, spaces, lower case and full-width characters are fine. Example: ABCD-EFGH-JKMNP-QRST-VWXY-Z0123',
   entryBadCode: (n: number) =>
-    `An invitation code has 26 letters and digits (you entered ${n}). Please check it.`,
+    `An invitation code has 26 letters and digits, a transfer code 20 (you entered ${n}). Please check it.`,
+  entryNoBox:
+    'Nothing waits for this transfer code. A code works once, for 24 hours after it was made: make a new one on the other device.',
   entryUnknownCode:
     'No survey you can answer has this invitation code. Compare it with your slip and check for typing mistakes (codes of surveys that are not open cannot be used).',
   entryNetwork: 'Could not connect. Check your internet connection and press “Continue” again.',
@@ -284,8 +289,8 @@ const en: Strings = {
       body: 'The invitation code was not found. Check that the link was not cut off, or that the code was typed correctly.',
     },
     code_used: {
-      title: 'This invitation was already used on another device or browser',
-      body: 'When you start, a secret token is made only inside that device’s browser. To protect anonymity, the server never knows the token, so it cannot be moved to another device or made again. A new invitation code cannot be issued for the same survey either, so that each person answers once. Please open the same link on the device and browser where you started. If you did not start this survey, please contact HR.',
+      title: 'Answers for this invitation were already sent from another device or browser',
+      body: 'So that each person answers once, an invitation sends once. To change the answers you sent, make a transfer code on the receipt screen of the device you sent from and type it into /answer/ on this device. The answers on this device are kept. If you did not send this survey, please contact HR (you never need to tell them your answers).',
     },
     campaign_not_open: {
       title: 'This survey has not started yet',

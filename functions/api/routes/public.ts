@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import {
   CodeLookupRequest,
+  MoveBoxPut,
+  MoveBoxTake,
   PublicCampaignRequest,
   ResponseStatusRequest,
   ResponseSubmit,
@@ -15,6 +17,7 @@ import {
   publicKeys,
   submitResponse,
 } from '../../services/respond';
+import { putMoveBox, takeMoveBox } from '../../services/move';
 import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import { jsonBody } from '../validate';
@@ -55,6 +58,13 @@ export function publicRoutes(deps: AppDeps) {
     return c.json(await campaignOfCode(deps, code));
   });
   app.get('/invitations/lookup', () => codeInUrl());
+
+  // Moving boxes: ciphertext between one person's devices, under a hash of a code the server never sees.
+  app.post('/moves', async (c) => c.json(await putMoveBox(deps, await jsonBody(c, MoveBoxPut)), 201));
+  app.post('/moves/take', async (c) => {
+    const { id } = await jsonBody(c, MoveBoxTake);
+    return c.json(await takeMoveBox(deps, id), 200);
+  });
 
   app.post('/tokens', async (c) => c.json(await issueToken(deps, await jsonBody(c, TokenRequest)), 200));
 

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useState } from 'react';
 import { groupCode, isCode, normaliseCode } from '../../../shared/text/invitation-code';
 import type { Lang } from '../../common/lang';
+import { moveCodeOf } from '../../common/move';
 import { composing, Title, useFocusLater } from '../../common/staff';
 import { lookupCode } from '../requests';
 import { strings } from '../text';
@@ -9,6 +10,7 @@ import { strings } from '../text';
 type EntryError =
   | { kind: 'length'; n: number }
   | { kind: 'unknown' }
+  | { kind: 'missing' }
   | { kind: 'network' }
   | { kind: 'unavailable' };
 
@@ -19,7 +21,14 @@ type EntryError =
  * then the page moves to the fragment link `#<campaignId>/<code>`, as the QR
  * code and the e-mailed link do.
  */
-export function EntryPage({ lang }: { lang: Lang }) {
+export function EntryPage({
+  lang,
+  onMove,
+}: {
+  lang: Lang;
+  /** A transfer code (20 characters) was typed: take its box; a problem, or undefined when it worked. */
+  onMove(code: string): Promise<'missing' | 'network' | undefined>;
+}) {
   const s = strings(lang);
   const [code, setCode] = useState('');
   const [error, setError] = useState<EntryError>();
@@ -33,9 +42,15 @@ export function EntryPage({ lang }: { lang: Lang }) {
   };
   const go = async () => {
     if (busy) return;
-    if (!isCode(folded)) return fail({ kind: 'length', n: folded.length });
+    const move = moveCodeOf(folded);
+    if (!move && !isCode(folded)) return fail({ kind: 'length', n: folded.length });
     setError(undefined);
     setBusy(true);
+    if (move) {
+      const problem = await onMove(move);
+      setBusy(false);
+      return problem && fail({ kind: problem });
+    }
     const res = await lookupCode(folded);
     setBusy(false);
     if (res.ok) {
@@ -62,11 +77,13 @@ export function EntryPage({ lang }: { lang: Lang }) {
       ? s.entryBadCode(error.n)
       : error?.kind === 'unknown'
         ? s.entryUnknownCode
-        : error?.kind === 'network'
-          ? s.entryNetwork
-          : error?.kind === 'unavailable'
-            ? s.entryUnavailable
-            : undefined;
+        : error?.kind === 'missing'
+          ? s.entryNoBox
+          : error?.kind === 'network'
+            ? s.entryNetwork
+            : error?.kind === 'unavailable'
+              ? s.entryUnavailable
+              : undefined;
 
   return (
     <>
