@@ -109,6 +109,10 @@ describe('accessibility of the respondent pages', () => {
     await page.getByRole('button', { name: 'この内容で送信する' }).click();
     await page.locator('h1', { hasText: '回答を受け付けました' }).waitFor();
     await audit(page, 'receipt');
+    // A transfer code made for another device (issue 19).
+    await page.getByRole('button', { name: '引き継ぎコードを作る' }).click();
+    await page.locator('#move-code').waitFor();
+    await audit(page, 'receipt-transfer-code');
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1', { hasText: 'Your answers were' }).waitFor();
     await audit(page, 'receipt-english');
@@ -125,7 +129,9 @@ describe('accessibility of the respondent pages', () => {
     const other = await phonePage(browser, { forAxe: true });
     await other.page.goto(setup.invitations[0]!.url);
     await other.page.getByRole('button', { name: '回答をはじめる' }).click();
-    await other.page.locator('h1', { hasText: '別の端末かブラウザで使われています' }).waitFor();
+    await walkToReview(other.page, setup.survey);
+    await other.page.getByRole('button', { name: 'この内容で送信する' }).click();
+    await other.page.locator('h1', { hasText: '別の端末かブラウザから送信済みです' }).waitFor();
     await audit(other.page, 'error-code-used');
 
     const serious = Object.entries(found).filter(([, v]) => v.length > 0);

@@ -132,25 +132,6 @@ describe('respondent errors', () => {
       expect(reply.status()).toBe(200);
       return route.abort('connectionreset');
     });
-    await page.goto(invitation.url);
-    await page.getByRole('button', { name: '回答をはじめる' }).click();
-    await expect.poll(() => page.locator('#notice').textContent()).toContain('通信できませんでした');
-    await shot(page, 'answer-errors', 'token-network');
-    await page.getByRole('button', { name: 'もう一度試す' }).click();
-    await expect.poll(() => sent.length).toBe(2);
-    await expect.poll(() => page.locator('#notice').textContent()).toContain('通信できませんでした');
-
-    // The tab is closed and opened again: the kept blinded message is sent once more.
-    await page.reload();
-    await page.getByRole('button', { name: '回答をはじめる' }).click();
-    await expect.poll(() => h1(page)).toBe(setup.survey.survey.sections[0]!.title.ja);
-    expect(sent).toHaveLength(3);
-    expect(new Set(sent).size).toBe(1);
-    const participation = await setup.admin.get(`/api/campaigns/${setup.campaignId}/participation`);
-    expect(participation.json.tokensIssued).toBeGreaterThanOrEqual(1);
-
-    // Sending: the network fails, then the service is busy; the answers stay and a retry sends them.
-    await walkToReview(page, setup.survey);
     let outcome: 'offline' | 'busy' | 'badAnswer' | 'badSignature' | 'lost' | 'pass' = 'offline';
     await page.route('**/api/public/responses', async (route) => {
       const body = route.request().postDataJSON();
@@ -187,7 +168,29 @@ describe('respondent errors', () => {
       }
     });
     const send = () => page.getByRole('button', { name: 'この内容で送信する' }).click();
+
+    // The token is taken when the answers are sent (issue 19): starting and answering take none.
+    await page.goto(invitation.url);
+    await page.getByRole('button', { name: '回答をはじめる' }).click();
+    await walkToReview(page, setup.survey);
+    expect(sent).toHaveLength(0);
     await send();
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('通信できませんでした');
+    await shot(page, 'answer-errors', 'token-network');
+    await page.getByRole('button', { name: 'もう一度試す' }).click();
+    await expect.poll(() => sent.length).toBe(2);
+    await expect.poll(() => page.locator('#notice').textContent()).toContain('通信できませんでした');
+
+    // The tab is closed and opened again: the kept blinded message is sent once more, with the answers.
+    await page.reload();
+    await expect.poll(() => h1(page)).toBe('回答の確認');
+    await send();
+    await expect.poll(() => sent.length).toBe(3);
+    expect(new Set(sent).size).toBe(1);
+    const participation = await setup.admin.get(`/api/campaigns/${setup.campaignId}/participation`);
+    expect(participation.json.tokensIssued).toBeGreaterThanOrEqual(1);
+
+    // Sending: the network fails, then the service is busy; the answers stay and a retry sends them.
     await expect.poll(() => page.locator('#notice').textContent()).toContain('通信できませんでした');
     expect(await h1(page)).toBe('回答の確認');
     await shot(page, 'answer-errors', 'submit-network');
@@ -246,14 +249,16 @@ describe('respondent errors', () => {
     answered = { context, page, errors: [] };
   }, 45_000);
 
-  it('explains an invitation already used in another browser', async () => {
+  it('explains an invitation already sent from another browser, and keeps the answers here', async () => {
     const { context, page } = await phonePage(browser);
     await page.goto(setup.invitations[3]!.url);
     await page.getByRole('button', { name: '回答をはじめる' }).click();
-    await expect.poll(() => h1(page)).toBe('この招待は、別の端末かブラウザで使われています');
+    await walkToReview(page, setup.survey);
+    await page.getByRole('button', { name: 'この内容で送信する' }).click();
+    await expect.poll(() => h1(page)).toBe('この招待の回答は、別の端末かブラウザから送信済みです');
     const body = await text(page);
-    expect(body).toContain('最初に回答を始めた端末とブラウザで');
-    expect(body).toContain('新しい招待コードを発行することもできません');
+    expect(body).toContain('引き継ぎコード');
+    expect(body).toContain('この端末の回答は消えずに残っています');
     expect(await page.getByRole('button', { name: 'もう一度試す' }).count()).toBe(0);
     await shot(page, 'answer-errors', 'code-used');
     await context.close();
@@ -292,7 +297,7 @@ describe('respondent errors', () => {
     await expect.poll(() => h1(back)).toBe('この調査は締め切られました');
     const closed = await text(back);
     expect(closed).toContain('回答の受付と変更は終了しています');
-    expect(closed).toMatch(/あなたの回答は受け付け済みです（受付番号 [A-Za-z0-9_-]{16}）/);
+    expect(closed).toMatch(/あなたの回答は受け付け済みです（受付番号 [A-Za-z0-9_-]{16,19}）/);
     expect(await back.getByRole('button', { name: 'もう一度試す' }).count()).toBe(0);
     await shot(back, 'answer-errors', 'closed');
     await answered!.context.close();

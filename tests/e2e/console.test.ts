@@ -425,6 +425,10 @@ describe('HR console on demo data', () => {
       expect(await slip.locator('svg.qr').getAttribute('role')).toBe('img');
       // The answer page's short address to type the code at; the QR code carries the full link.
       expect(await slip.locator('.slip-url').textContent()).toBe(`${new URL(mine.url).origin}/answer/`);
+      // What happens if the phone is lost (issue 19): before sending, the slip works on any device.
+      expect(await slip.locator('.slip-help').textContent()).toContain(
+        '端末をなくしても、この票で別の端末から回答し直せます',
+      );
       expect(await slip.locator('svg.qr path').getAttribute('d')).toBe(qrPath(mine.url));
       // A new sheet for each unit, its name at the top.
       const noEmailUnits = staff.filter((s) => !s.email).map((s) => s.unitCode);

@@ -341,9 +341,9 @@ export function App() {
       );
       break;
     case 'receipt':
-      more = <MoveSection lang={lang} where="/answer/" make={moveAway} />;
       body = (
         <ReceiptPage
+          move={<MoveSection lang={lang} where="/answer/" make={moveAway} />}
           lang={lang}
           receipt={progress.receipt ?? ''}
           closesAt={data!.campaign.closesAt}

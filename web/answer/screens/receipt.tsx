@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Lang } from '../../common/lang';
 import { Title, ForgetSection } from '../../common/staff';
 import { closingDate } from '../format';
@@ -12,6 +13,8 @@ export function ReceiptPage(props: {
   stored: boolean;
   onChange(): void;
   onForget(): void;
+  /** Moving this survey to another device, shown before removing it from this one. */
+  move?: ReactNode;
 }) {
   const { lang } = props;
   const s = strings(lang);
@@ -36,6 +39,7 @@ export function ReceiptPage(props: {
       <button type="button" className="primary" onClick={props.onChange}>
         {s.change}
       </button>
+      {props.move}
       <ForgetSection text={s} onForget={props.onForget}>
         {!props.stored && <p className="problem">{s.forgetPending}</p>}
       </ForgetSection>

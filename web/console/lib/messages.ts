@@ -505,8 +505,8 @@ export const MESSAGES = {
   invitationCode: ['招待コード', 'Invitation code'],
   qrLabel: ['回答ページを開くQRコード', 'QR code that opens the survey'],
   slipHelp: [
-    'QRコードを読み取るか、上のアドレスを開いて招待コードを入力してください。回答は匿名で、このコードと回答は結びつきません。',
-    'Scan the QR code, or open the address above and type the code. Answers are anonymous: this code is never linked to them.',
+    'QRコードを読み取るか、上のアドレスを開いて招待コードを入力してください。回答は匿名で、このコードと回答は結びつきません。送信前なら、端末をなくしても、この票で別の端末から回答し直せます。',
+    'Scan the QR code, or open the address above and type the code. Answers are anonymous: this code is never linked to them. Before you send, you can answer again on another device with this slip, even if you lose your phone.',
   ],
 
   // Results
