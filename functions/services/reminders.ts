@@ -44,7 +44,11 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** Reminds everyone of an open campaign who has not sent answers yet. Counts only; audited. */
-export async function sendReminders(deps: AppDeps, actor: string, campaignId: string): Promise<ReminderResult> {
+export async function sendReminders(
+  deps: AppDeps,
+  actor: string,
+  campaignId: string,
+): Promise<ReminderResult> {
   const record = await getCampaignRecord(deps, campaignId);
   if (record.status !== 'open') {
     throw new DomainError(

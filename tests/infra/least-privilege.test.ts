@@ -132,7 +132,8 @@ for (const stage of ['dev', 'prod'] as const) {
       const surveys = s().ids.tables.surveys;
       const update = { action: 'dynamodb:UpdateItem', resource: surveys, leadingKeys: ['REMIND#c1'] };
       expect(can('admin', update)).toBe(true);
-      for (const name of ['public', 'results', 'scheduler'] as const) expect(can(name, update), name).toBe(false);
+      for (const name of ['public', 'results', 'scheduler'] as const)
+        expect(can(name, update), name).toBe(false);
       for (const action of ['PutItem', 'DeleteItem', 'BatchWriteItem']) {
         expect(
           can('admin', { action: `dynamodb:${action}`, resource: surveys, leadingKeys: ['REMIND#c1'] }),

@@ -31,7 +31,8 @@ async function emls(): Promise<Map<string, string>> {
     ),
   );
 }
-const remind = (who: ReturnType<typeof client>, id = campaignId) => who.post(`/api/campaigns/${id}/reminders`);
+const remind = (who: ReturnType<typeof client>, id = campaignId) =>
+  who.post(`/api/campaigns/${id}/reminders`);
 
 async function newCampaign(): Promise<string> {
   const res = await admin.post('/api/campaigns', {
@@ -67,7 +68,11 @@ beforeAll(async () => {
   const r = respondent(server.baseUrl);
   for (const staffNo of ['R1', 'R7']) {
     const cred = await r.obtain(campaignId, codes.get(staffNo)!);
-    const sent = await r.submit(cred, answersFor(cred.survey, () => 0.5), { jobLevel: 'staff' });
+    const sent = await r.submit(
+      cred,
+      answersFor(cred.survey, () => 0.5),
+      { jobLevel: 'staff' },
+    );
     expect(sent.status, JSON.stringify(sent.body)).toBeLessThan(300);
   }
 }, 60_000);
@@ -131,7 +136,9 @@ describe('POST /api/campaigns/:id/reminders', () => {
   });
 
   it('writes each run to the audit log with counts only: no staff number, name or address', async () => {
-    const months = [...new Set([new Date(clock.getTime() - DAY_MS), clock].map((d) => d.toISOString().slice(0, 7)))];
+    const months = [
+      ...new Set([new Date(clock.getTime() - DAY_MS), clock].map((d) => d.toISOString().slice(0, 7))),
+    ];
     const log = (await Promise.all(months.map((m) => server.runtime.store.audit.listMonth(m)))).flat();
     const runs = log.filter((e) => e.action === 'reminders.sent');
     expect(runs).toHaveLength(2);
