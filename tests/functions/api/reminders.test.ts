@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MailMessage, MailSender } from '../../../functions/mail/message';
 import { deadlineInDays, deadlineLabel } from '../../../shared/time/deadline';
 import { answersFor } from '../../support/answers';
 import { respondent } from '../../support/respondent';
@@ -147,6 +148,38 @@ describe('POST /api/campaigns/:id/reminders', () => {
       expect(e.actor).toBe('custodian@example.jp');
       expect(e.detail).toEqual({ sent: 5, skippedNoEmail: 3, failed: 0 });
       expect(JSON.stringify(e)).not.toMatch(/R\d|r\d@|職員/);
+    }
+  });
+
+  it('says 503 where no mail service is set up, without spending the day; 502 with counts when mails fail', async () => {
+    const other = await newCampaign();
+    expect((await admin.post(`/api/campaigns/${other}/open`)).status).toBe(200);
+    expect((await keeper.post(`/api/campaigns/${other}/invitations`)).status).toBe(200);
+    const real = server.runtime.deps.mail;
+    try {
+      delete server.runtime.deps.mail;
+      const none = await remind(keeper, other);
+      expect(none.status).toBe(503);
+      expect(none.json.error.code).toBe('mail_unavailable');
+      const delivered: MailMessage[] = [];
+      server.runtime.deps.mail = {
+        async send(m) {
+          if (m.to === 'r4@example.jp') throw new Error('relay refused');
+          delivered.push(m);
+        },
+      } satisfies MailSender;
+      // The 503 did not spend the day: this run goes out, and reports the failure with counts.
+      const flaky = await remind(keeper, other);
+      expect(flaky.status).toBe(502);
+      expect(flaky.json).toMatchObject({
+        error: { code: 'mail_failed' },
+        sent: 5,
+        failed: 1,
+        skippedNoEmail: 4,
+      });
+      expect(delivered).toHaveLength(5);
+    } finally {
+      server.runtime.deps.mail = real;
     }
   });
 

@@ -470,6 +470,14 @@ export const MESSAGES = {
     'リマインドは実施中の調査にのみ送れます。',
     'Reminders can be sent only while the survey is open.',
   ],
+  reminderErrorNoMail: [
+    'この環境ではメール送信が設定されていないため、リマインドは送れません。',
+    'E-mail is not set up here, so no reminder can be sent.',
+  ],
+  reminderErrorMailFailed: [
+    '一部のリマインドを送信できませんでした。本日の送信は使用済みのため、明日以降にもう一度送ってください。',
+    'Some reminders could not be sent. Today’s run is used; send them again from tomorrow.',
+  ],
   reminderErrorDeadline: [
     '回答期限を過ぎているため、リマインドは送れません。',
     'The deadline has passed, so no reminder can be sent.',

@@ -229,6 +229,8 @@ const REMINDER_ERRORS: Record<string, MessageKey> = {
   reminders_already_sent_today: 'reminderErrorToday',
   campaign_not_open: 'reminderErrorNotOpen',
   deadline_passed: 'reminderErrorDeadline',
+  mail_unavailable: 'reminderErrorNoMail',
+  mail_failed: 'reminderErrorMailFailed',
 };
 
 /**
