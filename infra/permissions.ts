@@ -166,6 +166,8 @@ export function adminStatements(access: Access): PolicyStatement[] {
     ),
     dynamo('WriteUnitKeys', access, 'surveys', ['BatchWriteItem'], ['KEY#*', 'FKEY#*', 'FROZEN#*']),
     dynamo('SetInvitedCounts', access, 'surveys', ['UpdateItem'], ['STATS#*']),
+    // One reminder run per campaign per Japan-time day (REMIND#<campaignId>/LAST: the day and a count, no one named).
+    dynamo('LimitReminderRuns', access, 'surveys', ['UpdateItem'], ['REMIND#*']),
     // Posts, and the daily snapshot of feedback counts (FCOUNT#): HR never reads live counts.
     dynamo('TriageFeedback', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*', 'FCOUNT#*']),
     new PolicyStatement({

@@ -23,6 +23,7 @@ import {
   DeliveryRequest,
   DeliveryResult,
   FeedbackDeliveryRequest,
+  ReminderResult,
   SlipsResponse,
 } from '../../shared/api/delivery';
 import {
@@ -202,6 +203,20 @@ const ops: Record<string, Record<string, Operation>> = {
       auth: true,
       body: DeliveryRequest.unwrap(),
       responses: { 200: DeliveryResult, 502: 'some e-mails failed', 503: 'no mail service' },
+    },
+  },
+  '/api/campaigns/{id}/reminders': {
+    post: {
+      summary:
+        'E-mail a reminder (link, code, deadline) to each invited person who has not sent answers yet; counts only, once per Japan-time day (custodian; audited)',
+      auth: true,
+      responses: {
+        200: ReminderResult,
+        409: 'campaign not open, or its deadline has passed',
+        429: 'reminders already sent today (Retry-After)',
+        502: 'some e-mails failed',
+        503: 'no mail service',
+      },
     },
   },
   '/api/campaigns/{id}/invitations/slips': {

@@ -51,6 +51,48 @@ export function invitationMail(m: InvitationMail): MailMessage {
   };
 }
 
+/**
+ * A reminder to someone whose invitation is still unused: the same link and
+ * code again, the deadline, and that whoever has already answered may ignore
+ * it (the system cannot say who answered, only who has not sent answers yet).
+ */
+export function reminderMail(m: InvitationMail): MailMessage {
+  return {
+    to: m.to,
+    subject: `【職員アンケート】${m.title.ja}（回答期限のお知らせ） / Reminder: staff survey`,
+    text: [
+      `${m.name} 様`,
+      '',
+      `「${m.title.ja}」への回答がまだお済みでない方にお送りしています。`,
+      `回答期限: ${deadline(m.closesAt, 'ja')}（日本時間）`,
+      '',
+      '次のリンクを開くと回答を始められます（あなた専用のリンクです）。',
+      m.url,
+      '',
+      `招待コード: ${m.code}`,
+      'リンクが開けないときは、回答ページでこのコードを入力してください。',
+      '',
+      '・すでに回答された方は、このメールは破棄してください。行き違いでお送りすることがあります。',
+      '・この調査は匿名です。回答は誰のものか分からない形で保存され、コードは回答には結び付けられません。',
+      '・このメールはシステムが自動で送信しています。リンクとコードを他の人に渡さないでください。',
+      '',
+      '----',
+      '',
+      `Dear ${m.name},`,
+      '',
+      `This is a reminder for "${m.title.en ?? m.title.ja}". You can answer ${deadline(m.closesAt, 'en')} (Japan time).`,
+      'Open this link to answer (it is yours alone):',
+      m.url,
+      '',
+      `Invitation code: ${m.code} (type it on the answer page if the link does not open).`,
+      'If you have already answered, please ignore this e-mail: it may have crossed with your answers.',
+      'The survey is anonymous: answers are stored so that nobody can tell whose they are, and the code is never linked to them.',
+      'This e-mail was sent by the system. Do not pass the link or the code on.',
+      '',
+    ].join('\n'),
+  };
+}
+
 export interface FeedbackMail {
   to: string;
   name: string;

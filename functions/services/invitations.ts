@@ -9,7 +9,7 @@ import { frozenPopulation, keyBook } from './frozen';
 import { flushResponseCounts } from './response-counts';
 import { subtreeOf } from './units';
 
-async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
+export async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
   if (!record.inviteSecret)
     throw new DomainError('internal', 'internal', 'campaign has no invitation secret');
   return deps.keys.unwrap(new Uint8Array(record.inviteSecret), `${record.id}#invite`);

@@ -248,6 +248,31 @@ export function campaignsStore(ctx: StoreContext) {
       return out.Item?.key as UnitKeyRecord | undefined;
     },
 
+    /**
+     * Claims a campaign's reminder run for a Japan-time day (`YYYY-MM-DD`):
+     * one conditional UpdateItem on `REMIND#<campaignId>`/`LAST`, which holds
+     * the last day and how many runs there were, never whom they reached. Of
+     * any number of simultaneous runs on a day, exactly one gets `true`.
+     */
+    async claimReminderDay(campaignId: string, day: string): Promise<boolean> {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: `REMIND#${campaignId}`, sk: 'LAST' },
+            UpdateExpression: 'SET #d = :day ADD runs :one',
+            ConditionExpression: 'attribute_not_exists(#d) OR #d < :day',
+            ExpressionAttributeNames: { '#d': 'day' },
+            ExpressionAttributeValues: { ':day': day, ':one': 1 },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (isConditionFailed(err)) return false;
+        throw err;
+      }
+    },
+
     /** Sets how many people of a unit are invited (idempotent). */
     async setInvited(campaignId: string, unitCode: string, invited: number): Promise<void> {
       await doc.send(

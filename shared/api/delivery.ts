@@ -42,3 +42,15 @@ export type CodeSlip = z.infer<typeof CodeSlip>;
 
 export const SlipsResponse = z.strictObject({ slips: z.array(CodeSlip) });
 export type SlipsResponse = z.infer<typeof SlipsResponse>;
+
+/**
+ * A reminder run (issue 19): counts only. Who was reminded, i.e. who has not
+ * answered yet, never leaves the server (DESIGN §3, A2/A5).
+ */
+export const ReminderResult = z.strictObject({
+  /** Reminders handed to the mail service. */
+  sent: z.number().int(),
+  /** People not yet answered who have no e-mail address: no reminder reaches them. */
+  skippedNoEmail: z.number().int(),
+});
+export type ReminderResult = z.infer<typeof ReminderResult>;

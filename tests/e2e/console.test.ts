@@ -414,6 +414,30 @@ describe('HR console on demo data', () => {
       expect((await readdir(path.join(server.dataDir, 'outbox'))).length).toBe(staff.length - withoutEmail);
       await shot(p, '09b-custodian-delivery');
 
+      // Reminders (issue 19): to those not yet answered, after a confirm step; counts only on the page.
+      const mailed = (await readdir(path.join(server.dataDir, 'outbox'))).length;
+      const remindButton = p.getByRole('button', { name: '未回答の方にリマインドを送る' });
+      await remindButton.click();
+      await p
+        .getByRole('dialog', { name: 'リマインドを送信しますか？' })
+        .getByRole('button', { name: 'リマインドを送信する' })
+        .click();
+      const reminded = p.getByRole('status').filter({ hasText: 'リマインドを送信しました' });
+      await reminded.waitFor();
+      const remindedCount = Number(
+        /([\d,]+)人にリマインド/.exec((await reminded.textContent()) ?? '')![1]!.replace(/,/g, ''),
+      );
+      expect(remindedCount).toBeGreaterThan(0);
+      expect((await readdir(path.join(server.dataDir, 'outbox'))).length).toBe(mailed + remindedCount);
+      expect(await p.locator('main').textContent()).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/);
+      // Once a day: a second run the same day is refused, in the console's words.
+      await remindButton.click();
+      await p
+        .getByRole('dialog', { name: 'リマインドを送信しますか？' })
+        .getByRole('button', { name: 'リマインドを送信する' })
+        .click();
+      await p.getByRole('alert').filter({ hasText: '本日すでに送信しました' }).waitFor();
+
       await p.getByRole('link', { name: '紙の招待状（QR）を印刷' }).click();
       await p.getByRole('heading', { level: 1, name: '案内票の印刷' }).waitFor();
       await p.locator('article.slip').first().waitFor();

@@ -127,5 +127,19 @@ for (const stage of ['dev', 'prod'] as const) {
         can('admin', { action: 'dynamodb:PutItem', resource: feedback, leadingKeys: ['FCOUNT#2026'] }),
       ).toBe(true);
     });
+
+    it('reminders: only the admin function claims the day of a run (REMIND#), by UpdateItem alone', () => {
+      const surveys = s().ids.tables.surveys;
+      const update = { action: 'dynamodb:UpdateItem', resource: surveys, leadingKeys: ['REMIND#c1'] };
+      expect(can('admin', update)).toBe(true);
+      for (const name of ['public', 'results', 'scheduler'] as const)
+        expect(can(name, update), name).toBe(false);
+      for (const action of ['PutItem', 'DeleteItem', 'BatchWriteItem']) {
+        expect(
+          can('admin', { action: `dynamodb:${action}`, resource: surveys, leadingKeys: ['REMIND#c1'] }),
+          action,
+        ).toBe(false);
+      }
+    });
   });
 }

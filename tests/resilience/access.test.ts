@@ -176,8 +176,8 @@ describe('every signed-in route', () => {
       auditor: await issueSession({ email: 'watcher@example.jp', role: 'auditor' }, session()),
       custodian: await issueSession({ email: 'keeper@example.jp', role: 'custodian' }, session()),
     };
-    // The custodian's own changes: obtaining and delivering invitation and feedback codes.
-    const delivery = (path: string) => /invitation|\/codes|deliver|slip|reprint|outbox/.test(path);
+    // The custodian's own changes: obtaining and delivering invitation and feedback codes, and reminders.
+    const delivery = (path: string) => /invitation|\/codes|deliver|slip|reprint|outbox|remind/.test(path);
     const changes = routes().filter((r) => r.method !== 'GET' && r.path !== '/api/auth/logout');
     expect(changes.length).toBeGreaterThanOrEqual(10);
     for (const [role, token] of Object.entries(tokens)) {

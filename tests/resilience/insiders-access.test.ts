@@ -37,7 +37,7 @@ const EMAIL: Record<Role, string> = {
 const FY = 2026;
 
 /** Routes that hand out codes (invitation or feedback codes, their delivery, slips, reprints). */
-const givesCodes = (path: string) => /invitation|\/codes\b|deliver|slip|reprint|outbox/i.test(path);
+const givesCodes = (path: string) => /invitation|\/codes\b|deliver|slip|reprint|outbox|remind/i.test(path);
 /** Routes that read what staff said or how it scored: results, indicators, comments, posts, triage. */
 const readsAnswers = (path: string) =>
   /results|indicators|comments|posts|triage|construct|export/i.test(path);
@@ -143,6 +143,7 @@ describe('(a) no account both obtains codes and reads results', () => {
         'POST /api/campaigns/:id/invitations',
         'GET /api/campaigns/:id/invitations.csv',
         'POST /api/feedback/codes',
+        'POST /api/campaigns/:id/reminders',
       ]),
     );
     expect(readRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(

@@ -12,6 +12,7 @@ import {
   invitationSlips,
   invitationsCsv,
 } from '../../services/delivery';
+import { sendReminders } from '../../services/reminders';
 import type { AppDeps } from '../../deps';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody } from '../validate';
@@ -35,6 +36,14 @@ export function invitationDeliveryRoutes(deps: AppDeps) {
   app.post('/:id/invitations/deliver', custodian, async (c) => {
     const body = await optionalBody(c, DeliveryRequest);
     return c.json(await deliverInvitations(deps, c.get('user').email, c.req.param('id'), body?.staffNos));
+  });
+
+  /**
+   * Reminds by e-mail everyone whose invitation is still unused, once per
+   * Japan-time day. Counts only: who has not answered never leaves the server.
+   */
+  app.post('/:id/reminders', custodian, async (c) => {
+    return c.json(await sendReminders(deps, c.get('user').email, c.req.param('id')));
   });
 
   /** Slips to print: everyone without e-mail, or a reprint for `staffNos`. */

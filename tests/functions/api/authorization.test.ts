@@ -62,6 +62,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/campaigns/none/invitations.csv', allowed: ['custodian'] },
   { method: 'POST', path: '/api/campaigns/none/invitations/deliver', allowed: ['custodian'] },
   { method: 'POST', path: '/api/campaigns/none/invitations/slips', allowed: ['custodian'] },
+  // Reminders mail codes again, and who has not answered is not the readers' to know (A2, A5).
+  { method: 'POST', path: '/api/campaigns/none/reminders', allowed: ['custodian'] },
   { method: 'POST', path: '/api/feedback/codes', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
   { method: 'POST', path: '/api/feedback/codes/deliver', body: { fiscalYear: 2026 }, allowed: ['custodian'] },
   { method: 'POST', path: '/api/feedback/codes/slips', body: { fiscalYear: 2026 }, allowed: ['custodian'] },

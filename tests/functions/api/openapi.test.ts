@@ -23,6 +23,7 @@ describe('GET /api/openapi.json', () => {
       '/api/campaigns/{id}/open',
       '/api/campaigns/{id}/close',
       '/api/campaigns/{id}/invitations',
+      '/api/campaigns/{id}/reminders',
       '/api/campaigns/{id}/participation',
       '/api/campaigns/{id}/results',
       '/api/indicators',

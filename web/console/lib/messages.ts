@@ -443,6 +443,45 @@ export const MESSAGES = {
     '{sent}人に送信しました。メールアドレスのない職員 {without}人には紙の招待状を印刷してください。',
     'Sent to {sent} people. Print paper invitations for the {without} without e-mail.',
   ],
+  sendReminders: ['未回答の方にリマインドを送る', 'Send reminders to those who have not answered'],
+  remindersLead: [
+    'まだ回答を送信していない方（メールアドレスのある方）に、本人専用のリンクとコード、回答期限をもう一度メールで送ります。送信は1つの調査につき1日1回までです。',
+    'Those who have not sent their answers yet (and have an e-mail address) get their own link and code and the deadline again by e-mail. At most once a day per survey.',
+  ],
+  confirmRemindTitle: ['リマインドを送信しますか？', 'Send the reminders?'],
+  confirmRemindBody: [
+    '回答をまだ送信していない方全員に、システムからリマインドメールを送ります。メールには「この調査は匿名であること」「すでに回答した方は破棄してよいこと」が書かれています。本日はこの後、もう一度は送れません。',
+    'Everyone who has not sent their answers yet gets a reminder from the system. It says that the survey is anonymous and that anyone who has already answered can ignore it. You cannot send reminders again today.',
+  ],
+  confirmRemind: ['リマインドを送信する', 'Send reminders'],
+  remindedNotice: [
+    '{sent}人にリマインドを送信しました。メールアドレスがないため送れなかった方: {skipped}人。',
+    'Reminders sent to {sent} people. Not reached for lack of an e-mail address: {skipped}.',
+  ],
+  remindersPrivacy: [
+    '誰が未回答かは、この画面にも操作記録にも表示・記録されません（人数のみ）。',
+    'Who has not answered is neither shown here nor written to the audit log: only the counts are.',
+  ],
+  reminderErrorToday: [
+    'この調査のリマインドは本日すでに送信しました。明日以降（日本時間）にもう一度送れます。',
+    'Reminders for this survey were already sent today. You can send them again from tomorrow (Japan time).',
+  ],
+  reminderErrorNotOpen: [
+    'リマインドは実施中の調査にのみ送れます。',
+    'Reminders can be sent only while the survey is open.',
+  ],
+  reminderErrorNoMail: [
+    'この環境ではメール送信が設定されていないため、リマインドは送れません。',
+    'E-mail is not set up here, so no reminder can be sent.',
+  ],
+  reminderErrorMailFailed: [
+    '一部のリマインドを送信できませんでした。本日の送信は使用済みのため、明日以降にもう一度送ってください。',
+    'Some reminders could not be sent. Today’s run is used; send them again from tomorrow.',
+  ],
+  reminderErrorDeadline: [
+    '回答期限を過ぎているため、リマインドは送れません。',
+    'The deadline has passed, so no reminder can be sent.',
+  ],
   custodianTitle: ['コードの配付', 'Code delivery'],
   custodianLead: [
     'このアカウントは招待コードと提案コードの配付を担当します。システムが本人あてにメールで送り、メールのない職員には紙の招待状を印刷します。結果・指標・投稿は閲覧できません。',

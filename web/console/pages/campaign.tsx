@@ -1,12 +1,13 @@
 import { deadlineLabel } from '../../../shared/time/deadline';
 import { useState } from 'react';
 import type { Campaign, Participation } from '../../../shared/api/campaign';
-import type { DeliveryResult } from '../../../shared/api/delivery';
+import type { DeliveryResult, ReminderResult } from '../../../shared/api/delivery';
 import { type Bar, BarChart } from '../components/charts';
 import { ConfirmDialog, ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
-import { api } from '../lib/api';
+import { ApiError, api } from '../lib/api';
 import { count, dateTime, pct, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import type { MessageKey } from '../lib/messages';
 import { useReference } from '../lib/reference';
 import { Link } from '../lib/router';
 import { can, useSession } from '../lib/session';
@@ -115,7 +116,9 @@ export function CampaignPage({ id }: { id: string }) {
         ) : null}
       </dl>
 
-      {can.deliverCodes(user.role) && c.status !== 'closed' ? <DeliveryPanel id={id} /> : null}
+      {can.deliverCodes(user.role) && c.status !== 'closed' ? (
+        <DeliveryPanel id={id} open={c.status === 'open'} />
+      ) : null}
       {admin && c.status !== 'closed' ? <p className="hint">{t('codesWithCustodian')}</p> : null}
 
       {c.status === 'draft' ? <p className="note">{t('draftNote')}</p> : null}
@@ -165,7 +168,7 @@ export function CampaignPage({ id }: { id: string }) {
  * own code, and paper invitations are printed for those without e-mail. The
  * page only ever sees counts; the codes go from the server to the mail.
  */
-function DeliveryPanel({ id }: { id: string }) {
+function DeliveryPanel({ id, open }: { id: string; open: boolean }) {
   const { t, lang } = useI18n();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -205,6 +208,7 @@ function DeliveryPanel({ id }: { id: string }) {
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
       <p className="hint">{t('invitationsPrivacy')}</p>
+      {open ? <ReminderPart id={id} /> : null}
       <ConfirmDialog
         open={confirm}
         title={t('confirmSendTitle')}
@@ -217,6 +221,76 @@ function DeliveryPanel({ id }: { id: string }) {
         <p>{t('confirmSendBody')}</p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Why a reminder run was refused, in the console's words where the server's code is known. */
+const REMINDER_ERRORS: Record<string, MessageKey> = {
+  reminders_already_sent_today: 'reminderErrorToday',
+  campaign_not_open: 'reminderErrorNotOpen',
+  deadline_passed: 'reminderErrorDeadline',
+  mail_unavailable: 'reminderErrorNoMail',
+  mail_failed: 'reminderErrorMailFailed',
+};
+
+/**
+ * Reminders (issue 19): the system mails those whose invitation is still
+ * unused, once a day. The page, like the server, only ever sees the counts:
+ * who has not answered stays out of the custodian's view (A2).
+ */
+function ReminderPart({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ReminderResult | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const send = () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    api
+      .post<ReminderResult>(`/api/campaigns/${id}/reminders`)
+      .then(setResult)
+      .catch((err: Error) => {
+        const known = err instanceof ApiError ? REMINDER_ERRORS[err.code] : undefined;
+        setError(known ? new Error(t(known)) : err);
+      })
+      .finally(() => {
+        setBusy(false);
+        setConfirm(false);
+      });
+  };
+  return (
+    <div className="reminders">
+      <h3>{t('sendReminders')}</h3>
+      <p>{t('remindersLead')}</p>
+      <div className="button-row">
+        <button type="button" onClick={() => setConfirm(true)} disabled={busy}>
+          {busy ? t('sendingMail') : t('sendReminders')}
+        </button>
+      </div>
+      {result ? (
+        <p className="notice" role="status">
+          {t('remindedNotice', {
+            sent: count(result.sent, lang),
+            skipped: count(result.skippedNoEmail, lang),
+          })}
+        </p>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+      <p className="hint">{t('remindersPrivacy')}</p>
+      <ConfirmDialog
+        open={confirm}
+        title={t('confirmRemindTitle')}
+        confirmLabel={t('confirmRemind')}
+        cancelLabel={t('cancel')}
+        busy={busy}
+        onCancel={() => setConfirm(false)}
+        onConfirm={send}
+      >
+        <p>{t('confirmRemindBody')}</p>
+      </ConfirmDialog>
+    </div>
   );
 }
 
