@@ -99,9 +99,8 @@ const ja = {
   receiptLead: 'ご協力ありがとうございました。',
   receiptNumber: '受付番号',
   receiptNumberHint:
-    'この番号は、あなたのトークンから計算したものです。だれの回答かを示すものではありません。',
+    '受付番号は、回答が届いたことの控えです。回答の内容やあなたの名前とは結びついていません。問い合わせの必要はありません。',
   receiptChange: (date: string) => `${date}は、同じリンクをこのブラウザで開くと回答を変更できます。`,
-  receiptOther: 'Deadline in English',
   change: '回答を変更する',
   forgetTitle: '共用のパソコンをお使いの方へ',
   forgetLead:
@@ -264,10 +263,10 @@ const en: Strings = {
     'Not stored yet. If you remove the copy now and the server stops before the next batch, your answers are lost. Please wait until this page says they are stored.',
   receiptLead: 'Thank you for taking part.',
   receiptNumber: 'Receipt',
-  receiptNumberHint: 'This number is computed from your token. It does not say who you are.',
+  receiptNumberHint:
+    'The receipt number shows that your answers arrived. It is not linked to your answers or your name. You do not need to tell it to anyone.',
   receiptChange: (date: string) =>
     `You can change your answers ${date} (Japan time) by opening the same link in this browser.`,
-  receiptOther: '締切（日本語）',
   change: 'Change my answers',
   forgetTitle: 'On a shared computer?',
   forgetLead:
