@@ -356,7 +356,10 @@ export const MESSAGES = {
   stepDates: ['回答期間', 'Dates'],
   stepGroupSize: ['最小集団サイズ', 'Minimum group'],
   stepConfirm: ['確認', 'Confirm'],
-  templateSize: ['指標 {constructs}・設問 {items}', '{constructs} indicators, {items} questions'],
+  templateSize: [
+    '指標 {constructs}・設問 {items}・所要時間 約{minutes}分',
+    '{constructs} indicators, {items} questions, about {minutes} minutes',
+  ],
   yearHasCampaign: [
     'この年度にはすでに調査があります（{titles}）。指標には、その年度に最後に締め切った調査が使われます。',
     'This year already has a survey ({titles}). Indicators use the year’s survey closed last.',
