@@ -42,6 +42,8 @@ export const FeedbackKeyResponse = z.strictObject({
     name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
   }),
   batchSize: z.number().int(),
+  /** The HR development plan's name as stored (store.plan); absent when no plan is loaded. */
+  planName: z.strictObject({ ja: z.string(), en: z.string().optional() }).optional(),
 });
 
 const Title = z.string().trim().min(1).max(120);

@@ -28,10 +28,15 @@ const ja = {
   introUnit: '所属',
   introDeadline: (date: string) => `回答期限：${date}`,
   introPurposeTitle: 'この調査の目的',
-  introPurpose:
-    '職員の皆さんが職場や人材育成の取組をどう感じているかをお聞きし、人材育成基本計画（人事管理・職員研修・組織文化・働きやすい環境づくり）の成果を確かめて、改善につなげるための調査です。',
+  introPurpose: (plan?: string) =>
+    `職場や人材育成の取組をどう感じているかをお聞きし、${plan ? `「${plan}」の` : '人材育成の'}成果を確かめて改善につなげる調査です。`,
   introTime: (min: number, n: number) =>
     `所要時間は約${min}分です（全${n}問）。途中で閉じても、このブラウザで続きから再開できます。`,
+  promise: (k: number) =>
+    `この調査は匿名です。名前や招待コードは回答といっしょに保存されず、人事課にも、だれが何と答えたかは分かりません。結果は${k}人以上の集団についてだけ表示されます。`,
+  lostDevice:
+    '端末をなくしたら：送信前なら、お手元の招待（QRコードかコード）で別の端末から回答できます。送信した回答はそのまま集計されます。変更するには、送信した端末か、そこで作った「引き継ぎコード」が必要です（人事課でも回答の照会や復元はできません）。',
+  anonMore: '匿名のしくみ（詳しく）',
   anonTitle: '匿名性のしくみ',
   anonSteps: [
     '「回答をはじめる」を押すと、このブラウザが秘密の「トークン」（ランダムな文字列）を作ります。',
@@ -193,10 +198,15 @@ const en: Strings = {
   introUnit: 'Your unit',
   introDeadline: (date: string) => `Open ${date} (Japan time)`,
   introPurposeTitle: 'What this survey is for',
-  introPurpose:
-    'It asks how you experience your workplace and the staff development efforts, so that the results of the HR development plan (personnel management, training, organisational culture, a good working environment) can be checked and improved.',
+  introPurpose: (plan?: string) =>
+    `It asks how you experience your workplace and staff development, so that the results of ${plan ? `“${plan}”` : 'staff development'} can be checked and improved.`,
   introTime: (min: number, n: number) =>
     `It takes about ${min} minutes (${n} questions). If you close the page, you can continue later in this browser.`,
+  promise: (k: number) =>
+    `This survey is anonymous. Your name and invitation code are not stored with your answers, and not even HR can tell who answered what. Results are shown only for groups of at least ${k} people.`,
+  lostDevice:
+    'If you lose this device: before sending, answer on another device with your invitation (QR code or code). Answers already sent are counted as they are; to change them you need the device you sent from, or a transfer code made on it (not even HR can look up or restore answers).',
+  anonMore: 'How anonymity works (details)',
   anonTitle: 'How your anonymity is protected',
   anonSteps: [
     'When you press “Start”, your browser makes a secret token (a random string).',
