@@ -93,6 +93,10 @@ describe('accessibility of the respondent pages', () => {
     await page.reload();
     await page.locator('h1', { hasText: '令和8年度 職員意識調査' }).waitFor();
     await audit(page, 'start');
+    // The technical explanation, opened.
+    await page.getByText('匿名のしくみ（詳しく）').click();
+    await page.getByTestId('key-group').waitFor();
+    await audit(page, 'start-details');
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1', { hasText: 'Staff survey FY2026' }).waitFor();
     await audit(page, 'start-english');
