@@ -322,6 +322,7 @@ export function App() {
           lang={lang}
           fiscalYear={keyInfo.fiscalYear}
           unit={keyInfo.unit}
+          planName={keyInfo.planName}
           batchSize={Math.min(keyInfo.batchSize, MAX_BATCH)}
           started={!!wallet?.batch}
           busy={busy}

@@ -57,8 +57,8 @@ const ja = {
   introTitle: '職員提案・意見箱',
   introUnit: '所属のグループ',
   introPurposeTitle: 'いつでも人事課に届けられます',
-  introPurpose:
-    '職場の困りごと、仕事や制度をよくするための提案、人事制度への質問を、年間を通じていつでも送れます。人事課が内容を確認して返信し、受付・検討中・採用・見送り・対応済の状況をお知らせします。人材育成基本計画の「職員からのボトムアップによる改善提案収集の仕組み整備」（組織文化）の取組です。',
+  introPurpose: (plan?: string) =>
+    `職場の困りごと、仕事や制度をよくするための提案、人事制度への質問を、年間を通じていつでも送れます。人事課が内容を確認して返信し、受付・検討中・採用・見送り・対応済の状況をお知らせします。${plan ? `「${plan}」の取組の一つです。` : ''}`,
   anonTitle: '匿名のしくみ',
   anonSteps: (n: number) => [
     `下の「今年度の投稿を始める」を押すと、このブラウザが${n}個の「トークン」（ランダムな文字列）を作ります。今年度は${n}回まで新しく投稿できます。`,
@@ -284,8 +284,8 @@ const en: Strings = {
   introTitle: 'Staff feedback',
   introUnit: 'Your group',
   introPurposeTitle: 'Reach HR at any time',
-  introPurpose:
-    'All year round you can tell HR about a problem at work, propose an improvement, or ask about HR policies. HR reads every post, replies, and shows its status: received, under review, adopted, not adopted or done. This is part of the HR development plan’s initiative to collect improvement proposals from staff (organisational culture).',
+  introPurpose: (plan?: string) =>
+    `All year round you can tell HR about a problem at work, propose an improvement, or ask about HR policies. HR reads every post, replies, and shows its status: received, under review, adopted, not adopted or done.${plan ? ` It is part of “${plan}”.` : ''}`,
   anonTitle: 'How your anonymity is protected',
   anonSteps: (n: number) => [
     `When you press “Start posting this year” below, your browser makes ${n} tokens (random strings): you can make up to ${n} new posts this year.`,
