@@ -55,7 +55,8 @@ export const FeedbackPostCreate = z.strictObject({
   token: Base64Url.min(22).max(200),
   signature: Rsa2048,
   kind: FeedbackKind,
-  pillarId: PillarId,
+  /** Optional: staff who do not know the plan's pillars leave it to HR, who set it in triage. */
+  pillarId: PillarId.optional(),
   title: Title,
   body: Body,
   /** Posting under one's name is an explicit opt-in, for proposals that want credit. */
@@ -84,7 +85,8 @@ export const FeedbackThread = z.strictObject({
   id: z.string(),
   fiscalYear: z.number().int(),
   kind: FeedbackKind,
-  pillarId: PillarId,
+  /** null: not chosen by the poster and not yet set by HR (未分類). */
+  pillarId: PillarId.nullable(),
   title: z.string(),
   body: z.string(),
   day: z.string(),
@@ -116,6 +118,8 @@ export const FeedbackTriageUpdate = z
   .strictObject({
     status: FeedbackStatus.optional(),
     assignedUnitCode: Code.nullable().optional(),
+    /** HR sets (or clears) the pillar of a post the poster left unclassified. */
+    pillarId: PillarId.nullable().optional(),
     published: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
@@ -128,7 +132,8 @@ export const FeedbackBoardPost = z.strictObject({
   id: z.string(),
   fiscalYear: z.number().int(),
   kind: FeedbackKind,
-  pillarId: PillarId,
+  /** null: not chosen by the poster and not yet set by HR (未分類). */
+  pillarId: PillarId.nullable(),
   title: z.string(),
   body: z.string(),
   day: z.string(),
@@ -159,7 +164,8 @@ export const FeedbackIndicators = z.strictObject({
   asOf: z.string(),
   pillars: z.array(
     z.strictObject({
-      pillarId: PillarId,
+      /** null: posts no one has given a pillar yet (未分類); listed only when there are some. */
+      pillarId: PillarId.nullable(),
       values: z.array(
         z.strictObject({
           fiscalYear: z.number().int(),

@@ -227,7 +227,7 @@ export function App() {
             title,
             day: jstDay(),
             kind: d.kind!,
-            pillarId: d.pillarId!,
+            pillarId: d.pillarId ?? null,
           };
           return posted(spendToken(current.current!, index, post), post.postId, false);
         }
