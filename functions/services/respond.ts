@@ -219,7 +219,7 @@ export async function issueToken(
   if (!entry) throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
   const record = await campaignOf(deps, entry.campaignId);
   if (record.status !== 'open') throw notOpen(record);
-  const [book, plan] = await Promise.all([keyBook(deps, record), deps.store.plan.getPlan()]);
+  const book = await keyBook(deps, record);
   const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
   if (!group)
     throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your unit yet');

@@ -149,7 +149,9 @@ describe('answering on a phone', () => {
           await page.setViewportSize({ width: 360, height: 780 });
           const tops = await page
             .locator(`input[name="${q.id}"]`)
-            .evaluateAll((els) => els.map((e) => Math.round(e.closest('label')!.getBoundingClientRect().top)));
+            .evaluateAll((els) =>
+              els.map((e) => Math.round(e.closest('label')!.getBoundingClientRect().top)),
+            );
           expect(tops).toHaveLength(11);
           expect(new Set(tops).size).toBe(1);
           await page.setViewportSize({ width: 390, height: 844 });

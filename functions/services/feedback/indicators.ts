@@ -65,20 +65,22 @@ export async function feedbackIndicators(
     years,
     asOf: snapshots[0]!.asOf,
     // The plan's pillars, then 未分類 (pillarId null) when some post has none yet.
-    pillars: [...PILLAR_IDS, ...(snapshots.some((s) => s.pillars.none) ? (['none'] as const) : [])].map((key) => ({
-      pillarId: key === 'none' ? null : key,
-      values: years.map((fiscalYear, i) => {
-        const c = snapshots[i]!.pillars[key] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
-        const decided = c.adopted + c.declined;
-        return {
-          fiscalYear,
-          posts: c.posts,
-          adopted: c.adopted,
-          adoptionRate: decided > 0 ? c.adopted / decided : null,
-          medianDaysToFirstReply: median(c.replyDays),
-        };
+    pillars: [...PILLAR_IDS, ...(snapshots.some((s) => s.pillars.none) ? (['none'] as const) : [])].map(
+      (key) => ({
+        pillarId: key === 'none' ? null : key,
+        values: years.map((fiscalYear, i) => {
+          const c = snapshots[i]!.pillars[key] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
+          const decided = c.adopted + c.declined;
+          return {
+            fiscalYear,
+            posts: c.posts,
+            adopted: c.adopted,
+            adoptionRate: decided > 0 ? c.adopted / decided : null,
+            medianDaysToFirstReply: median(c.replyDays),
+          };
+        }),
       }),
-    })),
+    ),
     units: years.map((fiscalYear, i) => {
       const counts = snapshots[i]!.groups;
       const tree = discloseUnitTree(

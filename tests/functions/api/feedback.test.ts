@@ -118,7 +118,11 @@ describe('posting', () => {
       ).toBe(202);
     }
     // The pillar is optional: a poster who does not know it leaves it to HR (未分類).
-    const unsure = await staffDevice.send(tokens.at(-1)!, { kind: 'concern', title: '分類なし', body: '相談です' });
+    const unsure = await staffDevice.send(tokens.at(-1)!, {
+      kind: 'concern',
+      title: '分類なし',
+      body: '相談です',
+    });
     expect(unsure.status).toBe(202);
     const held = await staffDevice.post('/api/public/feedback/thread', {
       postId: unsure.body.postId,

@@ -47,7 +47,10 @@ describe('receiptOf', () => {
     const digest = createHash('sha256').update(`koe-receipt:${hash}`).digest();
     const bits = [...digest.subarray(0, 10)].map((b) => b.toString(2).padStart(8, '0')).join('');
     const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-    const chars = Array.from({ length: 16 }, (_, i) => alphabet[Number.parseInt(bits.slice(i * 5, i * 5 + 5), 2)]);
+    const chars = Array.from(
+      { length: 16 },
+      (_, i) => alphabet[Number.parseInt(bits.slice(i * 5, i * 5 + 5), 2)],
+    );
     const expected = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
     expect(receiptOf(hash)).toBe(expected);
     expect(receiptOf(hash)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);

@@ -212,7 +212,10 @@ export function CampaignWizardPage() {
                         constructs: tp.constructs.length,
                         items:
                           tp.constructs.reduce((n, c) => n + c.items.length, 0) + tp.standaloneItems.length,
-                        minutes: minutesFor([...tp.constructs.flatMap((c) => c.items), ...tp.standaloneItems]),
+                        minutes: minutesFor([
+                          ...tp.constructs.flatMap((c) => c.items),
+                          ...tp.standaloneItems,
+                        ]),
                       })}
                     </span>
                   </span>

@@ -69,7 +69,11 @@ export function MyPostsPage(props: {
                   <a href={hashFor(wallet.fiscalYear, code, 'thread', p.postId)}>{p.title}</a>
                 </h2>
                 <p className="meta">
-                  {[s.kinds[p.kind].label, p.pillarId && s.pillars[p.pillarId], s.labelled(s.posted, s.day(p.day))]
+                  {[
+                    s.kinds[p.kind].label,
+                    p.pillarId && s.pillars[p.pillarId],
+                    s.labelled(s.posted, s.day(p.day)),
+                  ]
                     .filter(Boolean)
                     .join(s.sep)}
                 </p>
