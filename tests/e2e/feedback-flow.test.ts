@@ -267,7 +267,7 @@ describe('staff feedback, end to end', () => {
     const english = (await text(other.page))!;
     for (const words of [
       'Proposal',
-      'Organisational culture',
+      'Atmosphere and openness at work',
       'Posted by: Anonymous',
       'HR’s answer',
       '1 post',

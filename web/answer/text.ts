@@ -55,7 +55,7 @@ const ja = {
   ],
   anonBatchTitle: '保存のしかた',
   anonBatch:
-    '送信された回答は、すぐには書き込まれません。サーバーのメモリーで預かり、ほかの人の回答とまとめて順番を混ぜてから、決まった時刻（毎日0時、締切のとき）に保存します。保存される順番や時刻から、トークンを受け取った人と回答を結び付けられないようにするためです。保存されるまでは、このブラウザの控えが頼りです。このページを開くたびに保存を確かめ、サーバーの再起動などで届いていなければ自動で送り直します。',
+    '送信された回答は、すぐには書き込まれません。サーバーのメモリーで預かり、ほかの人の回答とまとめて順番を混ぜてから、決まった時刻（毎日0時、締切のとき）に保存します。保存される順番や時刻から、トークンを受け取った人と回答を結び付けられないようにするためです。届いていなければ、このブラウザが自動で送り直します。',
   anonDevice:
     '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用のパソコンで回答した場合は、「保存されました」と表示されてから「この端末から消去」を押してください。',
   start: '回答をはじめる',
@@ -225,7 +225,7 @@ const en: Strings = {
   ],
   anonBatchTitle: 'How answers are stored',
   anonBatch:
-    'Answers you send are not written at once. The server holds them in memory and writes them together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes), so that neither the order nor the time of writing can link a token that was fetched to an answer. Until they are stored, this browser’s copy is what keeps them safe: each time you open this page it checks, and sends them again if they did not arrive (after a server restart, for example).',
+    'Answers you send are not written at once. The server holds them in memory and writes them together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes), so that neither the order nor the time of writing can link a token that was fetched to an answer. If they did not arrive, this browser sends them again.',
   anonDevice:
     'Your answers in progress and your token are kept only in this browser. On a shared computer, press “Remove from this device” once the page says your answers are stored.',
   start: 'Start',
