@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { encodeBase64Url } from './base64url';
+import { CROCKFORD_ALPHABET } from '../../shared/text/invitation-code';
 
 /**
  * Names derived from a token. Answers are stored under `tokenHash(token)`:
@@ -22,8 +22,20 @@ export function shardOf(hash: string, shards = 16): number {
   return Number.parseInt(hash.slice(0, 8), 16) % shards;
 }
 
-/** A short receipt for the respondent: the first 16 base64url characters of SHA-256('koe-receipt:' + hash). */
+/**
+ * A short receipt for the respondent, readable aloud and on paper: the first
+ * 80 bits of SHA-256('koe-receipt:' + hash) as 16 characters of Crockford
+ * base32 (no I, L, O, U), shown in groups of four: `7K2M-Q9XD-4RTB-W0HC`.
+ */
 export function receiptOf(hash: string): string {
   if (!SHA256_HEX.test(hash)) throw new TypeError('not a token hash');
-  return encodeBase64Url(createHash('sha256').update(`koe-receipt:${hash}`, 'utf8').digest()).slice(0, 16);
+  const digest = createHash('sha256').update(`koe-receipt:${hash}`, 'utf8').digest();
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    const bit = i * 5;
+    const window = ((digest[bit >> 3] ?? 0) << 8) | (digest[(bit >> 3) + 1] ?? 0);
+    out += CROCKFORD_ALPHABET[(window >> (11 - (bit & 7))) & 0x1f];
+    if (i % 4 === 3 && i < 15) out += '-';
+  }
+  return out;
 }

@@ -52,8 +52,9 @@ export interface FeedbackCountSnapshot {
   asOf: string;
   /** Posts per key group. */
   groups: Record<string, number>;
+  /** Per pillar; `none` counts the posts without one (未分類). */
   pillars: Partial<
-    Record<PillarId, { posts: number; adopted: number; declined: number; replyDays: number[] }>
+    Record<PillarId | 'none', { posts: number; adopted: number; declined: number; replyDays: number[] }>
   >;
 }
 
@@ -78,7 +79,8 @@ export interface PostRecord {
   /** The key group whose key signed the token (≥ k_sensitive people); never shown. */
   groupId: string;
   kind: FeedbackKind;
-  pillarId: PillarId;
+  /** null until the poster or HR gives one (未分類). */
+  pillarId: PillarId | null;
   title: string;
   body: string;
   day: string;

@@ -42,6 +42,8 @@ export const FeedbackKeyResponse = z.strictObject({
     name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
   }),
   batchSize: z.number().int(),
+  /** The HR development plan's name as stored (store.plan); absent when no plan is loaded. */
+  planName: z.strictObject({ ja: z.string(), en: z.string().optional() }).optional(),
 });
 
 const Title = z.string().trim().min(1).max(120);
@@ -53,7 +55,8 @@ export const FeedbackPostCreate = z.strictObject({
   token: Base64Url.min(22).max(200),
   signature: Rsa2048,
   kind: FeedbackKind,
-  pillarId: PillarId,
+  /** Optional: staff who do not know the plan's pillars leave it to HR, who set it in triage. */
+  pillarId: PillarId.optional(),
   title: Title,
   body: Body,
   /** Posting under one's name is an explicit opt-in, for proposals that want credit. */
@@ -82,7 +85,8 @@ export const FeedbackThread = z.strictObject({
   id: z.string(),
   fiscalYear: z.number().int(),
   kind: FeedbackKind,
-  pillarId: PillarId,
+  /** null: not chosen by the poster and not yet set by HR (未分類). */
+  pillarId: PillarId.nullable(),
   title: z.string(),
   body: z.string(),
   day: z.string(),
@@ -114,6 +118,8 @@ export const FeedbackTriageUpdate = z
   .strictObject({
     status: FeedbackStatus.optional(),
     assignedUnitCode: Code.nullable().optional(),
+    /** HR sets (or clears) the pillar of a post the poster left unclassified. */
+    pillarId: PillarId.nullable().optional(),
     published: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
@@ -126,7 +132,8 @@ export const FeedbackBoardPost = z.strictObject({
   id: z.string(),
   fiscalYear: z.number().int(),
   kind: FeedbackKind,
-  pillarId: PillarId,
+  /** null: not chosen by the poster and not yet set by HR (未分類). */
+  pillarId: PillarId.nullable(),
   title: z.string(),
   body: z.string(),
   day: z.string(),
@@ -157,7 +164,8 @@ export const FeedbackIndicators = z.strictObject({
   asOf: z.string(),
   pillars: z.array(
     z.strictObject({
-      pillarId: PillarId,
+      /** null: posts no one has given a pillar yet (未分類); listed only when there are some. */
+      pillarId: PillarId.nullable(),
       values: z.array(
         z.strictObject({
           fiscalYear: z.number().int(),

@@ -72,6 +72,8 @@ export const PublicCampaign = z.strictObject({
     code: z.string(),
     name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
   }),
+  /** The HR development plan's name as stored (store.plan); absent when no plan is loaded. */
+  planName: z.strictObject({ ja: z.string(), en: z.string().optional() }).optional(),
   /**
    * The respondent's key group (A4): whose answers the key signs for. The page shows it and compares
    * the fingerprint with the published list (GET /api/public/campaigns/:id/keys) before asking for a token.

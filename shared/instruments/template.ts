@@ -93,8 +93,8 @@ export const annualStaffSurvey: Template = /* @__PURE__ */ buildTemplate(CONSTRU
   id: 'annual-staff-survey-v1',
   title: { ja: '職員意識調査（年次）', en: 'Annual staff survey' },
   description: {
-    ja: 'この調査は、職員の皆さんが働く環境や人材育成の取組をどのように感じているかをお聞きし、取組の成果を確かめて改善につなげるためのものです。回答は無記名で、誰が回答したかを結び付けられない仕組みで集計し、一定数以上の回答が集まった単位についてのみ結果を表示します。所要時間は15分程度です。',
-    en: 'This survey asks how you experience your working environment and the organisation’s staff development efforts, so that their results can be checked and improved. It is anonymous: answers are collected in a way that cannot be linked to who gave them, and results are shown only for groups with enough responses. It takes about 15 minutes.',
+    ja: 'この調査は、職員の皆さんが働く環境や人材育成の取組をどのように感じているかをお聞きし、取組の成果を確かめて改善につなげるためのものです。回答は無記名で、誰が回答したかを結び付けられない仕組みで集計し、一定数以上の回答が集まった単位についてのみ結果を表示します。',
+    en: 'This survey asks how you experience your working environment and the organisation’s staff development efforts, so that their results can be checked and improved. It is anonymous: answers are collected in a way that cannot be linked to who gave them, and results are shown only for groups with enough responses.',
   },
   sections: [
     {

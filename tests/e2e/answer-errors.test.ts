@@ -297,7 +297,9 @@ describe('respondent errors', () => {
     await expect.poll(() => h1(back)).toBe('この調査は締め切られました');
     const closed = await text(back);
     expect(closed).toContain('回答の受付と変更は終了しています');
-    expect(closed).toMatch(/あなたの回答は受け付け済みです（受付番号 [A-Za-z0-9_-]{16,19}）/);
+    expect(closed).toMatch(
+      /あなたの回答は受け付け済みです（受付番号 [0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}）/,
+    );
     expect(await back.getByRole('button', { name: 'もう一度試す' }).count()).toBe(0);
     await shot(back, 'answer-errors', 'closed');
     await answered!.context.close();

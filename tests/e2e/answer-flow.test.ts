@@ -86,6 +86,24 @@ describe('answering on a phone', () => {
     expect(intro).toContain('招待コード');
     expect(intro).toContain('IPアドレス');
     expect(intro).toContain('回答期限：6月30日（火）23:59まで');
+    // The plan is named as stored, never a fixed name; what to do after losing the device is said up front.
+    expect(intro).toContain('「会津若松市人材育成推進プラン（令和5年度～令和9年度）」の成果');
+    expect(intro).not.toContain('人材育成基本計画');
+    expect(intro).toContain('端末をなくしたら');
+    // On a 390×844 phone the start button is in the first screen, before any scrolling.
+    expect(page.viewportSize()).toEqual({ width: 390, height: 844 });
+    const start = await page.getByRole('button', { name: '回答をはじめる' }).boundingBox();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(start!.y).toBeGreaterThanOrEqual(0);
+    expect(start!.y + start!.height).toBeLessThanOrEqual(844);
+    // The technical explanation (tokens, blind signatures, the key group) is one tap away.
+    const more = page.locator('details.more');
+    expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.locator('main > p, main > h2').allTextContents()).not.toContainEqual(
+      expect.stringMatching(/トークン|ブラインド|署名/),
+    );
+    await page.getByText('匿名のしくみ（詳しく）').click();
+    await expect.poll(() => page.getByTestId('key-group').isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(tokenRequests).toHaveLength(0);
     await shot(page, 'answer', '01-start');
@@ -126,6 +144,18 @@ describe('answering on a phone', () => {
         expect(await page.locator('.sensitive').textContent()).toContain('10人以上');
       }
       for (const { q, value } of planned[i]!) {
+        if (q.type === 'nps') {
+          // 0–10 in one row on a 360 px phone: all eleven choices share one top.
+          await page.setViewportSize({ width: 360, height: 780 });
+          const tops = await page
+            .locator(`input[name="${q.id}"]`)
+            .evaluateAll((els) =>
+              els.map((e) => Math.round(e.closest('label')!.getBoundingClientRect().top)),
+            );
+          expect(tops).toHaveLength(11);
+          expect(new Set(tops).size).toBe(1);
+          await page.setViewportSize({ width: 390, height: 844 });
+        }
         if (q.type === 'multi' && q.options!.some((o) => o.value === 'none')) {
           // "None of these" stands alone: choosing it clears the others, and the reverse.
           const box = (v: string) => page.locator(`input[name="${q.id}"][value="${v}"]`);
@@ -192,13 +222,15 @@ describe('answering on a phone', () => {
     await expect.poll(() => heading(page).textContent()).toBe('回答を受け付けました');
     expect(tokenRequests).toHaveLength(1);
     const receipt = await page.locator('#receipt').textContent();
-    expect(receipt).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // Crockford base32 in groups of four: no I, L, O, U to misread.
+    expect(receipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     const receiptText = await page.locator('main').textContent();
     // The deadline as people read it, in Japan time (shared/time/deadline.ts), in both languages.
     expect(receiptText).toContain(
       '6月30日（火）23:59までは、同じリンクをこのブラウザで開くと回答を変更できます',
     );
-    expect(receiptText).toContain('until Tue 30 Jun, 23:59');
+    expect(receiptText).not.toContain('until Tue 30 Jun, 23:59');
+    expect(receiptText).toContain('受付番号は、回答が届いたことの控えです');
     // Received, held for the next shuffled batch (A2): the page says so and keeps its copy.
     expect(receiptText).toContain('保存されるまで、このブラウザに回答の控えを残しておいてください');
     await shot(page, 'answer', '07-receipt');

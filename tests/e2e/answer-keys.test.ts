@@ -63,6 +63,8 @@ describe('key transparency on the answer page', () => {
     const { context, page, errors } = await phonePage(browser);
     await page.goto(setup.invitations[0]!.url);
     const box = page.getByTestId('key-group');
+    // In 「匿名のしくみ（詳しく）」, one tap below the start button.
+    await page.getByText('匿名のしくみ（詳しく）').click();
     await expect.poll(() => box.isVisible()).toBe(true);
     expect(await page.getByTestId('fingerprint').textContent()).toBe(group.fingerprint);
     const text = (await box.textContent()) ?? '';

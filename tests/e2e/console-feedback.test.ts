@@ -292,6 +292,17 @@ describe('HR console: the staff feedback box', () => {
     await page.getByRole('button', { name: '担当を保存' }).click();
     await page.getByText('担当所属を保存しました。').waitFor();
     expect(await facts.textContent()).toContain('人事課');
+    // HR can set the pillar (staff may leave it to HR): changed and changed back.
+    const pillarSelect = page
+      .locator('form.inline-form select')
+      .filter({ has: page.locator('option[value="culture"]') });
+    await pillarSelect.selectOption('training');
+    await page.getByRole('button', { name: '柱を保存' }).click();
+    await page.getByText('柱を保存しました。').waitFor();
+    expect((await post()).pillarId).toBe('training');
+    await pillarSelect.selectOption('culture');
+    await page.getByRole('button', { name: '柱を保存' }).click();
+    await expect.poll(async () => (await post()).pillarId).toBe('culture');
 
     const notes = page.locator('section.notes-panel');
     expect(await notes.locator('h2').textContent()).toContain('内部メモ・職員には表示されません');

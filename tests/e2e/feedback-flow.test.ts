@@ -96,8 +96,11 @@ describe('staff feedback, end to end', () => {
       'IPアドレス',
       '記録するのは日付だけです',
       '「名前を出して投稿する」を選んだ場合だけ',
+      // The plan is named as stored (the feedback key API), never a fixed name.
+      '「会津若松市人材育成推進プラン（令和5年度～令和9年度）」の取組の一つです',
     ])
       expect(intro).toContain(words);
+    expect(intro).not.toContain('人材育成基本計画');
     expect(sent.redeem).toHaveLength(0);
     await shot(page, 'feedback', '01-redeem');
 
@@ -126,6 +129,11 @@ describe('staff feedback, end to end', () => {
     await page.getByRole('link', { name: '新しく投稿する' }).click();
     await expect.poll(() => h1(page)).toBe('新しく投稿する');
     expect(await text(page)).toContain('残り12個');
+    // The area is a plain, optional question, left to HR unless the poster picks one.
+    expect(await page.locator('#pillar legend').textContent()).toBe(
+      'どの分野の話ですか？（わからなければ人事課が選びます）',
+    );
+    expect(await page.locator('input[name="pillar"][value="unsure"]').isChecked()).toBe(true);
     await page.locator('input[name="kind"][value="proposal"]').check();
     await page.locator('input[name="pillar"][value="culture"]').check();
     await page.locator('#title').fill(TITLE);
@@ -259,7 +267,7 @@ describe('staff feedback, end to end', () => {
     const english = (await text(other.page))!;
     for (const words of [
       'Proposal',
-      'Organisational culture',
+      'Atmosphere and openness at work',
       'Posted by: Anonymous',
       'HR’s answer',
       '1 post',

@@ -66,7 +66,7 @@ export function feedbackClient(baseUrl: string) {
 
     send(
       t: FeedbackToken,
-      content: { kind: string; pillarId: string; title: string; body: string; displayName?: string },
+      content: { kind: string; pillarId?: string; title: string; body: string; displayName?: string },
     ) {
       return post('/api/public/feedback/posts', { ...t, ...content });
     },

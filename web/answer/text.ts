@@ -31,10 +31,15 @@ const ja = {
   introUnit: '所属',
   introDeadline: (date: string) => `回答期限：${date}`,
   introPurposeTitle: 'この調査の目的',
-  introPurpose:
-    '職員の皆さんが職場や人材育成の取組をどう感じているかをお聞きし、人材育成基本計画（人事管理・職員研修・組織文化・働きやすい環境づくり）の成果を確かめて、改善につなげるための調査です。',
+  introPurpose: (plan?: string) =>
+    `職場や人材育成の取組をどう感じているかをお聞きし、${plan ? `「${plan}」の` : '人材育成の'}成果を確かめて改善につなげる調査です。`,
   introTime: (min: number, n: number) =>
     `所要時間は約${min}分です（全${n}問）。途中で閉じても、このブラウザで続きから再開できます。`,
+  promise: (k: number) =>
+    `この調査は匿名です。名前や招待コードは回答といっしょに保存されず、人事課にも、だれが何と答えたかは分かりません。結果は${k}人以上の集団についてだけ表示されます。`,
+  lostDevice:
+    '端末をなくしたら：送信前なら、お手元の招待（QRコードかコード）で別の端末から回答できます。送信した回答はそのまま集計されます。変更するには、送信した端末か、そこで作った「引き継ぎコード」が必要です（人事課でも回答の照会や復元はできません）。',
+  anonMore: '匿名のしくみ（詳しく）',
   anonTitle: '匿名性のしくみ',
   anonSteps: [
     '「回答をはじめる」を押すと、このブラウザが秘密の「トークン」（ランダムな文字列）を作ります。',
@@ -53,7 +58,7 @@ const ja = {
   ],
   anonBatchTitle: '保存のしかた',
   anonBatch:
-    '送信された回答は、すぐには書き込まれません。サーバーのメモリーで預かり、ほかの人の回答とまとめて順番を混ぜてから、決まった時刻（毎日0時、締切のとき）に保存します。保存される順番や時刻から、トークンを受け取った人と回答を結び付けられないようにするためです。保存されるまでは、このブラウザの控えが頼りです。このページを開くたびに保存を確かめ、サーバーの再起動などで届いていなければ自動で送り直します。',
+    '送信された回答は、すぐには書き込まれません。サーバーのメモリーで預かり、ほかの人の回答とまとめて順番を混ぜてから、決まった時刻（毎日0時、締切のとき）に保存します。保存される順番や時刻から、トークンを受け取った人と回答を結び付けられないようにするためです。届いていなければ、このブラウザが自動で送り直します。',
   anonDevice:
     '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用のパソコンで回答した場合は、「保存されました」と表示されてから「この端末から消去」を押してください。',
   start: '回答をはじめる',
@@ -102,9 +107,8 @@ const ja = {
   receiptLead: 'ご協力ありがとうございました。',
   receiptNumber: '受付番号',
   receiptNumberHint:
-    'この番号は、あなたのトークンから計算したものです。だれの回答かを示すものではありません。',
+    '受付番号は、回答が届いたことの控えです。回答の内容やあなたの名前とは結びついていません。問い合わせの必要はありません。',
   receiptChange: (date: string) => `${date}は、同じリンクをこのブラウザで開くと回答を変更できます。`,
-  receiptOther: 'Deadline in English',
   change: '回答を変更する',
   forgetTitle: '共用のパソコンをお使いの方へ',
   forgetLead:
@@ -199,10 +203,15 @@ const en: Strings = {
   introUnit: 'Your unit',
   introDeadline: (date: string) => `Open ${date} (Japan time)`,
   introPurposeTitle: 'What this survey is for',
-  introPurpose:
-    'It asks how you experience your workplace and the staff development efforts, so that the results of the HR development plan (personnel management, training, organisational culture, a good working environment) can be checked and improved.',
+  introPurpose: (plan?: string) =>
+    `It asks how you experience your workplace and staff development, so that the results of ${plan ? `“${plan}”` : 'staff development'} can be checked and improved.`,
   introTime: (min: number, n: number) =>
     `It takes about ${min} minutes (${n} questions). If you close the page, you can continue later in this browser.`,
+  promise: (k: number) =>
+    `This survey is anonymous. Your name and invitation code are not stored with your answers, and not even HR can tell who answered what. Results are shown only for groups of at least ${k} people.`,
+  lostDevice:
+    'If you lose this device: before sending, answer on another device with your invitation (QR code or code). Answers already sent are counted as they are; to change them you need the device you sent from, or a transfer code made on it (not even HR can look up or restore answers).',
+  anonMore: 'How anonymity works (details)',
   anonTitle: 'How your anonymity is protected',
   anonSteps: [
     'When you press “Start”, your browser makes a secret token (a random string).',
@@ -221,7 +230,7 @@ const en: Strings = {
   ],
   anonBatchTitle: 'How answers are stored',
   anonBatch:
-    'Answers you send are not written at once. The server holds them in memory and writes them together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes), so that neither the order nor the time of writing can link a token that was fetched to an answer. Until they are stored, this browser’s copy is what keeps them safe: each time you open this page it checks, and sends them again if they did not arrive (after a server restart, for example).',
+    'Answers you send are not written at once. The server holds them in memory and writes them together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes), so that neither the order nor the time of writing can link a token that was fetched to an answer. If they did not arrive, this browser sends them again.',
   anonDevice:
     'Your answers in progress and your token are kept only in this browser. On a shared computer, press “Remove from this device” once the page says your answers are stored.',
   start: 'Start',
@@ -269,10 +278,10 @@ const en: Strings = {
     'Not stored yet. If you remove the copy now and the server stops before the next batch, your answers are lost. Please wait until this page says they are stored.',
   receiptLead: 'Thank you for taking part.',
   receiptNumber: 'Receipt',
-  receiptNumberHint: 'This number is computed from your token. It does not say who you are.',
+  receiptNumberHint:
+    'The receipt number shows that your answers arrived. It is not linked to your answers or your name. You do not need to tell it to anyone.',
   receiptChange: (date: string) =>
     `You can change your answers ${date} (Japan time) by opening the same link in this browser.`,
-  receiptOther: '締切（日本語）',
   change: 'Change my answers',
   forgetTitle: 'On a shared computer?',
   forgetLead:

@@ -227,7 +227,7 @@ export function App() {
             title,
             day: jstDay(),
             kind: d.kind!,
-            pillarId: d.pillarId!,
+            pillarId: d.pillarId ?? null,
           };
           return posted(spendToken(current.current!, index, post), post.postId, false);
         }
@@ -322,6 +322,7 @@ export function App() {
           lang={lang}
           fiscalYear={keyInfo.fiscalYear}
           unit={keyInfo.unit}
+          planName={keyInfo.planName}
           batchSize={Math.min(keyInfo.batchSize, MAX_BATCH)}
           started={!!wallet?.batch}
           busy={busy}

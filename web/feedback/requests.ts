@@ -43,5 +43,5 @@ export async function findLostPost(fiscalYear: number, token: string): Promise<F
 /** A post found again is this draft: same kind and pillar, and the same title or text. */
 export const isThisDraft = (lost: FeedbackThread, d: Draft) =>
   lost.kind === d.kind &&
-  lost.pillarId === d.pillarId &&
+  lost.pillarId === (d.pillarId ?? null) &&
   (normalise(lost.title) === normalise(d.title) || normalise(lost.body) === normalise(d.body));

@@ -18,6 +18,8 @@ export interface KeyInfo {
   publicKey: string;
   unit: Wallet['unit'];
   batchSize: number;
+  /** The HR development plan's name as stored; absent when no plan is loaded. */
+  planName?: Wallet['unit']['name'] | undefined;
 }
 
 export type Screen =

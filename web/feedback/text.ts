@@ -57,8 +57,8 @@ const ja = {
   introTitle: '職員提案・意見箱',
   introUnit: '所属のグループ',
   introPurposeTitle: 'いつでも人事課に届けられます',
-  introPurpose:
-    '職場の困りごと、仕事や制度をよくするための提案、人事制度への質問を、年間を通じていつでも送れます。人事課が内容を確認して返信し、受付・検討中・採用・見送り・対応済の状況をお知らせします。人材育成基本計画の「職員からのボトムアップによる改善提案収集の仕組み整備」（組織文化）の取組です。',
+  introPurpose: (plan?: string) =>
+    `職場の困りごと、仕事や制度をよくするための提案、人事制度への質問を、年間を通じていつでも送れます。人事課が内容を確認して返信し、受付・検討中・採用・見送り・対応済の状況をお知らせします。${plan ? `「${plan}」の取組の一つです。` : ''}`,
   anonTitle: '匿名のしくみ',
   anonSteps: (n: number) => [
     `下の「今年度の投稿を始める」を押すと、このブラウザが${n}個の「トークン」（ランダムな文字列）を作ります。今年度は${n}回まで新しく投稿できます。`,
@@ -105,10 +105,10 @@ const ja = {
     question: { label: '質問', hint: '人事制度や取組についての質問' },
   } satisfies Record<FeedbackKind, { label: string; hint: string }>,
   pillars: {
-    personnel: '人事管理',
-    training: '職員研修',
-    culture: '組織文化',
-    environment: '働きやすい環境づくり',
+    personnel: '人事（採用・配置・評価など）',
+    training: '研修・学び',
+    culture: '職場の雰囲気・風通し',
+    environment: '働き方・働きやすさ',
   } satisfies Record<PillarId, string>,
   statuses: {
     received: '受付',
@@ -121,7 +121,8 @@ const ja = {
   newTitle: '新しく投稿する',
   newLead: (n: number) => `トークンを1個使って投稿します（残り${n}個）。`,
   kindLegend: '種類',
-  pillarLegend: '分野（人材育成基本計画の柱）',
+  pillarLegend: 'どの分野の話ですか？（わからなければ人事課が選びます）',
+  pillarUnsure: 'わからない／人事課に任せる',
   titleLabel: '件名',
   bodyLabel: '内容',
   bodyHint:
@@ -139,7 +140,6 @@ const ja = {
   errorPrefix: 'エラー：',
   fixErrors: (n: number) => `入力を確認してください（${n}件）。`,
   errKind: '種類を選んでください。',
-  errPillar: '分野を選んでください。',
   errTitle: '件名を入力してください。',
   errBody: '内容を入力してください。',
   errName: '表示する名前を入力するか、「名前を出して投稿する」の選択を外してください。',
@@ -284,8 +284,8 @@ const en: Strings = {
   introTitle: 'Staff feedback',
   introUnit: 'Your group',
   introPurposeTitle: 'Reach HR at any time',
-  introPurpose:
-    'All year round you can tell HR about a problem at work, propose an improvement, or ask about HR policies. HR reads every post, replies, and shows its status: received, under review, adopted, not adopted or done. This is part of the HR development plan’s initiative to collect improvement proposals from staff (organisational culture).',
+  introPurpose: (plan?: string) =>
+    `All year round you can tell HR about a problem at work, propose an improvement, or ask about HR policies. HR reads every post, replies, and shows its status: received, under review, adopted, not adopted or done.${plan ? ` It is part of “${plan}”.` : ''}`,
   anonTitle: 'How your anonymity is protected',
   anonSteps: (n: number) => [
     `When you press “Start posting this year” below, your browser makes ${n} tokens (random strings): you can make up to ${n} new posts this year.`,
@@ -332,10 +332,10 @@ const en: Strings = {
     question: { label: 'Question', hint: 'A question about HR policies or initiatives' },
   },
   pillars: {
-    personnel: 'Personnel management',
-    training: 'Staff training',
-    culture: 'Organisational culture',
-    environment: 'A good working environment',
+    personnel: 'HR (hiring, placement, appraisal…)',
+    training: 'Training and learning',
+    culture: 'Atmosphere and openness at work',
+    environment: 'Ways of working, working conditions',
   },
   statuses: {
     received: 'Received',
@@ -348,7 +348,8 @@ const en: Strings = {
   newTitle: 'Write a new post',
   newLead: (n: number) => `Posting spends one token (${n} left).`,
   kindLegend: 'Kind',
-  pillarLegend: 'Area (pillar of the HR development plan)',
+  pillarLegend: 'What area is it about? (If you are not sure, HR will choose)',
+  pillarUnsure: 'Not sure / leave it to HR',
   titleLabel: 'Title',
   bodyLabel: 'Your post',
   bodyHint:
@@ -366,7 +367,6 @@ const en: Strings = {
   errorPrefix: 'Error: ',
   fixErrors: (n: number) => `Please check your entries (${n}).`,
   errKind: 'Choose a kind.',
-  errPillar: 'Choose an area.',
   errTitle: 'Enter a title.',
   errBody: 'Write your post.',
   errName: 'Enter the name to show, or clear “Post under my name”.',

@@ -34,7 +34,8 @@ export interface MyPost {
   title: string;
   day: string;
   kind: FeedbackKind;
-  pillarId: PillarId;
+  /** null: left to HR (未分類). */
+  pillarId: PillarId | null;
   /** Last seen from the server: the status and how many replies HR has written. */
   status?: FeedbackStatus;
   hrReplies?: number;

@@ -30,8 +30,9 @@ export async function feedbackSnapshot(deps: AppDeps, fiscalYear: number): Promi
   for (const p of await deps.store.feedback.listPosts(fiscalYear)) {
     if (p.day >= day) continue;
     snapshot.groups[p.groupId] = (snapshot.groups[p.groupId] ?? 0) + 1;
-    const pillar = snapshot.pillars[p.pillarId] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
-    snapshot.pillars[p.pillarId] = pillar;
+    const key = p.pillarId ?? 'none';
+    const pillar = snapshot.pillars[key] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
+    snapshot.pillars[key] = pillar;
     pillar.posts++;
     if (p.status === 'adopted') pillar.adopted++;
     if (p.status === 'declined') pillar.declined++;
@@ -63,20 +64,23 @@ export async function feedbackIndicators(
   return {
     years,
     asOf: snapshots[0]!.asOf,
-    pillars: PILLAR_IDS.map((pillarId) => ({
-      pillarId,
-      values: years.map((fiscalYear, i) => {
-        const c = snapshots[i]!.pillars[pillarId] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
-        const decided = c.adopted + c.declined;
-        return {
-          fiscalYear,
-          posts: c.posts,
-          adopted: c.adopted,
-          adoptionRate: decided > 0 ? c.adopted / decided : null,
-          medianDaysToFirstReply: median(c.replyDays),
-        };
+    // The plan's pillars, then 未分類 (pillarId null) when some post has none yet.
+    pillars: [...PILLAR_IDS, ...(snapshots.some((s) => s.pillars.none) ? (['none'] as const) : [])].map(
+      (key) => ({
+        pillarId: key === 'none' ? null : key,
+        values: years.map((fiscalYear, i) => {
+          const c = snapshots[i]!.pillars[key] ?? { posts: 0, adopted: 0, declined: 0, replyDays: [] };
+          const decided = c.adopted + c.declined;
+          return {
+            fiscalYear,
+            posts: c.posts,
+            adopted: c.adopted,
+            adoptionRate: decided > 0 ? c.adopted / decided : null,
+            medianDaysToFirstReply: median(c.replyDays),
+          };
+        }),
       }),
-    })),
+    ),
     units: years.map((fiscalYear, i) => {
       const counts = snapshots[i]!.groups;
       const tree = discloseUnitTree(

@@ -41,7 +41,7 @@ export async function createFeedbackPost(
     fiscalYear: input.fiscalYear,
     groupId: key.groupId,
     kind: input.kind,
-    pillarId: input.pillarId,
+    pillarId: input.pillarId ?? null,
     title: maskPersonalData(input.title),
     body: maskPersonalData(input.body),
     day: today(deps),

@@ -34,7 +34,12 @@ async function postForHr(deps: AppDeps, postId: string): Promise<PostRecord> {
 export async function updateTriage(
   deps: AppDeps,
   postId: string,
-  change: { status?: PostRecord['status']; assignedUnitCode?: string | null; published?: boolean },
+  change: {
+    status?: PostRecord['status'];
+    assignedUnitCode?: string | null;
+    pillarId?: PostRecord['pillarId'] | undefined;
+    published?: boolean;
+  },
 ): Promise<FeedbackTriagePost> {
   const post = await postForHr(deps, postId);
   if (change.assignedUnitCode && !(await deps.store.directory.getUnit(change.assignedUnitCode))) {
@@ -43,6 +48,7 @@ export async function updateTriage(
   const next = { ...post };
   if (change.status) next.status = change.status;
   if (change.assignedUnitCode !== undefined) next.assignedUnitCode = change.assignedUnitCode;
+  if (change.pillarId !== undefined) next.pillarId = change.pillarId;
   if (change.published !== undefined) next.published = change.published;
   return triageView(await deps.store.feedback.savePost(next));
 }

@@ -42,11 +42,18 @@ describe('shardOf', () => {
 });
 
 describe('receiptOf', () => {
-  it('is the first 16 base64url characters of SHA-256(koe-receipt: + hash)', () => {
+  it('is the first 80 bits of SHA-256(koe-receipt: + hash) in Crockford base32, grouped 4-4-4-4', () => {
     const hash = tokenHash(bytes('a token'));
-    const expected = createHash('sha256').update(`koe-receipt:${hash}`).digest('base64url').slice(0, 16);
+    const digest = createHash('sha256').update(`koe-receipt:${hash}`).digest();
+    const bits = [...digest.subarray(0, 10)].map((b) => b.toString(2).padStart(8, '0')).join('');
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const chars = Array.from(
+      { length: 16 },
+      (_, i) => alphabet[Number.parseInt(bits.slice(i * 5, i * 5 + 5), 2)],
+    );
+    const expected = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
     expect(receiptOf(hash)).toBe(expected);
-    expect(receiptOf(hash)).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(receiptOf(hash)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
   });
 
   it('differs between tokens and is not the hash itself', () => {

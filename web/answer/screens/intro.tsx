@@ -5,6 +5,11 @@ import { type Notice, ProblemBox, Title } from '../../common/staff';
 import { closingDate, minutesFor } from '../format';
 import { type ProblemCode, strings } from '../text';
 
+/**
+ * What a respondent needs before starting, in the first phone screen: title,
+ * deadline, time, a plain promise of anonymity and the button. How the
+ * anonymity works (tokens, blind signatures, the key group) is one tap away.
+ */
 export function IntroPage(props: {
   lang: Lang;
   data: PublicCampaign;
@@ -26,33 +31,38 @@ export function IntroPage(props: {
         {s.introFy(campaign.fiscalYear)} ・ {s.introUnit}：{pick(data.unit.name, lang)}
       </p>
       <p className="deadline">{s.introDeadline(closingDate(campaign.closesAt, lang))}</p>
-      <h2>{s.introPurposeTitle}</h2>
-      <p>{s.introPurpose}</p>
       <p>{s.introTime(minutesFor(questions), questions.length)}</p>
-      <section className="anon" aria-labelledby="anon-title">
-        <h2 id="anon-title">{s.anonTitle}</h2>
-        <ol>
-          {s.anonSteps.map((t) => (
-            <li key={t}>{t}</li>
-          ))}
-        </ol>
-        <h3>{s.anonHrTitle}</h3>
-        <p>{s.anonHr(campaign.minGroupSize, campaign.sensitiveMinGroupSize)}</p>
-        <h3>{s.anonNeverTitle}</h3>
-        <ul>
-          {s.anonNever.map((t) => (
-            <li key={t}>{t}</li>
-          ))}
-        </ul>
-        <h3>{s.anonBatchTitle}</h3>
-        <p>{s.anonBatch}</p>
-        <p>{s.anonDevice}</p>
-      </section>
-      {props.keyGroup}
+      <p className="promise">{s.promise(campaign.minGroupSize)}</p>
       {props.notice && <ProblemBox notice={props.notice} />}
       <button type="button" className="primary" onClick={props.onStart} disabled={busy} aria-busy={busy}>
         {busy ? s.preparing : props.started ? s.resume : s.start}
       </button>
+      <p className="hint">{s.lostDevice}</p>
+      <h2>{s.introPurposeTitle}</h2>
+      <p>{s.introPurpose(data.planName && pick(data.planName, lang))}</p>
+      <details className="more">
+        <summary>{s.anonMore}</summary>
+        <section className="anon" aria-labelledby="anon-title">
+          <h2 id="anon-title">{s.anonTitle}</h2>
+          <ol>
+            {s.anonSteps.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ol>
+          <h3>{s.anonHrTitle}</h3>
+          <p>{s.anonHr(campaign.minGroupSize, campaign.sensitiveMinGroupSize)}</p>
+          <h3>{s.anonNeverTitle}</h3>
+          <ul>
+            {s.anonNever.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+          <h3>{s.anonBatchTitle}</h3>
+          <p>{s.anonBatch}</p>
+          <p>{s.anonDevice}</p>
+        </section>
+        {props.keyGroup}
+      </details>
     </>
   );
 }

@@ -18,7 +18,6 @@ export function ReceiptPage(props: {
 }) {
   const { lang } = props;
   const s = strings(lang);
-  const other: Lang = lang === 'ja' ? 'en' : 'ja';
   return (
     <>
       <Title>
@@ -33,9 +32,6 @@ export function ReceiptPage(props: {
       </p>
       <p className="hint">{s.receiptNumberHint}</p>
       <p>{s.receiptChange(closingDate(props.closesAt, lang))}</p>
-      <p className="hint" lang={other}>
-        {s.receiptOther}: {closingDate(props.closesAt, other)}
-      </p>
       <button type="button" className="primary" onClick={props.onChange}>
         {s.change}
       </button>

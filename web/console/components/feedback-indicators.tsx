@@ -115,7 +115,7 @@ export function FeedbackIndicatorsSection() {
           </thead>
           <tbody>
             {d.pillars.map((p) => (
-              <tr key={p.pillarId} data-pillar={p.pillarId}>
+              <tr key={p.pillarId ?? 'none'} data-pillar={p.pillarId ?? 'none'}>
                 <th scope="row" className="construct-col">
                   {ref.pillarName(p.pillarId, lang)}
                 </th>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { FeedbackStatus } from '../../../shared/api/feedback';
+import type { PillarId } from '../../../shared/plan/ids';
 import { STATUS_LABEL, STATUS_ORDER } from '../lib/feedback';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
@@ -71,6 +72,43 @@ export function AssignForm({
       </label>
       <button type="submit" disabled={busy || draft === (unitCode ?? '')}>
         {t('saveAssignment')}
+      </button>
+    </form>
+  );
+}
+
+/** The pillar of a post: staff may leave it to HR (未分類), and HR sets or corrects it here. */
+export function PillarForm({
+  pillarId,
+  busy,
+  onSave,
+}: {
+  pillarId: PillarId | null;
+  busy: boolean;
+  onSave(pillarId: PillarId | null): void;
+}) {
+  const { t, lang } = useI18n();
+  const ref = useReference();
+  const [draft, setDraft] = useState(pillarId ?? '');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft !== (pillarId ?? '')) onSave((draft || null) as PillarId | null);
+  };
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <label className="field">
+        <span>{t('pillar')}</span>
+        <select value={draft} onChange={(e) => setDraft(e.target.value)}>
+          <option value="">{t('unclassified')}</option>
+          {ref.pillarIds.map((p) => (
+            <option key={p} value={p}>
+              {ref.pillarName(p, lang)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy || draft === (pillarId ?? '')}>
+        {t('savePillar')}
       </button>
     </form>
   );

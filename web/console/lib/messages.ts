@@ -356,7 +356,10 @@ export const MESSAGES = {
   stepDates: ['回答期間', 'Dates'],
   stepGroupSize: ['最小集団サイズ', 'Minimum group'],
   stepConfirm: ['確認', 'Confirm'],
-  templateSize: ['指標 {constructs}・設問 {items}', '{constructs} indicators, {items} questions'],
+  templateSize: [
+    '指標 {constructs}・設問 {items}・所要時間 約{minutes}分',
+    '{constructs} indicators, {items} questions, about {minutes} minutes',
+  ],
   yearHasCampaign: [
     'この年度にはすでに調査があります（{titles}）。指標には、その年度に最後に締め切った調査が使われます。',
     'This year already has a survey ({titles}). Indicators use the year’s survey closed last.',
@@ -828,8 +831,11 @@ export const MESSAGES = {
   triageTitle: ['対応', 'Triage'],
   changeStatus: ['状態を変更', 'Change status'],
   saveAssignment: ['担当を保存', 'Save assignment'],
+  savePillar: ['柱を保存', 'Save pillar'],
+  unclassified: ['未分類（投稿者が選ばなかった）', 'Unclassified (the poster did not choose)'],
   statusSaved: ['状態を「{status}」にしました。', 'Status set to “{status}”.'],
   assignmentSaved: ['担当所属を保存しました。', 'Assignment saved.'],
+  pillarSaved: ['柱を保存しました。', 'Pillar saved.'],
   publish: ['掲示板に公開する', 'Publish on the board'],
   unpublish: ['掲示板から取り下げる', 'Remove from the board'],
   publishedNotice: ['掲示板に公開しました。', 'Published on the board.'],

@@ -24,7 +24,8 @@ export interface Reference {
   constructName(id: string, lang: Lang): string;
   /** Constructs in bank order, with their pillar. */
   constructs: Construct[];
-  pillarName(id: PillarId | string, lang: Lang): string;
+  /** null: a feedback post no one has given a pillar yet (未分類). */
+  pillarName(id: PillarId | string | null, lang: Lang): string;
   pillarIds: PillarId[];
   item(id: string): Item | undefined;
   attributeLabel(attributeId: string, lang: Lang): string;
@@ -86,7 +87,12 @@ export function buildReference(units: Unit[], plan: Plan, templates: Template[])
     construct: (id) => constructById.get(id),
     constructName: (id, lang) => pickText(constructById.get(id)?.name, lang) || id,
     constructs,
-    pillarName: (id, lang) => pickText(plan.pillars.find((p) => p.id === id)?.name, lang) || id,
+    pillarName: (id, lang) =>
+      id === null
+        ? lang === 'ja'
+          ? '未分類'
+          : 'Unclassified'
+        : pickText(plan.pillars.find((p) => p.id === id)?.name, lang) || id,
     pillarIds,
     item: (id) => itemById.get(id),
     attributeLabel: (id, lang) => pickText(attributes.get(id as never)?.label, lang) || id,

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { Campaign, CampaignCreate } from '../../../shared/api/campaign';
+import { minutesFor } from '../../../shared/instruments/minutes';
 import type { Template } from '../../../shared/instruments/schema';
 import { ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
 import { ApiError, api } from '../lib/api';
@@ -211,6 +212,10 @@ export function CampaignWizardPage() {
                         constructs: tp.constructs.length,
                         items:
                           tp.constructs.reduce((n, c) => n + c.items.length, 0) + tp.standaloneItems.length,
+                        minutes: minutesFor([
+                          ...tp.constructs.flatMap((c) => c.items),
+                          ...tp.standaloneItems,
+                        ]),
                       })}
                     </span>
                   </span>

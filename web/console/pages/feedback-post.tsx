@@ -9,7 +9,7 @@ import { can, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
 import { NotesPanel, ReplyForm } from '../components/feedback-messages';
 import { PostFacts, PostThread } from '../components/feedback-post';
-import { AssignForm, StatusForm } from '../components/feedback-triage';
+import { AssignForm, PillarForm, StatusForm } from '../components/feedback-triage';
 import { postsUrl } from './feedback';
 
 /**
@@ -125,6 +125,12 @@ export function FeedbackPostPage({ id }: { id: string }) {
                 status={post.status}
                 busy={busy}
                 onSave={(status) => patch({ status }, t('statusSaved', { status: t(STATUS_LABEL[status]) }))}
+              />
+              <PillarForm
+                key={`pillar-${generation}-${post.pillarId ?? ''}`}
+                pillarId={post.pillarId}
+                busy={busy}
+                onSave={(pillarId) => patch({ pillarId }, t('pillarSaved'))}
               />
               <AssignForm
                 key={`unit-${generation}-${post.assignedUnitCode ?? ''}`}

@@ -23,7 +23,8 @@ export function FeedbackBoardPage({ query }: { query: URLSearchParams }) {
   const { user } = useSession();
   const fy = chosenYear(ref, query.get('fy'));
   const askedPillar = query.get('pillar');
-  const pillar = ref.pillarIds.find((p) => p === askedPillar) ?? '';
+  // `none`: the posts the poster left to HR and no one has classified yet (未分類).
+  const pillar = askedPillar === 'none' ? 'none' : (ref.pillarIds.find((p) => p === askedPillar) ?? '');
   const askedKind = query.get('kind');
   const kind = isKind(askedKind) ? askedKind : '';
   const posts = useResource<FeedbackTriagePost[]>(postsUrl(fy));
@@ -39,7 +40,9 @@ export function FeedbackBoardPage({ query }: { query: URLSearchParams }) {
   };
 
   const all = posts.data ?? [];
-  const shown = all.filter((p) => (!pillar || p.pillarId === pillar) && (!kind || p.kind === kind));
+  const shown = all.filter(
+    (p) => (!pillar || p.pillarId === (pillar === 'none' ? null : pillar)) && (!kind || p.kind === kind),
+  );
 
   return (
     <>
@@ -72,6 +75,7 @@ export function FeedbackBoardPage({ query }: { query: URLSearchParams }) {
                 {ref.pillarName(p, lang)}
               </option>
             ))}
+            <option value="none">{ref.pillarName(null, lang)}</option>
           </select>
         </label>
         <label className="field">

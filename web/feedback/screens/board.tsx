@@ -90,10 +90,12 @@ export function BoardPage(props: { lang: Lang; withCode: boolean }) {
                 <p className="meta">
                   {[
                     s.kinds[p.kind].label,
-                    s.pillars[p.pillarId],
+                    p.pillarId && s.pillars[p.pillarId],
                     s.day(p.day),
                     s.labelled(s.boardBy, p.displayName ?? s.boardAnonymous),
-                  ].join(s.sep)}
+                  ]
+                    .filter(Boolean)
+                    .join(s.sep)}
                 </p>
                 <p className="badges">
                   <StatusLabel lang={lang} status={p.status} />

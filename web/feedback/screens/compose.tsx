@@ -17,7 +17,6 @@ export function checkDraft(d: Draft, lang: Lang): Map<FieldId, string> {
     else if (t.length > max) found.set(id, s.errTooLong(max));
   };
   if (!d.kind) found.set('kind', s.errKind);
-  if (!d.pillarId) found.set('pillar', s.errPillar);
   length(d.title, TITLE_MAX, s.errTitle, 'title');
   length(d.body, BODY_MAX, s.errBody, 'body');
   if (d.named) length(d.displayName, NAME_MAX, s.errName, 'name');
@@ -126,9 +125,12 @@ export function ComposePage(props: {
           lang={lang}
           legend={s.pillarLegend}
           error={errors.get('pillar')}
-          options={PILLARS.map((p) => ({ value: p, label: s.pillars[p] }))}
-          value={draft.pillarId}
-          onChange={(pillarId) => change({ pillarId })}
+          options={[
+            { value: 'unsure' as const, label: s.pillarUnsure },
+            ...PILLARS.map((p) => ({ value: p, label: s.pillars[p] })),
+          ]}
+          value={draft.pillarId ?? 'unsure'}
+          onChange={(p) => change({ pillarId: p === 'unsure' ? undefined : p })}
         />
         <Field
           id="title"

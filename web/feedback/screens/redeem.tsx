@@ -1,4 +1,4 @@
-import type { Lang } from '../../common/lang';
+import { type Lang, pick } from '../../common/lang';
 import { type Notice, ProblemBox, Title } from '../../common/staff';
 import { type ProblemCode, strings } from '../text';
 import type { Wallet } from '../wallet';
@@ -9,6 +9,8 @@ export function RedeemPage(props: {
   lang: Lang;
   fiscalYear: number;
   unit: Wallet['unit'];
+  /** The HR development plan's name as stored, if a plan is loaded. */
+  planName?: Wallet['unit']['name'] | undefined;
   batchSize: number;
   started: boolean;
   busy: boolean;
@@ -22,7 +24,7 @@ export function RedeemPage(props: {
       <Title>{s.introTitle}</Title>
       <Meta lang={lang} fiscalYear={props.fiscalYear} unit={props.unit} />
       <h2>{s.introPurposeTitle}</h2>
-      <p>{s.introPurpose}</p>
+      <p>{s.introPurpose(props.planName && pick(props.planName, lang))}</p>
       <section className="anon" aria-labelledby="anon-title">
         <h2 id="anon-title">{s.anonTitle}</h2>
         <HowItWorks lang={lang} batchSize={props.batchSize} />

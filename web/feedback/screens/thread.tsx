@@ -69,9 +69,13 @@ export function MyPostsPage(props: {
                   <a href={hashFor(wallet.fiscalYear, code, 'thread', p.postId)}>{p.title}</a>
                 </h2>
                 <p className="meta">
-                  {[s.kinds[p.kind].label, s.pillars[p.pillarId], s.labelled(s.posted, s.day(p.day))].join(
-                    s.sep,
-                  )}
+                  {[
+                    s.kinds[p.kind].label,
+                    p.pillarId && s.pillars[p.pillarId],
+                    s.labelled(s.posted, s.day(p.day)),
+                  ]
+                    .filter(Boolean)
+                    .join(s.sep)}
                 </p>
                 <p className="badges">
                   {p.status && <StatusLabel lang={lang} status={p.status} />}
@@ -176,9 +180,11 @@ export function ThreadPage(props: {
       <p className="meta">
         {[
           s.kinds[thread.kind].label,
-          s.pillars[thread.pillarId],
+          thread.pillarId && s.pillars[thread.pillarId],
           s.labelled(s.posted, s.day(thread.day)),
-        ].join(s.sep)}
+        ]
+          .filter(Boolean)
+          .join(s.sep)}
       </p>
       <p className="badges">
         <StatusLabel lang={lang} status={thread.status} />
