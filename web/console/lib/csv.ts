@@ -131,11 +131,8 @@ export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang)
     results.overall,
     results.overall.constructs,
   );
-  const order = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
-  const units = [...results.units].sort(
-    (a, b) => (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0),
-  );
-  for (const u of units) push('unit', u.unitCode, ref.unitName(u.unitCode, lang), u, u.constructs);
+  // In the display order frozen at open, as the server lists them.
+  for (const u of results.units) push('unit', u.unitCode, ref.unitName(u.unitCode, lang), u, u.constructs);
   for (const [type, groups] of Object.entries(results.breakdowns)) {
     for (const g of groups) push(type, g.key, ref.attributeValueLabel(type, g.key, lang), g, g.constructs);
   }

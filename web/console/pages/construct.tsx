@@ -164,21 +164,19 @@ function ConstructResults({
   );
   const choices = new Map(results.items.map((i) => [i.itemId, i]));
   const managerView = results.itemScores.length === 0 && results.breakdowns.jobLevel.length === 0;
-  const unitOrder = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
-  const unitBars: Bar[] = [...results.units]
-    .sort((a, b) => (unitOrder.get(a.unitCode) ?? 0) - (unitOrder.get(b.unitCode) ?? 0))
-    .map((u) => {
-      const c = u.constructs.find((x) => x.constructId === constructId);
-      const hidden = u.suppressed || !c || c.suppressed;
-      const depth = ref.unitTree.find((x) => x.unit.code === u.unitCode)?.depth ?? 0;
-      return {
-        key: u.unitCode,
-        label: `${depth > 0 ? '　' : ''}${ref.unitName(u.unitCode, lang)}`,
-        value: hidden ? null : (c?.favourable ?? null),
-        hidden,
-        ...(hidden || c?.n == null ? {} : { note: `n=${c.n}` }),
-      };
-    });
+  // In the display order frozen at open, as the server lists them.
+  const unitBars: Bar[] = results.units.map((u) => {
+    const c = u.constructs.find((x) => x.constructId === constructId);
+    const hidden = u.suppressed || !c || c.suppressed;
+    const depth = ref.unitDepth(u.unitCode);
+    return {
+      key: u.unitCode,
+      label: `${depth > 0 ? '　' : ''}${ref.unitName(u.unitCode, lang)}`,
+      value: hidden ? null : (c?.favourable ?? null),
+      hidden,
+      ...(hidden || c?.n == null ? {} : { note: `n=${c.n}` }),
+    };
+  });
 
   return (
     <>
