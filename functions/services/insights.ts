@@ -41,7 +41,10 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
     ...checked,
     units: checked.units
       .map((u, i) => ({ u, i }))
-      .sort((a, b) => (rank.get(a.u.unitCode) ?? tree.length + a.i) - (rank.get(b.u.unitCode) ?? tree.length + b.i))
+      .sort(
+        (a, b) =>
+          (rank.get(a.u.unitCode) ?? tree.length + a.i) - (rank.get(b.u.unitCode) ?? tree.length + b.i),
+      )
       .map(({ u }) => u),
   };
   if (user.role !== 'manager') return results;

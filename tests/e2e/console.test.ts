@@ -526,20 +526,58 @@ describe('HR console on demo data', () => {
     else expect(await page.locator('.comment-list li').count()).toBe(results.comments.texts.length);
     await shot(page, '13-results');
 
-    // CSV: a hidden cell stays hidden — empty numbers and the 非表示 marker.
+    // CSV: Japanese column names; a hidden cell stays hidden — empty numbers, the 非表示 marker and why.
     const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSVで書き出す' }).click());
     const [header, ...rows] = csvRows(csv.text);
+    expect(header).toEqual([
+      '集計区分',
+      '集計単位コード',
+      '集計単位',
+      '柱ID',
+      '指標ID',
+      '指標',
+      '回答者数',
+      '好意的回答率（%）',
+      '信頼区間下限（%）',
+      '信頼区間上限（%）',
+      '平均',
+      'eNPS',
+      '状態',
+      '非表示の理由',
+    ]);
     const col = (name: string) => header!.indexOf(name);
-    const hiddenRows = rows.filter((r) => r[col('status')] === '非表示');
+    const hiddenRows = rows.filter((r) => r[col('状態')] === '非表示');
     expect(hiddenRows.length).toBeGreaterThan(0);
     for (const r of hiddenRows) {
-      expect(r[col('favourable_pct')]).toBe('');
-      expect(r[col('n')]).toBe('');
+      expect(r[col('好意的回答率（%）')]).toBe('');
+      expect(r[col('回答者数')]).toBe('');
+      expect([
+        '回答者が少ないため非表示',
+        '差し引きで推測されるのを防ぐため非表示',
+        '直属職員が少ないため上位の集計に含む',
+      ]).toContain(r[col('非表示の理由')]);
     }
-    const unitHidden = hiddenRows.filter((r) => r[col('group_type')] === 'unit').length;
+    const unitHidden = hiddenRows.filter((r) => r[col('集計区分')] === 'unit').length;
     expect(unitHidden).toBe(hiddenUnitCells);
-    for (const r of rows.filter((r) => r[col('status')] === ''))
-      expect(r[col('favourable_pct')]).toMatch(/^\d+(\.\d)?$/);
+    // The 差し引き reason on overall and unit rows wherever the heatmap says 非表示＊, but for a unit whose
+    // direct staff count with its key group, which says that instead.
+    const csvComplementary = [results.overall, ...results.units].reduce(
+      (n: number, g: any) =>
+        g.suppressed && g.reason === 'in_key_group'
+          ? n
+          : n +
+            g.constructs.filter(
+              (c: any) =>
+                (g.suppressed ? g.hiddenReason : c.suppressed ? c.hiddenReason : null) === 'complementary',
+            ).length,
+      0,
+    );
+    const ownRows = hiddenRows.filter((r) => ['overall', 'unit'].includes(r[col('集計区分')]!));
+    expect(
+      ownRows.filter((r) => r[col('非表示の理由')] === '差し引きで推測されるのを防ぐため非表示').length,
+    ).toBe(csvComplementary);
+    for (const r of rows.filter((r) => r[col('状態')] === ''))
+      expect(r[col('好意的回答率（%）')]).toMatch(/^\d+(\.\d)?$/);
 
     // Print: A4, no navigation or buttons; the report itself remains.
     await page.emulateMedia({ media: 'print' });

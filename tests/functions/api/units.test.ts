@@ -30,7 +30,8 @@ function roster(): string {
   return lines.join('\n');
 }
 
-const codes = async () => ((await admin.get('/api/units')).json as Array<{ code: string }>).map((u) => u.code);
+const codes = async () =>
+  ((await admin.get('/api/units')).json as Array<{ code: string }>).map((u) => u.code);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -50,7 +51,11 @@ describe('unit display order', () => {
       order: 1,
     });
     // No order: absent, not null.
-    expect(Object.keys(units.find((u: any) => u.code === 'A')).sort()).toEqual(['code', 'name', 'parentCode']);
+    expect(Object.keys(units.find((u: any) => u.code === 'A')).sort()).toEqual([
+      'code',
+      'name',
+      'parentCode',
+    ]);
     // Tree order: ROOT, its children (C has an order, so first), then Z.
     expect(await codes()).toEqual(['ROOT', 'C', 'A', 'B', 'Z']);
   });
@@ -105,7 +110,9 @@ describe('participation', () => {
   let campaignId: string;
 
   it('shows a unit with sub-units by its direct members and by its total, in the order frozen at open', async () => {
-    expect((await admin.post('/api/staff/import', roster(), { 'content-type': 'text/csv' })).status).toBe(200);
+    expect((await admin.post('/api/staff/import', roster(), { 'content-type': 'text/csv' })).status).toBe(
+      200,
+    );
     const templateId = (await admin.get('/api/templates')).json[0].id;
     const created = await admin.post('/api/campaigns', {
       fiscalYear: 2026,
@@ -115,7 +122,9 @@ describe('participation', () => {
     });
     campaignId = created.json.id;
     expect((await admin.post(`/api/campaigns/${campaignId}/open`)).json.status).toBe('open');
-    expect((await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`)).status).toBe(200);
+    expect((await (await custodian(admin)).post(`/api/campaigns/${campaignId}/invitations`)).status).toBe(
+      200,
+    );
 
     const p = (await admin.get(`/api/campaigns/${campaignId}/participation`)).json;
     expect(p.invited).toBe(41);

@@ -1,6 +1,6 @@
 import type { CampaignResults } from '../../../shared/api/results';
 import type { Item } from '../../../shared/instruments/schema';
-import { type Bar, BarChart, Distribution, TrendChart } from '../components/charts';
+import { type Bar, BarChart, Distribution, HiddenLegend, TrendChart } from '../components/charts';
 import {
   ErrorBox,
   HiddenExplanation,
@@ -174,6 +174,9 @@ function ConstructResults({
       label: `${depth > 0 ? '　' : ''}${ref.unitName(u.unitCode, lang)}`,
       value: hidden ? null : (c?.favourable ?? null),
       hidden,
+      // The row's reason when the row is hidden, else the cell's: as the heatmap says it.
+      hiddenReason: u.suppressed ? u.hiddenReason : c?.hiddenReason,
+      inKeyGroup: u.suppressed && u.reason === 'in_key_group',
       ...(hidden || c?.n == null ? {} : { note: `n=${c.n}` }),
     };
   });
@@ -184,7 +187,16 @@ function ConstructResults({
       <dl className="facts big">
         <div>
           <dt>{t('favourable')}</dt>
-          <dd>{overall && !overall.suppressed ? pct(overall.favourable) : <HiddenNote short />}</dd>
+          <dd>
+            {overall && !overall.suppressed ? (
+              pct(overall.favourable)
+            ) : (
+              <HiddenNote
+                short
+                reason={results.overall.suppressed ? results.overall.hiddenReason : overall?.hiddenReason}
+              />
+            )}
+          </dd>
         </div>
         {overall?.favourableCi ? (
           <div>
@@ -333,6 +345,7 @@ function ConstructResults({
                   label: ref.attributeValueLabel(b, g.key, lang),
                   value: hidden ? null : (c?.favourable ?? null),
                   hidden,
+                  hiddenReason: g.suppressed ? g.hiddenReason : c?.hiddenReason,
                 };
               });
               return (
@@ -354,6 +367,14 @@ function ConstructResults({
               );
             })}
           </div>
+          {BREAKDOWNS.some((b) =>
+            results.breakdowns[b].some(
+              (g) =>
+                g.suppressed || g.constructs.find((x) => x.constructId === constructId)?.suppressed !== false,
+            ),
+          ) ? (
+            <HiddenLegend />
+          ) : null}
         </section>
       ) : null}
 
@@ -365,6 +386,7 @@ function ConstructResults({
           axisLabel={t('axisFavourable')}
           labelWidth={230}
         />
+        {unitBars.some((b) => b.hidden) ? <HiddenLegend /> : null}
       </section>
     </>
   );

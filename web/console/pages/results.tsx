@@ -117,7 +117,13 @@ export function ResultsPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{manager ? t('respondentsSubtree') : t('respondents')}</dt>
-          <dd>{r.overall.suppressed ? <HiddenNote short /> : count(r.overall.n, lang)}</dd>
+          <dd>
+            {r.overall.suppressed ? (
+              <HiddenNote short reason={r.overall.hiddenReason} />
+            ) : (
+              count(r.overall.n, lang)
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('minGroupSize')}</dt>
@@ -236,7 +242,17 @@ function EnpsPanel({ results }: { results: CampaignResults }) {
               return (
                 <tr key={u.unitCode}>
                   <th scope="row">{ref.unitName(u.unitCode, lang)}</th>
-                  <td className="num">{hidden ? <HiddenNote short /> : enpsText(c?.enps)}</td>
+                  <td className="num">
+                    {hidden ? (
+                      <HiddenNote
+                        short
+                        reason={u.suppressed ? u.hiddenReason : c?.hiddenReason}
+                        inKeyGroup={u.suppressed && u.reason === 'in_key_group'}
+                      />
+                    ) : (
+                      enpsText(c?.enps)
+                    )}
+                  </td>
                   <td>{hidden ? <span className="muted">—</span> : <EnpsBar value={c!.enps!} />}</td>
                 </tr>
               );
