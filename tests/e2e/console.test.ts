@@ -182,9 +182,35 @@ describe('HR console on demo data', () => {
       .locator('section[aria-labelledby="breakdowns-title"] figcaption')
       .allTextContents();
     expect(breakdowns).toEqual(['職位', '年齢', '任用形態']);
-    // Units: some shown, some hidden — a hidden bar says 非表示 and carries no value.
+    // Units: some shown, some hidden — a hidden bar says 非表示 (too few) or 非表示＊ (against
+    // subtraction) as the heatmap does, with the full reason on hover and the legend; never a value.
     const units = page.locator('section[aria-labelledby="units-title"] svg title');
-    expect(await units.textContent()).toMatch(/非表示/);
+    expect(await units.first().textContent()).toMatch(/非表示/);
+    const constructId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const campaigns = (await admin.get('/api/campaigns')).json as Array<{ id: string; fiscalYear: number }>;
+    const shownFy = campaigns.find((c) => c.fiscalYear === 2025)!;
+    const shown = (await admin.get(`/api/campaigns/${shownFy.id}/results`)).json;
+    const reasons = shown.units.flatMap((u: any) => {
+      const c = u.constructs.find((x: any) => x.constructId === constructId);
+      if (!u.suppressed && c && !c.suppressed) return [];
+      return [(u.suppressed ? u.hiddenReason : c?.hiddenReason) ?? 'few'];
+    });
+    const labels = await page
+      .locator('section[aria-labelledby="units-title"] svg .hidden-label')
+      .allTextContents();
+    expect(labels.length).toBe(reasons.length);
+    expect(labels.filter((l) => l === '非表示＊').length).toBe(
+      reasons.filter((r: string) => r === 'complementary').length,
+    );
+    for (const l of labels) expect(l).toMatch(/^非表示＊?$/);
+    const tooltips = await page
+      .locator('section[aria-labelledby="units-title"] svg g[data-bar] > title')
+      .allTextContents();
+    expect(tooltips.length).toBe(reasons.length);
+    for (const tip of tooltips) expect(tip).toMatch(/非表示＊? — (回答者|この所属)/);
+    expect(
+      await page.locator('section[aria-labelledby="units-title"] .hidden-legend').textContent(),
+    ).toContain('差し引きで推測されるのを防ぐため非表示');
     const initiatives = page.locator('table.initiatives');
     expect(await initiatives.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await initiatives.locator('tbody tr[data-initiative="cul-11"]').count()).toBe(1);
@@ -372,7 +398,9 @@ describe('HR console on demo data', () => {
     // away, and a busy 2-core machine may take seconds to answer and render it.
     await expect.poll(() => responses.textContent(), { timeout: 25_000, interval: 500 }).toBe('6');
     const fire = page.locator('table.participation tbody tr', { hasText: '消防本部' });
-    expect(await fire.locator('td').allTextContents()).toEqual(['250', '6', '2.4%']);
+    // A unit without sub-units: its counting-scope cell is empty (units with sub-units say 直属 / 配下を含む合計).
+    expect(await fire.locator('td').allTextContents()).toEqual(['', '250', '6', '2.4%']);
+    expect(await page.locator('table.participation tbody tr.total').count()).toBeGreaterThan(0);
     expect(await page.locator('svg.bar-chart title').textContent()).toContain('消防本部 2%');
     await shot(page, '09-participation');
 
