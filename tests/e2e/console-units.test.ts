@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -186,6 +187,62 @@ describe('the display order of units', () => {
     // The overall row, then the units as they were ordered when the survey opened.
     expect(heads.slice(1)).toEqual(['総務部', '市民部', '保険年金課', '市民課']);
     await expectAxeClean('results');
+  }, 60_000);
+
+  it('shows why each bar is hidden on a construct, in the frozen order, and exports the results CSV in English', async () => {
+    const results = (await admin.get(`/api/campaigns/${campaignId}/results`)).json;
+    const constructId = results.overall.constructs[0].constructId as string;
+    await page.goto(url(`/constructs/${encodeURIComponent(constructId)}?fy=2026`));
+    const section = page.locator('section[aria-labelledby="units-title"]');
+    await section.locator('svg.bar-chart').waitFor();
+    // No answers: every unit is hidden for too few respondents, said as the heatmap says it.
+    const bars = section.locator('svg g[data-bar]');
+    expect(await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-bar')))).toEqual([
+      'GEN',
+      'CIV',
+      'CIV-B',
+      'CIV-A',
+    ]);
+    expect(await section.locator('svg .hidden-label').allTextContents()).toEqual(Array(4).fill('非表示'));
+    expect(await bars.first().locator('title').textContent()).toBe(
+      '総務部: 非表示 — 回答者が少なく、個人が特定されるおそれがあるため表示しません',
+    );
+    expect(await section.locator('.hidden-legend').textContent()).toContain('回答者が少ないため非表示');
+    await expectAxeClean('construct');
+
+    // English console: the results CSV has the English (snake_case) header and the reason codes.
+    await page.goto(url(`/campaigns/${campaignId}/results`));
+    await page.locator('table.heatmap').first().waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    const waiting = page.waitForEvent('download');
+    await page.getByRole('button', { name: /CSV/ }).click();
+    const download = await waiting;
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...rows] = text
+      .split(/\r\n/)
+      .filter(Boolean)
+      .map((l) => l.split(','));
+    expect(header).toEqual([
+      'group_type',
+      'group_code',
+      'group',
+      'pillar_id',
+      'construct_id',
+      'construct',
+      'n',
+      'favourable_pct',
+      'favourable_ci_low_pct',
+      'favourable_ci_high_pct',
+      'mean',
+      'enps',
+      'status',
+      'hidden_reason',
+    ]);
+    const units = rows.filter((r) => r[0] === 'unit');
+    expect([...new Set(units.map((r) => r[1]))]).toEqual(['GEN', 'CIV', 'CIV-B', 'CIV-A']);
+    // The last two columns (a quoted name may hold a comma).
+    for (const r of units) expect(r.slice(-2)).toEqual(['非表示', 'few']);
+    await page.getByRole('button', { name: '日本語' }).click();
     expect(errors).toEqual([]);
   }, 60_000);
 });
