@@ -624,7 +624,6 @@ export const MESSAGES = {
     '{n}人（{units}所属）。うちメールアドレスなし {noEmail}人。',
     '{n} staff in {units} units; {noEmail} without e-mail.',
   ],
-  rosterByUnit: ['所属別の人数', 'Staff by unit'],
   unitsOrderTitle: ['所属と表示順', 'Units and their display order'],
   unitsOrderLead: [
     '所属は、同じ上位の所属の中でこの順に表示します（参加状況・結果・配布用紙など）。表示順のない所属は、表示順のある所属の後に所属コード順で並びます。調査を開始した時点の順序は、その調査の結果に残ります。',

@@ -103,15 +103,13 @@ export function RosterPage() {
         {!staff.data ? (
           <Loading />
         ) : (
-          <>
-            <p>
-              {t('rosterCount', {
-                n: count(staff.data.length, lang),
-                units: byUnit.size,
-                noEmail: count(noEmail, lang),
-              })}
-            </p>
-          </>
+          <p>
+            {t('rosterCount', {
+              n: count(staff.data.length, lang),
+              units: byUnit.size,
+              noEmail: count(noEmail, lang),
+            })}
+          </p>
         )}
       </section>
 
