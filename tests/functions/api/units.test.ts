@@ -149,3 +149,13 @@ describe('participation', () => {
     expect(p.units.map((u: any) => u.unitCode)).toEqual(['Z', 'ROOT', 'A']);
   });
 });
+
+describe('unit routes refuse what is not a unit code', () => {
+  it('answers 400 for a path code that no unit could have', async () => {
+    for (const code of ['a%20b', 'x'.repeat(40), '%E3%81%82']) {
+      const res = await admin.call('PATCH', `/api/units/${code}`, { order: 1 });
+      expect(res.status, code).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+    }
+  });
+});
