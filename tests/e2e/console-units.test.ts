@@ -168,6 +168,9 @@ describe('the display order of units', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await table.locator('text=incl. sub-units').waitFor();
     expect(await table.locator('tbody[data-unit="CIV"] tr').first().textContent()).toContain('direct');
+    expect(await page.locator('svg.bar-chart title').first().textContent()).toContain(
+      'Citizens (incl. sub-units) 0%',
+    );
     await page.getByRole('button', { name: '日本語' }).click();
     await table.locator('text=配下を含む合計').waitFor();
   }, 60_000);

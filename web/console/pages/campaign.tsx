@@ -234,11 +234,13 @@ function ParticipationPanel({ id, live }: { id: string; live: boolean }) {
   const direct = t('participationDirect');
   const total = t('participationTotal');
   const anyTotal = units.some((u) => u.total);
+  const scoped = (name: string, scope: string) =>
+    lang === 'ja' ? `${name}（${scope}）` : `${name} (${scope})`;
   const bars: Bar[] = units.flatMap((u) => {
     const name = ref.unitName(u.unitCode, lang);
     const own: Bar = {
       key: u.unitCode,
-      label: u.total ? `${name}（${direct}）` : name,
+      label: u.total ? scoped(name, direct) : name,
       value: u.invited > 0 ? u.rate : null,
       note: `(${u.responses}/${u.invited})`,
     };
@@ -247,7 +249,7 @@ function ParticipationPanel({ id, live }: { id: string; live: boolean }) {
       own,
       {
         key: `${u.unitCode}#total`,
-        label: `${name}（${total}）`,
+        label: scoped(name, total),
         value: u.total.invited > 0 ? u.total.rate : null,
         note: `(${u.total.responses}/${u.total.invited})`,
       },
