@@ -32,7 +32,7 @@ import {
   FeedbackKeyRequest,
   FeedbackKeyResponse,
 } from '../../shared/api/feedback';
-import { RosterImportResult, Unit, UnitCreate } from '../../shared/api/organisation';
+import { RosterImportResult, Unit, UnitCreate, UnitReorder, UnitUpdate } from '../../shared/api/organisation';
 import {
   CodeLookup,
   CodeLookupRequest,
@@ -139,6 +139,22 @@ const ops: Record<string, Record<string, Operation>> = {
       auth: true,
       body: UnitCreate,
       responses: { 201: Unit, 409: 'exists' },
+    },
+  },
+  '/api/units/order': {
+    put: {
+      summary: 'Set the display order of siblings (admin): the listed units get orders 1, 2, 3 …',
+      auth: true,
+      body: UnitReorder,
+      responses: { 200: z.array(Unit), 400: 'unknown unit, or units of different parents' },
+    },
+  },
+  '/api/units/{code}': {
+    patch: {
+      summary: 'Change a unit’s name or display order (admin; order null clears it)',
+      auth: true,
+      body: UnitUpdate,
+      responses: { 200: Unit, 404: 'no such unit' },
     },
   },
   '/api/staff/import': {

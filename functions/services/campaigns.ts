@@ -194,7 +194,13 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
     {
       k: policy.k,
       kSensitive: policy.kSensitive,
-      units: units.map((u) => ({ code: u.code, name: u.name, parentCode: u.parentCode })),
+      // The display order too, so a closed campaign keeps listing its units as they were ordered at open.
+      units: units.map((u) => ({
+        code: u.code,
+        name: u.name,
+        parentCode: u.parentCode,
+        ...(u.order !== undefined ? { order: u.order } : {}),
+      })),
       groups: frozenGroups,
     },
     population.map((s) => [s.staffNo, s.unitCode]),

@@ -4,6 +4,7 @@ import type { Template } from '../../shared/instruments/schema';
 import { PILLAR_IDS, type PillarId } from '../../shared/plan/ids';
 import type { Plan } from '../../shared/plan/schema';
 import type { ResultsSummary } from '../../shared/results/compute';
+import { unitRank } from '../../shared/organisation/order';
 import { recheckResults } from '../../shared/results/hide';
 import { type IndicatorYear, indicatorsOf, proportionsOf } from '../../shared/results/indicators';
 import type { AppDeps } from '../deps';
@@ -29,12 +30,24 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
       'results_pending',
       'results are still being computed; try again shortly',
     );
-  const results = recheckResults(stored, record.template as Template);
-  if (user.role !== 'manager') return results;
-  // The tree frozen at open: moving units afterwards changes no closed campaign's scope.
+  // The tree frozen at open: moving units afterwards changes no closed campaign's scope, and its
+  // units are listed in the display order they had at open (snapshots without one: by code).
   const tree = record.frozen
     ? (await keyBook(deps, record)).organisation.units
     : await deps.store.directory.listUnits();
+  const rank = unitRank(tree);
+  const checked = recheckResults(stored, record.template as Template);
+  const results = {
+    ...checked,
+    units: checked.units
+      .map((u, i) => ({ u, i }))
+      .sort(
+        (a, b) =>
+          (rank.get(a.u.unitCode) ?? tree.length + a.i) - (rank.get(b.u.unitCode) ?? tree.length + b.i),
+      )
+      .map(({ u }) => u),
+  };
+  if (user.role !== 'manager') return results;
   const scope = subtreeOf(tree, user.unitCode ?? '');
   const units = results.units.filter((u) => scope.has(u.unitCode));
   const root = units.find((u) => u.unitCode === user.unitCode);

@@ -1,4 +1,6 @@
 import type { Invitation, Participation } from '../../shared/api/campaign';
+import type { Unit } from '../../shared/api/organisation';
+import { unitRank } from '../../shared/organisation/order';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
 import { codeHash, formatInvitationCode, invitationCode } from '../crypto';
@@ -107,23 +109,62 @@ function byKeyGroup(counters: UnitCounters[], groupOf: Map<string, string> | und
   return [...out.values()];
 }
 
-/** Invited, tokens issued and responses, overall and per key group. Counts only; never an answer. */
+/**
+ * Invited, tokens issued and responses, overall and per key group. Counts only; never an answer.
+ * Each row counts the unit's direct members (with its key group's); a unit with sub-units also gets
+ * `total`, the counts of everything below it, which is what its results count (a unit whose direct
+ * members are none still gets a row for that total). Rows come in the display order of the tree
+ * frozen at open (the live tree before).
+ */
 export async function participation(deps: AppDeps, campaignId: string): Promise<Participation> {
   const record = await getCampaignRecord(deps, campaignId);
   // Counts this process has not written yet (response-counts.ts) are part of what it reports.
   await flushResponseCounts(deps.store);
-  const counters = byKeyGroup(
-    await deps.store.campaigns.listCounters(campaignId),
-    record.frozen ? (await keyBook(deps, record)).groupOfUnit : undefined,
+  const book = record.frozen ? await keyBook(deps, record) : undefined;
+  const tree: Unit[] = book ? book.organisation.units : await deps.store.directory.listUnits();
+  const counters = byKeyGroup(await deps.store.campaigns.listCounters(campaignId), book?.groupOfUnit);
+  const rate = (responses: number, invited: number) => (invited > 0 ? Math.min(1, responses / invited) : 0);
+  const direct = new Map(counters.map((c) => [c.unitCode, c]));
+  const hasChildren = new Set(tree.flatMap((u) => (u.parentCode ? [u.parentCode] : [])));
+  // Units whose people count at their key group's top unit have no row of their own.
+  const folded = new Set(
+    book ? [...book.groupOfUnit].filter(([unit, group]) => unit !== group).map(([unit]) => unit) : [],
   );
-  const units = counters
-    .map((c) => ({
+  const units: Participation['units'] = [];
+  for (const c of counters) {
+    if (hasChildren.has(c.unitCode)) continue;
+    units.push({
       unitCode: c.unitCode,
       invited: c.invited,
       responses: c.responses,
-      rate: c.invited > 0 ? Math.min(1, c.responses / c.invited) : 0,
-    }))
-    .sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+      rate: rate(c.responses, c.invited),
+    });
+  }
+  for (const code of hasChildren) {
+    if (folded.has(code)) continue;
+    let invited = 0;
+    let responses = 0;
+    for (const below of subtreeOf(tree, code)) {
+      const c = direct.get(below);
+      if (!c) continue;
+      invited += c.invited;
+      responses += c.responses;
+    }
+    const own = direct.get(code);
+    if (!own && invited === 0) continue;
+    units.push({
+      unitCode: code,
+      invited: own?.invited ?? 0,
+      responses: own?.responses ?? 0,
+      rate: rate(own?.responses ?? 0, own?.invited ?? 0),
+      total: { invited, responses, rate: rate(responses, invited) },
+    });
+  }
+  const rank = unitRank(tree);
+  units.sort(
+    (a, b) =>
+      (rank.get(a.unitCode) ?? -1) - (rank.get(b.unitCode) ?? -1) || a.unitCode.localeCompare(b.unitCode),
+  );
   const sum = (f: (c: (typeof counters)[number]) => number) => counters.reduce((s, c) => s + f(c), 0);
   return {
     invited: sum((c) => c.invited),

@@ -1,10 +1,50 @@
-import type { Unit, UnitCreate } from '../../shared/api/organisation';
+import type { Unit, UnitCreate, UnitReorder, UnitUpdate } from '../../shared/api/organisation';
+import { unitTreeOrder } from '../../shared/organisation/order';
 import { DomainError } from './errors';
 import type { AppDeps } from '../deps';
 
-/** Every unit, as stored. */
-export function listUnits(deps: AppDeps): Promise<Unit[]> {
-  return deps.store.directory.listUnits();
+/** Every unit, in display order (tree order, siblings by HR's order then code). */
+export async function listUnits(deps: AppDeps): Promise<Unit[]> {
+  return unitTreeOrder(await deps.store.directory.listUnits()).map(({ unit }) => unit);
+}
+
+/** Changes a unit's name or display order. */
+export async function updateUnit(deps: AppDeps, code: string, input: UnitUpdate): Promise<Unit> {
+  const unit = await deps.store.directory.updateUnit(code, {
+    ...(input.name ? { name: { ja: input.name.ja, ...(input.name.en ? { en: input.name.en } : {}) } } : {}),
+    ...(input.order !== undefined ? { order: input.order } : {}),
+  });
+  if (!unit) throw new DomainError('not_found', 'unknown_unit', `no unit ${code}`);
+  return unit;
+}
+
+/**
+ * Puts siblings in the order given: display orders 1, 2, 3 …. Every listed
+ * unit must exist and all must share one parent; siblings not listed keep
+ * their order.
+ */
+export async function reorderUnits(deps: AppDeps, input: UnitReorder): Promise<Unit[]> {
+  const units = await deps.store.directory.listUnits();
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const listed = input.codes.map((code) => {
+    const unit = byCode.get(code);
+    if (!unit) throw new DomainError('invalid', 'unknown_unit', `unit ${code} does not exist`);
+    return unit;
+  });
+  const parents = new Set(listed.map((u) => u.parentCode ?? null));
+  if (parents.size > 1)
+    throw new DomainError('invalid', 'not_siblings', 'the units to order must have the same parent');
+  const out: Unit[] = [];
+  for (const [i, unit] of listed.entries()) {
+    if (unit.order === i + 1) {
+      out.push(unit);
+      continue;
+    }
+    const updated = await deps.store.directory.updateUnit(unit.code, { order: i + 1 });
+    if (!updated) throw new DomainError('conflict', 'unknown_unit', `unit ${unit.code} was removed`);
+    out.push(updated);
+  }
+  return out;
 }
 
 export async function createUnit(deps: AppDeps, input: UnitCreate): Promise<Unit> {
@@ -19,6 +59,7 @@ export async function createUnit(deps: AppDeps, input: UnitCreate): Promise<Unit
     code: input.code,
     name: { ja: input.name.ja, ...(input.name.en ? { en: input.name.en } : {}) },
     parentCode: input.parentCode ?? null,
+    ...(input.order !== undefined ? { order: input.order } : {}),
   });
 }
 

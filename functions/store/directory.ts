@@ -69,7 +69,13 @@ const ROSTER_POINTER = { pk: 'ROSTER', sk: 'CURRENT' };
 
 function toUnit(item: Record<string, unknown>): Unit {
   const name = item.name as { ja: string; en?: string };
-  return { code: item.sk as string, name, parentCode: (item.parentCode as string | undefined) ?? null };
+  const order = item.order as number | undefined;
+  return {
+    code: item.sk as string,
+    name,
+    parentCode: (item.parentCode as string | undefined) ?? null,
+    ...(typeof order === 'number' ? { order } : {}),
+  };
 }
 
 export function directoryStore(ctx: StoreContext) {
@@ -82,7 +88,12 @@ export function directoryStore(ctx: StoreContext) {
         await doc.send(
           new PutCommand({
             TableName,
-            Item: { ...unitKey(unit.code), name: unit.name, parentCode: unit.parentCode ?? undefined },
+            Item: {
+              ...unitKey(unit.code),
+              name: unit.name,
+              parentCode: unit.parentCode ?? undefined,
+              order: unit.order ?? undefined,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -102,6 +113,56 @@ export function directoryStore(ctx: StoreContext) {
         ConsistentRead: true,
       });
       return items.map(toUnit);
+    },
+
+    /**
+     * Changes a unit's name and/or display order (null removes the order).
+     * Undefined when there is no such unit.
+     */
+    async updateUnit(
+      code: string,
+      change: { name?: Unit['name']; order?: number | null },
+    ): Promise<Unit | undefined> {
+      const sets: string[] = [];
+      const removes: string[] = [];
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      if (change.name !== undefined) {
+        names['#name'] = 'name';
+        values[':name'] = change.name;
+        sets.push('#name = :name');
+      }
+      if (change.order === null) {
+        names['#order'] = 'order';
+        removes.push('#order');
+      } else if (change.order !== undefined) {
+        names['#order'] = 'order';
+        values[':order'] = change.order;
+        sets.push('#order = :order');
+      }
+      if (!sets.length && !removes.length) return this.getUnit(code);
+      try {
+        const out = await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: unitKey(code),
+            UpdateExpression: [
+              sets.length ? `SET ${sets.join(', ')}` : '',
+              removes.length ? `REMOVE ${removes.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: names,
+            ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes ? toUnit(out.Attributes) : undefined;
+      } catch (err) {
+        if (isConditionFailed(err)) return undefined;
+        throw err;
+      }
     },
 
     async getUnit(code: string): Promise<Unit | undefined> {

@@ -81,11 +81,20 @@ export type Invitation = z.infer<typeof Invitation>;
 
 export const InvitationsResponse = z.strictObject({ invitations: z.array(Invitation) });
 
-export const UnitParticipation = z.strictObject({
-  unitCode: z.string(),
+const Counts = z.strictObject({
   invited: z.number().int(),
   responses: z.number().int(),
   rate: Fraction,
+});
+
+/**
+ * One unit's (or key group's) participation. `invited`, `responses` and `rate` count its direct
+ * members (直属) only; a unit with sub-units also has `total`, its count including every unit below
+ * it (配下を含む合計), which is the n its results count.
+ */
+export const UnitParticipation = Counts.extend({
+  unitCode: z.string(),
+  total: Counts.optional(),
 });
 
 export const Participation = z.strictObject({

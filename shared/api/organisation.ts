@@ -7,17 +7,45 @@ export const UnitName = z.strictObject({
   en: z.string().trim().min(1).max(100).optional(),
 });
 
+/**
+ * The display order HR sets among siblings (the city's own order; 表示順). Units without one come
+ * after those with one, by code (shared/organisation/order.ts).
+ */
+export const UnitOrder = z.number().int().min(0).max(999_999);
+
 export const UnitCreate = z.strictObject({
   code: Code,
   name: UnitName,
   parentCode: Code.optional(),
+  order: UnitOrder.optional(),
 });
 export type UnitCreate = z.infer<typeof UnitCreate>;
+
+/** Editing a unit: its name and its display order (null clears the order). */
+export const UnitUpdate = z
+  .strictObject({ name: UnitName.optional(), order: UnitOrder.nullable().optional() })
+  .refine((v) => v.name !== undefined || v.order !== undefined, 'nothing to change');
+export type UnitUpdate = z.infer<typeof UnitUpdate>;
+
+/**
+ * Puts siblings in this order: the listed units (all children of one parent, or all top units) get
+ * display orders 1, 2, 3 … in the order given.
+ */
+export const UnitReorder = z.strictObject({
+  codes: z
+    .array(Code)
+    .min(1)
+    .max(1000)
+    .refine((codes) => new Set(codes).size === codes.length, 'a unit is listed twice'),
+});
+export type UnitReorder = z.infer<typeof UnitReorder>;
 
 export const Unit = z.strictObject({
   code: z.string(),
   name: z.strictObject({ ja: z.string(), en: z.string().optional() }),
   parentCode: z.string().nullable(),
+  /** The display order among siblings; absent when HR has set none. */
+  order: z.number().int().optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 

@@ -182,9 +182,35 @@ describe('HR console on demo data', () => {
       .locator('section[aria-labelledby="breakdowns-title"] figcaption')
       .allTextContents();
     expect(breakdowns).toEqual(['職位', '年齢', '任用形態']);
-    // Units: some shown, some hidden — a hidden bar says 非表示 and carries no value.
+    // Units: some shown, some hidden — a hidden bar says 非表示 (too few) or 非表示＊ (against
+    // subtraction) as the heatmap does, with the full reason on hover and the legend; never a value.
     const units = page.locator('section[aria-labelledby="units-title"] svg title');
-    expect(await units.textContent()).toMatch(/非表示/);
+    expect(await units.first().textContent()).toMatch(/非表示/);
+    const constructId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const campaigns = (await admin.get('/api/campaigns')).json as Array<{ id: string; fiscalYear: number }>;
+    const shownFy = campaigns.find((c) => c.fiscalYear === 2025)!;
+    const shown = (await admin.get(`/api/campaigns/${shownFy.id}/results`)).json;
+    const reasons = shown.units.flatMap((u: any) => {
+      const c = u.constructs.find((x: any) => x.constructId === constructId);
+      if (!u.suppressed && c && !c.suppressed) return [];
+      return [(u.suppressed ? u.hiddenReason : c?.hiddenReason) ?? 'few'];
+    });
+    const labels = await page
+      .locator('section[aria-labelledby="units-title"] svg .hidden-label')
+      .allTextContents();
+    expect(labels.length).toBe(reasons.length);
+    expect(labels.filter((l) => l === '非表示＊').length).toBe(
+      reasons.filter((r: string) => r === 'complementary').length,
+    );
+    for (const l of labels) expect(l).toMatch(/^非表示＊?$/);
+    const tooltips = await page
+      .locator('section[aria-labelledby="units-title"] svg g[data-bar] > title')
+      .allTextContents();
+    expect(tooltips.length).toBe(reasons.length);
+    for (const tip of tooltips) expect(tip).toMatch(/非表示＊? — (回答者|この所属)/);
+    expect(
+      await page.locator('section[aria-labelledby="units-title"] .hidden-legend').textContent(),
+    ).toContain('差し引きで推測されるのを防ぐため非表示');
     const initiatives = page.locator('table.initiatives');
     expect(await initiatives.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await initiatives.locator('tbody tr[data-initiative="cul-11"]').count()).toBe(1);
@@ -372,7 +398,9 @@ describe('HR console on demo data', () => {
     // away, and a busy 2-core machine may take seconds to answer and render it.
     await expect.poll(() => responses.textContent(), { timeout: 25_000, interval: 500 }).toBe('6');
     const fire = page.locator('table.participation tbody tr', { hasText: '消防本部' });
-    expect(await fire.locator('td').allTextContents()).toEqual(['250', '6', '2.4%']);
+    // A unit without sub-units: its counting-scope cell is empty (units with sub-units say 直属 / 配下を含む合計).
+    expect(await fire.locator('td').allTextContents()).toEqual(['', '250', '6', '2.4%']);
+    expect(await page.locator('table.participation tbody tr.total').count()).toBeGreaterThan(0);
     expect(await page.locator('svg.bar-chart title').textContent()).toContain('消防本部 2%');
     await shot(page, '09-participation');
 
@@ -554,20 +582,58 @@ describe('HR console on demo data', () => {
     else expect(await page.locator('.comment-list li').count()).toBe(results.comments.texts.length);
     await shot(page, '13-results');
 
-    // CSV: a hidden cell stays hidden — empty numbers and the 非表示 marker.
+    // CSV: Japanese column names; a hidden cell stays hidden — empty numbers, the 非表示 marker and why.
     const csv = await downloaded(page, () => page.getByRole('button', { name: 'CSVで書き出す' }).click());
     const [header, ...rows] = csvRows(csv.text);
+    expect(header).toEqual([
+      '集計区分',
+      '集計単位コード',
+      '集計単位',
+      '柱ID',
+      '指標ID',
+      '指標',
+      '回答者数',
+      '好意的回答率（%）',
+      '信頼区間下限（%）',
+      '信頼区間上限（%）',
+      '平均',
+      'eNPS',
+      '状態',
+      '非表示の理由',
+    ]);
     const col = (name: string) => header!.indexOf(name);
-    const hiddenRows = rows.filter((r) => r[col('status')] === '非表示');
+    const hiddenRows = rows.filter((r) => r[col('状態')] === '非表示');
     expect(hiddenRows.length).toBeGreaterThan(0);
     for (const r of hiddenRows) {
-      expect(r[col('favourable_pct')]).toBe('');
-      expect(r[col('n')]).toBe('');
+      expect(r[col('好意的回答率（%）')]).toBe('');
+      expect(r[col('回答者数')]).toBe('');
+      expect([
+        '回答者が少ないため非表示',
+        '差し引きで推測されるのを防ぐため非表示',
+        '直属職員が少ないため上位の集計に含む',
+      ]).toContain(r[col('非表示の理由')]);
     }
-    const unitHidden = hiddenRows.filter((r) => r[col('group_type')] === 'unit').length;
+    const unitHidden = hiddenRows.filter((r) => r[col('集計区分')] === 'unit').length;
     expect(unitHidden).toBe(hiddenUnitCells);
-    for (const r of rows.filter((r) => r[col('status')] === ''))
-      expect(r[col('favourable_pct')]).toMatch(/^\d+(\.\d)?$/);
+    // The 差し引き reason on overall and unit rows wherever the heatmap says 非表示＊, but for a unit whose
+    // direct staff count with its key group, which says that instead.
+    const csvComplementary = [results.overall, ...results.units].reduce(
+      (n: number, g: any) =>
+        g.suppressed && g.reason === 'in_key_group'
+          ? n
+          : n +
+            g.constructs.filter(
+              (c: any) =>
+                (g.suppressed ? g.hiddenReason : c.suppressed ? c.hiddenReason : null) === 'complementary',
+            ).length,
+      0,
+    );
+    const ownRows = hiddenRows.filter((r) => ['overall', 'unit'].includes(r[col('集計区分')]!));
+    expect(
+      ownRows.filter((r) => r[col('非表示の理由')] === '差し引きで推測されるのを防ぐため非表示').length,
+    ).toBe(csvComplementary);
+    for (const r of rows.filter((r) => r[col('状態')] === ''))
+      expect(r[col('好意的回答率（%）')]).toMatch(/^\d+(\.\d)?$/);
 
     // Print: A4, no navigation or buttons; the report itself remains.
     await page.emulateMedia({ media: 'print' });

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { UnitCreate } from '../../../shared/api/organisation';
+import { Code } from '../../../shared/api/common';
+import { UnitCreate, UnitReorder, UnitUpdate } from '../../../shared/api/organisation';
 import { importRoster, listStaff } from '../../services/roster';
-import { createUnit, listUnits } from '../../services/units';
+import { createUnit, listUnits, reorderUnits, updateUnit } from '../../services/units';
 import type { AppDeps } from '../../deps';
 import { HttpError } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
-import { jsonBody } from '../validate';
+import { jsonBody, parseWith } from '../validate';
 
 /**
  * Units and the roster. Reading units is open to every role; changing them is
@@ -20,6 +21,15 @@ export function organisationRoutes(deps: AppDeps) {
   });
 
   app.get('/units', async (c) => c.json(await listUnits(deps)));
+
+  // Display order among siblings (表示順): the console's move up / move down sends the whole sibling list.
+  app.put('/units/order', requireRole('admin'), async (c) =>
+    c.json(await reorderUnits(deps, await jsonBody(c, UnitReorder))),
+  );
+
+  app.patch('/units/:code', requireRole('admin'), async (c) =>
+    c.json(await updateUnit(deps, parseWith(Code, c.req.param('code')), await jsonBody(c, UnitUpdate))),
+  );
 
   app.get('/staff', requireRole('admin', 'custodian'), async (c) => c.json(await listStaff(deps)));
 

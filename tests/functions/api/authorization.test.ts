@@ -47,6 +47,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/audit', allowed: ['auditor'] },
   { method: 'GET', path: '/api/units', allowed: ALL },
   { method: 'POST', path: '/api/units', body: { code: 'Z', name: { ja: 'Z' } }, allowed: ['admin'] },
+  { method: 'PUT', path: '/api/units/order', body: { codes: ['HQ'] }, allowed: ['admin'] },
+  { method: 'PATCH', path: '/api/units/NONE', body: { order: 1 }, allowed: ['admin'] },
   { method: 'GET', path: '/api/staff', allowed: ['admin', 'custodian'] },
   { method: 'POST', path: '/api/staff/import?dryRun=1', body: 'staffNo\n', csv: true, allowed: ['admin'] },
   { method: 'GET', path: '/api/templates', allowed: ALL },

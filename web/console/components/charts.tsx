@@ -1,5 +1,7 @@
 import { useId } from 'react';
+import type { HiddenReason } from '../../../shared/api/results';
 import { pct, yearHeading } from '../lib/format';
+import { hiddenWords } from './common';
 import { useI18n } from '../lib/i18n';
 
 /**
@@ -215,13 +217,19 @@ export interface Bar {
   /** 0…1; null for a hidden or empty bar. */
   value: number | null;
   hidden?: boolean;
+  /** Why a hidden bar is hidden (few when not said): 非表示 or 非表示＊, as in the heatmap. */
+  hiddenReason?: HiddenReason | undefined;
+  /** A unit whose direct staff are counted with its key group (its row is hidden for that). */
+  inKeyGroup?: boolean;
   /** Text after the value, e.g. "(12/30)". */
   note?: string;
 }
 
 /**
  * Horizontal bars with a labelled 0–100% axis. Hidden bars are drawn as a
- * hatched outline with the word 非表示, never as a value.
+ * hatched outline with the heatmap's word for why — 非表示 (too few) or
+ * 非表示＊ (hidden against subtraction), the full reason on hover — never as a
+ * value. Pair it with {@link HiddenLegend} when a bar is hidden.
  */
 export function BarChart({
   bars,
@@ -255,7 +263,10 @@ export function BarChart({
       <title id={titleId}>
         {title}:{' '}
         {bars
-          .map((b) => `${b.label} ${b.hidden ? t('hidden') : b.value === null ? t('noData') : pct(b.value)}`)
+          .map(
+            (b) =>
+              `${b.label} ${b.hidden ? hiddenWords(t, b.hiddenReason, b.inKeyGroup).label : b.value === null ? t('noData') : pct(b.value)}`,
+          )
           .join(', ')}
       </title>
       <defs>
@@ -283,8 +294,10 @@ export function BarChart({
       {bars.map((b, i) => {
         const top = m.top + i * rowH + 4;
         const bh = rowH - 8;
+        const words = b.hidden ? hiddenWords(t, b.hiddenReason, b.inKeyGroup) : null;
         return (
-          <g key={b.key}>
+          <g key={b.key} data-bar={b.key}>
+            {words ? <title>{`${b.label}: ${words.label} — ${words.why}`}</title> : null}
             <text x={m.left - 8} y={top + bh / 2 + 4} textAnchor="end" className="bar-label">
               {fitLabel(b.label, m.left - 14)}
             </text>
@@ -296,10 +309,10 @@ export function BarChart({
                   width={x(1) - m.left}
                   height={bh}
                   fill={`url(#${patternId})`}
-                  className="bar-hidden"
+                  className={`bar-hidden${b.hiddenReason === 'complementary' ? ' bar-complementary' : ''}`}
                 />
-                <text x={x(1) + 6} y={top + bh / 2 + 4} className="value-label">
-                  {t('hidden')}
+                <text x={x(1) + 6} y={top + bh / 2 + 4} className="value-label hidden-label">
+                  {words?.label}
                 </text>
               </>
             ) : (
@@ -378,5 +391,31 @@ export function Distribution({
       <line x1={m.left} x2={w - m.right} y1={h - m.bottom} y2={h - m.bottom} className="axis" />
       <desc>{t('distributionDesc')}</desc>
     </svg>
+  );
+}
+
+/**
+ * What the hidden bars' words mean, as the heatmap legend says it: 非表示 = too few respondents,
+ * 非表示＊ = hidden so that a small group cannot be worked out by subtraction.
+ */
+export function HiddenLegend() {
+  const { t } = useI18n();
+  return (
+    <div className="heatmap-legend hidden-legend">
+      <ul>
+        <li>
+          <span className="swatch cell-hidden">
+            <span>{t('hidden')}</span>
+          </span>{' '}
+          {t('legendHiddenFew')}
+        </li>
+        <li>
+          <span className="swatch cell-hidden cell-complementary">
+            <span>{t('hiddenComplementary')}</span>
+          </span>{' '}
+          {t('legendHiddenComplementary')}
+        </li>
+      </ul>
+    </div>
   );
 }

@@ -44,7 +44,15 @@ export function useHiddenWords(
   reason: HiddenReason | undefined,
   inKeyGroup = false,
 ): { label: string; why: string } {
-  const { t } = useI18n();
+  return hiddenWords(useI18n().t, reason, inKeyGroup);
+}
+
+/** {@link useHiddenWords} for many cells at once (a chart's bars), given the console's `t`. */
+export function hiddenWords(
+  t: ReturnType<typeof useI18n>['t'],
+  reason: HiddenReason | undefined,
+  inKeyGroup = false,
+): { label: string; why: string } {
   const words =
     reason === 'complementary'
       ? { label: t('hiddenComplementary'), why: t('hiddenComplementaryTooltip') }

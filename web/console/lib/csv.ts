@@ -1,4 +1,4 @@
-import type { CampaignResults, ConstructCell, Indicators } from '../../../shared/api/results';
+import type { CampaignResults, ConstructCell, HiddenReason, Indicators } from '../../../shared/api/results';
 import type { Lang } from '../../../shared/i18n/localized';
 import { fyLabel, warekiLabel } from '../../../shared/time/fiscal-year';
 import type { Reference } from './reference';
@@ -80,33 +80,78 @@ export function indicatorsCsv(indicators: Indicators, ref: Reference, lang: Lang
   return toCsv(rows);
 }
 
+/**
+ * The results export's header row, as the indicators': Japanese by default, English (snake_case) when
+ * the console is in English. The last column says why a hidden cell is hidden.
+ */
+export const RESULTS_HEADER: Record<Lang, readonly string[]> = {
+  ja: [
+    '集計区分',
+    '集計単位コード',
+    '集計単位',
+    '柱ID',
+    '指標ID',
+    '指標',
+    '回答者数',
+    '好意的回答率（%）',
+    '信頼区間下限（%）',
+    '信頼区間上限（%）',
+    '平均',
+    'eNPS',
+    '状態',
+    '非表示の理由',
+  ],
+  en: [
+    'group_type',
+    'group_code',
+    'group',
+    'pillar_id',
+    'construct_id',
+    'construct',
+    'n',
+    'favourable_pct',
+    'favourable_ci_low_pct',
+    'favourable_ci_high_pct',
+    'mean',
+    'enps',
+    'status',
+    'hidden_reason',
+  ],
+};
+
+/**
+ * Why a hidden cell is hidden, in the heatmap legend's words (DESIGN §4): too few respondents, or hidden
+ * so that a small group cannot be worked out by subtraction; a unit whose direct staff count with a
+ * larger group says so. In English the API's codes, for scripts.
+ */
+export const HIDDEN_REASON_TEXT: Record<Lang, Record<HiddenReason | 'in_key_group', string>> = {
+  ja: {
+    few: '回答者が少ないため非表示',
+    complementary: '差し引きで推測されるのを防ぐため非表示',
+    in_key_group: '直属職員が少ないため上位の集計に含む',
+  },
+  en: { few: 'few', complementary: 'complementary', in_key_group: 'in_key_group' },
+};
+
 export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang): string {
-  const rows: Value[][] = [
-    [
-      'group_type',
-      'group_code',
-      'group',
-      'pillar_id',
-      'construct_id',
-      'construct',
-      'n',
-      'favourable_pct',
-      'favourable_ci_low_pct',
-      'favourable_ci_high_pct',
-      'mean',
-      'enps',
-      'status',
-    ],
-  ];
+  const rows: Value[][] = [[...RESULTS_HEADER[lang]]];
   const push = (
     type: string,
     code: string,
     name: string,
-    group: { suppressed: boolean },
+    group: {
+      suppressed: boolean;
+      hiddenReason?: HiddenReason | undefined;
+      reason?: 'in_key_group' | undefined;
+    },
     cells: ConstructCell[],
   ) => {
     for (const c of cells) {
       const hidden = group.suppressed || c.suppressed;
+      const why =
+        group.suppressed && group.reason === 'in_key_group'
+          ? 'in_key_group'
+          : ((group.suppressed ? group.hiddenReason : c.hiddenReason) ?? 'few');
       rows.push([
         type,
         code,
@@ -121,6 +166,7 @@ export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang)
         hidden || c.mean === null ? null : Math.round(c.mean * 100) / 100,
         hidden || c.enps === null || c.enps === undefined ? null : Math.round(c.enps * 100),
         hidden ? HIDDEN_MARKER : '',
+        hidden ? HIDDEN_REASON_TEXT[lang][why] : '',
       ]);
     }
   };
@@ -131,11 +177,8 @@ export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang)
     results.overall,
     results.overall.constructs,
   );
-  const order = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
-  const units = [...results.units].sort(
-    (a, b) => (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0),
-  );
-  for (const u of units) push('unit', u.unitCode, ref.unitName(u.unitCode, lang), u, u.constructs);
+  // In the display order frozen at open, as the server lists them.
+  for (const u of results.units) push('unit', u.unitCode, ref.unitName(u.unitCode, lang), u, u.constructs);
   for (const [type, groups] of Object.entries(results.breakdowns)) {
     for (const g of groups) push(type, g.key, ref.attributeValueLabel(type, g.key, lang), g, g.constructs);
   }

@@ -1,6 +1,7 @@
 import { ORGANISATION_GROUP, ORGANISATION_NAME } from '../../../shared/disclosure/organisation-group';
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Unit } from '../../../shared/api/organisation';
+import { unitTreeOrder } from '../../../shared/organisation/order';
 import type { Lang } from '../../../shared/i18n/localized';
 import type { Construct, Item, Template } from '../../../shared/instruments/schema';
 import type { PillarId } from '../../../shared/plan/ids';
@@ -16,9 +17,14 @@ export interface Reference {
   units: Unit[];
   plan: Plan;
   templates: Template[];
-  /** Units in tree order, each with its depth (0 for a top unit). */
+  /**
+   * Units in tree order, siblings in HR's display order then by code
+   * (shared/organisation/order.ts), each with its depth (0 for a top unit).
+   */
   unitTree: Array<{ unit: Unit; depth: number }>;
   unit(code: string): Unit | undefined;
+  /** A unit's depth in the tree (0 for a top unit or an unknown code). */
+  unitDepth(code: string): number;
   unitName(code: string, lang: Lang): string;
   construct(id: string): Construct | undefined;
   constructName(id: string, lang: Lang): string;
@@ -39,22 +45,8 @@ const pickText = (text: { ja: string; en?: string } | undefined, lang: Lang) =>
 
 export function buildReference(units: Unit[], plan: Plan, templates: Template[]): Reference {
   const unitByCode = new Map(units.map((u) => [u.code, u]));
-  const children = new Map<string | null, Unit[]>();
-  for (const u of units) {
-    const parent = u.parentCode && unitByCode.has(u.parentCode) ? u.parentCode : null;
-    const list = children.get(parent) ?? [];
-    list.push(u);
-    children.set(parent, list);
-  }
-  const unitTree: Reference['unitTree'] = [];
-  const walk = (parent: string | null, depth: number) => {
-    const list = [...(children.get(parent) ?? [])].sort((a, b) => a.code.localeCompare(b.code));
-    for (const u of list) {
-      unitTree.push({ unit: u, depth });
-      walk(u.code, depth + 1);
-    }
-  };
-  walk(null, 0);
+  const unitTree = unitTreeOrder(units);
+  const depthOf = new Map(unitTree.map(({ unit, depth }) => [unit.code, depth]));
 
   const constructById = new Map<string, Construct>();
   const itemById = new Map<string, Item>();
@@ -81,6 +73,7 @@ export function buildReference(units: Unit[], plan: Plan, templates: Template[])
     templates,
     unitTree,
     unit: (code) => unitByCode.get(code),
+    unitDepth: (code) => depthOf.get(code) ?? 0,
     // A key group above the top-level units (several departments) has a name of its own, not a code.
     unitName: (code, lang) =>
       pickText(code === ORGANISATION_GROUP ? ORGANISATION_NAME : unitByCode.get(code)?.name, lang) || code,
@@ -106,6 +99,7 @@ export function buildReference(units: Unit[], plan: Plan, templates: Template[])
 }
 
 const ReferenceContext = createContext<Reference | null>(null);
+const UnitsReloadContext = createContext<(() => Promise<void>) | null>(null);
 
 export function ReferenceProvider({
   children,
@@ -137,9 +131,25 @@ export function ReferenceProvider({
     };
   }, []);
   const value = useMemo(() => state.ref ?? null, [state.ref]);
+  // After HR changes units (their display order), every page reads the new list.
+  const reloadUnits = useCallback(async () => {
+    const units = await api.get<Unit[]>('/api/units');
+    setState((s) => (s.ref ? { ref: buildReference(units, s.ref.plan, s.ref.templates) } : s));
+  }, []);
   if (state.error) return <>{failure(state.error)}</>;
   if (!value) return <>{fallback}</>;
-  return <ReferenceContext.Provider value={value}>{children}</ReferenceContext.Provider>;
+  return (
+    <ReferenceContext.Provider value={value}>
+      <UnitsReloadContext.Provider value={reloadUnits}>{children}</UnitsReloadContext.Provider>
+    </ReferenceContext.Provider>
+  );
+}
+
+/** Reads the units again (after a change) so every page lists them as stored. */
+export function useReloadUnits(): () => Promise<void> {
+  const value = useContext(UnitsReloadContext);
+  if (!value) throw new Error('useReloadUnits outside ReferenceProvider');
+  return value;
 }
 
 export function useReference(): Reference {

@@ -303,16 +303,32 @@ function ParticipationPanel({ id, live }: { id: string; live: boolean }) {
     live ? { refreshMs: PARTICIPATION_REFRESH_MS } : {},
   );
   const p = participation.data;
-  const order = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
-  const units = p
-    ? [...p.units].sort((a, b) => (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0))
-    : [];
-  const bars: Bar[] = units.map((u) => ({
-    key: u.unitCode,
-    label: ref.unitName(u.unitCode, lang),
-    value: u.invited > 0 ? u.rate : null,
-    note: `(${u.responses}/${u.invited})`,
-  }));
+  // The server lists units in the display order of the tree frozen at open.
+  const units = p?.units ?? [];
+  const direct = t('participationDirect');
+  const total = t('participationTotal');
+  const anyTotal = units.some((u) => u.total);
+  const scoped = (name: string, scope: string) =>
+    lang === 'ja' ? `${name}（${scope}）` : `${name} (${scope})`;
+  const bars: Bar[] = units.flatMap((u) => {
+    const name = ref.unitName(u.unitCode, lang);
+    const own: Bar = {
+      key: u.unitCode,
+      label: u.total ? scoped(name, direct) : name,
+      value: u.invited > 0 ? u.rate : null,
+      note: `(${u.responses}/${u.invited})`,
+    };
+    if (!u.total) return [own];
+    return [
+      own,
+      {
+        key: `${u.unitCode}#total`,
+        label: scoped(name, total),
+        value: u.total.invited > 0 ? u.total.rate : null,
+        note: `(${u.total.responses}/${u.total.invited})`,
+      },
+    ];
+  });
   return (
     <section aria-labelledby="participation-title" className="panel">
       <h2 id="participation-title">{live ? t('participationLive') : t('participationFinal')}</h2>
@@ -325,6 +341,11 @@ function ParticipationPanel({ id, live }: { id: string; live: boolean }) {
         </p>
       ) : null}
       <p className="hint">{t('participationPrivacy')}</p>
+      {anyTotal ? (
+        <p className="hint" data-testid="participation-total-note">
+          {t('participationTotalNote')}
+        </p>
+      ) : null}
       {participation.error ? <ErrorBox error={participation.error} /> : null}
       {!p ? (
         <Loading />
@@ -363,21 +384,40 @@ function ParticipationPanel({ id, live }: { id: string; live: boolean }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('unit')}</th>
+                    {anyTotal ? <th scope="col">{t('participationCounted')}</th> : null}
                     <th scope="col">{t('invited')}</th>
                     <th scope="col">{t('responses')}</th>
                     <th scope="col">{t('responseRate')}</th>
                   </tr>
                 </thead>
-                <tbody>
-                  {units.map((u) => (
-                    <tr key={u.unitCode}>
-                      <th scope="row">{ref.unitName(u.unitCode, lang)}</th>
-                      <td className="num">{count(u.invited, lang)}</td>
-                      <td className="num">{count(u.responses, lang)}</td>
-                      <td className="num">{pct(u.invited > 0 ? u.rate : null, 1)}</td>
-                    </tr>
-                  ))}
-                </tbody>
+                {units.map((u) => {
+                  const indent = { paddingInlineStart: `${0.5 + ref.unitDepth(u.unitCode) * 1.2}em` };
+                  const cells = (c: { invited: number; responses: number; rate: number }) => (
+                    <>
+                      <td className="num">{count(c.invited, lang)}</td>
+                      <td className="num">{count(c.responses, lang)}</td>
+                      <td className="num">{pct(c.invited > 0 ? c.rate : null, 1)}</td>
+                    </>
+                  );
+                  return (
+                    // One body per unit, so its direct and total rows read as one group.
+                    <tbody key={u.unitCode} data-unit={u.unitCode}>
+                      <tr>
+                        <th scope="row" rowSpan={u.total ? 2 : 1} style={indent}>
+                          {ref.unitName(u.unitCode, lang)}
+                        </th>
+                        {anyTotal ? <td>{u.total ? direct : ''}</td> : null}
+                        {cells(u)}
+                      </tr>
+                      {u.total ? (
+                        <tr className="total">
+                          <td>{total}</td>
+                          {cells(u.total)}
+                        </tr>
+                      ) : null}
+                    </tbody>
+                  );
+                })}
               </table>
             </div>
           </div>

@@ -1,6 +1,6 @@
 import type { CampaignResults } from '../../../shared/api/results';
 import type { Item } from '../../../shared/instruments/schema';
-import { type Bar, BarChart, Distribution, TrendChart } from '../components/charts';
+import { type Bar, BarChart, Distribution, HiddenLegend, TrendChart } from '../components/charts';
 import {
   ErrorBox,
   HiddenExplanation,
@@ -164,21 +164,22 @@ function ConstructResults({
   );
   const choices = new Map(results.items.map((i) => [i.itemId, i]));
   const managerView = results.itemScores.length === 0 && results.breakdowns.jobLevel.length === 0;
-  const unitOrder = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
-  const unitBars: Bar[] = [...results.units]
-    .sort((a, b) => (unitOrder.get(a.unitCode) ?? 0) - (unitOrder.get(b.unitCode) ?? 0))
-    .map((u) => {
-      const c = u.constructs.find((x) => x.constructId === constructId);
-      const hidden = u.suppressed || !c || c.suppressed;
-      const depth = ref.unitTree.find((x) => x.unit.code === u.unitCode)?.depth ?? 0;
-      return {
-        key: u.unitCode,
-        label: `${depth > 0 ? '　' : ''}${ref.unitName(u.unitCode, lang)}`,
-        value: hidden ? null : (c?.favourable ?? null),
-        hidden,
-        ...(hidden || c?.n == null ? {} : { note: `n=${c.n}` }),
-      };
-    });
+  // In the display order frozen at open, as the server lists them.
+  const unitBars: Bar[] = results.units.map((u) => {
+    const c = u.constructs.find((x) => x.constructId === constructId);
+    const hidden = u.suppressed || !c || c.suppressed;
+    const depth = ref.unitDepth(u.unitCode);
+    return {
+      key: u.unitCode,
+      label: `${depth > 0 ? '　' : ''}${ref.unitName(u.unitCode, lang)}`,
+      value: hidden ? null : (c?.favourable ?? null),
+      hidden,
+      // The row's reason when the row is hidden, else the cell's: as the heatmap says it.
+      hiddenReason: u.suppressed ? u.hiddenReason : c?.hiddenReason,
+      inKeyGroup: u.suppressed && u.reason === 'in_key_group',
+      ...(hidden || c?.n == null ? {} : { note: `n=${c.n}` }),
+    };
+  });
 
   return (
     <>
@@ -186,7 +187,16 @@ function ConstructResults({
       <dl className="facts big">
         <div>
           <dt>{t('favourable')}</dt>
-          <dd>{overall && !overall.suppressed ? pct(overall.favourable) : <HiddenNote short />}</dd>
+          <dd>
+            {overall && !overall.suppressed ? (
+              pct(overall.favourable)
+            ) : (
+              <HiddenNote
+                short
+                reason={results.overall.suppressed ? results.overall.hiddenReason : overall?.hiddenReason}
+              />
+            )}
+          </dd>
         </div>
         {overall?.favourableCi ? (
           <div>
@@ -335,6 +345,7 @@ function ConstructResults({
                   label: ref.attributeValueLabel(b, g.key, lang),
                   value: hidden ? null : (c?.favourable ?? null),
                   hidden,
+                  hiddenReason: g.suppressed ? g.hiddenReason : c?.hiddenReason,
                 };
               });
               return (
@@ -356,6 +367,14 @@ function ConstructResults({
               );
             })}
           </div>
+          {BREAKDOWNS.some((b) =>
+            results.breakdowns[b].some(
+              (g) =>
+                g.suppressed || g.constructs.find((x) => x.constructId === constructId)?.suppressed !== false,
+            ),
+          ) ? (
+            <HiddenLegend />
+          ) : null}
         </section>
       ) : null}
 
@@ -367,6 +386,7 @@ function ConstructResults({
           axisLabel={t('axisFavourable')}
           labelWidth={230}
         />
+        {unitBars.some((b) => b.hidden) ? <HiddenLegend /> : null}
       </section>
     </>
   );

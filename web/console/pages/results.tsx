@@ -78,14 +78,13 @@ export function ResultsPage({ id }: { id: string }) {
       emphasis: true,
     });
   }
-  const unitResults = new Map(r.units.map((u) => [u.unitCode, u]));
-  for (const { unit, depth } of ref.unitTree) {
-    const u = unitResults.get(unit.code);
-    if (!u) continue;
+  // The server lists units in the display order frozen when the campaign opened.
+  for (const u of r.units) {
+    if (!ref.unit(u.unitCode)) continue;
     rows.push({
       key: u.unitCode,
       label: ref.unitName(u.unitCode, lang),
-      depth,
+      depth: ref.unitDepth(u.unitCode),
       n: u.n,
       suppressed: u.suppressed,
       hiddenReason: u.hiddenReason,
@@ -118,7 +117,13 @@ export function ResultsPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{manager ? t('respondentsSubtree') : t('respondents')}</dt>
-          <dd>{r.overall.suppressed ? <HiddenNote short /> : count(r.overall.n, lang)}</dd>
+          <dd>
+            {r.overall.suppressed ? (
+              <HiddenNote short reason={r.overall.hiddenReason} />
+            ) : (
+              count(r.overall.n, lang)
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('minGroupSize')}</dt>
@@ -199,10 +204,11 @@ function EnpsPanel({ results }: { results: CampaignResults }) {
   const construct = ref.constructs.find((c) => c.indicator === 'enps');
   if (!construct) return null;
   const overall = results.overall.constructs.find((c) => c.constructId === construct.id);
-  const order = new Map(ref.unitTree.map((u, i) => [u.unit.code, i]));
-  const units = [...results.units]
-    .sort((a, b) => (order.get(a.unitCode) ?? 0) - (order.get(b.unitCode) ?? 0))
-    .map((u) => ({ u, c: u.constructs.find((x) => x.constructId === construct.id) }));
+  // In the display order frozen at open, as the server lists them.
+  const units = results.units.map((u) => ({
+    u,
+    c: u.constructs.find((x) => x.constructId === construct.id),
+  }));
   return (
     <section aria-labelledby="enps-title" className="panel">
       <h2 id="enps-title">eNPS — {ref.constructName(construct.id, lang)}</h2>
@@ -236,7 +242,17 @@ function EnpsPanel({ results }: { results: CampaignResults }) {
               return (
                 <tr key={u.unitCode}>
                   <th scope="row">{ref.unitName(u.unitCode, lang)}</th>
-                  <td className="num">{hidden ? <HiddenNote short /> : enpsText(c?.enps)}</td>
+                  <td className="num">
+                    {hidden ? (
+                      <HiddenNote
+                        short
+                        reason={u.suppressed ? u.hiddenReason : c?.hiddenReason}
+                        inKeyGroup={u.suppressed && u.reason === 'in_key_group'}
+                      />
+                    ) : (
+                      enpsText(c?.enps)
+                    )}
+                  </td>
                   <td>{hidden ? <span className="muted">—</span> : <EnpsBar value={c!.enps!} />}</td>
                 </tr>
               );
