@@ -205,7 +205,8 @@ describe('opening the feedback pages', () => {
     await other.page.goto(codes[0]!.url);
     await other.page.getByRole('button', { name: '今年度の投稿を始める' }).click();
     await expect.poll(() => h1(other.page)).toBe('このコードは、別の端末かブラウザで使われています');
-    expect(await text(other.page)).toContain('最初に使った端末とブラウザで');
+    expect(await text(other.page)).toContain('最初に使った端末とブラウザで同じリンクを開くか');
+    expect(await text(other.page)).toContain('引き継ぎコード');
     await shot(other.page, 'feedback', 'errors-04-code-used');
     expect(errors).toEqual([]);
     await other.context.close();

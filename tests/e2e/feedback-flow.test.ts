@@ -289,4 +289,52 @@ describe('staff feedback, end to end', () => {
     await other.context.close();
     await context.close();
   }, 180_000);
+
+  it('moves the year’s tokens to another device with a transfer code, once', async () => {
+    const a = await phonePage(browser);
+    await a.page.goto(codes[1]!.url);
+    await a.page.getByRole('button', { name: '今年度の投稿を始める' }).click();
+    await expect
+      .poll(() => a.page.locator('#tokens-left').textContent())
+      .toBe('残りのトークン：12個（全12個）');
+    await a.page.getByRole('button', { name: '引き継ぎコードを作る' }).click();
+    const move = (await a.page.locator('#move-code').textContent({ timeout: 10_000 }))!;
+    expect(move).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+    await shot(a.page, 'feedback', '12-transfer-code');
+
+    // The survey page finds nothing under a feedback box's code (the kind is part of the box id),
+    // and does not use it up.
+    const wrong = await phonePage(browser);
+    await wrong.page.goto(`${server.baseUrl}/answer/`);
+    await wrong.page.locator('#code').fill(move);
+    await wrong.page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => wrong.page.locator('#code-error').textContent()).toContain('1回だけ');
+
+    // Device B: the code typed by hand on the feedback page's code entry; no code is redeemed again.
+    const b = await phonePage(browser);
+    const redeemed: string[] = [];
+    b.page.on('request', (r) => {
+      if (r.url().endsWith('/api/public/feedback/redeem')) redeemed.push(r.method());
+    });
+    await b.page.goto(`${server.baseUrl}/feedback/#code`);
+    await b.page.locator('#code').fill(move.toLowerCase());
+    await b.page.getByRole('button', { name: '次へ' }).click();
+    await expect
+      .poll(() => b.page.locator('#tokens-left').textContent(), { timeout: 10_000 })
+      .toBe('残りのトークン：12個（全12個）');
+    expect(redeemed).toEqual([]);
+    expect(await b.page.evaluate(() => location.hash)).toBe(`#${FY}/${codes[1]!.code.replace(/-/g, '')}`);
+
+    // Taken once: a third device gets the error at the field.
+    const c = await phonePage(browser);
+    await c.page.goto(`${server.baseUrl}/feedback/#code`);
+    await c.page.locator('#code').fill(move);
+    await c.page.getByRole('button', { name: '次へ' }).click();
+    await expect.poll(() => c.page.locator('#code-error').textContent()).toContain('1回だけ');
+
+    for (const device of [a, wrong, b, c]) {
+      expect(device.errors).toEqual([]);
+      await device.context.close();
+    }
+  }, 90_000);
 });

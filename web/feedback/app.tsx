@@ -17,6 +17,8 @@ import { EntryPage } from './screens/entry';
 import { RedeemPage } from './screens/redeem';
 import type { Seen } from './screens/thread';
 import { WalletScreen } from './screens/wallet';
+import { leaveBox, takeBox } from '../common/move';
+import { MoveSection } from '../common/move-view';
 import { fetchKey, findLostPost, isThisDraft, postDraft, redeemBatch } from './requests';
 import { initialState, reducer, type Screen } from './state';
 import { Nav, ProblemWaysOn } from './views';
@@ -40,6 +42,13 @@ const FINAL = new Set<ProblemCode>(['unknown_code', 'code_used', 'feedback_not_o
 /** The most tokens the API signs in one batch. */
 const MAX_BATCH = 12;
 
+/** What a moving box carries between one person's devices: the code and its wallet. */
+interface Moved {
+  fiscalYear: number;
+  code: string;
+  wallet: Wallet;
+}
+
 /** The code of the open pages, and where its wallet is stored. */
 interface Session {
   fiscalYear: number;
@@ -62,6 +71,8 @@ export function App() {
   const session = useRef<Session>(undefined);
   // The latest wallet, for handlers that run after awaits.
   const current = useRef<Wallet>(undefined);
+  // A wallet that arrived in a moving box, for a browser that refuses to keep it (private mode).
+  const arrived = useRef<Moved>(undefined);
   // Only the latest opening of the page may change it.
   const opening = useRef(0);
   const focusLater = useFocusLater();
@@ -90,7 +101,10 @@ export function App() {
     const key = await walletKey(r.fiscalYear, r.code);
     if (turn !== opening.current) return;
     session.current = { fiscalYear: r.fiscalYear, code: r.code, key };
-    const saved = loadWallet(key);
+    const moved = arrived.current;
+    const saved =
+      loadWallet(key) ??
+      (moved?.fiscalYear === r.fiscalYear && moved.code === r.code ? moved.wallet : undefined);
     current.current = saved;
     dispatch({ type: 'session', wallet: saved });
     // Redeemed: everything needed is in this browser, no request before showing the page.
@@ -131,6 +145,17 @@ export function App() {
   };
 
   /** A code typed by hand: its year comes from the server, then the code's pages open. */
+  /** A transfer code typed on the entry page: take the box, keep the wallet, open its code's pages. */
+  const receive = async (move: string) => {
+    const got = await takeBox<Moved>('feedback', move);
+    if ('problem' in got) return got.problem;
+    const { fiscalYear, code, wallet: w } = got.content;
+    if (!Array.isArray(w?.tokens)) return 'missing';
+    arrived.current = got.content;
+    saveWallet(await walletKey(fiscalYear, code), w);
+    go(hashFor(fiscalYear, code));
+  };
+
   const enterCode = async (code: string) => {
     setBusy(true);
     setNotice(undefined);
@@ -295,12 +320,22 @@ export function App() {
   const redeemed = !!wallet?.tokens.length;
   let nav: Omit<Parameters<typeof Nav>[0], 'lang'> | undefined;
   let body: ReactNode;
+  let more: ReactNode;
   switch (screen.name) {
     case 'loading':
       body = <p role="status">{s.loading}</p>;
       break;
     case 'entry':
-      body = <EntryPage lang={lang} badLink={screen.bad} busy={busy} notice={notice} onCode={enterCode} />;
+      body = (
+        <EntryPage
+          lang={lang}
+          badLink={screen.bad}
+          busy={busy}
+          notice={notice}
+          onCode={enterCode}
+          onMove={receive}
+        />
+      );
       break;
     case 'board':
       if (sess && redeemed) nav = { fiscalYear: sess.fiscalYear, code: sess.code, at: 'board' };
@@ -347,6 +382,20 @@ export function App() {
           onSeen={seen}
         />
       );
+      if (route.view === 'home')
+        more = (
+          <MoveSection
+            lang={lang}
+            where="/feedback/"
+            make={() =>
+              leaveBox('feedback', {
+                fiscalYear: sess.fiscalYear,
+                code: sess.code,
+                wallet: current.current!,
+              } satisfies Moved)
+            }
+          />
+        );
       break;
   }
 
@@ -354,7 +403,10 @@ export function App() {
     <Shell lang={lang} text={s} setLang={setLang} nav={nav && <Nav lang={lang} {...nav} />}>
       {!state.stored && <p className="problem">{s.noStorage}</p>}
       {/* A new page for every place: its heading is mounted afresh and takes the focus after a move. */}
-      <div key={`${screen.name}:${location.hash}`}>{body}</div>
+      <div key={`${screen.name}:${location.hash}`}>
+        {body}
+        {more}
+      </div>
     </Shell>
   );
 }

@@ -44,11 +44,15 @@ const ja = {
 
   entryTitle: 'コードの入力',
   entryLead:
-    '人事課から届いた「職員提案・意見箱」のリンクを開いた方は、入力は不要です。紙で受け取った方は、そこに書かれたコードを入力してください。',
+    '人事課から届いた「職員提案・意見箱」のリンクを開いた方は、入力は不要です。紙で受け取った方は、そこに書かれたコードを入力してください。別の端末で作った引き継ぎコード（20文字）もここに入力します。',
   entryBadLink: 'リンクの形が正しくありません。途中で切れていないか確認するか、コードを入力してください。',
   entryCode: 'コード',
   entryCodeHint: '英数字26文字。ハイフンや空白、小文字・全角で入力しても構いません。',
-  entryBadCode: (n: number) => `コードは英数字26文字です（いま${n}文字）。もう一度確認してください。`,
+  entryBadCode: (n: number) =>
+    `コードは英数字26文字、引き継ぎコードは20文字です（いま${n}文字）。もう一度確認してください。`,
+  entryNoBox:
+    'この引き継ぎコードの内容は見つかりません。使えるのは作ってから24時間、1回だけです。元の端末で作り直してください。',
+  entryNetwork: '通信できませんでした。接続を確かめて、もう一度「次へ」を押してください。',
   entryGo: '次へ',
   entryChecking: '確認しています…',
   entryBoard: '掲示板は、コードがなくても読めます。',
@@ -78,7 +82,7 @@ const ja = {
   anonName:
     '名前を出すのは、投稿するときに自分で「名前を出して投稿する」を選んだ場合だけです。その投稿だけに名前が付き、ほかの投稿は匿名のままです。',
   anonDevice:
-    'トークンと受付証は、このブラウザの中にだけ保存されます。別の端末に移すことも、作り直すこともできません。いつも同じ端末とブラウザでこのリンクを開いてください。',
+    'トークンと受付証は、このブラウザの中にだけ保存されます。サーバーは持っていないので作り直せませんが、ホーム画面の「引き継ぎコード」で別の端末へ移せます。端末をなくすと、残りのトークンと受付証も失われます。',
   redeem: '今年度の投稿を始める',
   redeemResume: '投稿の準備を続ける',
   redeeming: '投稿の準備をしています…',
@@ -204,7 +208,7 @@ const ja = {
     },
     code_used: {
       title: 'このコードは、別の端末かブラウザで使われています',
-      body: 'トークンは、コードを使った端末のブラウザの中にだけ作られます。匿名性を守るため、サーバーはトークンを知らず、別の端末に移すことも作り直すこともできません。最初に使った端末とブラウザで、同じリンクを開いてください。心当たりがない場合は人事課にご相談ください。',
+      body: 'トークンは、コードを使った端末のブラウザの中にだけ作られます。匿名性を守るため、サーバーはトークンを知らず、作り直すことはできません。最初に使った端末とブラウザで同じリンクを開くか、その端末のホーム画面で「引き継ぎコード」を作り、この端末のこのページで入力してください。心当たりがない場合は人事課にご相談ください。',
     },
     feedback_not_open: {
       title: 'まだ受付の準備ができていません',
@@ -271,11 +275,15 @@ const en: Strings = {
 
   entryTitle: 'Enter your code',
   entryLead:
-    'If you opened the staff feedback link HR sent you, there is nothing to type. If you received the code on paper, enter it here.',
+    'If you opened the staff feedback link HR sent you, there is nothing to type. If you received the code on paper, enter it here. A transfer code (20 characters) made on another device goes here too.',
   entryBadLink: 'This link is not complete. Check that it was not cut off, or enter your code.',
   entryCode: 'Code',
   entryCodeHint: '26 letters and digits. Hyphens, spaces, lower case and full-width characters are fine.',
-  entryBadCode: (n: number) => `A code has 26 letters and digits (you entered ${n}). Please check it.`,
+  entryBadCode: (n: number) =>
+    `A code has 26 letters and digits, a transfer code 20 (you entered ${n}). Please check it.`,
+  entryNoBox:
+    'Nothing waits for this transfer code. A code works once, for 24 hours after it was made: make a new one on the other device.',
+  entryNetwork: 'Could not connect. Check the connection and press “Continue” again.',
   entryGo: 'Continue',
   entryChecking: 'Checking…',
   entryBoard: 'You can read the board without a code.',
@@ -305,7 +313,7 @@ const en: Strings = {
   anonName:
     'Your name appears only if you choose “Post under my name” when writing. It is added to that post only; your other posts stay anonymous.',
   anonDevice:
-    'Your tokens and receipts are kept only in this browser. They cannot be moved to another device or made again, so always open this link on the same device and browser.',
+    'Your tokens and receipts are kept only in this browser. The server does not have them, so they cannot be made again, but a transfer code (on the home screen) moves them to another device. Losing the device loses the tokens left and the receipts.',
   redeem: 'Start posting this year',
   redeemResume: 'Continue getting ready to post',
   redeeming: 'Getting ready to post…',
@@ -431,7 +439,7 @@ const en: Strings = {
     },
     code_used: {
       title: 'This code was already used on another device or browser',
-      body: 'Tokens are made only inside the browser where the code was used. To protect anonymity the server never knows them, so they cannot be moved to another device or made again. Please open the same link on the device and browser you used first. If you did not use this code, please contact HR.',
+      body: 'Tokens are made only inside the browser where the code was used. To protect anonymity the server never knows them, so they cannot be made again. Open the same link on the device and browser you used first, or make a transfer code on that device’s home screen and type it into this page here. If you did not use this code, please contact HR.',
     },
     feedback_not_open: {
       title: 'Not ready yet',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isCode, normaliseCode } from '../../../shared/text/invitation-code';
 import type { Lang } from '../../common/lang';
+import { moveCodeOf } from '../../common/move';
 import { composing, type Notice, ProblemBox, Title, useFocusLater } from '../../common/staff';
 import { groupCode } from '../route';
 import { type ProblemCode, strings } from '../text';
@@ -13,15 +14,29 @@ export function EntryPage(props: {
   busy: boolean;
   notice?: Notice<ProblemCode> | undefined;
   onCode(code: string): void;
+  /** A transfer code (20 characters) was typed: take its box; a problem, or undefined when it worked. */
+  onMove(code: string): Promise<'missing' | 'network' | undefined>;
 }) {
   const { lang } = props;
   const s = strings(lang);
   const [code, setCode] = useState('');
   // The length of a code too short or too long, kept as a number so the words follow the language.
   const [badLength, setBadLength] = useState<number>();
+  const [moveProblem, setMoveProblem] = useState<'missing' | 'network'>();
+  const [moving, setMoving] = useState(false);
   const focusLater = useFocusLater();
-  const go = () => {
+  const go = async () => {
     const folded = normaliseCode(code);
+    const move = moveCodeOf(folded);
+    setMoveProblem(undefined);
+    if (move) {
+      setBadLength(undefined);
+      setMoving(true);
+      const problem = await props.onMove(move);
+      setMoving(false);
+      setMoveProblem(problem);
+      return problem && focusLater('code');
+    }
     if (!isCode(folded)) {
       setBadLength(folded.length);
       return focusLater('code');
@@ -48,7 +63,13 @@ export function EntryPage(props: {
           lang={lang}
           label={s.entryCode}
           hint={s.entryCodeHint}
-          error={badLength === undefined ? undefined : s.entryBadCode(badLength)}
+          error={
+            badLength !== undefined
+              ? s.entryBadCode(badLength)
+              : moveProblem === 'missing'
+                ? s.entryNoBox
+                : moveProblem && s.entryNetwork
+          }
           value={code}
           onChange={setCode}
           input={{ autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false }}
@@ -57,8 +78,13 @@ export function EntryPage(props: {
           }}
         />
         {isCode(folded) && <p className="hint">{groupCode(folded)}</p>}
-        <button type="submit" className="primary" disabled={props.busy} aria-busy={props.busy}>
-          {props.busy ? s.entryChecking : s.entryGo}
+        <button
+          type="submit"
+          className="primary"
+          disabled={props.busy || moving}
+          aria-busy={props.busy || moving}
+        >
+          {props.busy || moving ? s.entryChecking : s.entryGo}
         </button>
       </form>
       <p className="board-link">
