@@ -42,12 +42,15 @@ export const DEMO_UNITS: DemoUnit[] = [
   { code: 'ASM', ja: '議会事務局', en: 'Assembly Secretariat', staff: 7 },
 ];
 
+/** The demo's units in the list's own order (a city's order, not its codes'): `order` counts among siblings. */
 export function demoUnits(): Unit[] {
-  return DEMO_UNITS.map((u) => ({
-    code: u.code,
-    name: { ja: u.ja, en: u.en },
-    parentCode: u.parent ?? null,
-  }));
+  const seen = new Map<string, number>();
+  return DEMO_UNITS.map((u) => {
+    const parent = u.parent ?? '';
+    const order = (seen.get(parent) ?? 0) + 1;
+    seen.set(parent, order);
+    return { code: u.code, name: { ja: u.ja, en: u.en }, parentCode: u.parent ?? null, order };
+  });
 }
 
 /** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
