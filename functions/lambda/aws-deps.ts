@@ -44,7 +44,12 @@ export const NEEDS: Record<FunctionName, Needs> = {
     sessionSecret: false,
     publicUrl: false,
   },
-  scheduler: { tables: ['directory', 'surveys'], keys: true, sessionSecret: false, publicUrl: false },
+  scheduler: {
+    tables: ['directory', 'surveys', 'feedback'],
+    keys: true,
+    sessionSecret: false,
+    publicUrl: false,
+  },
 };
 
 /** The table name given to a function for a table it may not use. */

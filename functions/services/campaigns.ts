@@ -24,7 +24,7 @@ export const SENSITIVE_MIN_GROUP_SIZE = 10;
  * banner, shared/time/overdue.ts).
  */
 export function publicView(record: CampaignRecord): Campaign {
-  const { template: _t, inviteSecret: _s, resultsState, frozen: _f, ...campaign } = record;
+  const { template: _t, inviteSecret: _s, resultsState, frozen: _f, planName: _p, ...campaign } = record;
   return record.status === 'closed' && resultsState === 'pending'
     ? { ...campaign, resultsPending: true }
     : campaign;
@@ -40,7 +40,10 @@ export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
 const campaignId = () => `c${randomBytes(8).toString('hex')}`;
 
 export async function createCampaign(deps: AppDeps, input: CampaignCreate): Promise<Campaign> {
-  const template = await deps.store.plan.getTemplate(input.templateId);
+  const [template, plan] = await Promise.all([
+    deps.store.plan.getTemplate(input.templateId),
+    deps.store.plan.getPlan(),
+  ]);
   if (!template)
     throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
   const id = campaignId();
@@ -59,6 +62,7 @@ export async function createCampaign(deps: AppDeps, input: CampaignCreate): Prom
     status: 'draft',
     createdAt: now,
     template,
+    ...(plan ? { planName: plan.title } : {}),
     inviteSecret: await deps.keys.wrap(newCampaignSecret(), `${id}#invite`),
   };
   await deps.store.campaigns.createCampaign(record);

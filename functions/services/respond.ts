@@ -127,7 +127,7 @@ export async function publicCampaign(
   }
   const record = await campaignOf(deps, campaignId);
   if (record.status !== 'open') throw notOpen(record);
-  const [book, plan] = await Promise.all([keyBook(deps, record), deps.store.plan.getPlan()]);
+  const book = await keyBook(deps, record);
   const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
   const unit = book.organisation.units.find((u) => u.code === entry.unitCode);
   if (!group || !unit)
@@ -145,7 +145,7 @@ export async function publicCampaign(
       sensitiveMinGroupSize: Math.max(SENSITIVE_MIN_GROUP_SIZE, record.minGroupSize),
     },
     unit: { code: unit.code, name: unit.name },
-    ...(plan ? { planName: plan.title } : {}),
+    ...(record.planName ? { planName: record.planName } : {}),
     keyGroup: {
       id: view.id,
       units: view.units,

@@ -25,6 +25,8 @@ export interface CampaignRecord extends Campaign {
   resultsState?: 'pending' | 'ready';
   /** The snapshot taken at open (A3); set by the same write that makes the campaign open. */
   frozen?: FrozenRef;
+  /** The HR plan's name when the campaign was made, for the staff pages (which may not read the plan). */
+  planName?: { ja: string; en: string };
 }
 
 /** Where a campaign's frozen snapshot lives: its id and how many chunks each part has. */

@@ -32,6 +32,8 @@ export interface FeedbackKeyRecord {
   keyId: string;
   publicKeySpki: Uint8Array;
   wrappedPrivateKey: Uint8Array;
+  /** The HR plan's name when the key was made, for the feedback page (which may not read the plan). */
+  planName?: { ja: string; en: string };
 }
 
 /**

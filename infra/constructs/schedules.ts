@@ -37,7 +37,7 @@ export class Schedules extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(2),
       environment: {
-        ...tableEnvironment(access.data, ['directory', 'surveys']),
+        ...tableEnvironment(access.data, ['directory', 'surveys', 'feedback']),
         KOE_KMS_KEY_ID: access.wrappingKey.keyArn,
       },
       logRetention: props.logRetention,

@@ -92,10 +92,9 @@ async function entryFor(deps: AppDeps, code: string): Promise<FeedbackCodeEntry>
 /** The group key a feedback code's batch will be signed with, and the group it serves. */
 export async function feedbackKey(deps: AppDeps, code: string) {
   const entry = await entryFor(deps, code);
-  const [key, unit, plan] = await Promise.all([
+  const [key, unit] = await Promise.all([
     keyOfGroup(deps, entry.fiscalYear, entry.groupId),
     entry.groupId === ORGANISATION_GROUP ? undefined : deps.store.directory.getUnit(entry.groupId),
-    deps.store.plan.getPlan(),
   ]);
   return {
     fiscalYear: entry.fiscalYear,
@@ -106,7 +105,7 @@ export async function feedbackKey(deps: AppDeps, code: string) {
       name: unit?.name ?? (entry.groupId === ORGANISATION_GROUP ? ORGANISATION_NAME : { ja: entry.groupId }),
     },
     batchSize: FEEDBACK_BATCH_SIZE,
-    ...(plan ? { planName: plan.title } : {}),
+    ...(key.planName ? { planName: key.planName } : {}),
   };
 }
 

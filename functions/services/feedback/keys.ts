@@ -64,6 +64,7 @@ export async function ensureFeedbackYear(deps: AppDeps, fiscalYear: number): Pro
   const have = new Set((await feedback.listKeys(fiscalYear)).map((k) => k.groupId));
   const missing = year.groups.filter((g) => !have.has(g.id));
   const keys: FeedbackKeyRecord[] = [];
+  const plan = missing.length > 0 ? await deps.store.plan.getPlan() : undefined;
   for (let i = 0; i < missing.length; i += 8) {
     keys.push(
       ...(await Promise.all(
@@ -74,6 +75,7 @@ export async function ensureFeedbackYear(deps: AppDeps, fiscalYear: number): Pro
             groupId: group.id,
             keyId: key.keyId,
             publicKeySpki: key.publicKeySpki,
+            ...(plan ? { planName: plan.title } : {}),
             wrappedPrivateKey: await deps.keys.wrap(
               key.privateKeyPkcs8,
               feedbackKeyContext(fiscalYear, group.id),
