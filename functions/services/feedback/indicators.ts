@@ -25,7 +25,8 @@ function median(xs: number[]): number | null {
 export async function feedbackSnapshot(deps: AppDeps, fiscalYear: number): Promise<FeedbackCountSnapshot> {
   const day = today(deps);
   const stored = await deps.store.feedback.getSnapshot(fiscalYear);
-  if (stored && stored.asOf >= day) return stored;
+  // A final snapshot (retention deleted the year's posts) is served as stored for good.
+  if (stored && (stored.asOf >= day || stored.final)) return stored;
   const snapshot: FeedbackCountSnapshot = { fiscalYear, asOf: day, groups: {}, pillars: {} };
   for (const p of await deps.store.feedback.listPosts(fiscalYear)) {
     if (p.day >= day) continue;
