@@ -46,7 +46,11 @@ export async function setRetentionSetting(
   years: number | null,
 ): Promise<RetentionSetting> {
   if (years !== null && (!Number.isInteger(years) || years < 1 || years > 100))
-    throw new DomainError('invalid', 'invalid_retention', 'retention must be 1 to 100 whole years, or forever');
+    throw new DomainError(
+      'invalid',
+      'invalid_retention',
+      'retention must be 1 to 100 whole years, or forever',
+    );
   const setting: RetentionSetting = { years, updatedAt: nowOf(deps).toISOString(), updatedBy: actor };
   await deps.store.retention.putSetting(setting);
   await recordAudit(deps, {

@@ -81,13 +81,19 @@ export function retentionStore(ctx: StoreContext) {
   return {
     async getSetting(): Promise<RetentionSetting> {
       const out = await doc.send(
-        new GetCommand({ TableName: surveys, Key: { pk: 'SETTINGS', sk: 'RETENTION' }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: surveys,
+          Key: { pk: 'SETTINGS', sk: 'RETENTION' },
+          ConsistentRead: true,
+        }),
       );
       return (out.Item?.setting as RetentionSetting | undefined) ?? { years: null };
     },
 
     async putSetting(setting: RetentionSetting): Promise<void> {
-      await doc.send(new PutCommand({ TableName: surveys, Item: { pk: 'SETTINGS', sk: 'RETENTION', setting } }));
+      await doc.send(
+        new PutCommand({ TableName: surveys, Item: { pk: 'SETTINGS', sk: 'RETENTION', setting } }),
+      );
     },
 
     /**
@@ -118,7 +124,8 @@ export function retentionStore(ctx: StoreContext) {
       const items = await queryAll(doc, {
         TableName: surveys,
         KeyConditionExpression: 'pk = :pk',
-        ProjectionExpression: 'campaign.id, campaign.fiscalYear, campaign.#s, campaign.closesAt, campaign.closedAt',
+        ProjectionExpression:
+          'campaign.id, campaign.fiscalYear, campaign.#s, campaign.closesAt, campaign.closedAt',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':pk': 'CAMPAIGN' },
         ConsistentRead: true,
@@ -127,13 +134,15 @@ export function retentionStore(ctx: StoreContext) {
     },
 
     countResponses: (campaignId: string) =>
-      Promise.all(Array.from({ length: RESPONSE_SHARDS }, (_, s) => countPartition(responses, shardKey(campaignId, s)))).then(
-        (ns) => ns.reduce((a, b) => a + b, 0),
-      ),
+      Promise.all(
+        Array.from({ length: RESPONSE_SHARDS }, (_, s) => countPartition(responses, shardKey(campaignId, s))),
+      ).then((ns) => ns.reduce((a, b) => a + b, 0)),
 
     deleteResponses: (campaignId: string) =>
       Promise.all(
-        Array.from({ length: RESPONSE_SHARDS }, (_, s) => deletePartition(responses, shardKey(campaignId, s))),
+        Array.from({ length: RESPONSE_SHARDS }, (_, s) =>
+          deletePartition(responses, shardKey(campaignId, s)),
+        ),
       ).then((ns) => ns.reduce((a, b) => a + b, 0)),
 
     countPosts: (fiscalYear: number) => countPartition(feedback, `POSTS#${fiscalYear}`),

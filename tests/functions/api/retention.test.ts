@@ -76,7 +76,9 @@ describe('retention', () => {
     expect(preview.feedback.map((y: any) => y.fiscalYear)).toEqual([2023, 2024]);
     for (const y of preview.feedback) expect(y.posts).toBeGreaterThan(0);
     // A dry run deletes nothing.
-    expect(await server.runtime.store.retention.countResponses(idOf(2023))).toBe(preview.campaigns[0].responses);
+    expect(await server.runtime.store.retention.countResponses(idOf(2023))).toBe(
+      preview.campaigns[0].responses,
+    );
   });
 
   it('the daily run deletes them, keeps FY2025, changes no result or indicator, and is audited', async () => {
