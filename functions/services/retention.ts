@@ -62,9 +62,21 @@ export async function setRetentionSetting(
   return setting;
 }
 
-/** What retention would delete now: campaigns and fiscal years with counts, never content. */
-export async function planRetention(deps: Deps, years?: number | null): Promise<RetentionPlan> {
-  const keep = years === undefined ? (await deps.store.retention.getSetting()).years : years;
+/**
+ * What retention would delete now: campaigns and fiscal years with counts, never content.
+ *
+ * `counts: 'table'` (the run, the CLI, the local schedule) counts the raw answers left in the
+ * responses table by key. `'recorded'` (the admin API: on AWS the admin function has no access to
+ * the responses table at all, A6) takes each campaign's exact response count stored by the results
+ * job and leaves out what an earlier run recorded as deleted.
+ */
+export async function planRetention(
+  deps: Deps,
+  options: { years?: number | null; counts?: 'table' | 'recorded' } = {},
+): Promise<RetentionPlan> {
+  const keep = options.years === undefined ? (await deps.store.retention.getSetting()).years : options.years;
+  const recorded = options.counts === 'recorded';
+  const retired = recorded ? await deps.store.retention.listRetired() : new Set<string>();
   if (keep === null) return { years: null, cutoff: null, campaigns: [], feedback: [] };
   const cutoff = retentionCutoff(nowOf(deps), keep);
   const campaigns: RetentionPlan['campaigns'] = [];
@@ -75,13 +87,17 @@ export async function planRetention(deps: Deps, years?: number | null): Promise<
     if (!endedAt || Date.parse(endedAt) >= cutoff.getTime()) continue;
     // Results not stored yet: the answers are still needed to compute them.
     if (!(await deps.store.results.getResultSummary(c.id))) continue;
-    const responses = await deps.store.retention.countResponses(c.id);
+    if (retired.has(`CAMPAIGN#${c.id}`)) continue;
+    const responses = recorded
+      ? (await deps.store.campaigns.listCounters(c.id)).reduce((n, u) => n + u.responses, 0)
+      : await deps.store.retention.countResponses(c.id);
     if (responses > 0) campaigns.push({ campaignId: c.id, fiscalYear: c.fiscalYear, endedAt, responses });
   }
   campaigns.sort((a, b) => a.fiscalYear - b.fiscalYear || a.campaignId.localeCompare(b.campaignId));
   const feedback: RetentionPlan['feedback'] = [];
   // Fiscal years are 2000–2100 (shared/api/feedback.ts); only those ended before the cutoff are counted.
   for (let fy = 2000; fy <= 2100 && Date.parse(fiscalYearBounds(fy).end) < cutoff.getTime(); fy++) {
+    if (retired.has(`FY#${fy}`)) continue;
     const posts = await deps.store.retention.countPosts(fy);
     if (posts > 0) feedback.push({ fiscalYear: fy, posts });
   }
@@ -102,6 +118,7 @@ export async function runRetention(
   for (const c of plan.campaigns) {
     const deleted = await deps.store.retention.deleteResponses(c.campaignId);
     c.responses = deleted;
+    await deps.store.retention.markRetired(`CAMPAIGN#${c.campaignId}`, deleted, nowOf(deps).toISOString());
     await recordAudit(deps, {
       actor,
       action: 'retention.responses_deleted',
@@ -115,6 +132,7 @@ export async function runRetention(
     await deps.store.retention.freezeSnapshot(snapshot);
     const deleted = await deps.store.retention.deletePosts(y.fiscalYear);
     y.posts = deleted;
+    await deps.store.retention.markRetired(`FY#${y.fiscalYear}`, deleted, nowOf(deps).toISOString());
     await recordAudit(deps, {
       actor,
       action: 'retention.posts_deleted',

@@ -105,7 +105,7 @@ export function retentionStore(ctx: StoreContext) {
         await doc.send(
           new UpdateCommand({
             TableName: surveys,
-            Key: { pk: 'SETTINGS', sk: 'RETENTION_RUN' },
+            Key: { pk: 'RETENTION', sk: 'LAST' },
             UpdateExpression: 'SET #d = :d',
             ConditionExpression: 'attribute_not_exists(#d) OR #d < :d',
             ExpressionAttributeNames: { '#d': 'day' },
@@ -117,6 +117,34 @@ export function retentionStore(ctx: StoreContext) {
         if (isConditionFailed(err)) return false;
         throw err;
       }
+    },
+
+    /**
+     * Records what a run deleted (`RETENTION`/`CAMPAIGN#<id>` or `FY#<fy>`, counts only), so the
+     * admin function, which may not touch the responses table, can tell what is already gone.
+     */
+    async markRetired(sk: string, count: number, at: string): Promise<void> {
+      await doc.send(
+        new UpdateCommand({
+          TableName: surveys,
+          Key: { pk: 'RETENTION', sk },
+          UpdateExpression: 'SET #n = if_not_exists(#n, :z) + :n, #at = :at',
+          ExpressionAttributeNames: { '#n': 'deleted', '#at': 'at' },
+          ExpressionAttributeValues: { ':z': 0, ':n': count, ':at': at },
+        }),
+      );
+    },
+
+    /** The sort keys of what runs have deleted (`CAMPAIGN#<id>`, `FY#<fy>`). */
+    async listRetired(): Promise<Set<string>> {
+      const items = await queryAll(doc, {
+        TableName: surveys,
+        KeyConditionExpression: 'pk = :pk',
+        ProjectionExpression: 'sk',
+        ExpressionAttributeValues: { ':pk': 'RETENTION' },
+        ConsistentRead: true,
+      });
+      return new Set(items.map((i) => i.sk as string).filter((sk) => sk !== 'LAST'));
     },
 
     /** Every campaign, with only what retention decides on. */

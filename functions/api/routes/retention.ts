@@ -18,6 +18,6 @@ export function retentionRoutes(deps: AppDeps) {
     const { years } = await jsonBody(c, RetentionSettingInput);
     return c.json(await setRetentionSetting(deps, c.get('user').email, years));
   });
-  app.get('/preview', admin, async (c) => c.json(await planRetention(deps)));
+  app.get('/preview', admin, async (c) => c.json(await planRetention(deps, { counts: 'recorded' })));
   return app;
 }
