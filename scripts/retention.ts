@@ -57,7 +57,7 @@ export function describeRun(run: RetentionRun): string {
     );
   for (const y of run.feedback)
     lines.push(
-      `  FY${y.fiscalYear} 職員の声：投稿 ${y.posts} 件を${verb[0]} / feedback FY${y.fiscalYear}: ${verb[1]} ${y.posts} posts`,
+      `  FY${y.fiscalYear} 職員提案：投稿 ${y.posts} 件を${verb[0]} / feedback FY${y.fiscalYear}: ${verb[1]} ${y.posts} posts`,
     );
   if (run.dryRun) lines.push('（ドライラン：何も削除していません / dry run: nothing was deleted）');
   return lines.join('\n');
