@@ -64,7 +64,11 @@ export async function feedbackIndicators(
   const known = new Set(units.map((u) => u.code));
   return {
     years,
-    asOf: snapshots[0]!.asOf,
+    // The newest day: a year whose posts retention deleted keeps the day its counts were frozen.
+    asOf: snapshots
+      .map((s) => s.asOf)
+      .sort()
+      .at(-1)!,
     // The plan's pillars, then 未分類 (pillarId null) when some post has none yet.
     pillars: [...PILLAR_IDS, ...(snapshots.some((s) => s.pillars.none) ? (['none'] as const) : [])].map(
       (key) => ({
