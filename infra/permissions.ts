@@ -20,7 +20,11 @@ import { DIRECTORY_INDEX } from './constructs/data';
  *   unit signing key (an explicit deny): it unwraps only what code delivery
  *   needs (invitation and feedback code secrets). It appends to and reads
  *   the audit log (`AUDIT#*`) and may never update or delete an entry.
- * - results: the only reader of answers; writes results; no key.
+ * - results: the only reader of answers; writes results; no key. Once a day
+ *   it also runs retention (functions/services/retention.ts): deletes the raw
+ *   answers (`R#*`) and posts (`POSTS#*`) past the city's setting, by key,
+ *   freezes the year's feedback counts (`FCOUNT#*`) and appends the counts to
+ *   the audit log, which it may not change.
  * - scheduler: opens and closes campaigns (makes and wraps unit keys, never
  *   unwraps one).
  *
@@ -57,6 +61,17 @@ function neverUnwrapUnitKeys(access: Access): PolicyStatement {
     actions: ['kms:Decrypt'],
     resources: [access.wrappingKey.keyArn],
     conditions: { StringLike: { [CONTEXT]: UNIT_KEY_CONTEXTS } },
+  });
+}
+
+/** An explicit deny: the audit log is appended to, never changed or removed. */
+function neverRewriteAuditLog(access: Access): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'NeverRewriteAuditLog',
+    effect: Effect.DENY,
+    actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+    resources: [access.data.tables.directory.tableArn],
+    conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
   });
 }
 
@@ -148,13 +163,7 @@ export function adminStatements(access: Access): PolicyStatement[] {
     ),
     // The audit log (DESIGN §3, A5): appended to and read, never changed or removed.
     dynamo('AppendAndReadAuditLog', access, 'directory', ['PutItem', 'Query'], ['AUDIT#*']),
-    new PolicyStatement({
-      sid: 'NeverRewriteAuditLog',
-      effect: Effect.DENY,
-      actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-      resources: [access.data.tables.directory.tableArn],
-      conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
-    }),
+    neverRewriteAuditLog(access),
     dynamo('DeleteAccounts', access, 'directory', ['DeleteItem'], ['USER']),
     dynamo('ReadSurveys', access, 'surveys', ['GetItem', 'Query']),
     dynamo(
@@ -162,7 +171,8 @@ export function adminStatements(access: Access): PolicyStatement[] {
       access,
       'surveys',
       ['PutItem'],
-      ['PLAN', 'TEMPLATE', 'CAMPAIGN', 'TARGET', 'FEEDBACK#*'],
+      // SETTINGS: the city's retention setting (functions/services/retention.ts).
+      ['PLAN', 'TEMPLATE', 'CAMPAIGN', 'TARGET', 'FEEDBACK#*', 'SETTINGS'],
     ),
     dynamo('WriteUnitKeys', access, 'surveys', ['BatchWriteItem'], ['KEY#*', 'FKEY#*', 'FROZEN#*']),
     dynamo('SetInvitedCounts', access, 'surveys', ['UpdateItem'], ['STATS#*']),
@@ -206,6 +216,17 @@ export function resultsStatements(access: Access): PolicyStatement[] {
     // Results once (A3): from the frozen snapshot; a second run finds the head and removes its own chunks.
     dynamo('ReadFrozenAndResultHead', access, 'surveys', ['GetItem', 'Query'], ['FROZEN#*', 'RESULT#*']),
     dynamo('DropLosingResultChunks', access, 'surveys', ['DeleteItem'], ['RESULT#*']),
+    // Retention, once a day: the setting (SETTINGS), the day's claim and what went, counts only (RETENTION) ...
+    dynamo('ReadRetentionSetting', access, 'surveys', ['GetItem'], ['SETTINGS']),
+    dynamo('ClaimRetentionDay', access, 'surveys', ['UpdateItem'], ['RETENTION']),
+    // ... raw answers and posts past it deleted by key (BatchWriteItem cannot be limited to deletes) ...
+    dynamo('DeleteRawAnswers', access, 'responses', ['DeleteItem', 'BatchWriteItem'], ['R#*']),
+    dynamo('DeleteOldPosts', access, 'feedback', ['Query', 'DeleteItem', 'BatchWriteItem'], ['POSTS#*']),
+    // ... after the year's counts are frozen, so the feedback indicators stay as they were ...
+    dynamo('FreezeFeedbackCounts', access, 'feedback', ['GetItem', 'PutItem'], ['FCOUNT#*']),
+    // ... and the deletion, counts only, appended to the audit log, which it may never change.
+    dynamo('AppendRetentionAudit', access, 'directory', ['PutItem'], ['AUDIT#*']),
+    neverRewriteAuditLog(access),
   ];
 }
 

@@ -6,6 +6,7 @@ import { type AuthEnv, authenticate } from './middleware/auth';
 import { accountOfSession } from '../services/accounts';
 import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
+import { retentionRoutes } from './routes/retention';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
@@ -74,6 +75,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
+    admin.route('/settings/retention', retentionRoutes(deps));
     app.route('/api', admin);
   }
   return app;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AuditMonth } from '../../shared/api/audit';
+import { RetentionPlan, RetentionSetting, RetentionSettingInput } from '../../shared/api/retention';
 import {
   LoginRequest,
   LoginResponse,
@@ -130,6 +131,26 @@ const ops: Record<string, Record<string, Operation>> = {
       summary: 'One month of the audit log, ?month=yyyy-mm (auditor)',
       auth: true,
       responses: { 200: AuditMonth },
+    },
+  },
+  '/api/settings/retention': {
+    get: {
+      summary: 'The retention setting: years after which raw answers and posts go, null = forever (admin)',
+      auth: true,
+      responses: { 200: RetentionSetting },
+    },
+    put: {
+      summary: 'Set the retention period, 1–100 years or null (admin; audited)',
+      auth: true,
+      body: RetentionSettingInput,
+      responses: { 200: RetentionSetting },
+    },
+  },
+  '/api/settings/retention/preview': {
+    get: {
+      summary: 'Dry run: campaigns and fiscal years retention would delete today, counts only (admin)',
+      auth: true,
+      responses: { 200: RetentionPlan },
     },
   },
   '/api/units': {

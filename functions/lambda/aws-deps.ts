@@ -39,7 +39,8 @@ export const NEEDS: Record<FunctionName, Needs> = {
   },
   admin: { tables: ['directory', 'surveys', 'feedback'], keys: true, sessionSecret: true, publicUrl: true },
   results: {
-    tables: ['directory', 'surveys', 'responses'],
+    // feedback: retention deletes old posts after freezing their counts (services/retention.ts).
+    tables: ['directory', 'surveys', 'responses', 'feedback'],
     keys: false,
     sessionSecret: false,
     publicUrl: false,

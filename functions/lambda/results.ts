@@ -1,7 +1,8 @@
 import { createAwsStore } from './aws-deps';
 import type { ScheduledEvent } from './events';
-import { log } from './log';
+import { jobError, log } from './log';
 import { computePendingResults, type ResultsOutcome } from './pending-results';
+import { runRetentionDaily } from '../services/retention';
 
 /**
  * The results function, run by an EventBridge schedule: computes the results
@@ -12,7 +13,22 @@ let store: ReturnType<typeof createAwsStore> | undefined;
 
 export async function handler(_event: ScheduledEvent): Promise<ResultsOutcome> {
   store ??= createAwsStore('results');
-  const outcome = await computePendingResults(store, new Date());
+  const now = new Date();
+  const outcome = await computePendingResults(store, now);
+  // Retention, at most once a day (the day is claimed first); a failure waits for tomorrow's run
+  // and holds up no results (DESIGN §2 "Retention").
+  const retention = await runRetentionDaily({ store }, now).catch((err) => {
+    log('error', 'retention_failed', jobError(err));
+    return undefined;
+  });
+  if (retention) {
+    log('info', 'retention_run', {
+      campaigns: retention.campaigns.length,
+      responses: retention.campaigns.reduce((n, c) => n + c.responses, 0),
+      years: retention.feedback.length,
+      posts: retention.feedback.reduce((n, y) => n + y.posts, 0),
+    });
+  }
   if (outcome.computed.length + outcome.failed.length > 0) {
     log('info', 'results_run', { computed: outcome.computed.length, failed: outcome.failed.length });
   }

@@ -4,6 +4,8 @@ import { applyCampaignSchedule, type ScheduleOutcome } from '../lambda/campaign-
 import { jobError, log } from '../lambda/log';
 import { computePendingResults, type ResultsOutcome } from '../lambda/pending-results';
 import { sweepMoveBoxes } from '../services/move';
+import { runRetentionDaily } from '../services/retention';
+import type { RetentionRun } from '../../shared/api/retention';
 
 /**
  * The local stand-in for the two EventBridge schedules of the AWS stack
@@ -28,6 +30,8 @@ export interface ScheduleTick {
   results: ResultsOutcome;
   /** Moving boxes deleted because nobody took them in time. */
   sweptBoxes: number;
+  /** The day's retention run (services/retention.ts), when one ran this tick. */
+  retention?: RetentionRun;
 }
 
 export interface ScheduleTicker {
@@ -51,7 +55,12 @@ export function startScheduleTicker(
       const schedule = await applyCampaignSchedule(deps, now());
       const results = await computePendingResults(deps.store, now());
       const sweptBoxes = await sweepMoveBoxes(deps, now());
-      const tick = { schedule, results, sweptBoxes };
+      // Retention: at most once per JST day; a failure waits for the next tick and holds up nothing.
+      const retention = await runRetentionDaily(deps, now()).catch((err) => {
+        log('error', 'retention_failed', jobError(err));
+        return undefined;
+      });
+      const tick = { schedule, results, sweptBoxes, ...(retention ? { retention } : {}) };
       options.onTick?.(tick);
       return tick;
     } catch (err) {

@@ -58,6 +58,8 @@ export interface FeedbackCountSnapshot {
   pillars: Partial<
     Record<PillarId | 'none', { posts: number; adopted: number; declined: number; replyDays: number[] }>
   >;
+  /** Set by retention once the year's posts are deleted: the counts stay as they were (store/retention.ts). */
+  final?: boolean;
 }
 
 export interface StoredMessage {
@@ -239,7 +241,8 @@ export function feedbackStore(ctx: StoreContext) {
           new PutCommand({
             TableName: feedback,
             Item: { pk: `FCOUNT#${snapshot.fiscalYear}`, sk: 'SNAPSHOT', asOf: snapshot.asOf, snapshot },
-            ConditionExpression: 'attribute_not_exists(pk) OR asOf < :d',
+            ConditionExpression: '(attribute_not_exists(pk) OR asOf < :d) AND attribute_not_exists(#f)',
+            ExpressionAttributeNames: { '#f': 'final' },
             ExpressionAttributeValues: { ':d': snapshot.asOf },
           }),
         );

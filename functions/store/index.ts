@@ -9,6 +9,7 @@ import { responsesStore } from './responses';
 import { campaignsStore } from './campaigns';
 import { planStore } from './plan';
 import { resultsStore } from './results';
+import { retentionStore } from './retention';
 import { ensureTables } from './tables';
 
 export interface Store {
@@ -26,6 +27,8 @@ export interface Store {
   /** Moving boxes: ciphertext between one person's devices (feedback table). */
   moves: ReturnType<typeof movesStore>;
   audit: ReturnType<typeof auditStore>;
+  /** The retention setting; counts and deletes raw answers and posts by key (store/retention.ts). */
+  retention: ReturnType<typeof retentionStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -41,6 +44,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     feedback: feedbackStore(ctx),
     moves: movesStore(ctx),
     audit: auditStore(ctx),
+    retention: retentionStore(ctx),
   };
 }
 

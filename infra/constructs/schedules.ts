@@ -51,7 +51,8 @@ export class Schedules extends Construct {
       // DESIGN §7: 100,000 responses × 60 items in ≤ 512 MB; the rest is for reading speed.
       memorySize: 2048,
       timeout: Duration.minutes(5),
-      environment: tableEnvironment(access.data, ['directory', 'surveys', 'responses']),
+      // feedback: the daily retention run deletes old posts (functions/services/retention.ts).
+      environment: tableEnvironment(access.data, ['directory', 'surveys', 'responses', 'feedback']),
       logRetention: props.logRetention,
       retainLogs: props.retainLogs,
     });

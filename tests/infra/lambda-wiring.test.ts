@@ -53,7 +53,12 @@ describe('configuration from the environment', () => {
   it('accepts what the stack gives each function', () => {
     expect(lambdaSettings('admin', ADMIN_ENV).KOE_PUBLIC_URL).toBe('https://koe.city.example.jp');
     expect(() =>
-      lambdaSettings('results', { TABLE_DIRECTORY: 'd-x', TABLE_SURVEYS: 's-x', TABLE_RESPONSES: 'r-x' }),
+      lambdaSettings('results', {
+        TABLE_DIRECTORY: 'd-x',
+        TABLE_SURVEYS: 's-x',
+        TABLE_RESPONSES: 'r-x',
+        TABLE_FEEDBACK: 'f-x',
+      }),
     ).not.toThrow();
   });
 

@@ -128,6 +128,59 @@ for (const stage of ['dev', 'prod'] as const) {
       ).toBe(true);
     });
 
+    it('retention: only the results function deletes raw answers and posts; it keeps the marks and cannot change the audit log', () => {
+      const { responses, feedback, surveys, directory } = s().ids.tables;
+      for (const action of ['DeleteItem', 'BatchWriteItem']) {
+        for (const name of NAMES) {
+          expect(
+            can(name, { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#0'] }),
+            `${name} ${action} R#`,
+            // The public function writes answers in batches; BatchWriteItem cannot be limited to puts.
+          ).toBe(name === 'results' || (name === 'public' && action === 'BatchWriteItem'));
+        }
+        expect(
+          can('results', { action: `dynamodb:${action}`, resource: feedback, leadingKeys: ['POSTS#2023'] }),
+        ).toBe(true);
+        // Spent-token and redeemed-code marks stay: they keep a token or code from being used again.
+        for (const pk of ['SPENT#2023', 'REDEEMED#2023', 'MOVE'])
+          expect(
+            can('results', { action: `dynamodb:${action}`, resource: feedback, leadingKeys: [pk] }),
+            pk,
+          ).toBe(false);
+        expect(
+          can('results', {
+            action: `dynamodb:${action}`,
+            resource: directory,
+            leadingKeys: ['AUDIT#2026-06'],
+          }),
+        ).toBe(false);
+      }
+      expect(
+        can('results', { action: 'dynamodb:PutItem', resource: directory, leadingKeys: ['AUDIT#2026-06'] }),
+      ).toBe(true);
+      expect(
+        can('results', {
+          action: 'dynamodb:UpdateItem',
+          resource: directory,
+          leadingKeys: ['AUDIT#2026-06'],
+        }),
+      ).toBe(false);
+      // It reads the setting and claims the day; it cannot change the setting, which HR (admin) writes.
+      expect(can('admin', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['SETTINGS'] })).toBe(
+        true,
+      );
+      expect(
+        can('results', { action: 'dynamodb:GetItem', resource: surveys, leadingKeys: ['SETTINGS'] }),
+      ).toBe(true);
+      expect(
+        can('results', { action: 'dynamodb:UpdateItem', resource: surveys, leadingKeys: ['RETENTION'] }),
+      ).toBe(true);
+      for (const action of ['PutItem', 'UpdateItem'])
+        expect(
+          can('results', { action: `dynamodb:${action}`, resource: surveys, leadingKeys: ['SETTINGS'] }),
+        ).toBe(false);
+    });
+
     it('reminders: only the admin function claims the day of a run (REMIND#), by UpdateItem alone', () => {
       const surveys = s().ids.tables.surveys;
       const update = { action: 'dynamodb:UpdateItem', resource: surveys, leadingKeys: ['REMIND#c1'] };

@@ -20,6 +20,7 @@ import { ResultsPage } from './pages/results';
 import { RosterPage } from './pages/roster';
 import { SignInPage } from './pages/sign-in';
 import { AuditPage } from './pages/audit';
+import { SettingsPage } from './pages/settings';
 import { SlipsPage } from './pages/slips';
 import { TargetsPage } from './pages/targets';
 import { UsersPage } from './pages/users';
@@ -163,6 +164,7 @@ const ROUTES: Route[] = [
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },
   { pattern: '/targets', title: 'navTargets', render: () => <TargetsPage /> },
   { pattern: '/users', title: 'navUsers', render: () => <UsersPage />, allow: can.manageUsers },
+  { pattern: '/settings', title: 'settingsTitle', render: () => <SettingsPage />, allow: can.manageSettings },
   { pattern: '/audit', title: 'navAudit', render: () => <AuditPage />, allow: can.readAudit },
 ];
 

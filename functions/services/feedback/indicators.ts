@@ -25,7 +25,8 @@ function median(xs: number[]): number | null {
 export async function feedbackSnapshot(deps: AppDeps, fiscalYear: number): Promise<FeedbackCountSnapshot> {
   const day = today(deps);
   const stored = await deps.store.feedback.getSnapshot(fiscalYear);
-  if (stored && stored.asOf >= day) return stored;
+  // A final snapshot (retention deleted the year's posts) is served as stored for good.
+  if (stored && (stored.asOf >= day || stored.final)) return stored;
   const snapshot: FeedbackCountSnapshot = { fiscalYear, asOf: day, groups: {}, pillars: {} };
   for (const p of await deps.store.feedback.listPosts(fiscalYear)) {
     if (p.day >= day) continue;
@@ -63,7 +64,11 @@ export async function feedbackIndicators(
   const known = new Set(units.map((u) => u.code));
   return {
     years,
-    asOf: snapshots[0]!.asOf,
+    // The newest day: a year whose posts retention deleted keeps the day its counts were frozen.
+    asOf: snapshots
+      .map((s) => s.asOf)
+      .sort()
+      .at(-1)!,
     // The plan's pillars, then 未分類 (pillarId null) when some post has none yet.
     pillars: [...PILLAR_IDS, ...(snapshots.some((s) => s.pillars.none) ? (['none'] as const) : [])].map(
       (key) => ({

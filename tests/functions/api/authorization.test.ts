@@ -78,6 +78,10 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/indicators?from=2023&to=2027', allowed: READERS },
   { method: 'GET', path: '/api/feedback/posts?fiscalYear=2026', allowed: READERS },
   { method: 'GET', path: '/api/feedback/indicators?from=2025&to=2026', allowed: READERS },
+  // Retention (issue 20): the admin's alone, setting and dry run.
+  { method: 'GET', path: '/api/settings/retention', allowed: ['admin'] },
+  { method: 'PUT', path: '/api/settings/retention', body: { years: null }, allowed: ['admin'] },
+  { method: 'GET', path: '/api/settings/retention/preview', allowed: ['admin'] },
   { method: 'PATCH', path: '/api/feedback/posts/none', body: {}, allowed: ['admin'] },
   { method: 'GET', path: '/api/targets', allowed: ALL },
   {

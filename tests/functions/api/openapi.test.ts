@@ -27,6 +27,8 @@ describe('GET /api/openapi.json', () => {
       '/api/campaigns/{id}/participation',
       '/api/campaigns/{id}/results',
       '/api/indicators',
+      '/api/settings/retention',
+      '/api/settings/retention/preview',
       '/api/public/campaigns/{id}',
       '/api/public/invitations/lookup',
       '/api/public/tokens',

@@ -34,6 +34,7 @@ const NAV: NavItem[] = [
   { to: '/plan', label: 'navPlan', show: () => true },
   { to: '/targets', label: 'navTargets', show: (role) => role !== 'auditor' && role !== 'custodian' },
   { to: '/users', label: 'navUsers', show: can.manageUsers },
+  { to: '/settings', label: 'navSettings', show: can.manageSettings },
   { to: '/audit', label: 'navAudit', show: can.readAudit },
 ];
 

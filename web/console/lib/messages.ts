@@ -129,6 +129,28 @@ export const MESSAGES = {
 
   // Audit log
   navAudit: ['監査ログ', 'Audit log'],
+  navSettings: ['設定', 'Settings'],
+  settingsTitle: ['設定', 'Settings'],
+  retentionHeading: ['保存期間', 'Retention'],
+  retentionLead: [
+    '回答の原データと職員提案の投稿を何年保存するかを決めます。期間を過ぎると毎日1回削除します（終了した調査は回答期間の終了から、投稿は年度末から数えます）。結果・指標・報告書・監査ログは残ります。',
+    'How long raw answers and feedback posts are kept. Once a day, what is past it is deleted (a closed survey counts from the end of its answering period, posts from the end of their fiscal year). Results, indicators, reports and the audit log stay.',
+  ],
+  retentionLegend: ['原データと投稿の保存', 'Keep raw answers and posts'],
+  retentionForever: ['無期限（削除しない）', 'Forever (never delete)'],
+  retentionYears: ['次の年数が過ぎたら削除：', 'Delete after this many years:'],
+  retentionYearsLabel: ['保存する年数', 'Years to keep'],
+  retentionInvalid: ['1〜100の整数で入力してください。', 'Enter a whole number from 1 to 100.'],
+  retentionSave: ['保存期間を保存', 'Save retention'],
+  retentionSaved: ['保存期間を保存しました。', 'Retention saved.'],
+  retentionPreviewHeading: ['今日削除されるもの（件数のみ）', 'What would be deleted today (counts only)'],
+  retentionNothing: ['削除されるものはありません。', 'Nothing would be deleted.'],
+  retentionWhat: ['対象', 'What'],
+  retentionCount: ['件数', 'Count'],
+  retentionCampaignRow: ['{fy}年度の調査', 'FY{fy} survey'],
+  retentionFeedbackRow: ['{fy}年度の職員提案', 'FY{fy} staff feedback'],
+  retentionAnswers: ['回答 {n} 件', '{n} raw answers'],
+  retentionPosts: ['投稿 {n} 件', '{n} posts'],
   auditTitle: ['監査ログ', 'Audit log'],
   auditLead: [
     'コードの配付・再印刷、結果・指標・提案の閲覧、アカウントの変更の記録です。記録は追加のみで、変更・削除できません。',

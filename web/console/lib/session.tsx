@@ -28,6 +28,8 @@ export const can = {
   manageRoster: (role: Role) => role === 'admin',
   setTargets: (role: Role) => role === 'admin',
   manageUsers: (role: Role) => role === 'admin',
+  /** The retention period (DESIGN §2 "Retention"): the admin's alone. */
+  manageSettings: (role: Role) => role === 'admin',
   /** Staff feedback: the admin and analysts read posts and indicators; only the admin triages. */
   readFeedback: (role: Role) => role === 'admin' || role === 'analyst',
   triageFeedback: (role: Role) => role === 'admin',
