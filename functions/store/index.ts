@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditStore } from './audit';
+import { backupsStore } from './backups';
 import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
@@ -26,6 +27,8 @@ export interface Store {
   /** Moving boxes: ciphertext between one person's devices (feedback table). */
   moves: ReturnType<typeof movesStore>;
   audit: ReturnType<typeof auditStore>;
+  /** When the last backup was taken (surveys table, `BACKUP`/`LAST`). */
+  backups: ReturnType<typeof backupsStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -41,6 +44,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     feedback: feedbackStore(ctx),
     moves: movesStore(ctx),
     audit: auditStore(ctx),
+    backups: backupsStore(ctx),
   };
 }
 
@@ -54,3 +58,4 @@ export type { StoreConfig } from './config';
 export { storeConfigFromEnv } from './config';
 export * from './errors';
 export type { AuditEntry } from './audit';
+export type { BackupRecord } from './backups';
