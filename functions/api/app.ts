@@ -8,6 +8,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { backupRoutes } from './routes/backups';
 import { campaignRoutes } from './routes/campaigns';
 import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
@@ -74,6 +75,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
+    admin.route('/backups', backupRoutes(deps));
     app.route('/api', admin);
   }
   return app;
