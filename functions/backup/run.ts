@@ -14,7 +14,15 @@ import {
 import { tablesFor } from '../store/config';
 import { STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
 import { createSocketDocumentClient } from '../store/socket-client';
-import { ArchiveError, type KeyFile, type Manifest, manifestOf, readArchive, writeArchive } from './archive';
+import {
+  ArchiveError,
+  type KeyFile,
+  type Manifest,
+  manifestOf,
+  readArchive,
+  tableChecksum,
+  writeArchive,
+} from './archive';
 import { type OpenWith, open, type SealWith, seal } from './container';
 
 /**
@@ -50,13 +58,12 @@ async function scanAll(store: Store): Promise<Record<TableRole, RawItem[]>> {
 export async function snapshotTables(
   store: Store,
 ): Promise<{ tables: Record<TableRole, RawItem[]>; attempts: number }> {
-  let previous = await scanAll(store);
-  let previousSums = manifestOf(previous, []).sha256;
+  // Only the previous pass's checksums are kept: one copy of the store in memory, not two.
+  let previousSums = manifestOf(await scanAll(store), []).sha256;
   for (let attempt = 2; attempt <= MAX_SNAPSHOT_ATTEMPTS; attempt++) {
     const next = await scanAll(store);
     const sums = manifestOf(next, []).sha256;
     if (TABLE_ROLES.every((r) => sums[r] === previousSums[r])) return { tables: next, attempts: attempt };
-    previous = next;
     previousSums = sums;
   }
   throw new BackupError(
@@ -174,10 +181,12 @@ export async function restoreBackup(options: {
   const store = createStore(config, createSocketDocumentClient(config));
   try {
     await prepareTables(store);
-    for (const role of TABLE_ROLES) await putRawItems(store, role, shuffled(archive.tables[role]));
-    const written = manifestOf(await scanAll(store), archive.files);
     for (const role of TABLE_ROLES) {
-      if (written.sha256[role] !== archive.manifest.sha256[role]) {
+      await putRawItems(store, role, shuffled(archive.tables[role]));
+      archive.tables[role] = [];
+      // Read back and checked table by table, so only one table is held twice.
+      const written = tableChecksum(await scanTable(store, role));
+      if (written !== archive.manifest.sha256[role]) {
         throw new ArchiveError(
           `復元した表 ${role} がバックアップと一致しません / restored table ${role} does not match the archive`,
         );
