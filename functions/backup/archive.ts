@@ -133,9 +133,10 @@ const Header = z.object({
   tables: z.array(z.string()),
 });
 const ItemLine = z.object({ table: Role, item: z.record(z.string(), z.record(z.string(), z.unknown())) });
+/** A bare file name: a restore never writes outside the data directory. */
+export const KEY_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const FileLine = z.object({
-  // A bare file name: a restore never writes outside the data directory.
-  file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/),
+  file: z.string().regex(KEY_FILE_NAME),
   mode: z.number().int().min(0).max(0o777),
   data: z.string(),
 });

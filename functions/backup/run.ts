@@ -16,6 +16,7 @@ import { STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
 import { createSocketDocumentClient } from '../store/socket-client';
 import {
   ArchiveError,
+  KEY_FILE_NAME,
   type KeyFile,
   type Manifest,
   manifestOf,
@@ -75,7 +76,8 @@ export async function snapshotTables(
 export async function readKeyFiles(dataDir: string): Promise<KeyFile[]> {
   const files: KeyFile[] = [];
   for (const entry of await fs.readdir(dataDir, { withFileTypes: true })) {
-    if (!entry.isFile() || NOT_KEYS.has(entry.name) || entry.name.startsWith('.')) continue;
+    // Only names a restore accepts (archive.ts): nothing that could point outside the directory.
+    if (!entry.isFile() || NOT_KEYS.has(entry.name) || !KEY_FILE_NAME.test(entry.name)) continue;
     const file = path.join(dataDir, entry.name);
     const stat = await fs.stat(file);
     files.push({ name: entry.name, mode: stat.mode & 0o777, data: await fs.readFile(file) });

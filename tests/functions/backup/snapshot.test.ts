@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, snapshotTables, takeBackup } from '../../../functions/backup/run';
 import { readArchive } from '../../../functions/backup/archive';
@@ -46,6 +48,9 @@ describe('snapshotTables', () => {
   });
 
   it('archives what it read: the plan, the key files, counts and checksums', async () => {
+    // Files a restore could not write back under their names are left out, not archived unrestorable.
+    await writeFile(path.join(server.dataDir, 'odd name.txt'), 'x', { mode: 0o600 });
+    await writeFile(path.join(server.dataDir, '.hidden'), 'x', { mode: 0o600 });
     const result = await takeBackup({
       store: server.runtime.store,
       dataDir: server.dataDir,
@@ -53,6 +58,9 @@ describe('snapshotTables', () => {
     });
     const archive = readArchive(open(result.container, { passphrase: 'snapshot test passphrase' }));
     expect(archive.files.map((f) => f.name)).toEqual(expect.arrayContaining(['master.key', 'jwt.secret']));
+    expect(archive.files.map((f) => f.name)).not.toContain('odd name.txt');
+    expect(archive.files.map((f) => f.name)).not.toContain('.hidden');
+    expect(archive.files.map((f) => f.name)).not.toContain('dynamodb.sock');
     expect(archive.manifest).toEqual(result.manifest);
     expect(result.record.counts.surveys).toBeGreaterThan(0);
     expect(result.record.bytes).toBe(result.container.length);
