@@ -9,6 +9,7 @@ import { onError } from './on-error';
 import { retentionRoutes } from './routes/retention';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { backupRoutes } from './routes/backups';
 import { campaignRoutes } from './routes/campaigns';
 import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
@@ -76,6 +77,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', insightRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     admin.route('/settings/retention', retentionRoutes(deps));
+    admin.route('/backups', backupRoutes(deps));
     app.route('/api', admin);
   }
   return app;

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditStore } from './audit';
+import { backupsStore } from './backups';
 import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
@@ -29,6 +30,8 @@ export interface Store {
   audit: ReturnType<typeof auditStore>;
   /** The retention setting; counts and deletes raw answers and posts by key (store/retention.ts). */
   retention: ReturnType<typeof retentionStore>;
+  /** When the last backup was taken (surveys table, `BACKUP`/`LAST`). */
+  backups: ReturnType<typeof backupsStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -45,6 +48,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     moves: movesStore(ctx),
     audit: auditStore(ctx),
     retention: retentionStore(ctx),
+    backups: backupsStore(ctx),
   };
 }
 
@@ -58,3 +62,4 @@ export type { StoreConfig } from './config';
 export { storeConfigFromEnv } from './config';
 export * from './errors';
 export type { AuditEntry } from './audit';
+export type { BackupRecord } from './backups';

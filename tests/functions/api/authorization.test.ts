@@ -45,6 +45,7 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'DELETE', path: '/api/auth/users/nobody%40example.jp', allowed: ['admin'] },
   { method: 'GET', path: '/api/audit', allowed: ['auditor'] },
+  { method: 'GET', path: '/api/backups/last', allowed: ['admin'] },
   { method: 'GET', path: '/api/units', allowed: ALL },
   { method: 'POST', path: '/api/units', body: { code: 'Z', name: { ja: 'Z' } }, allowed: ['admin'] },
   { method: 'PUT', path: '/api/units/order', body: { codes: ['HQ'] }, allowed: ['admin'] },

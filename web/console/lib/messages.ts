@@ -228,6 +228,11 @@ export const MESSAGES = {
   ],
   respondentsByYear: ['年度ごとの回答者数', 'Respondents by fiscal year'],
   respondentsN: ['回答 {n}人', '{n} respondents'],
+  lastBackup: ['最終バックアップ：{at}（{size}、暗号化済み）', 'Last backup: {at} ({size}, encrypted)'],
+  lastBackupNever: [
+    '最終バックアップ：まだありません（npm run backup で作成できます）',
+    'Last backup: none yet (npm run backup makes one)',
+  ],
   viewResultsOf: ['{year}の結果', 'Results {year}'],
   surveyInProgress: ['調査実施中', 'Survey open'],
   matrixCaption: [

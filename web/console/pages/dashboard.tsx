@@ -3,6 +3,7 @@ import type { IndicatorValue } from '../../../shared/api/results';
 import { Sparkline } from '../components/charts';
 import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } from '../components/common';
 import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
+import { LastBackupNote } from '../components/last-backup';
 import { indicatorsCsv } from '../lib/csv';
 import { proposalPillar } from '../lib/feedback';
 import { count, pct, points, yearHeading, yearLong } from '../lib/format';
@@ -75,6 +76,7 @@ function IndicatorsDashboard() {
         {yearLong(plan.fiscalYears.to, lang)}
       </p>
       <p>{subtitle}</p>
+      {user.role === 'admin' ? <LastBackupNote /> : null}
       <DashboardLegend />
       <table className="year-strip">
         <caption>{t('respondentsByYear')}</caption>
