@@ -101,6 +101,7 @@ async function main(): Promise<number> {
   console.log(
     `移行 / migrating ${dataDir} → ${config.endpoint ?? `AWS ${config.region}`} (${Object.values(config.tables).join(', ')})`,
   );
+  const started = Date.now();
   try {
     const result = await migrate({
       source: { client: sourceClient, tables: tablesFor('koe'), keys: sourceKeys },
@@ -128,7 +129,9 @@ async function main(): Promise<number> {
       );
       return 1;
     }
-    console.log('\n移行が完了し、検証しました / migrated and verified.');
+    console.log(
+      `\n移行が完了し、検証しました / migrated and verified (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
     return 0;
   } finally {
     sourceClient.destroy();
