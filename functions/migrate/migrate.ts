@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import {
   BatchGetItemCommand,
+  BatchWriteItemCommand,
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
@@ -25,13 +26,16 @@ import {
 
 /**
  * The move from the embedded store to a deployment's tables (`npm run migrate`):
- * every table is scanned a page at a time; each item is planned (items.ts),
- * its needed keys wrapped again, and written with a conditional put
- * (`attribute_not_exists(pk)`), so nothing already in the target is ever
- * overwritten. After each page the checkpoint file records where the scan
- * stands: a second run starts there, and items it finds already present are
- * counted, not written again. At the end every table is verified: count and
- * checksum of what should have travelled against what the target holds.
+ * every table is scanned a page at a time; each item is planned (items.ts)
+ * and its needed keys wrapped again. One batch read per page finds the items
+ * the target already holds: they are compared, never overwritten. The others
+ * are written in batches of 25, except items with a key wrapped again, which
+ * are put one by one on the condition `attribute_not_exists(pk)`, so a key is
+ * never wrapped twice into the target. After each page the checkpoint file
+ * records where the scan stands: a second run starts there. At the end every
+ * table is verified: count and checksum of what should have travelled against
+ * what the target holds. The target must not be written by anyone else while
+ * it runs (the deployment is not yet in use); the verification would show it.
  *
  * Order: items are written in scan order (by key hash: a response's key is
  * the hash of its token), shuffled within each page and written several at a
@@ -192,17 +196,6 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-async function getItem(side: MigrateSide, table: TableKey, key: { pk: string; sk: string }) {
-  const out = await side.client.send(
-    new BatchGetItemCommand({
-      RequestItems: {
-        [side.tables[table]]: { Keys: [{ pk: { S: key.pk }, sk: { S: key.sk } }], ConsistentRead: true },
-      },
-    }),
-  );
-  return out.Responses?.[side.tables[table]]?.[0];
-}
-
 /** Copies what is not yet copied; returns whether every table is done. */
 export async function copyTables(
   options: MigrateOptions,
@@ -237,9 +230,33 @@ export async function copyTables(
           ...(after ? { ExclusiveStartKey: after } : {}),
         }),
       );
-      await inParallel(shuffle([...(page.Items ?? [])]), options.concurrency ?? 8, async (item) => {
+      const items = shuffle([...(page.Items ?? [])]);
+      // One batch read tells which items are already there (an interrupted run, or the target's own).
+      const existing = await batchGet(target, table, items.map(keyOf));
+      const fresh: Item[] = [];
+      await inParallel(items, options.concurrency ?? 8, async (item) => {
         const plan = planItem(table, item, statuses);
+        const { pk, sk } = keyOf(item);
+        const there = existing.get(`${pk}\u0000${sk}`);
+        if (there) {
+          const same =
+            (await itemDigest(withoutDropped(item, plan), plan.rewrap, source.keys)) ===
+            (await itemDigest(there, plan.rewrap, target.keys).catch(() => ''));
+          if (same) {
+            state.present++;
+            copied[table].present++;
+          } else {
+            state.conflicting++;
+            copied[table].conflicting++;
+          }
+          return;
+        }
         const out = await itemForTarget(item, plan, source.keys, target.keys);
+        if (plan.rewrap.length === 0) {
+          fresh.push(out);
+          return;
+        }
+        // A key wrapped again is put only where none is: never two wrappings of one key.
         try {
           await target.client.send(
             new PutItemCommand({
@@ -252,21 +269,14 @@ export async function copyTables(
           copied[table].written++;
         } catch (error) {
           if (!isConditionFailed(error)) throw error;
-          // Already there: the same item from an interrupted run, or something the target had.
-          const existing = await getItem(target, table, keyOf(item));
-          const same =
-            existing !== undefined &&
-            (await itemDigest(withoutDropped(item, plan), plan.rewrap, source.keys)) ===
-              (await itemDigest(existing, plan.rewrap, target.keys).catch(() => ''));
-          if (same) {
-            state.present++;
-            copied[table].present++;
-          } else {
-            state.conflicting++;
-            copied[table].conflicting++;
-          }
+          state.conflicting++;
+          copied[table].conflicting++;
         }
       });
+      // The rest in batches of 25, as the store writes answers: a request per 25 items, not per item.
+      await batchWrite(target, table, fresh);
+      state.written += fresh.length;
+      copied[table].written += fresh.length;
       after = page.LastEvaluatedKey;
       if (after) {
         const { pk, sk } = keyOf(after);
@@ -319,6 +329,19 @@ async function batchGet(side: MigrateSide, table: TableKey, keys: Array<{ pk: st
     }
   }
   return found;
+}
+
+async function batchWrite(side: MigrateSide, table: TableKey, items: Item[]): Promise<void> {
+  const name = side.tables[table];
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt > 8) throw new MigrationError('the target did not accept a batch write');
+      const out = await side.client.send(new BatchWriteItemCommand({ RequestItems: { [name]: requests } }));
+      requests = (out.UnprocessedItems?.[name] ?? []) as typeof requests;
+      if (requests.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    }
+  }
 }
 
 function checksum(digests: string[]): string {
