@@ -48,7 +48,16 @@ async function main(): Promise<number> {
   });
   if (!values.to) usage();
   const fromFile = values.to.endsWith('.json') || existsSync(values.to);
-  const file = fromFile ? (JSON.parse(await fs.readFile(values.to, 'utf8')) as Record<string, unknown>) : {};
+  let file: Record<string, unknown> = {};
+  if (fromFile) {
+    try {
+      file = JSON.parse(await fs.readFile(values.to, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new MigrationError(
+        `移行先ファイルを読めません / cannot read the deployment file ${values.to}: ${(error as Error).message}`,
+      );
+    }
+  }
   const deployment = parseDeployment({
     ...file,
     ...(values.endpoint ? { endpoint: values.endpoint } : {}),

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app';
@@ -13,6 +15,7 @@ import { seedDemo } from '../../functions/seed/demo';
 import { tablesFor } from '../../functions/store/config';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/embedded';
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
+import { respondent } from '../support/respondent';
 import { ADMIN, CUSTODIAN } from '../support/server';
 
 /**
@@ -21,7 +24,9 @@ import { ADMIN, CUSTODIAN } from '../support/server';
  * (DynamoDB Local under `npm run test:conformance`, else a second embedded
  * engine on a loopback port) with a fresh key file standing in for KMS, then
  * the AWS-mode app (createAwsDeps, pointed at the target) must answer the
- * dashboard, results, indicators and reports byte for byte as the local app did.
+ * dashboard, results, indicators and reports byte for byte as the local app did
+ * (on DynamoDB Local: the same JSON up to the order of object keys, which
+ * DynamoDB chooses for map attributes; the codes' CSV byte for byte).
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -32,6 +37,7 @@ let dataDir: string;
 let targetKeyDir: string;
 let target: EmbeddedDynamo | undefined;
 let endpoint: string;
+let embeddedTarget = true;
 const prefix = `m${Math.random().toString(36).slice(2, 8)}`;
 const before = new Map<string, string>();
 
@@ -95,6 +101,37 @@ async function readAll(app: Hono): Promise<Map<string, string>> {
   return out;
 }
 
+/** JSON text with every object's keys sorted. */
+function sortedKeys(text: string): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, x]) => [k, sort(x)]),
+          )
+        : v;
+  return JSON.stringify(sort(JSON.parse(text)));
+}
+
+/** The AWS functions' environment, pointed at the target, with the key file standing in for KMS. */
+function awsEnv(): NodeJS.ProcessEnv {
+  const tables = tablesFor(prefix);
+  return {
+    AWS_REGION: 'ap-northeast-1',
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_DIRECTORY: tables.directory,
+    TABLE_SURVEYS: tables.surveys,
+    TABLE_RESPONSES: tables.responses,
+    TABLE_FEEDBACK: tables.feedback,
+    KOE_LOCAL_KEY_DIR: targetKeyDir,
+    KOE_JWT_SECRET: JWT,
+    KOE_PUBLIC_URL: PUBLIC_URL,
+  };
+}
+
 function runMigrate(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', ...args], {
@@ -125,6 +162,7 @@ beforeAll(async () => {
   await runtime.close();
 
   const external = process.env.KOE_TEST_DYNAMODB_ENDPOINT;
+  embeddedTarget = !external;
   if (!external) target = await startEmbeddedDynamo({});
   endpoint = external ?? target!.endpoint;
 }, 600_000);
@@ -152,24 +190,45 @@ describe('npm run migrate', () => {
     // Resuming and re-running are tested on the core (tests/functions/migrate); here the CLI's own report.
     console.log(first.output);
 
-    const tables = tablesFor(prefix);
-    const deps = await createAwsDeps('admin', {
-      env: {
-        AWS_REGION: 'ap-northeast-1',
-        DYNAMODB_ENDPOINT: endpoint,
-        TABLE_DIRECTORY: tables.directory,
-        TABLE_SURVEYS: tables.surveys,
-        TABLE_RESPONSES: tables.responses,
-        TABLE_FEEDBACK: tables.feedback,
-        KOE_LOCAL_KEY_DIR: targetKeyDir,
-        KOE_JWT_SECRET: JWT,
-        KOE_PUBLIC_URL: PUBLIC_URL,
-      },
-    });
+    const deps = await createAwsDeps('admin', { env: awsEnv() });
     // The results function computes on AWS; every demo result was computed before the move.
     const after = await readAll(createApi(deps));
     deps.store.doc.destroy();
     expect([...after.keys()]).toEqual([...before.keys()]);
-    for (const [url, text] of before) expect(after.get(url), url).toBe(text);
+    for (const [url, text] of before) {
+      if (embeddedTarget || url.endsWith('.csv')) expect(after.get(url), url).toBe(text);
+      // DynamoDB returns a map's attributes in its own order, so the JSON's keys may come in
+      // another order from DynamoDB Local (as from AWS); every value and every list order is the same.
+      else expect(sortedKeys(after.get(url)!), url).toBe(sortedKeys(text));
+    }
+
+    // The open campaign's signing key, wrapped again, signs on AWS: a respondent obtains a token
+    // from the AWS-mode public app with a code from the (unchanged) invitation list.
+    const publicDeps = await createAwsDeps('public', { env: { ...awsEnv(), KOE_JWT_SECRET: undefined } });
+    const server = serve({ fetch: createApi(publicDeps).fetch, port: 0, hostname: '127.0.0.1' });
+    try {
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const csvUrl = [...before.keys()].find((u) => u.endsWith('.csv'))!;
+      const campaignId = csvUrl.split('/')[3]!;
+      const codes = before
+        .get(csvUrl)!
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(',')[4]!.replaceAll('"', ''));
+      let credential: Awaited<ReturnType<ReturnType<typeof respondent>['obtain']>> | undefined;
+      // A code whose holder answered already is refused: take the first that is not.
+      for (const code of codes.slice(0, 20)) {
+        credential = await respondent(base)
+          .obtain(campaignId, code)
+          .catch(() => undefined);
+        if (credential) break;
+      }
+      expect(credential?.signature).toBeTruthy();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      publicDeps.store.doc.destroy();
+    }
   }, 300_000);
 });
