@@ -14,7 +14,13 @@ const PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
 const root = path.resolve(import.meta.dirname, '..');
 const cache = path.join(root, '.cache/dynamodb-local');
 const emulator = path.join(cache, 'package/emulator');
-const SUITES = ['tests/functions/store', 'tests/functions/api'];
+const SUITES = [
+  'tests/functions/store',
+  'tests/functions/api',
+  // npm run migrate: DynamoDB Local as the deployment's tables.
+  'tests/functions/migrate',
+  'tests/scripts/migrate.test.ts',
+];
 
 function fail(message: string): never {
   console.error(`\ntest:conformance: ${message}\n`);

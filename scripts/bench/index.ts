@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { dashboardBench } from './dashboard';
 import { lambdaBench } from './lambda';
+import { migrateBench } from './migrate';
 import { budgeted, machine, markdown, printSection, type Section, summaryLine } from './report';
 import { resultsBench } from './results';
 import { submitBench } from './submit';
@@ -26,6 +27,7 @@ const BENCHMARKS: Record<string, (quick: boolean) => Promise<Section>> = {
   dashboard: dashboardBench,
   web: webBench,
   lambda: lambdaBench,
+  migrate: migrateBench,
 };
 
 const args = process.argv.slice(2);
