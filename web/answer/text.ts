@@ -42,7 +42,7 @@ const ja = {
   anonMore: '匿名のしくみ（詳しく）',
   anonTitle: '匿名性のしくみ',
   anonSteps: [
-    '「回答をはじめる」を押すと、このブラウザが秘密の「トークン」（ランダムな文字列）を作ります。',
+    '「送信する」を押すと、このブラウザが秘密の「トークン」（ランダムな文字列）を作ります。それまで招待は使われないので、読むのと答えるのは別の端末でも構いません。',
     'トークンは中身が見えないように包んだ（ブラインド化した）状態でサーバーに送られます。サーバーは招待コードを確認して署名しますが、トークンそのものは見ていません。',
     '回答はトークンと署名を付けて送ります。招待コードは送りません。署名は本物だと確かめられますが、どの招待に出した署名かは誰にも分かりません。',
   ],
@@ -214,7 +214,7 @@ const en: Strings = {
   anonMore: 'How anonymity works (details)',
   anonTitle: 'How your anonymity is protected',
   anonSteps: [
-    'When you press “Start”, your browser makes a secret token (a random string).',
+    'When you press “Send”, your browser makes a secret token (a random string). Until then the invitation is not used, so you may read on one device and answer on another.',
     'The token is sent to the server wrapped so that it cannot be read (blinded). The server checks your invitation code and signs it without ever seeing the token.',
     'Your answers are sent with the token and its signature, and without your invitation code. Anyone can check that the signature is genuine, but nobody can tell which invitation it was given to.',
   ],
