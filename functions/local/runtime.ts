@@ -6,13 +6,14 @@ import { type AppDeps, defaultLimits } from '../deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { OutboxMailSender } from '../mail/outbox';
 import { computeAndStoreResults } from '../results/run';
-import { answerBuffer, flushAnswers } from '../services/answer-buffer';
-import { flushPosts } from '../services/post-buffer';
+import { answerBuffer, attachAnswerJournal, flushAnswers } from '../services/answer-buffer';
+import { attachPostJournal, flushPosts } from '../services/post-buffer';
 import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
 import { localDocumentClient } from '../store/socket-client';
+import { FileJournal } from './journal';
 import { type ScheduleTick, type ScheduleTicker, startScheduleTicker } from './schedule-ticker';
 import { localSecret } from './secrets';
 
@@ -97,6 +98,14 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   };
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.
   answerBuffer(store);
+  if (!options.inMemory) {
+    // Acknowledged answers and posts survive kill -9 and power cuts until their batch (issue 20).
+    const journal = await FileJournal.open(options.dataDir);
+    const held = await journal.load();
+    const of = (kind: string) => held.filter((e) => e.kind === kind).map((e) => e.value);
+    attachAnswerJournal(store, journal, of('answer'));
+    attachPostJournal(store, journal, of('post'));
+  }
   const app = createApi(deps);
   const tickers: ScheduleTicker[] = [];
   return {
