@@ -29,6 +29,8 @@ export interface LocalOptions {
   tablePrefix?: string;
   publicBaseUrl: string;
   now?: () => Date;
+  /** false: no journal of acknowledged answers (the benchmark's reference only; koe always keeps one). */
+  durable?: boolean;
   /** Where start-up notices go (a data-layout migration): `npm start` prints them. */
   log?: (message: string) => void;
 }
@@ -128,7 +130,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   };
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.
   answerBuffer(store);
-  if (!options.inMemory) {
+  if (!options.inMemory && options.durable !== false) {
     // Acknowledged answers and posts survive kill -9 and power cuts until their batch (issue 20).
     const journal = await FileJournal.open(options.dataDir);
     const held = await journal.load();

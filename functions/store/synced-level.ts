@@ -24,8 +24,18 @@ const fromDynalite = createRequire(dynaliteMain);
 /** The class dynalite opens its on-disk store with (classic-level's ClassicLevel). */
 export const ClassicLevel: Any = fromDynalite('classic-level').ClassicLevel;
 
+let syncOn = true;
+
+/**
+ * Turns synced writes off for this process: only for the benchmark's
+ * reference figure (scripts/bench/durable.ts), never in koe itself.
+ */
+export function unsyncedWritesForBenchmark(): void {
+  syncOn = false;
+}
+
 function synced(options: unknown): Record<string, unknown> {
-  return { ...(options && typeof options === 'object' ? options : {}), sync: true };
+  return { ...(options && typeof options === 'object' ? options : {}), sync: syncOn };
 }
 
 class SyncedLevel extends ClassicLevel {
