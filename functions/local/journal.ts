@@ -15,8 +15,9 @@ import { localSecret } from './secrets';
  * - Each file is AES-256-GCM (random 96-bit IV, the name as associated data)
  *   under `<dataDir>/journal.key` (0600, beside the local key file), of the
  *   entry padded to a multiple of 4 KiB: its size says nothing of the answers.
- * - Written to a temporary file, its times set to the epoch, fsynced, renamed,
- *   and the directory fsynced — all before the submit is acknowledged.
+ * - Written to a temporary file, its times set to the epoch, fsynced,
+ *   renamed, and the directory fsynced (one directory sync covers the renames
+ *   of concurrent writers) — all before the submit is acknowledged.
  * - Deleted once its batch is in the store; read back into the buffer on start.
  *
  * What is left: the inode change time of a waiting file (no API sets it) and
@@ -84,13 +85,29 @@ export class FileJournal implements DurableJournal {
     return JSON.parse(plain.subarray(4, 4 + plain.readUInt32BE(0)).toString('utf8')) as JournalEntry;
   }
 
-  async #syncDir(): Promise<void> {
-    const handle = await fs.open(this.#dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  /** A directory sync not yet started (it covers every rename done before it starts), and the one running. */
+  #queuedSync: Promise<void> | undefined;
+  #runningSync: Promise<void> | undefined;
+
+  /** fsync of the directory, shared by concurrent writers (group commit): one covers all renames before it. */
+  #syncDir(): Promise<void> {
+    if (this.#queuedSync) return this.#queuedSync;
+    const after = this.#runningSync ?? Promise.resolve();
+    const next: Promise<void> = after
+      .catch(() => {})
+      .then(async () => {
+        this.#queuedSync = undefined;
+        this.#runningSync = next;
+        const handle = await fs.open(this.#dir, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+          if (this.#runningSync === next) this.#runningSync = undefined;
+        }
+      });
+    this.#queuedSync = next;
+    return next;
   }
 
   put(kind: JournalKind, key: string, value: unknown): Promise<void> {
@@ -102,6 +119,7 @@ export class FileJournal implements DurableJournal {
         await handle.writeFile(this.#seal(name, { kind, key, value }));
         // No time on the file: a listing does not order the waiting entries.
         await handle.utimes(0, 0);
+        // fsync, not fdatasync: the epoch times must reach the disk with the data.
         await handle.sync();
       } finally {
         await handle.close();
