@@ -111,6 +111,7 @@ describe('data-layout versions', () => {
     expect((err as Error).message).toContain('This store was written by a newer koe (data layout 999)');
     expect(await backupsOf(dir)).toEqual([]);
 
+    // PORT is never opened: the start stops at the store, before the server listens.
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: root,
       env: { ...process.env, PORT: '1', KOE_DATA_DIR: dir, KOE_SEED: 'none', KOE_SCHEDULE_SECONDS: '0' },
