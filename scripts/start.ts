@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import * as z from 'zod';
+import { LayoutError } from '../functions/local/layout';
 import { startLocalRuntime } from '../functions/local/runtime';
 import { ScheduleEnv } from '../functions/local/schedule-ticker';
 import { localFrontDoor } from '../functions/local/server';
@@ -65,6 +66,7 @@ async function main() {
   const runtime = await startLocalRuntime({
     dataDir: path.resolve(env.KOE_DATA_DIR),
     publicBaseUrl: baseUrl,
+    log: (m) => console.log(m),
     ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
   });
   await seedBase(runtime.store, aizuwakamatsuPlan);
@@ -118,6 +120,11 @@ async function main() {
 }
 
 main().catch((err) => {
+  // A store of a newer data layout: the message says what to do, a stack would not help.
+  if (err instanceof LayoutError) {
+    console.error(err.message);
+    process.exit(3);
+  }
   console.error(err);
   process.exit(1);
 });

@@ -6,13 +6,15 @@ import { type AppDeps, defaultLimits } from '../deps';
 import { LocalFileKeyWrapper } from '../crypto';
 import { OutboxMailSender } from '../mail/outbox';
 import { computeAndStoreResults } from '../results/run';
-import { answerBuffer, flushAnswers } from '../services/answer-buffer';
-import { flushPosts } from '../services/post-buffer';
+import { answerBuffer, attachAnswerJournal, flushAnswers } from '../services/answer-buffer';
+import { attachPostJournal, flushPosts } from '../services/post-buffer';
 import { flushResponseCounts } from '../services/response-counts';
 import { createStore, prepareTables, type Store, type StoreConfig } from '../store';
 import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
 import { localDocumentClient } from '../store/socket-client';
+import { FileJournal } from './journal';
+import { backupBeforeMigrate, LAYOUT_VERSION, migrateLayout, readLayoutVersion } from './layout';
 import { type ScheduleTick, type ScheduleTicker, startScheduleTicker } from './schedule-ticker';
 import { localSecret } from './secrets';
 
@@ -27,6 +29,10 @@ export interface LocalOptions {
   tablePrefix?: string;
   publicBaseUrl: string;
   now?: () => Date;
+  /** false: no journal of acknowledged answers (the benchmark's reference only; koe always keeps one). */
+  durable?: boolean;
+  /** Where start-up notices go (a data-layout migration): `npm start` prints them. */
+  log?: (message: string) => void;
 }
 
 export interface LocalRuntime {
@@ -52,26 +58,53 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   // The data directory holds the store, its socket and the keys: its owner only (also if it existed).
   await fs.chmod(options.dataDir, 0o700);
-  let embedded: EmbeddedDynamo | undefined;
-  let endpoint = options.endpoint;
-  if (!endpoint) {
-    // No TCP port: the engine listens on a socket inside the 0700 data directory.
-    embedded = await startEmbeddedDynamo({
-      ...(options.inMemory ? {} : { path: path.join(options.dataDir, 'dynamodb') }),
-      socketPath: path.join(options.dataDir, STORE_SOCKET),
-    });
-    endpoint = embedded.endpoint;
-  }
-  const prefix = options.tablePrefix ?? 'koe';
-  const config: StoreConfig = {
-    endpoint,
-    ...(embedded?.socketPath ? { socketPath: embedded.socketPath } : {}),
-    region: 'ap-northeast-1',
-    tables: tablesFor(prefix),
+  const open = async () => {
+    let embedded: EmbeddedDynamo | undefined;
+    let endpoint = options.endpoint;
+    if (!endpoint) {
+      // No TCP port: the engine listens on a socket inside the 0700 data directory.
+      embedded = await startEmbeddedDynamo({
+        ...(options.inMemory ? {} : { path: path.join(options.dataDir, 'dynamodb') }),
+        socketPath: path.join(options.dataDir, STORE_SOCKET),
+      });
+      endpoint = embedded.endpoint;
+    }
+    const prefix = options.tablePrefix ?? 'koe';
+    const config: StoreConfig = {
+      endpoint,
+      ...(embedded?.socketPath ? { socketPath: embedded.socketPath } : {}),
+      region: 'ap-northeast-1',
+      tables: tablesFor(prefix),
+    };
+    const doc = localDocumentClient(config);
+    const store = doc ? createStore(config, doc) : createStore(config);
+    const shut = async () => {
+      store.doc.destroy();
+      await embedded?.close();
+    };
+    try {
+      await prepareTables(store);
+      return { store, shut, layout: await readLayoutVersion(store) };
+    } catch (err) {
+      await shut();
+      throw err;
+    }
   };
-  const doc = localDocumentClient(config);
-  const store = doc ? createStore(config, doc) : createStore(config);
-  await prepareTables(store);
+  let { store, shut, layout } = await open();
+  if (layout < LAYOUT_VERSION) {
+    // Data layout versions (layout.ts): a plain copy of the data directory first, of a store no
+    // process writes (closed, then opened again), then the steps forward.
+    if (!options.inMemory) {
+      await shut();
+      const copy = await backupBeforeMigrate(options.dataDir, layout);
+      options.log?.(`移行前のバックアップ / backup before migrating: ${copy}`);
+      ({ store, shut, layout } = await open());
+    }
+    await migrateLayout(store, layout, options.log).catch(async (err) => {
+      await shut();
+      throw err;
+    });
+  }
   const keys = new LocalFileKeyWrapper(options.dataDir);
   await keys.load();
   const deps: AppDeps = {
@@ -97,6 +130,14 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   };
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.
   answerBuffer(store);
+  if (!options.inMemory && options.durable !== false) {
+    // Acknowledged answers and posts survive kill -9 and power cuts until their batch (issue 20).
+    const journal = await FileJournal.open(options.dataDir);
+    const held = await journal.load();
+    const of = (kind: string) => held.filter((e) => e.kind === kind).map((e) => e.value);
+    attachAnswerJournal(store, journal, of('answer'));
+    attachPostJournal(store, journal, of('post'));
+  }
   const app = createApi(deps);
   const tickers: ScheduleTicker[] = [];
   return {
@@ -116,8 +157,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       await flushAnswers(store).catch(() => {});
       await flushPosts(store).catch(() => {});
       await flushResponseCounts(store).catch(() => {});
-      store.doc.destroy();
-      await embedded?.close();
+      await shut();
     },
   };
 }

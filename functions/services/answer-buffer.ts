@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import * as z from 'zod';
 import type { Store } from '../store';
 import type { StoredResponse } from '../store/responses';
+import type { DurableJournal } from './journal';
 import { countResponse } from './response-counts';
 
 /**
@@ -23,7 +24,12 @@ import { countResponse } from './response-counts';
  * write order tells nothing beyond which batch an answer was in. Live response
  * counts move when a batch is written, not at submit.
  *
- * The buffer is memory: a crash loses it. That is why the respondent's browser
+ * Locally the buffer is also kept in an encrypted, fsynced journal in the data
+ * directory (functions/local/journal.ts, attached by the local runtime): an
+ * answer is acknowledged only once it is on disk there, its entry is deleted
+ * when its batch is written, and a restart reads the journal back in.
+ *
+ * Without a journal the buffer is memory: a crash loses it. That is why the respondent's browser
  * keeps the answers until {@link answerStatus} reads "stored", and resubmits
  * them when the server answers "unknown" (web/answer). On AWS a function
  * instance may be frozen or dropped at any time: there the buffer is written on
@@ -102,6 +108,8 @@ class AnswerBuffer {
   #nextAt: number;
   #failures = 0;
   settings: BatchSettings;
+  /** The durable copy of what waits (local runtime); none on AWS. */
+  journal: DurableJournal | undefined;
 
   constructor(
     private readonly store: Store,
@@ -128,9 +136,21 @@ class AnswerBuffer {
     const key = entryKey(entry.campaignId, entry.tokenHash);
     // A replacement of answers still waiting keeps whether the token is new.
     const held = this.#pending.get(key) ?? this.#writing.get(key);
-    this.#pending.set(key, held && this.#pending.has(key) ? { ...entry, isNew: held.isNew } : entry);
+    const next = held && this.#pending.has(key) ? { ...entry, isNew: held.isNew } : entry;
+    this.#pending.set(key, next);
+    // On disk before the acknowledgement (a batch written meanwhile deletes it only after this write).
+    await this.journal?.put('answer', key, next);
     if (this.#pending.size >= this.settings.cap) await this.flush();
     else this.#schedule();
+  }
+
+  /** Answers read back from the journal at start: waiting again, for the next batch. */
+  restore(entries: Entry[]): void {
+    for (const e of entries) {
+      const key = entryKey(e.campaignId, e.tokenHash);
+      if (!this.#pending.has(key)) this.#pending.set(key, e);
+    }
+    this.#schedule();
   }
 
   /** The buffered answers of a token, if any (waiting or being written). */
@@ -184,6 +204,13 @@ class AnswerBuffer {
         // New answers count for live participation (submit read whether the token had stored answers);
         // the exact counts come with the results at close.
         for (const e of chunk) if (e.isNew) countResponse(this.store, e.campaignId, e.response.unitCode);
+        // Stored: out of the journal, unless a resubmission waits under the same key (its entry stays).
+        await this.journal
+          ?.remove(
+            'answer',
+            chunk.map((e) => entryKey(e.campaignId, e.tokenHash)).filter((k) => !this.#pending.has(k)),
+          )
+          .catch((err) => console.error('journal', err)); // replayed at start: the same rows again
       }
       this.#failures = 0;
     } catch (err) {
@@ -225,6 +252,30 @@ export function answerBuffer(store: Store, clock: () => number = Date.now): Answ
     buffers.set(store, buffer);
   }
   return buffer;
+}
+
+const JournalAnswer = z.object({
+  campaignId: z.string().min(1),
+  tokenHash: z.string().min(1),
+  shard: z.number().int().min(0),
+  isNew: z.boolean(),
+  response: z.object({
+    unitCode: z.string(),
+    attributes: z.record(z.string(), z.string()),
+    answers: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])),
+    day: z.string(),
+  }),
+});
+
+/**
+ * Keeps the store's waiting answers in a durable journal from now on, and
+ * puts back those it held when the process stopped (local runtime, at start).
+ */
+export function attachAnswerJournal(store: Store, journal: DurableJournal, held: unknown[]): number {
+  const buffer = answerBuffer(store);
+  buffer.journal = journal;
+  buffer.restore(held.map((v) => JournalAnswer.parse(v)));
+  return held.length;
 }
 
 /** Writes every waiting answer now (of one campaign, or all): at close, at shutdown, after seeding. */

@@ -1,6 +1,8 @@
+import * as z from 'zod';
 import type { Store } from '../store';
 import type { PostRecord } from '../store/feedback';
 import { batchSettingsFromEnv, nextJstMidnight, shuffle } from './answer-buffer';
+import type { DurableJournal } from './journal';
 
 /**
  * A2 for feedback posts: the same schedule as answers (answer-buffer.ts). A
@@ -10,7 +12,8 @@ import { batchSettingsFromEnv, nextJstMidnight, shuffle } from './answer-buffer'
  * wait — never one by one, so neither LevelDB's sequence numbers nor a
  * point-in-time backup line a post up with the redemption of a feedback code.
  * Until then the poster's page shows the post as received (受付) from this
- * buffer, and HR's triage sees it after the batch.
+ * buffer, and HR's triage sees it after the batch. Locally a post is also in
+ * the encrypted, fsynced journal before it is acknowledged (see answer-buffer.ts).
  */
 
 interface Entry {
@@ -27,6 +30,8 @@ class PostBuffer {
   #timer: NodeJS.Timeout | undefined;
   #nextAt: number;
   readonly #settings = batchSettingsFromEnv();
+  /** The durable copy of what waits (local runtime); none on AWS. */
+  journal: DurableJournal | undefined;
 
   constructor(private readonly store: Store) {
     this.#nextAt = this.#nextTime();
@@ -55,16 +60,25 @@ class PostBuffer {
 
   async add(entry: Entry): Promise<void> {
     this.#pending.set(entry.post.id, entry);
+    await this.journal?.put('post', entry.post.id, entry);
     if (this.#pending.size >= this.#settings.cap) await this.flush();
     else this.#schedule();
   }
 
   /** Replaces a waiting post (the poster added to the thread before the batch); false if not held. */
-  update(post: PostRecord): boolean {
+  async update(post: PostRecord): Promise<boolean> {
     const entry = this.#pending.get(post.id);
     if (!entry) return false;
-    this.#pending.set(post.id, { ...entry, post });
+    const next = { ...entry, post };
+    this.#pending.set(post.id, next);
+    await this.journal?.put('post', post.id, next);
     return true;
+  }
+
+  /** Posts read back from the journal at start: waiting again, for the next batch. */
+  restore(entries: Entry[]): void {
+    for (const e of entries) if (!this.#pending.has(e.post.id)) this.#pending.set(e.post.id, e);
+    this.#schedule();
   }
 
   async flushIfDue(): Promise<void> {
@@ -93,8 +107,17 @@ class PostBuffer {
   async #write(batch: Entry[]): Promise<void> {
     let i = 0;
     try {
-      for (; i < batch.length; i += CHUNK)
-        await this.store.feedback.writePostBatch(batch.slice(i, i + CHUNK));
+      for (; i < batch.length; i += CHUNK) {
+        const chunk = batch.slice(i, i + CHUNK);
+        await this.store.feedback.writePostBatch(chunk);
+        // Stored: out of the journal, unless the post waits again (an addition to its thread).
+        await this.journal
+          ?.remove(
+            'post',
+            chunk.map((e) => e.post.id).filter((id) => !this.#pending.has(id)),
+          )
+          .catch((err) => console.error('journal', err)); // replayed at start: the same rows again
+      }
     } catch (err) {
       for (const e of batch.slice(i)) if (!this.#pending.has(e.post.id)) this.#pending.set(e.post.id, e);
       this.#nextAt = Math.min(this.#nextAt, Date.now() + 5_000);
@@ -126,6 +149,19 @@ export function postBuffer(store: Store): PostBuffer {
     buffers.set(store, buffer);
   }
   return buffer;
+}
+
+const JournalPost = z.object({
+  tokenHash: z.string().min(1),
+  post: z.looseObject({ id: z.string().min(1), fiscalYear: z.number().int() }),
+});
+
+/** Keeps waiting posts in a durable journal from now on, and puts back those it held (local runtime, at start). */
+export function attachPostJournal(store: Store, journal: DurableJournal, held: unknown[]): number {
+  const buffer = postBuffer(store);
+  buffer.journal = journal;
+  buffer.restore(held.map((v) => JournalPost.parse(v) as unknown as Entry));
+  return held.length;
 }
 
 /** Writes every waiting post now: at shutdown, after seeding, in tests. */

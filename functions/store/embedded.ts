@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { type AddressInfo, connect } from 'node:net';
 import path from 'node:path';
-import dynalite from 'dynalite';
+import { syncedDynalite } from './synced-level';
 
 export interface EmbeddedDynamo {
   /** The URL requests are signed for: `http://localhost` when on a socket. */
@@ -28,7 +28,8 @@ export const STORE_SOCKET = 'dynamodb.sock';
 
 /**
  * The embedded DynamoDB (dynalite): in memory when no path is given, on disk
- * (LevelDB) under `path` otherwise.
+ * (LevelDB) under `path` otherwise, every write synced to disk before it is
+ * acknowledged (synced-level.ts).
  *
  * With `socketPath` (what `npm start` and the local runtime use) it listens
  * on a Unix socket only, whose directory must be the 0700 data directory: no
@@ -38,7 +39,7 @@ export const STORE_SOCKET = 'dynamodb.sock';
 export async function startEmbeddedDynamo(
   options: { path?: string; port?: number; socketPath?: string } = {},
 ): Promise<EmbeddedDynamo> {
-  const server = dynalite({
+  const server = syncedDynalite()({
     ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,
     deleteTableMs: 0,

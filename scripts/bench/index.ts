@@ -12,6 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { dashboardBench } from './dashboard';
+import { durableBench } from './durable';
 import { lambdaBench } from './lambda';
 import { migrateBench } from './migrate';
 import { budgeted, machine, markdown, printSection, type Section, summaryLine } from './report';
@@ -23,6 +24,7 @@ import { webBench } from './web';
 const BENCHMARKS: Record<string, (quick: boolean) => Promise<Section>> = {
   tokens: tokenBench,
   submit: submitBench,
+  durable: durableBench,
   results: resultsBench,
   dashboard: dashboardBench,
   web: webBench,

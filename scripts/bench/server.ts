@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime';
 import { seedBase } from '../../functions/seed/base';
+import { unsyncedWritesForBenchmark } from '../../functions/store/synced-level';
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
 
 export interface BenchServer {
@@ -20,7 +21,14 @@ export interface BenchServer {
  */
 export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'koe-bench-'));
-  const runtime = await startLocalRuntime({ dataDir, publicBaseUrl: 'http://127.0.0.1' });
+  // The reference of the durability benchmark (durable.ts): no fsync, no journal. koe never runs so.
+  const unsynced = process.env.KOE_BENCH_UNSYNCED === '1';
+  if (unsynced) unsyncedWritesForBenchmark();
+  const runtime = await startLocalRuntime({
+    dataDir,
+    publicBaseUrl: 'http://127.0.0.1',
+    ...(unsynced ? { durable: false } : {}),
+  });
   await seedBase(runtime.store, aizuwakamatsuPlan);
   const server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

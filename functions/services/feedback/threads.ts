@@ -48,6 +48,6 @@ export async function addToThread(
     ],
   };
   // Still held for the next batch: the addition joins it there.
-  if (postBuffer(deps.store).update(next)) return { ...threadView(next), pending: true };
+  if (await postBuffer(deps.store).update(next)) return { ...threadView(next), pending: true };
   return threadView(await deps.store.feedback.savePost(next));
 }
