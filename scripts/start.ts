@@ -88,7 +88,7 @@ async function main() {
   }
   if (env.KOE_SEED === 'demo' && (await isEmptyStore(runtime.store))) {
     console.log('デモデータを準備しています… / loading demo data…');
-    await seedDemo(runtime, { log: (m) => console.log(m) });
+    await runtime.whileSeeding(() => seedDemo(runtime, { log: (m) => console.log(m) }));
     console.log('デモデータの準備ができました / demo data ready');
     // One account per role beside the admin: no account both delivers codes and reads results.
     const accounts = await seedDemoAccounts(runtime.deps);

@@ -14,6 +14,7 @@ import { tablesFor } from '../store/config';
 import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store/embedded';
 import { localDocumentClient } from '../store/socket-client';
 import { FileJournal } from './journal';
+import { setSyncedWrites } from '../store/synced-level';
 import { backupBeforeMigrate, LAYOUT_VERSION, migrateLayout, readLayoutVersion } from './layout';
 import { type ScheduleTick, type ScheduleTicker, startScheduleTicker } from './schedule-ticker';
 import { localSecret } from './secrets';
@@ -46,6 +47,8 @@ export interface LocalRuntime {
    * Stopped by `close()`.
    */
   startSchedule(intervalMs: number, onTick?: (tick: ScheduleTick) => void): ScheduleTicker;
+  /** Runs the demo seed with synced writes and journal fsyncs off (the demo is made up), then turns them back on. */
+  whileSeeding<T>(seed: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -130,9 +133,10 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
   };
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.
   answerBuffer(store);
+  let journal: FileJournal | undefined;
   if (!options.inMemory && options.durable !== false) {
     // Acknowledged answers and posts survive kill -9 and power cuts until their batch (issue 20).
-    const journal = await FileJournal.open(options.dataDir);
+    journal = await FileJournal.open(options.dataDir);
     const held = await journal.load();
     const of = (kind: string) => held.filter((e) => e.kind === kind).map((e) => e.value);
     attachAnswerJournal(store, journal, of('answer'));
@@ -144,6 +148,18 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
     app,
     deps,
     store,
+    async whileSeeding(seed) {
+      // The demo is made up, and an interrupted seed is not resumed (scripts/start.ts seeds only an
+      // empty store): no fsync while it is written, which would make the first start minutes long.
+      setSyncedWrites(false);
+      if (journal) journal.fsync = false;
+      try {
+        return await seed();
+      } finally {
+        setSyncedWrites(true);
+        if (journal) journal.fsync = true;
+      }
+    },
     startSchedule(intervalMs, onTick) {
       const ticker = startScheduleTicker(deps, { intervalMs, ...(onTick ? { onTick } : {}) });
       tickers.push(ticker);

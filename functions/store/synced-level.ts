@@ -34,6 +34,16 @@ export function unsyncedWritesForBenchmark(): void {
   syncOn = false;
 }
 
+/**
+ * Synced writes off or back on, for the made-up demo while `npm start` seeds
+ * an empty store (functions/local/runtime.ts `whileSeeding`): an interrupted
+ * seed is not resumed anyway, and the first synced write after it carries the
+ * whole LevelDB log to disk.
+ */
+export function setSyncedWrites(on: boolean): void {
+  syncOn = on;
+}
+
 function synced(options: unknown): Record<string, unknown> {
   return { ...(options && typeof options === 'object' ? options : {}), sync: syncOn };
 }
