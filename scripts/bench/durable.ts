@@ -1,8 +1,6 @@
-import autocannon from 'autocannon';
 import { startChild } from './child';
 import { fmt, median, type Section } from './report';
-
-const CONCURRENCY = 16;
+import { CONCURRENCY, postAnswers } from './submit';
 
 /**
  * Issue 20: what durable writes cost. The submit server (submit-child.ts, koe
@@ -19,30 +17,7 @@ export async function durableBench(quick: boolean): Promise<Section> {
     const round = async (child: typeof synced, n: number) => {
       const url = await child.call<string>('url');
       const bodies = await child.call<string[]>('bodies', { n: n + 2 * CONCURRENCY });
-      let next = 0;
-      const start = performance.now();
-      let answered = 0;
-      let end = 0;
-      const running = autocannon({
-        url,
-        connections: CONCURRENCY,
-        pipelining: 1,
-        amount: n,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/public/responses',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (request) => ({ ...request, body: bodies[next++]! }),
-          },
-        ],
-      });
-      running.on('response', () => {
-        if (++answered === n) end = performance.now();
-      });
-      const result = await running;
-      const acceptMs = (end || performance.now()) - start;
+      const { result, acceptMs } = await postAnswers(url, bodies, n);
       const accepted = result.statusCodeStats['202']?.count ?? 0;
       if (accepted !== n)
         throw new Error(`expected ${n} × 202, got ${JSON.stringify(result.statusCodeStats)}`);

@@ -3,7 +3,7 @@ import { startChild } from './child';
 import { fmt, median, type Section } from './report';
 
 export const SUBMIT_BUDGET_RATIO = 0.5;
-const CONCURRENCY = 16;
+export const CONCURRENCY = 16;
 
 /**
  * DESIGN §7: local submit throughput ≥ 50% of raw PutItem throughput of the
@@ -19,32 +19,8 @@ export async function submitBench(quick: boolean): Promise<Section> {
     const submit = async (n: number) => {
       // One body per request; a few spare because autocannon prepares each connection's next request early.
       const bodies = await child.call<string[]>('bodies', { n: n + 2 * CONCURRENCY });
-      let next = 0;
       const cpu = await child.call<NodeJS.CpuUsage>('cpu');
-      const start = performance.now();
-      let answered = 0;
-      let end = 0;
-      const running = autocannon({
-        url,
-        connections: CONCURRENCY,
-        pipelining: 1,
-        amount: n,
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/public/responses',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (request) => ({ ...request, body: bodies[next++]! }),
-          },
-        ],
-      });
-      // Timed to the last answer: autocannon itself only notices it is done at its next one-second sample.
-      running.on('response', () => {
-        if (++answered === n) end = performance.now();
-      });
-      const result = await running;
-      const acceptMs = (end || performance.now()) - start;
+      const { result, acceptMs } = await postAnswers(url, bodies, n);
       // The batch time: everything held is written in one shuffled batch; part of what submit costs.
       const batch = await child.call<{ ms: number; cpuMicros: number }>('flush');
       const ms = acceptMs + batch.ms;
@@ -213,3 +189,35 @@ costs exactly one store write:
   hold a prototype key skip the reviver, and the template's item list is worked out once per
   cached record.
 `;
+
+/**
+ * Posts `n` answer bodies to the submit route, CONCURRENCY at a time, and
+ * times them to the last answer (autocannon itself only notices it is done at
+ * its next one-second sample). Shared by the submit and durable sections.
+ */
+export async function postAnswers(url: string, bodies: string[], n: number) {
+  let next = 0;
+  const start = performance.now();
+  let answered = 0;
+  let end = 0;
+  const running = autocannon({
+    url,
+    connections: CONCURRENCY,
+    pipelining: 1,
+    amount: n,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/public/responses',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: bodies[next++]! }),
+      },
+    ],
+  });
+  running.on('response', () => {
+    if (++answered === n) end = performance.now();
+  });
+  const result = await running;
+  return { result, acceptMs: (end || performance.now()) - start };
+}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { deadlineLabel } from '../../shared/time/deadline';
 import type { Lang } from './lang';
 import { groupMoveCode } from './move';
 
@@ -11,7 +12,7 @@ const TEXT = {
     make: '引き継ぎコードを作る',
     making: '作成中…',
     code: '引き継ぎコード',
-    until: (t: string) => `${t}まで、1回だけ使えます。`,
+    until: (t: string) => `${t}、1回だけ使えます。`,
     failed: '作れませんでした。通信を確かめて、もう一度お試しください。',
   },
   en: {
@@ -21,7 +22,7 @@ const TEXT = {
     make: 'Make a transfer code',
     making: 'Making…',
     code: 'Transfer code',
-    until: (t: string) => `Usable once, until ${t}.`,
+    until: (t: string) => `Usable once, ${t}.`,
     failed: 'It could not be made. Check the connection and try again.',
   },
 };
@@ -41,14 +42,6 @@ export function MoveSection(props: {
     setState('busy');
     setState((await props.make().catch(() => undefined)) ?? 'failed');
   };
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString(props.lang === 'ja' ? 'ja-JP' : 'en-GB', {
-      timeZone: 'Asia/Tokyo',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
   return (
     <section className="move" aria-labelledby="move-title">
       <h2 id="move-title">{t.title}</h2>
@@ -60,7 +53,7 @@ export function MoveSection(props: {
             {groupMoveCode(state.code)}
           </code>
           <br />
-          {t.until(when(state.expiresAt))}
+          {t.until(deadlineLabel(state.expiresAt, props.lang))}
         </p>
       ) : (
         <>

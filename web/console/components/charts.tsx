@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { HiddenReason } from '../../../shared/api/results';
 import { pct, yearHeading } from '../lib/format';
-import { hiddenWords } from './common';
+import { HiddenLegendItems, hiddenWords } from './common';
 import { useI18n } from '../lib/i18n';
 
 /**
@@ -399,22 +399,10 @@ export function Distribution({
  * 非表示＊ = hidden so that a small group cannot be worked out by subtraction.
  */
 export function HiddenLegend() {
-  const { t } = useI18n();
   return (
     <div className="heatmap-legend hidden-legend">
       <ul>
-        <li>
-          <span className="swatch cell-hidden">
-            <span>{t('hidden')}</span>
-          </span>{' '}
-          {t('legendHiddenFew')}
-        </li>
-        <li>
-          <span className="swatch cell-hidden cell-complementary">
-            <span>{t('hiddenComplementary')}</span>
-          </span>{' '}
-          {t('legendHiddenComplementary')}
-        </li>
+        <HiddenLegendItems />
       </ul>
     </div>
   );

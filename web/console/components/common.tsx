@@ -209,3 +209,24 @@ export function TermHelp({ summary, text }: { summary: string; text: string }) {
     </details>
   );
 }
+
+/** The two kinds of hidden cell and their words, for the heatmap's legend and the bars' own. */
+export function HiddenLegendItems() {
+  const { t } = useI18n();
+  return (
+    <>
+      <li>
+        <span className="swatch cell-hidden">
+          <span>{t('hidden')}</span>
+        </span>{' '}
+        {t('legendHiddenFew')}
+      </li>
+      <li>
+        <span className="swatch cell-hidden cell-complementary">
+          <span>{t('hiddenComplementary')}</span>
+        </span>{' '}
+        {t('legendHiddenComplementary')}
+      </li>
+    </>
+  );
+}

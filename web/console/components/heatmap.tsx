@@ -3,7 +3,7 @@ import type { ConstructCell, HiddenReason } from '../../../shared/api/results';
 import { pct } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
-import { HiddenNote, useHiddenWords } from './common';
+import { HiddenLegendItems, HiddenNote, useHiddenWords } from './common';
 
 export interface HeatmapRow {
   key: string;
@@ -156,18 +156,7 @@ export function HeatmapLegend() {
             <span className={`swatch ${cls}`}>{label}</span>
           </li>
         ))}
-        <li>
-          <span className="swatch cell-hidden">
-            <span>{t('hidden')}</span>
-          </span>{' '}
-          {t('legendHiddenFew')}
-        </li>
-        <li>
-          <span className="swatch cell-hidden cell-complementary">
-            <span>{t('hiddenComplementary')}</span>
-          </span>{' '}
-          {t('legendHiddenComplementary')}
-        </li>
+        <HiddenLegendItems />
       </ul>
     </div>
   );
