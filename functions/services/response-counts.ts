@@ -1,5 +1,4 @@
 import type { Store } from '../store';
-import { RESPONSE_COUNTS_PER_WRITE } from '../store/campaigns';
 
 /**
  * Live participation counts, written behind the submit path.
@@ -7,11 +6,14 @@ import { RESPONSE_COUNTS_PER_WRITE } from '../store/campaigns';
  * The stored response is the record that an answer exists; the per-unit
  * response counts are a view of those records for live participation. A new
  * response is counted in memory at once and the counts are written at most
- * every {@link COUNT_FLUSH_MS}, one UpdateItem per campaign for all its units,
- * instead of one write per submission:
+ * every {@link COUNT_FLUSH_MS}, one small UpdateItem per unit that has new
+ * responses (each unit its own item, so no item takes every submit of a
+ * campaign), instead of one write per submission:
  *
- * - nothing is lost while the process lives: a failed write puts its counts
- *   back and is retried;
+ * - nothing is lost while the process lives: a failed write puts its unit's
+ *   count back and is retried; the units written meanwhile are not written
+ *   again (each unit's write stands alone, so there is no half-written batch
+ *   to undo and no transaction is needed);
  * - readers in this process see every count: participation flushes first, and
  *   so does closing a campaign and shutting the local runtime down;
  * - another process (another Lambda instance) may show up to
@@ -24,6 +26,8 @@ import { RESPONSE_COUNTS_PER_WRITE } from '../store/campaigns';
 
 export const COUNT_FLUSH_MS = 200;
 const RETRY_MAX_MS = 5_000;
+/** Unit count writes in flight at once per flush. */
+const WRITES_AT_ONCE = 16;
 
 class ResponseCounter {
   #pending = new Map<string, Map<string, number>>();
@@ -67,26 +71,27 @@ class ResponseCounter {
 
   async #write(batch: Map<string, Map<string, number>>): Promise<void> {
     const failures: unknown[] = [];
-    const writes: Array<[string, Map<string, number>]> = [];
+    const writes: Array<[string, string, number]> = [];
     for (const [campaignId, counts] of batch) {
-      const units = [...counts];
-      for (let i = 0; i < units.length; i += RESPONSE_COUNTS_PER_WRITE) {
-        writes.push([campaignId, new Map(units.slice(i, i + RESPONSE_COUNTS_PER_WRITE))]);
-      }
+      for (const [unit, n] of counts) writes.push([campaignId, unit, n]);
     }
-    await Promise.all(
-      writes.map(async ([campaignId, counts]) => {
+    // A few writes at a time: a flush of a big campaign touches many units.
+    let next = 0;
+    const worker = async () => {
+      while (next < writes.length) {
+        const [campaignId, unit, n] = writes[next++]!;
         try {
-          await this.store.campaigns.addResponseCounts(campaignId, counts);
+          await this.store.campaigns.addResponseCount(campaignId, unit, n);
         } catch (err) {
           failures.push(err);
           // Back into the pending counts, for the next attempt.
           const pending = this.#pending.get(campaignId) ?? new Map<string, number>();
-          for (const [unit, n] of counts) pending.set(unit, (pending.get(unit) ?? 0) + n);
+          pending.set(unit, (pending.get(unit) ?? 0) + n);
           this.#pending.set(campaignId, pending);
         }
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITES_AT_ONCE, writes.length) }, worker));
     this.#failures = failures.length === 0 ? 0 : this.#failures + 1;
     if (failures.length > 0) throw failures[0];
   }

@@ -88,10 +88,15 @@ export interface UnitCounters {
 }
 
 const campaignKey = (id: string) => ({ pk: 'CAMPAIGN', sk: id });
-/** Response counts per unit live in `RCOUNT#<campaignId>` items (LIVE, FINAL), one attribute per unit. */
+/**
+ * Response counts per unit live under `RCOUNT#<campaignId>`: the live counts
+ * one item per unit (`LIVE#<unit>`, attribute `n`), summed when read; the
+ * exact counts of a closed campaign in one `FINAL` item, an attribute per
+ * unit. Campaigns counted by earlier versions also have a single `LIVE` item
+ * with an attribute per unit; it is added in.
+ */
 const RESPONSE_COUNT_PREFIX = 'u:';
-/** Units per live-count write: keeps an UpdateExpression well under DynamoDB's 4 KB. */
-export const RESPONSE_COUNTS_PER_WRITE = 50;
+const LIVE_PREFIX = 'LIVE#';
 /** Gzipped bytes per item of a frozen snapshot: well under DynamoDB's 400 KB item limit. */
 const FROZEN_CHUNK = 300_000;
 
@@ -320,25 +325,19 @@ export function campaignsStore(ctx: StoreContext) {
     },
 
     /**
-     * Adds new responses of up to {@link RESPONSE_COUNTS_PER_WRITE} units at
-     * once: one UpdateItem on the campaign's live response counts (an
-     * attribute per unit).
+     * Adds `n` new responses of one unit to the live counts: an ADD on the
+     * unit's own small item (`RCOUNT#<campaignId>` / `LIVE#<unit>`), about
+     * one write unit, so no single item takes every submit of a campaign.
      */
-    async addResponseCounts(campaignId: string, counts: ReadonlyMap<string, number>): Promise<void> {
-      const entries = [...counts].filter(([, n]) => n > 0);
-      if (entries.length === 0) return;
-      if (entries.length > RESPONSE_COUNTS_PER_WRITE) {
-        throw new RangeError(`at most ${RESPONSE_COUNTS_PER_WRITE} units per count write`);
-      }
+    async addResponseCount(campaignId: string, unitCode: string, n: number): Promise<void> {
+      if (!Number.isInteger(n) || n <= 0) throw new RangeError('a count to add is a positive integer');
       await doc.send(
         new UpdateCommand({
           TableName,
-          Key: { pk: `RCOUNT#${campaignId}`, sk: 'LIVE' },
-          UpdateExpression: `ADD ${entries.map((_, j) => `#u${j} :n${j}`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(
-            entries.map(([unit], j) => [`#u${j}`, `${RESPONSE_COUNT_PREFIX}${unit}`]),
-          ),
-          ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], j) => [`:n${j}`, n])),
+          Key: { pk: `RCOUNT#${campaignId}`, sk: `${LIVE_PREFIX}${unitCode}` },
+          UpdateExpression: 'ADD #n :n',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: { ':n': n },
         }),
       );
     },
@@ -386,13 +385,25 @@ export function campaignsStore(ctx: StoreContext) {
           },
         ]),
       );
-      const counted = final ?? responseCounts.find((i) => i.sk === 'LIVE') ?? {};
-      for (const [name, value] of Object.entries(counted)) {
-        if (!name.startsWith(RESPONSE_COUNT_PREFIX) || typeof value !== 'number') continue;
-        const unitCode = name.slice(RESPONSE_COUNT_PREFIX.length);
+      const add = (unitCode: string, value: unknown) => {
+        if (typeof value !== 'number') return;
         const counter = counters.get(unitCode) ?? { unitCode, invited: 0, tokensIssued: 0, responses: 0 };
         counter.responses += value;
         counters.set(unitCode, counter);
+      };
+      const byAttribute = (item: Record<string, unknown>) => {
+        for (const [name, value] of Object.entries(item)) {
+          if (name.startsWith(RESPONSE_COUNT_PREFIX)) add(name.slice(RESPONSE_COUNT_PREFIX.length), value);
+        }
+      };
+      if (final) {
+        byAttribute(final);
+      } else {
+        for (const item of responseCounts) {
+          const sk = item.sk as string;
+          if (sk.startsWith(LIVE_PREFIX)) add(sk.slice(LIVE_PREFIX.length), item.n);
+          else if (sk === 'LIVE') byAttribute(item);
+        }
       }
       return [...counters.values()];
     },
