@@ -1,10 +1,12 @@
+import type { Hono } from 'hono';
 import { createApi } from '../api/app';
-import { createAwsDeps } from './aws-deps';
+import { createAwsDeps, type LambdaSettings, lambdaSettings } from './aws-deps';
 import { once } from './once';
 import { BootstrapCommand, type BootstrapResult, bootstrap } from './bootstrap';
 import { type HttpApiEvent, type HttpApiResult, isHttpApiEvent, type LambdaContext } from './events';
 import { httpHandler } from './http';
-import { log } from './log';
+import { logger, publishMetrics } from './observability';
+import { readSessionSecret } from './session-secret';
 
 /**
  * HR's function: sign-in, units, roster, campaigns, invitations,
@@ -12,8 +14,27 @@ import { log } from './log';
  * no permission on the responses table. Invoked directly (not through the
  * API) it accepts one command: `bootstrap` (see bootstrap.ts).
  */
-const deps = once(() => createAwsDeps('admin'));
-const http = httpHandler(async () => createApi(await deps(), ['admin']), { forgetViewer: false });
+const deps = once(() => createAwsDeps('admin', { sessionSecret: (arn) => readSessionSecret(arn) }));
+
+/**
+ * The app, made again when the session secret has been rotated: the secret
+ * is read through the Powertools cache on each request (a Secrets Manager
+ * call at most every few minutes, session-secret.ts).
+ */
+let made: { secret: string; app: Hono } | undefined;
+let settings: LambdaSettings | undefined;
+async function app(): Promise<Hono> {
+  const base = await deps();
+  settings ??= lambdaSettings('admin');
+  const arn = settings.KOE_JWT_SECRET === undefined ? settings.KOE_JWT_SECRET_ARN : undefined;
+  const secret = arn ? await readSessionSecret(arn) : base.config.jwtSecret;
+  if (made?.secret !== secret) {
+    if (made) logger.info('session_secret_rotated');
+    made = { secret, app: createApi({ ...base, config: { ...base.config, jwtSecret: secret } }, ['admin']) };
+  }
+  return made.app;
+}
+const http = httpHandler(app, { forgetViewer: false });
 
 export async function handler(event: HttpApiEvent, context: LambdaContext): Promise<HttpApiResult>;
 export async function handler(event: BootstrapCommand, context: LambdaContext): Promise<BootstrapResult>;
@@ -27,7 +48,9 @@ export async function handler(
     // The event is not echoed: it may hold a plan or an address.
     throw new Error('the admin function takes HTTP API requests or {"action":"bootstrap",…} only');
   }
+  if (context) logger.addContext(context);
   const result = await bootstrap(await deps(), command.data);
-  log('info', 'bootstrap', { plan: result.plan, adminCreated: result.admin?.created });
+  logger.info('bootstrap', { plan: result.plan, adminCreated: result.admin?.created });
+  publishMetrics();
   return result;
 }

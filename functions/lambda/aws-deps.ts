@@ -6,7 +6,8 @@ import { createStore, type Store, type StoreConfig } from '../store';
 /**
  * Everything koe's Lambda functions share on AWS, in one place: configuration
  * from the environment (checked with zod), the DynamoDB store, the KMS key
- * wrapper and the session-signing secret from Secrets Manager.
+ * wrapper and the session-signing secret from Secrets Manager (read by
+ * session-secret.ts, which only the admin function loads).
  *
  * Nothing here runs at import: each function builds its dependencies on its
  * first invocation (`once`), so module initialisation stays fast.
@@ -156,41 +157,13 @@ export function keyWrapperFor(name: FunctionName, settings: LambdaSettings): Key
   return new KmsKeyWrapper(createKmsApi(settings.KOE_KMS_KEY_ID!, { region: settings.AWS_REGION }));
 }
 
-/** The two names of `@aws-sdk/client-secrets-manager` used here, typed by hand. */
-export interface SecretsSdk {
-  SecretsManagerClient: new (config: {
-    region?: string;
-  }) => {
-    send(command: unknown): Promise<{ SecretString?: string }>;
-  };
-  GetSecretValueCommand: new (input: { SecretId: string }) => unknown;
-}
-
-const SECRETS_SDK = '@aws-sdk/client-secrets-manager';
-
-/**
- * The Lambda Node.js runtime ships the AWS SDK v3, Secrets Manager client
- * included; loading it by a variable name keeps it out of the bundle and out
- * of the type checker (the package is not a dependency of koe).
- */
-const loadSecretsSdk = async (): Promise<SecretsSdk> => (await import(SECRETS_SDK)) as SecretsSdk;
-
-export async function readSecretString(
-  secretId: string,
-  region: string,
-  loadSdk: () => Promise<SecretsSdk> = loadSecretsSdk,
-): Promise<string> {
-  const sdk = await loadSdk();
-  const client = new sdk.SecretsManagerClient({ region });
-  const out = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
-  const value = out.SecretString?.trim();
-  if (!value || value.length < 32) throw new Error('the session-signing secret is missing or too short');
-  return value;
-}
-
 export interface AwsDepsOptions {
   env?: NodeJS.ProcessEnv;
-  loadSecretsSdk?: () => Promise<SecretsSdk>;
+  /**
+   * Reads the session-signing secret by its ARN (functions/lambda/session-secret.ts,
+   * Powertools Parameters); given by the function that signs sessions.
+   */
+  sessionSecret?: (secretId: string) => Promise<string>;
 }
 
 /** The store alone, for functions that need nothing else. */
@@ -208,9 +181,9 @@ export async function createAwsDeps(name: FunctionName, options: AwsDepsOptions 
   const needs = NEEDS[name];
   let jwtSecret = '';
   if (needs.sessionSecret) {
-    jwtSecret =
-      settings.KOE_JWT_SECRET ??
-      (await readSecretString(settings.KOE_JWT_SECRET_ARN!, settings.AWS_REGION, options.loadSecretsSdk));
+    if (settings.KOE_JWT_SECRET) jwtSecret = settings.KOE_JWT_SECRET;
+    else if (options.sessionSecret) jwtSecret = await options.sessionSecret(settings.KOE_JWT_SECRET_ARN!);
+    else throw new Error(`koe ${name} function: no reader for the session-signing secret`);
   }
   return {
     store: createStore(storeConfigFor(name, settings)),

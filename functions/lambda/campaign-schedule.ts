@@ -2,7 +2,7 @@ import type { AppDeps } from '../deps';
 import { DomainError } from '../services/errors';
 import { closeCampaign, openCampaign } from '../services/campaigns';
 import { ConflictError } from '../store';
-import { jobError, log } from './log';
+import { jobError, logger } from './observability';
 
 export interface ScheduleOutcome {
   opened: string[];
@@ -35,7 +35,7 @@ export async function applyCampaignSchedule(deps: AppDeps, now: Date): Promise<S
     if (!due) continue;
     if (due === 'open' && Date.parse(campaign.closesAt) <= t) {
       outcome.skipped.push({ campaignId: campaign.id, reason: 'closing_time_passed' });
-      log('warn', 'campaign_not_opened', { campaignId: campaign.id, reason: 'closing_time_passed' });
+      logger.warn('campaign_not_opened', { campaignId: campaign.id, reason: 'closing_time_passed' });
       continue;
     }
     try {
@@ -46,7 +46,7 @@ export async function applyCampaignSchedule(deps: AppDeps, now: Date): Promise<S
         await closeCampaign(deps, campaign.id);
         outcome.closed.push(campaign.id);
       }
-      log('info', due === 'open' ? 'campaign_opened' : 'campaign_closed', { campaignId: campaign.id });
+      logger.info(due === 'open' ? 'campaign_opened' : 'campaign_closed', { campaignId: campaign.id });
     } catch (err) {
       const reason =
         err instanceof DomainError && err.kind === 'conflict'
@@ -56,10 +56,10 @@ export async function applyCampaignSchedule(deps: AppDeps, now: Date): Promise<S
             : undefined;
       if (reason) {
         outcome.skipped.push({ campaignId: campaign.id, reason });
-        log('warn', 'campaign_skipped', { campaignId: campaign.id, reason });
+        logger.warn('campaign_skipped', { campaignId: campaign.id, reason });
       } else {
         outcome.failed.push(campaign.id);
-        log('error', 'campaign_schedule_failed', { campaignId: campaign.id, ...jobError(err) });
+        logger.error('campaign_schedule_failed', { campaignId: campaign.id, ...jobError(err) });
       }
     }
   }

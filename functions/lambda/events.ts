@@ -1,55 +1,23 @@
-/**
- * The event shapes koe's functions receive on AWS, typed by hand (only the
- * fields koe reads or writes), so no `@types/aws-lambda` is needed.
- */
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  ScheduledEvent as AwsScheduledEvent,
+} from 'aws-lambda';
+
+/** The event shapes koe's functions receive on AWS, from `@types/aws-lambda`. */
 
 /** An API Gateway HTTP API request, payload format 2.0 (Lambda function URLs use the same shape). */
-export interface HttpApiEvent {
-  version: '2.0';
-  routeKey: string;
-  rawPath: string;
-  rawQueryString: string;
-  cookies?: string[];
-  headers: Record<string, string | undefined>;
-  queryStringParameters?: Record<string, string | undefined>;
-  pathParameters?: Record<string, string | undefined>;
-  body?: string;
-  isBase64Encoded: boolean;
-  requestContext: {
-    accountId: string;
-    apiId: string;
-    domainName: string;
-    domainPrefix: string;
-    requestId: string;
-    routeKey: string;
-    stage: string;
-    time: string;
-    timeEpoch: number;
-    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
-  };
-}
+export type HttpApiEvent = APIGatewayProxyEventV2;
 
-/** What an HTTP API expects back from a payload 2.0 integration. */
-export interface HttpApiResult {
-  statusCode: number;
-  headers?: Record<string, string>;
-  cookies?: string[];
-  body: string;
-  isBase64Encoded: boolean;
-}
+/** What an HTTP API expects back from a payload 2.0 integration (koe always answers in this form). */
+export type HttpApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
 
-/** An EventBridge scheduled event (only what koe looks at). */
-export interface ScheduledEvent {
-  source: 'aws.events';
-  'detail-type': 'Scheduled Event';
-  time: string;
-}
+/** An EventBridge scheduled event. */
+export type ScheduledEvent = AwsScheduledEvent;
 
-/** The part of the Lambda context koe uses. */
-export interface LambdaContext {
-  awsRequestId: string;
-  getRemainingTimeInMillis(): number;
-}
+/** The Lambda context. */
+export type LambdaContext = Context;
 
 export function isHttpApiEvent(event: unknown): event is HttpApiEvent {
   if (typeof event !== 'object' || event === null) return false;

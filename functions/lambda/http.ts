@@ -4,8 +4,7 @@ import type { Hono } from 'hono';
 // line is the only one to change.
 import { handle } from 'hono/aws-lambda';
 import type { HttpApiEvent, HttpApiResult, LambdaContext } from './events';
-import { jobError, log } from './log';
-import { once } from './once';
+import { jobError, logger, publishMetrics } from './observability';
 
 /**
  * Headers that describe the viewer rather than the request: CloudFront always
@@ -45,6 +44,8 @@ export interface HttpHandlerOptions {
   forgetViewer: boolean;
   /** Work to finish before the instance may be frozen (e.g. writing pending counts). */
   afterRequest?: () => Promise<void>;
+  /** Counts what the request did (metrics), from its method, path and status only. */
+  countRequest?: (method: string, path: string, status: number) => void;
 }
 
 type HttpHandler = (event: HttpApiEvent, context: LambdaContext) => Promise<HttpApiResult>;
@@ -65,33 +66,59 @@ const unavailable: HttpApiResult = {
 
 /**
  * An HTTP API (payload 2.0) handler for a Hono app made on first use, so
- * module initialisation does no I/O. If making the app fails (a secret not
- * reachable yet), the request gets 503 and the next one tries again.
+ * module initialisation does no I/O. `app` is asked on every request and
+ * keeps the app it made (`once`), or makes a new one when its configuration
+ * changed (a rotated session secret, admin.ts). If making the app fails (a
+ * secret not reachable yet), the request gets 503 and the next one tries
+ * again.
  */
-export function httpHandler(makeApp: () => Promise<Hono>, options: HttpHandlerOptions): HttpHandler {
-  const ready = once(async () => handle(await makeApp()));
+export function httpHandler(app: () => Promise<Hono>, options: HttpHandlerOptions): HttpHandler {
+  const adapters = new WeakMap<Hono, ReturnType<typeof handle>>();
+  const ready = async () => {
+    const made = await app();
+    let run = adapters.get(made);
+    if (!run) {
+      run = handle(made);
+      adapters.set(made, run);
+    }
+    return run;
+  };
   return async (event, context) => {
+    // The context only: function name, request id, cold start. The event is never logged.
+    logger.addContext(context);
+    try {
+      return await serve(event, context);
+    } finally {
+      publishMetrics();
+    }
+  };
+
+  async function serve(event: HttpApiEvent, context: LambdaContext): Promise<HttpApiResult> {
     let run: ReturnType<typeof handle>;
     try {
       run = await ready();
     } catch (err) {
       // Making the app reads configuration and a secret, never a request: its message is safe to log.
-      log('error', 'app_init_failed', jobError(err));
+      logger.error('app_init_failed', jobError(err));
       return unavailable;
     }
     const request = options.forgetViewer ? withoutViewer(event) : event;
     // The adapter types every Lambda HTTP shape at once; ours are its payload 2.0 members.
     type AdapterEvent = Parameters<typeof run>[0];
     type AdapterContext = Parameters<typeof run>[1];
-    const result = await run(request as unknown as AdapterEvent, context as unknown as AdapterContext);
+    const result = (await run(
+      request as unknown as AdapterEvent,
+      context as unknown as AdapterContext,
+    )) as HttpApiResult;
+    options.countRequest?.(event.requestContext.http.method, event.rawPath, result.statusCode);
     if (options.afterRequest) {
       try {
         await options.afterRequest();
       } catch (err) {
         // The answer is stored; what is pending is kept and written on the next request.
-        log('error', 'after_request_failed', jobError(err));
+        logger.error('after_request_failed', jobError(err));
       }
     }
-    return result as HttpApiResult;
-  };
+    return result;
+  }
 }

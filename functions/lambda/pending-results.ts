@@ -1,6 +1,6 @@
 import { computeAndStoreResults } from '../results/run';
 import type { Store } from '../store';
-import { jobError, log } from './log';
+import { jobError, logger } from './observability';
 
 export interface ResultsOutcome {
   computed: string[];
@@ -24,10 +24,10 @@ export async function computePendingResults(store: Store, now: Date): Promise<Re
       await computeAndStoreResults(store, campaign.id, now);
       await store.campaigns.updateCampaign({ ...campaign, resultsState: 'ready' }, 'closed');
       outcome.computed.push(campaign.id);
-      log('info', 'results_computed', { campaignId: campaign.id });
+      logger.info('results_computed', { campaignId: campaign.id });
     } catch (err) {
       outcome.failed.push(campaign.id);
-      log('error', 'results_failed', { campaignId: campaign.id, ...jobError(err) });
+      logger.error('results_failed', { campaignId: campaign.id, ...jobError(err) });
     }
   }
   return outcome;

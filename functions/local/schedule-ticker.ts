@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AppDeps } from '../deps';
 import { applyCampaignSchedule, type ScheduleOutcome } from '../lambda/campaign-schedule';
-import { jobError, log } from '../lambda/log';
+import { jobError, logger } from '../lambda/observability';
 import { computePendingResults, type ResultsOutcome } from '../lambda/pending-results';
 import { sweepMoveBoxes } from '../services/move';
 import { runRetentionDaily } from '../services/retention';
@@ -57,7 +57,7 @@ export function startScheduleTicker(
       const sweptBoxes = await sweepMoveBoxes(deps, now());
       // Retention: at most once per JST day; a failure waits for the next tick and holds up nothing.
       const retention = await runRetentionDaily(deps, now()).catch((err) => {
-        log('error', 'retention_failed', jobError(err));
+        logger.error('retention_failed', jobError(err));
         return undefined;
       });
       const tick = { schedule, results, sweptBoxes, ...(retention ? { retention } : {}) };
@@ -65,7 +65,7 @@ export function startScheduleTicker(
       return tick;
     } catch (err) {
       // The store may be briefly unavailable; the next tick tries again, as on AWS.
-      log('error', 'local_schedule_failed', jobError(err));
+      logger.error('local_schedule_failed', jobError(err));
       return undefined;
     }
   };

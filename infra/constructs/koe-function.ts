@@ -7,6 +7,9 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_ENTRIES, LAMBDA_RUNTIME, type LambdaName, nodejsBundling, PROJECT_ROOT } from '../bundling';
 
+/** The CloudWatch namespace of koe's own metrics (Submissions, TokensIssued, ResultsComputed…). */
+export const KOE_METRICS_NAMESPACE = 'koe';
+
 export interface KoeFunctionProps {
   name: LambdaName;
   description: string;
@@ -55,7 +58,13 @@ export class KoeFunction extends Construct {
       // The source map ships beside the bundle but is not loaded: --enable-source-maps
       // (NODE_OPTIONS) parses it at start and more than doubles the module init time.
       // Set it on a function while investigating a stack trace (docs/DEPLOY.md).
-      environment: props.environment,
+      environment: {
+        // Powertools (functions/lambda/observability.ts): the service in every log line and
+        // metric dimension, and the namespace of the metrics (embedded metric format, no API calls).
+        POWERTOOLS_SERVICE_NAME: `koe-${props.name}`,
+        POWERTOOLS_METRICS_NAMESPACE: KOE_METRICS_NAMESPACE,
+        ...props.environment,
+      },
       bundling: nodejsBundling(),
     });
   }

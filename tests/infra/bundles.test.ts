@@ -17,6 +17,7 @@ import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../functions/store/
 import { LAMBDA_ENTRIES, LAMBDA_ESBUILD, type LambdaName, PROJECT_ROOT } from '../../infra/bundling';
 import { Data, type TableKey } from '../../infra/constructs/data';
 import { Keys } from '../../infra/constructs/keys';
+import { KOE_METRICS_NAMESPACE } from '../../infra/constructs/koe-function';
 import {
   type Access,
   adminStatements,
@@ -107,6 +108,9 @@ function environment(name: FunctionName, endpoint: string): NodeJS.ProcessEnv {
   // Answers and posts wait for a batch at a fixed time (A2); here every second, written by the
   // first request after it (a frozen Lambda instance runs no timer).
   if (name === 'public') env.KOE_BATCH_SECONDS = '1';
+  // As infra/constructs/koe-function.ts sets them.
+  env.POWERTOOLS_SERVICE_NAME = `koe-${name}`;
+  env.POWERTOOLS_METRICS_NAMESPACE = KOE_METRICS_NAMESPACE;
   return env;
 }
 
@@ -441,6 +445,34 @@ describe('what the functions did', () => {
     } finally {
       store.doc.destroy();
     }
+  });
+
+  it('published their counts as CloudWatch metrics (embedded metric format), with no identifier in them', () => {
+    /** The metric values of every EMF line a function wrote, summed by metric name. */
+    const published = (name: LambdaName) => {
+      const sums: Record<string, number> = {};
+      for (const line of hosts[name].logs().split('\n')) {
+        if (!line.includes('"_aws"')) continue;
+        const emf = JSON.parse(line);
+        const directive = emf._aws.CloudWatchMetrics[0];
+        expect(directive.Namespace).toBe(KOE_METRICS_NAMESPACE);
+        expect(directive.Dimensions).toEqual([['service']]);
+        expect(emf.service).toBe(`koe-${name}`);
+        // Counts only: the metric names, the service and the EMF envelope, nothing else.
+        const metricNames = directive.Metrics.map((m: { Name: string }) => m.Name);
+        expect(Object.keys(emf).sort()).toEqual(['_aws', 'service', ...metricNames].sort());
+        for (const metric of metricNames) sums[metric] = (sums[metric] ?? 0) + emf[metric];
+      }
+      return sums;
+    };
+    const submitted = STAFF + 1; // every invitation answered, one answered again
+    expect(published('public')).toEqual({
+      TokensIssued: STAFF,
+      Submissions: submitted,
+      FeedbackPosts: 1,
+    });
+    expect(published('results')).toMatchObject({ ResultsComputed: 1 });
+    expect(published('scheduler')).toMatchObject({ CampaignsOpened: 1 });
   });
 
   it('made only DynamoDB calls their IAM policies allow; only the results function read answers', () => {

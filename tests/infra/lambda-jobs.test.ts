@@ -69,13 +69,15 @@ async function draft(deps: AppDeps, opensAt: Date, closesAt: Date): Promise<stri
 beforeAll(() => {
   keyDir = mkdtempSync(path.join(tmpdir(), 'koe-jobs-keys-'));
 });
-// The jobs log one JSON line per event; the tests read them instead of printing them.
+// The jobs log one JSON line per event (Powertools Logger, through its own console on the
+// process's streams); the tests read them instead of printing them.
 let logged: string[] = [];
 beforeEach(() => {
   logged = [];
-  for (const level of ['info', 'warn', 'error'] as const) {
-    vi.spyOn(console, level).mockImplementation((line: string) => {
-      logged.push(line);
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      for (const line of String(chunk).split('\n')) if (line.startsWith('{')) logged.push(line);
+      return true;
     });
   }
 });
@@ -114,7 +116,7 @@ describe('the scheduler', () => {
     expect(closing.opened).toEqual([]);
     const closed = await deps.store.campaigns.getCampaign(due);
     expect([closed?.status, closed?.resultsState]).toEqual(['closed', 'pending']);
-    const events = logged.map((l) => JSON.parse(l).event);
+    const events = logged.map((l) => JSON.parse(l).message);
     expect(events).toEqual(
       expect.arrayContaining(['campaign_opened', 'campaign_closed', 'campaign_not_opened']),
     );
@@ -161,7 +163,7 @@ describe('the results job', () => {
     expect(await computePendingResults(deps.store, at(3))).toEqual({ computed: [], failed: [id] });
     expect((await deps.store.campaigns.getCampaign(id))?.resultsState).toBe('pending');
     expect(logged.map((l) => JSON.parse(l))).toContainEqual(
-      expect.objectContaining({ level: 'error', event: 'results_failed', campaignId: id }),
+      expect.objectContaining({ level: 'ERROR', message: 'results_failed', campaignId: id }),
     );
   });
 });

@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
-import { describe, expect, it, vi } from 'vitest';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KmsKeyWrapper, LocalFileKeyWrapper } from '../../functions/crypto';
 import {
   createAwsDeps,
   keyWrapperFor,
   lambdaSettings,
   NO_TABLE,
-  readSecretString,
-  type SecretsSdk,
   storeConfigFor,
 } from '../../functions/lambda/aws-deps';
 import { httpHandler, withoutViewer } from '../../functions/lambda/http';
 import { once } from '../../functions/lambda/once';
+import { readSessionSecret, SESSION_SECRET_MAX_AGE_SECONDS } from '../../functions/lambda/session-secret';
+import type { LambdaContext } from '../../functions/lambda/events';
 import { httpEvent, jsonOf, VIEWER } from './support/http-event';
 
 /** The AWS wiring of functions/lambda/: configuration, clients, secret, the HTTP adapter. */
@@ -32,21 +34,28 @@ const ADMIN_ENV = {
   KOE_PUBLIC_URL: 'https://koe.city.example.jp',
 };
 
-function fakeSecrets(value: string | undefined) {
-  const calls: Array<{ region?: string; secretId?: string }> = [];
-  const sdk: SecretsSdk = {
-    SecretsManagerClient: class {
-      constructor(readonly config: { region?: string }) {}
-      async send(command: { input: { SecretId: string } }) {
-        calls.push({ region: this.config.region, secretId: command.input.SecretId });
-        return { SecretString: value };
-      }
-    } as unknown as SecretsSdk['SecretsManagerClient'],
-    GetSecretValueCommand: class {
-      constructor(readonly input: { SecretId: string }) {}
+/**
+ * A real Secrets Manager client of the AWS SDK whose requests never leave the
+ * process: a middleware answers each GetSecretValue with the current value.
+ */
+function fakeSecrets(initial: string | undefined) {
+  const calls: string[] = [];
+  const state = { value: initial };
+  const client = new SecretsManagerClient({
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' },
+  });
+  client.middlewareStack.add(
+    (_next, context) => async (args) => {
+      if (context.commandName !== 'GetSecretValueCommand')
+        throw new Error(`unexpected ${context.commandName}`);
+      calls.push((args.input as { SecretId: string }).SecretId);
+      return { output: { SecretString: state.value, $metadata: {} }, response: {} };
     },
-  };
-  return { load: async () => sdk, calls };
+    { step: 'initialize' },
+  );
+  const provider = new SecretsProvider({ awsSdkV3Client: client });
+  return { provider, calls, state, read: (arn: string) => readSessionSecret(arn, provider) };
 }
 
 describe('configuration from the environment', () => {
@@ -119,24 +128,37 @@ describe('configuration from the environment', () => {
 });
 
 describe('the session secret', () => {
-  it('is read from Secrets Manager by ARN in the function’s region', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is read from Secrets Manager by ARN with Powertools Parameters, trimmed', async () => {
     const fake = fakeSecrets(`${'k'.repeat(64)}\n`);
-    expect(await readSecretString(SECRET, 'ap-northeast-1', fake.load)).toBe('k'.repeat(64));
-    expect(fake.calls).toEqual([{ region: 'ap-northeast-1', secretId: SECRET }]);
+    expect(await fake.read(SECRET)).toBe('k'.repeat(64));
+    expect(fake.calls).toEqual([SECRET]);
+  });
+
+  it('is cached, and a rotated secret is picked up once the cached one is older than its max age', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const fake = fakeSecrets('a'.repeat(64));
+    expect(await fake.read(SECRET)).toBe('a'.repeat(64));
+    fake.state.value = 'b'.repeat(64);
+    vi.setSystemTime(Date.now() + (SESSION_SECRET_MAX_AGE_SECONDS - 5) * 1000);
+    expect(await fake.read(SECRET)).toBe('a'.repeat(64));
+    expect(fake.calls).toHaveLength(1);
+    vi.setSystemTime(Date.now() + 10_000);
+    expect(await fake.read(SECRET)).toBe('b'.repeat(64));
+    expect(fake.calls).toHaveLength(2);
   });
 
   it('must be there and long enough', async () => {
-    await expect(readSecretString(SECRET, 'ap-northeast-1', fakeSecrets(undefined).load)).rejects.toThrow(
-      /missing/,
-    );
-    await expect(readSecretString(SECRET, 'ap-northeast-1', fakeSecrets('short').load)).rejects.toThrow(
-      /too short/,
-    );
+    await expect(fakeSecrets(undefined).read(SECRET)).rejects.toThrow(/missing/);
+    await expect(fakeSecrets('short').read(SECRET)).rejects.toThrow(/too short/);
   });
 
   it('is read only by the function that signs sessions', async () => {
     const fake = fakeSecrets('s'.repeat(64));
-    const admin = await createAwsDeps('admin', { env: ADMIN_ENV, loadSecretsSdk: fake.load });
+    const admin = await createAwsDeps('admin', { env: ADMIN_ENV, sessionSecret: fake.read });
     expect(admin.config).toMatchObject({
       jwtSecret: 's'.repeat(64),
       secure: true,
@@ -145,11 +167,12 @@ describe('the session secret', () => {
     admin.store.doc.destroy();
     const publicDeps = await createAwsDeps('public', {
       env: { ...TABLES, KOE_KMS_KEY_ID: KMS },
-      loadSecretsSdk: fake.load,
+      sessionSecret: fake.read,
     });
     expect(publicDeps.config.jwtSecret).toBe('');
     publicDeps.store.doc.destroy();
     expect(fake.calls).toHaveLength(1);
+    await expect(createAwsDeps('admin', { env: ADMIN_ENV })).rejects.toThrow(/no reader/);
   });
 });
 
@@ -199,12 +222,22 @@ describe('the HTTP adapter', () => {
       },
       { forgetViewer: true },
     );
-    const context = { awsRequestId: 'r1', getRemainingTimeInMillis: () => 1000 };
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const context = {
+      awsRequestId: 'r1',
+      functionName: 'koe-admin',
+      getRemainingTimeInMillis: () => 1000,
+    } as unknown as LambdaContext;
+    // Powertools writes through its own console on the process's streams.
+    const lines: string[] = [];
+    const logged = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
     const first = await handler(httpEvent('GET', '/api/echo'), context);
-    expect(first.statusCode).toBe(503);
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('"event":"app_init_failed"'));
     logged.mockRestore();
+    expect(first.statusCode).toBe(503);
+    const entry = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'app_init_failed');
+    expect(entry).toMatchObject({ level: 'ERROR', error: 'Error', detail: 'secret not reachable' });
     expect(jsonOf(first).error.code).toBe('unavailable');
     const second = await handler(httpEvent('GET', '/api/echo'), context);
     expect(second.statusCode).toBe(200);

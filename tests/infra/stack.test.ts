@@ -753,8 +753,11 @@ describe('functions, in detail', () => {
           ...(needs.keys ? ['KOE_KMS_KEY_ID'] : []),
           ...(needs.sessionSecret ? ['KOE_JWT_SECRET_ARN'] : []),
           ...(needs.publicUrl ? ['KOE_PUBLIC_URL'] : []),
+          'POWERTOOLS_METRICS_NAMESPACE',
+          'POWERTOOLS_SERVICE_NAME',
         ].sort(),
       );
+      expect([env.POWERTOOLS_SERVICE_NAME, env.POWERTOOLS_METRICS_NAMESPACE]).toEqual([`koe-${name}`, 'koe']);
       if (needs.keys) expect(env.KOE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       if (needs.sessionSecret) expect(env.KOE_JWT_SECRET_ARN).toEqual({ Ref: secretId });
       if (needs.publicUrl)
