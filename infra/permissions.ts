@@ -119,13 +119,10 @@ export function publicStatements(access: Access): PolicyStatement[] {
         StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
       },
     }),
-    dynamo(
-      'FeedbackPosts',
-      access,
-      'feedback',
-      ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'],
-      ['POSTS#*'],
-    ),
+    // Posts are written (in batches) and got by id for the poster's thread (receipt checked); never
+    // listed: the board reads its projection of published posts only (BOARD#, no notes, no triage).
+    dynamo('FeedbackPosts', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['POSTS#*']),
+    dynamo('ReadBoard', access, 'feedback', ['Query'], ['BOARD#*']),
     dynamo('SpendFeedbackTokens', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['SPENT#*']),
     // A redeemed feedback code's mark (a keyed hash of the code; no person, no group).
     dynamo('MarkFeedbackCodesRedeemed', access, 'feedback', ['UpdateItem'], ['REDEEMED#*']),
@@ -180,6 +177,8 @@ export function adminStatements(access: Access): PolicyStatement[] {
     dynamo('LimitReminderRuns', access, 'surveys', ['UpdateItem'], ['REMIND#*']),
     // Posts, and the daily snapshot of feedback counts (FCOUNT#): HR never reads live counts.
     dynamo('TriageFeedback', access, 'feedback', ['GetItem', 'Query', 'PutItem'], ['POSTS#*', 'FCOUNT#*']),
+    // The board projection, kept in step with publishing and rebuilt by `bootstrap`.
+    dynamo('ProjectBoard', access, 'feedback', ['Query', 'PutItem', 'DeleteItem'], ['BOARD#*']),
     new PolicyStatement({
       sid: 'WrapKeysAndSecrets',
       effect: Effect.ALLOW,
@@ -221,7 +220,13 @@ export function resultsStatements(access: Access): PolicyStatement[] {
     dynamo('ClaimRetentionDay', access, 'surveys', ['UpdateItem'], ['RETENTION']),
     // ... raw answers and posts past it deleted by key (BatchWriteItem cannot be limited to deletes) ...
     dynamo('DeleteRawAnswers', access, 'responses', ['DeleteItem', 'BatchWriteItem'], ['R#*']),
-    dynamo('DeleteOldPosts', access, 'feedback', ['Query', 'DeleteItem', 'BatchWriteItem'], ['POSTS#*']),
+    dynamo(
+      'DeleteOldPosts',
+      access,
+      'feedback',
+      ['Query', 'DeleteItem', 'BatchWriteItem'],
+      ['POSTS#*', 'BOARD#*'],
+    ),
     // ... after the year's counts are frozen, so the feedback indicators stay as they were ...
     dynamo('FreezeFeedbackCounts', access, 'feedback', ['GetItem', 'PutItem'], ['FCOUNT#*']),
     // ... and the deletion, counts only, appended to the audit log, which it may never change.

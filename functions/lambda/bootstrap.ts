@@ -4,13 +4,15 @@ import { type Plan, parsePlan } from '../../shared/plan';
 import type { AppDeps } from '../deps';
 import { ensureFirstAdmin } from '../services/accounts';
 import { seedBase } from '../seed/base';
+import { rebuildBoard } from '../services/feedback/board';
 
 /**
  * The one-off command an operator sends to the admin function with
  * `aws lambda invoke` (docs/DEPLOY.md): it loads the plan and the survey
  * templates, and creates the first admin with a generated password that is
  * returned once and stored only as a hash. Run it again after an upgrade to
- * refresh the templates; it never creates a second admin or changes a password.
+ * refresh the templates and rebuild the staff board's projection of the
+ * published posts; it never creates a second admin or changes a password.
  */
 export const BootstrapCommand = z.strictObject({
   action: z.literal('bootstrap'),
@@ -22,6 +24,8 @@ export type BootstrapCommand = z.infer<typeof BootstrapCommand>;
 
 export interface BootstrapResult {
   plan: 'stored' | 'kept';
+  /** The staff board's projection, written again from the posts (an upgrade from before it existed). */
+  board: { published: number; removed: number };
   admin?:
     | { created: true; email: string; password: string }
     | { created: false; email: string; reason: 'an admin already exists' };
@@ -37,7 +41,11 @@ export async function bootstrap(deps: AppDeps, command: BootstrapCommand): Promi
     plan = stored;
   }
   await seedBase(deps.store, plan);
-  const result: BootstrapResult = { plan: command.plan !== undefined ? 'stored' : 'kept' };
+  const { published, removed } = await rebuildBoard(deps);
+  const result: BootstrapResult = {
+    plan: command.plan !== undefined ? 'stored' : 'kept',
+    board: { published, removed },
+  };
   if (command.adminEmail) {
     const email = command.adminEmail.toLowerCase();
     const password = randomBytes(18).toString('base64url');

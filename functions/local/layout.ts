@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../store';
 import { layoutStore } from '../store/layout';
+import { rebuildBoard } from '../services/feedback/board';
 
 /**
  * Data-layout versions (issue 20, DESIGN §2). The store records the version
@@ -21,12 +22,16 @@ import { layoutStore } from '../store/layout';
  * version 0, whose items already follow layout 1.
  */
 
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** Step `n → n + 1`, idempotent. */
 const MIGRATIONS: Record<number, (store: Store) => Promise<void>> = {
   // 0 → 1: the release before recorded no version; its items are layout 1 as they are.
   0: async () => {},
+  // 1 → 2: the staff board reads a projection of the published posts (`BOARD#<fy>`, issue 16).
+  1: async (store) => {
+    await rebuildBoard({ store });
+  },
 };
 
 export const BACKUPS_DIR = 'backups';

@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { FeedbackKind, FeedbackStatus } from '../../shared/api/feedback';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { FeedbackBoardPost, FeedbackKind, FeedbackStatus } from '../../shared/api/feedback';
 import type { KeyGroup } from '../../shared/disclosure/key-groups';
 import type { PillarId } from '../../shared/plan/ids';
 import { batchPut, queryAll } from './batch';
@@ -101,11 +101,55 @@ export interface PostRecord {
 
 export type FeedbackClaim = 'claimed' | 'used';
 
+/**
+ * What the staff board shows of a published post, and nothing else: no
+ * notes, no key group, no receipt, no assignment, no message but HR's public
+ * replies. Written to the board projection (`BOARD#<fy>`), the only feedback
+ * items the public function may list.
+ */
+export function boardEntryOf(post: PostRecord): FeedbackBoardPost {
+  return {
+    id: post.id,
+    fiscalYear: post.fiscalYear,
+    kind: post.kind,
+    pillarId: post.pillarId,
+    title: post.title,
+    body: post.body,
+    day: post.day,
+    status: post.status,
+    displayName: post.displayName,
+    replies: post.messages
+      .filter((m) => m.from === 'hr' && m.public)
+      .map((m) => ({ body: m.body, day: m.day })),
+  };
+}
+
 const ledgerKey = (codeHash: string) => ({ pk: `FINV#${codeHash}`, sk: 'INV' });
 
 export function feedbackStore(ctx: StoreContext) {
   const { doc } = ctx;
   const { directory, surveys, feedback } = ctx.config.tables;
+
+  async function putBoardItem(
+    fiscalYear: number,
+    postId: string,
+    version: number,
+    entry: FeedbackBoardPost | undefined,
+  ): Promise<void> {
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: feedback,
+          Item: { pk: `BOARD#${fiscalYear}`, sk: postId, version, ...(entry ? { entry } : {}) },
+          ConditionExpression: 'attribute_not_exists(pk) OR version < :v',
+          ExpressionAttributeValues: { ':v': version },
+        }),
+      );
+    } catch (err) {
+      // A newer state of the post is on the board already: it stands.
+      if (!isConditionFailed(err)) throw err;
+    }
+  }
 
   return {
     async getYear(fiscalYear: number): Promise<FeedbackYearRecord | undefined> {
@@ -343,6 +387,54 @@ export function feedbackStore(ctx: StoreContext) {
         ConsistentRead: true,
       });
       return items.map((i) => i.post as PostRecord);
+    },
+
+    /**
+     * The board projection (`BOARD#<fy>`/post id): the public fields of a
+     * published post (boardEntryOf) with the post's version. Each write is
+     * conditional on being newer than what stands, so a late write of an
+     * older state never puts back what HR has since unpublished. An
+     * unpublished post leaves a marker without `entry` (its version only).
+     * Read eventually consistent: the board may show a change a moment late.
+     */
+    async putBoardEntry(post: PostRecord): Promise<void> {
+      if (!post.published) throw new Error('only a published post goes on the board');
+      await putBoardItem(post.fiscalYear, post.id, post.version, boardEntryOf(post));
+    },
+
+    /** Takes a post off the board as of `version` (the version its unpublishing save gives it). */
+    async hideBoardEntry(fiscalYear: number, postId: string, version: number): Promise<void> {
+      await putBoardItem(fiscalYear, postId, version, undefined);
+    },
+
+    /** Removes a post's board item outright (its post is gone). */
+    async removeBoardEntry(fiscalYear: number, postId: string): Promise<void> {
+      await doc.send(
+        new DeleteCommand({ TableName: feedback, Key: { pk: `BOARD#${fiscalYear}`, sk: postId } }),
+      );
+    },
+
+    /** The year's board entries (published posts only). */
+    async listBoard(fiscalYear: number): Promise<FeedbackBoardPost[]> {
+      const items = await queryAll(doc, {
+        TableName: feedback,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `BOARD#${fiscalYear}` },
+        ConsistentRead: false,
+      });
+      return items.flatMap((i) => (i.entry ? [i.entry as FeedbackBoardPost] : []));
+    },
+
+    /** Every board item id of a year, entries and markers (for a rebuild). */
+    async listBoardIds(fiscalYear: number): Promise<string[]> {
+      const items = await queryAll(doc, {
+        TableName: feedback,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `BOARD#${fiscalYear}` },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+      });
+      return items.map((i) => i.sk as string);
     },
 
     /** Saves a changed post if nobody changed it since it was read. */

@@ -175,7 +175,11 @@ export function retentionStore(ctx: StoreContext) {
 
     countPosts: (fiscalYear: number) => countPartition(feedback, `POSTS#${fiscalYear}`),
 
-    deletePosts: (fiscalYear: number) => deletePartition(feedback, `POSTS#${fiscalYear}`),
+    /** The year's board entries first (the board never shows a post that is gone), then its posts. */
+    deletePosts: async (fiscalYear: number) => {
+      await deletePartition(feedback, `BOARD#${fiscalYear}`);
+      return deletePartition(feedback, `POSTS#${fiscalYear}`);
+    },
 
     /**
      * Stores a year's feedback count snapshot as final: the counts HR reads

@@ -208,6 +208,7 @@ describe('the Lambda bundles drive the whole flow', () => {
     const again = await hosts.admin.invoke<BootstrapResult>({ action: 'bootstrap', adminEmail: ADMIN_EMAIL });
     expect(again).toEqual({
       plan: 'kept',
+      board: { published: 0, removed: 0 },
       admin: { created: false, email: ADMIN_EMAIL, reason: 'an admin already exists' },
     });
     await expect(hosts.admin.invoke({ action: 'drop-tables' })).rejects.toThrow(/bootstrap/);

@@ -128,6 +128,29 @@ for (const stage of ['dev', 'prod'] as const) {
       ).toBe(true);
     });
 
+    it('feedback board: the public function lists the published-only projection, never the posts; HR keeps it in step', () => {
+      const feedback = s().ids.tables.feedback;
+      const board = { resource: feedback, leadingKeys: ['BOARD#2026'] };
+      const posts = { resource: feedback, leadingKeys: ['POSTS#2026'] };
+      expect(can('public', { action: 'dynamodb:Query', ...board })).toBe(true);
+      // Listing or scanning posts (notes, triage, unpublished ones) is not allowed to it.
+      for (const action of ['Query', 'Scan', 'BatchGetItem']) {
+        expect(can('public', { action: `dynamodb:${action}`, ...posts }), action).toBe(false);
+      }
+      expect(
+        can('public', { action: 'dynamodb:Scan', resource: feedback, leadingKeys: ['BOARD#2026'] }),
+      ).toBe(false);
+      // It never writes the board: only HR's function publishes, and retention removes.
+      for (const action of ['PutItem', 'DeleteItem', 'UpdateItem', 'BatchWriteItem']) {
+        expect(can('public', { action: `dynamodb:${action}`, ...board }), action).toBe(false);
+      }
+      for (const action of ['PutItem', 'DeleteItem', 'Query']) {
+        expect(can('admin', { action: `dynamodb:${action}`, ...board }), action).toBe(true);
+      }
+      expect(can('results', { action: 'dynamodb:BatchWriteItem', ...board })).toBe(true);
+      expect(can('scheduler', { action: 'dynamodb:Query', ...board })).toBe(false);
+    });
+
     it('retention: only the results function deletes raw answers and posts; it keeps the marks and cannot change the audit log', () => {
       const { responses, feedback, surveys, directory } = s().ids.tables;
       for (const action of ['DeleteItem', 'BatchWriteItem']) {

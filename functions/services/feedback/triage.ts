@@ -2,6 +2,7 @@ import type { FeedbackTriagePost } from '../../../shared/api/feedback';
 import type { AppDeps } from '../../deps';
 import type { PostRecord } from '../../store/feedback';
 import { DomainError } from '../errors';
+import { savePostAndBoard } from './board';
 import { newId, threadView, today } from './common';
 
 /** HR's side of posts: the triage board, status and assignment, internal notes and replies. */
@@ -50,7 +51,7 @@ export async function updateTriage(
   if (change.assignedUnitCode !== undefined) next.assignedUnitCode = change.assignedUnitCode;
   if (change.pillarId !== undefined) next.pillarId = change.pillarId;
   if (change.published !== undefined) next.published = change.published;
-  return triageView(await deps.store.feedback.savePost(next));
+  return triageView(await savePostAndBoard(deps, next));
 }
 
 export async function addNote(
@@ -61,7 +62,7 @@ export async function addNote(
 ): Promise<FeedbackTriagePost> {
   const post = await postForHr(deps, postId);
   return triageView(
-    await deps.store.feedback.savePost({
+    await savePostAndBoard(deps, {
       ...post,
       notes: [...post.notes, { id: newId(), author, body, day: today(deps) }],
     }),
@@ -80,5 +81,5 @@ export async function addReply(
     { id: newId(), from: 'hr' as const, body, day: today(deps), public: isPublic },
   ];
   const status = post.status === 'received' ? 'reviewing' : post.status;
-  return triageView(await deps.store.feedback.savePost({ ...post, messages, status }));
+  return triageView(await savePostAndBoard(deps, { ...post, messages, status }));
 }

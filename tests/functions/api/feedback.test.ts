@@ -221,6 +221,46 @@ describe('triage, replies and the board', () => {
     expect(await none.json()).toEqual([]);
   });
 
+  it('reads the board from its projection: unpublished posts and internal fields never, unpublishing takes a post off', async () => {
+    const board = async () =>
+      (await (await fetch(`${server.baseUrl}/api/public/feedback/board?fiscalYear=${FY}`)).json()) as any[];
+    // Eleven posts are not published: none is on the board.
+    expect((await board()).map((p) => p.id)).toEqual([postId]);
+    const list = await admin.get(`/api/feedback/posts?fiscalYear=${FY}`);
+    const other = (list.json as Array<{ id: string }>).find((p) => p.id !== postId)!.id;
+    const OTHER_NOTE = '内部メモ：公開前に人事課長へ確認';
+    expect((await admin.post(`/api/feedback/posts/${other}/notes`, { body: OTHER_NOTE })).status).toBe(201);
+    expect((await board()).map((p) => p.id)).toEqual([postId]);
+    expect((await admin.call('PATCH', `/api/feedback/posts/${other}`, { published: true })).status).toBe(200);
+    expect((await board()).map((p) => p.id).sort()).toEqual([postId, other].sort());
+    // An edit reaches the board; what is internal does not.
+    await admin.call('PATCH', `/api/feedback/posts/${other}`, { status: 'declined' });
+    expect((await board()).find((p) => p.id === other)?.status).toBe('declined');
+    expect(JSON.stringify(await board())).not.toContain(OTHER_NOTE);
+    // The projection items themselves hold the public fields only.
+    const { store } = server.runtime;
+    const items =
+      (await store.doc.send(new ScanCommand({ TableName: store.config.tables.feedback }))).Items ?? [];
+    const projected = items.filter((i) => String(i.pk).startsWith('BOARD#'));
+    expect(projected.length).toBeGreaterThanOrEqual(2);
+    const text = JSON.stringify(projected);
+    for (const secret of [
+      NOTE,
+      OTHER_NOTE,
+      PRIVATE_REPLY,
+      '試行に協力します。',
+      'receiptHash',
+      'groupId',
+      'assignedUnitCode',
+    ])
+      expect(text).not.toContain(secret);
+    // Unpublished again: off the board at once.
+    expect((await admin.call('PATCH', `/api/feedback/posts/${other}`, { published: false })).status).toBe(
+      200,
+    );
+    expect((await board()).map((p) => p.id)).toEqual([postId]);
+  });
+
   it('keeps no identity, code or exact time in the feedback table', async () => {
     const { store } = server.runtime;
     const items =
