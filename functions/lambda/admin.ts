@@ -1,10 +1,12 @@
 import { createApi } from '../api/app';
+import { behindOrigin } from '../api/middleware/origin-verify';
 import { createAwsDeps } from './aws-deps';
 import { once } from './once';
 import { BootstrapCommand, type BootstrapResult, bootstrap } from './bootstrap';
 import { type HttpApiEvent, type HttpApiResult, isHttpApiEvent, type LambdaContext } from './events';
 import { httpHandler } from './http';
 import { log } from './log';
+import { originSecretFrom } from './origin-secret';
 
 /**
  * HR's function: sign-in, units, roster, campaigns, invitations,
@@ -13,7 +15,16 @@ import { log } from './log';
  * API) it accepts one command: `bootstrap` (see bootstrap.ts).
  */
 const deps = once(() => createAwsDeps('admin'));
-const http = httpHandler(async () => createApi(await deps(), ['admin']), { forgetViewer: false });
+const originSecret = originSecretFrom();
+const http = httpHandler(
+  async () => {
+    const app = createApi(await deps(), ['admin']);
+    // Read once before serving: no secret, no app (503), never an open door.
+    await originSecret();
+    return behindOrigin(app, originSecret);
+  },
+  { forgetViewer: false },
+);
 
 export async function handler(event: HttpApiEvent, context: LambdaContext): Promise<HttpApiResult>;
 export async function handler(event: BootstrapCommand, context: LambdaContext): Promise<BootstrapResult>;

@@ -1,8 +1,10 @@
 import { createApi } from '../api/app';
+import { behindOrigin } from '../api/middleware/origin-verify';
 import type { AppDeps } from '../deps';
 import { flushResponseCounts } from '../services/response-counts';
 import { createAwsDeps } from './aws-deps';
 import { httpHandler } from './http';
+import { originSecretFrom } from './origin-secret';
 
 /**
  * The respondents' function: the public campaign page, blind token issuing
@@ -10,11 +12,14 @@ import { httpHandler } from './http';
  * viewer's address or agent: they are dropped before the app runs.
  */
 let deps: AppDeps | undefined;
+const originSecret = originSecretFrom();
 
 export const handler = httpHandler(
   async () => {
     deps = await createAwsDeps('public');
-    return createApi(deps, ['public']);
+    // Read once before serving: no secret, no app (503), never an open door.
+    await originSecret();
+    return behindOrigin(createApi(deps, ['public']), originSecret);
   },
   {
     forgetViewer: true,
