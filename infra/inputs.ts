@@ -30,6 +30,22 @@ export const StackInputs = z
     /** Steady request rate and burst allowed on the respondents' write routes (tokens, answers, posts). */
     publicRate: z.coerce.number().int().min(1).max(10_000).default(100),
     publicBurst: z.coerce.number().int().min(1).max(5_000).default(200),
+    /**
+     * The CloudFront web ACL (the `-edge` stack's output, in us-east-1):
+     * CloudFront checks every request against it.
+     */
+    webAclArn: z
+      .string()
+      .regex(
+        /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/,
+        'a WAFv2 web ACL ARN (scope CLOUDFRONT, us-east-1)',
+      )
+      .optional(),
+    /** Sign-in attempts one address may make in 5 minutes (WAF), and requests to /api/public/*. */
+    wafSignInLimit: z.coerce.number().int().min(10).max(2_000_000_000).default(100),
+    wafPublicLimit: z.coerce.number().int().min(10).max(2_000_000_000).default(10_000),
+    /** Where alarms are sent (an SNS e-mail subscription, confirmed by the recipient). */
+    alarmEmail: z.email().optional(),
     /** The built web app (npx vite build --config web/vite.config.ts). */
     webDir: z.string().min(1).default('dist/web'),
   })

@@ -6,6 +6,7 @@ import { ApiFunctions } from './constructs/api-functions';
 import { Data } from './constructs/data';
 import { FrontDoor } from './constructs/front-door';
 import { Keys } from './constructs/keys';
+import { Monitoring } from './constructs/monitoring';
 import { Schedules } from './constructs/schedules';
 import { Web } from './constructs/web';
 import { type StackInputs, stageSettings } from './inputs';
@@ -26,6 +27,7 @@ export class KoeStack extends Stack {
   readonly frontDoor: FrontDoor;
   readonly api: ApiFunctions;
   readonly schedules: Schedules;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: KoeStackProps) {
     super(scope, id, props);
@@ -39,6 +41,7 @@ export class KoeStack extends Stack {
       data: this.data,
       wrappingKey: this.keys.wrappingKey,
       sessionSecret: this.keys.sessionSecret,
+      originSecret: this.keys.originSecret,
     };
 
     this.web = new Web(this, 'Web', {
@@ -48,6 +51,8 @@ export class KoeStack extends Stack {
     });
     this.frontDoor = new FrontDoor(this, 'FrontDoor', {
       webBucket: this.web.bucket,
+      originSecret: this.keys.originSecret,
+      ...(inputs.webAclArn ? { webAclArn: inputs.webAclArn } : {}),
       publicThrottle: { rateLimit: inputs.publicRate, burstLimit: inputs.publicBurst },
       ...(inputs.domainName ? { domainName: inputs.domainName } : {}),
       ...(inputs.certificateArn ? { certificateArn: inputs.certificateArn } : {}),
@@ -62,6 +67,21 @@ export class KoeStack extends Stack {
       ...logs,
     });
     this.web.publish(this.frontDoor.distribution);
+    // Answers: only the functions that use the responses table may use its key.
+    this.data.restrictResponsesKey([this.api.public.role, this.schedules.results.role]);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: {
+        public: this.api.public.function,
+        admin: this.api.admin.function,
+        scheduler: this.schedules.scheduler.function,
+        results: this.schedules.results.function,
+      },
+      api: this.frontDoor.api,
+      accessLogs: this.frontDoor.accessLogs,
+      tables: this.data.tables,
+      failures: this.schedules.failures,
+      ...(inputs.alarmEmail ? { alarmEmail: inputs.alarmEmail } : {}),
+    });
 
     new CfnOutput(this, 'Url', { value: this.frontDoor.url, description: 'koe (HR console: /console/)' });
     new CfnOutput(this, 'AdminFunctionName', {
@@ -69,5 +89,9 @@ export class KoeStack extends Stack {
       description: 'invoke with {"action":"bootstrap",…} to create the first admin (docs/DEPLOY.md)',
     });
     new CfnOutput(this, 'ApiEndpoint', { value: this.frontDoor.api.apiEndpoint });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'subscribe on-call addresses here (or deploy with -c alarmEmail=…)',
+    });
   }
 }

@@ -36,6 +36,21 @@ export interface Access {
   data: Data;
   wrappingKey: IKey;
   sessionSecret: ISecret;
+  /** The header value CloudFront adds to API requests (functions/api/middleware/origin-verify.ts). */
+  originSecret?: ISecret;
+}
+
+/** The API functions read the origin-verify secret, to refuse requests that did not come through CloudFront. */
+function readOriginSecret(access: Access): PolicyStatement[] {
+  if (!access.originSecret) return [];
+  return [
+    new PolicyStatement({
+      sid: 'ReadOriginVerifySecret',
+      effect: Effect.ALLOW,
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [access.originSecret.secretArn],
+    }),
+  ];
 }
 
 /** KMS encryption context key used by the key wrapper (functions/crypto/kms-key-wrapper.ts). */
@@ -145,6 +160,7 @@ export function publicStatements(access: Access): PolicyStatement[] {
       // cannot hold '#', so no unit key's context (<campaignId>/<unitCode>) matches.
       conditions: { StringLike: { [CONTEXT]: CODE_SECRET_CONTEXTS } },
     }),
+    ...readOriginSecret(access),
   ];
 }
 
@@ -200,6 +216,7 @@ export function adminStatements(access: Access): PolicyStatement[] {
       actions: ['secretsmanager:GetSecretValue'],
       resources: [access.sessionSecret.secretArn],
     }),
+    ...readOriginSecret(access),
   ];
 }
 

@@ -1,11 +1,13 @@
 import type { Hono } from 'hono';
 import { createApi } from '../api/app';
+import { behindOrigin } from '../api/middleware/origin-verify';
 import { createAwsDeps, type LambdaSettings, lambdaSettings } from './aws-deps';
 import { once } from './once';
 import { BootstrapCommand, type BootstrapResult, bootstrap } from './bootstrap';
 import { type HttpApiEvent, type HttpApiResult, isHttpApiEvent, type LambdaContext } from './events';
 import { httpHandler } from './http';
 import { logger, publishMetrics } from './observability';
+import { originSecretFrom } from './origin-secret';
 import { readSessionSecret } from './session-secret';
 
 /**
@@ -22,6 +24,7 @@ const deps = once(() => createAwsDeps('admin', { sessionSecret: (arn) => readSes
  * call at most every few minutes, session-secret.ts).
  */
 let made: { secret: string; app: Hono } | undefined;
+const originSecret = originSecretFrom();
 let settings: LambdaSettings | undefined;
 async function app(): Promise<Hono> {
   const base = await deps();
@@ -30,7 +33,10 @@ async function app(): Promise<Hono> {
   const secret = arn ? await readSessionSecret(arn) : base.config.jwtSecret;
   if (made?.secret !== secret) {
     if (made) logger.info('session_secret_rotated');
-    made = { secret, app: createApi({ ...base, config: { ...base.config, jwtSecret: secret } }, ['admin']) };
+    // Read once before serving: no origin secret, no app (503), never an open door.
+    await originSecret();
+    const api = createApi({ ...base, config: { ...base.config, jwtSecret: secret } }, ['admin']);
+    made = { secret, app: behindOrigin(api, originSecret) };
   }
   return made.app;
 }

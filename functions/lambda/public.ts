@@ -1,10 +1,12 @@
 import { createApi } from '../api/app';
+import { behindOrigin } from '../api/middleware/origin-verify';
 import type { AppDeps } from '../deps';
 import { flushResponseCounts } from '../services/response-counts';
 import { createAwsDeps } from './aws-deps';
 import { httpHandler } from './http';
-import { once } from './once';
 import { count } from './observability';
+import { once } from './once';
+import { originSecretFrom } from './origin-secret';
 
 /**
  * The respondents' function: the public campaign page, blind token issuing
@@ -12,11 +14,14 @@ import { count } from './observability';
  * viewer's address or agent: they are dropped before the app runs.
  */
 let deps: AppDeps | undefined;
+const originSecret = originSecretFrom();
 
 export const handler = httpHandler(
   once(async () => {
     deps = await createAwsDeps('public');
-    return createApi(deps, ['public']);
+    // Read once before serving: no secret, no app (503), never an open door.
+    await originSecret();
+    return behindOrigin(createApi(deps, ['public']), originSecret);
   }),
   {
     forgetViewer: true,

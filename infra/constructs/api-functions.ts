@@ -33,6 +33,7 @@ export class ApiFunctions extends Construct {
       environment: {
         ...tableEnvironment(access.data, ['directory', 'surveys', 'responses', 'feedback']),
         KOE_KMS_KEY_ID: access.wrappingKey.keyArn,
+        ...originSecretEnvironment(access),
       },
       logRetention: props.logRetention,
       retainLogs: props.retainLogs,
@@ -50,10 +51,16 @@ export class ApiFunctions extends Construct {
         KOE_KMS_KEY_ID: access.wrappingKey.keyArn,
         KOE_JWT_SECRET_ARN: access.sessionSecret.secretArn,
         KOE_PUBLIC_URL: props.publicUrl,
+        ...originSecretEnvironment(access),
       },
       logRetention: props.logRetention,
       retainLogs: props.retainLogs,
     });
     grant(this.admin.role, adminStatements(access));
   }
+}
+
+/** Where the API functions read the origin-verify secret (functions/lambda/origin-secret.ts). */
+function originSecretEnvironment(access: Access): Record<string, string> {
+  return access.originSecret ? { KOE_ORIGIN_SECRET_ARN: access.originSecret.secretArn } : {};
 }

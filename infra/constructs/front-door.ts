@@ -12,6 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CacheCookieBehavior,
   CachedMethods,
   CacheHeaderBehavior,
@@ -33,6 +34,7 @@ import {
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  S3OriginAccessControl,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -40,7 +42,10 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { EDGE_CACHED_READS } from '../../functions/api/edge-cache';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/api/middleware/origin-verify';
 
 /**
  * The page policy of functions/api/middleware/security-headers.ts, which the
@@ -119,6 +124,10 @@ export interface RouteThrottle {
 
 export interface FrontDoorProps {
   webBucket: IBucket;
+  /** Sent to the API as the origin-verify header (functions/api/middleware/origin-verify.ts). */
+  originSecret: ISecret;
+  /** The CloudFront web ACL of the `-edge` stack (infra/edge-stack.ts). */
+  webAclArn?: string;
   /** Respondents' write routes: tokens, answers, feedback batches and posts. */
   publicThrottle: RouteThrottle;
   domainName?: string;
@@ -129,13 +138,17 @@ export interface FrontDoorProps {
 
 /**
  * One HTTPS address for everything: CloudFront serves the web app from its
- * private bucket and sends /api/* to an HTTP API (uncached), whose routes go
+ * private bucket and sends /api/* to an HTTP API (uncached but for the
+ * anonymous reads of functions/api/edge-cache.ts), behind the city's web ACL
+ * when one is given, with the origin-verify header; the API's routes go
  * to the public or the admin function. Route-level throttling caps what the
  * anonymous routes can cost (docs/DEPLOY.md explains the choice).
  */
 export class FrontDoor extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** API Gateway's access log (route, status, latency; no address, agent or path). */
+  readonly accessLogs: LogGroup;
   readonly distribution: Distribution;
   /** The address people use: the custom domain, or CloudFront's own. */
   readonly url: string;
@@ -159,6 +172,7 @@ export class FrontDoor extends Construct {
       retention: props.logRetention,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    this.accessLogs = accessLogs;
     this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
@@ -171,7 +185,12 @@ export class FrontDoor extends Construct {
       },
     });
 
+    // CloudFront policies and origin access controls are named per account, not
+    // per region: the names carry the stack and the region, so the same stage can
+    // be deployed in two regions of one account.
+    const named = (what: string) => `${stack.stackName}-${what}-${stack.region}`;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: named('security-headers'),
       comment: 'koe: the security headers of functions/api/middleware/security-headers.ts',
       securityHeadersBehavior: {
         contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
@@ -199,6 +218,7 @@ export class FrontDoor extends Construct {
     // one-second maximum; the credentials are in the key, so even that second
     // could never serve one user's response to another.
     const apiCache = new CachePolicy(this, 'ApiCache', {
+      cachePolicyName: named('api'),
       comment: 'koe /api: not cached; credentials and query in the key',
       defaultTtl: Duration.seconds(0),
       minTtl: Duration.seconds(0),
@@ -210,6 +230,7 @@ export class FrontDoor extends Construct {
     // What else the API needs. Not the viewer's address or agent: CloudFront
     // adds X-Forwarded-For regardless, and the public function drops it.
     const apiRequest = new OriginRequestPolicy(this, 'ApiRequest', {
+      originRequestPolicyName: named('api-request'),
       comment: 'koe /api: the body type and the CSRF header',
       headerBehavior: OriginRequestHeaderBehavior.allowList(...API_HEADERS),
       cookieBehavior: OriginRequestCookieBehavior.none(),
@@ -222,13 +243,60 @@ export class FrontDoor extends Construct {
       runtime: FunctionRuntime.JS_2_0,
     });
 
+    // Every request CloudFront sends to the API carries the origin-verify
+    // secret (a CloudFormation dynamic reference: the value is resolved at
+    // deploy and appears in no template). The functions refuse requests
+    // without it, so the execute-api address cannot bypass the web ACL or
+    // the edge cache. (Disabling that address instead needs a custom domain
+    // on API Gateway, with a second, regional certificate.)
+    const apiOrigin = new HttpOrigin(`${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
+    });
+    // The anonymous reads that are the same for everyone (functions/api/edge-cache.ts):
+    // kept at the edge for their max-age, keyed by the query strings that
+    // matter; no cookie and no header reaches the API on these paths.
+    const cachedReads: Record<string, BehaviorOptions> = {};
+    for (const [index, read] of EDGE_CACHED_READS.entries()) {
+      const policy = new CachePolicy(this, `EdgeCache${index}`, {
+        cachePolicyName: named(`edge-cache-${index}`),
+        comment: `koe ${read.pathPattern}: ${read.maxAgeSeconds} s, anonymous`,
+        defaultTtl: Duration.seconds(read.maxAgeSeconds),
+        minTtl: Duration.seconds(0),
+        maxTtl: Duration.seconds(read.maxAgeSeconds),
+        headerBehavior: CacheHeaderBehavior.none(),
+        cookieBehavior: CacheCookieBehavior.none(),
+        queryStringBehavior:
+          read.query.length > 0
+            ? CacheQueryStringBehavior.allowList(...read.query)
+            : CacheQueryStringBehavior.none(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      });
+      cachedReads[read.pathPattern] = {
+        origin: apiOrigin,
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachedMethods: CachedMethods.CACHE_GET_HEAD,
+        cachePolicy: policy,
+        responseHeadersPolicy: headers,
+        compress: true,
+      };
+    }
+
     const certificate = props.certificateArn
       ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `koe ${stack.stackName}`,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(props.webBucket),
+        origin: S3BucketOrigin.withOriginAccessControl(props.webBucket, {
+          originAccessControl: new S3OriginAccessControl(this, 'WebAccess', {
+            originAccessControlName: named('web'),
+            description: 'koe: CloudFront reads the web bucket',
+          }),
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
@@ -237,11 +305,10 @@ export class FrontDoor extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        // More specific patterns first: CloudFront takes the first that matches.
+        ...cachedReads,
         '/api/*': {
-          origin: new HttpOrigin(`${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          }),
+          origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachedMethods: CachedMethods.CACHE_GET_HEAD,
@@ -258,6 +325,7 @@ export class FrontDoor extends Construct {
       enableIpv6: true,
       // Standard logs record the viewer's address and agent: DESIGN §3 forbids that on the submit path.
       enableLogging: false,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       ...(props.domainName && certificate
         ? {
             domainNames: [props.domainName],
@@ -281,12 +349,14 @@ export class FrontDoor extends Construct {
         reason:
           'Staff answer from anywhere (home, business trips abroad); invitation codes restrict who can answer.',
       },
-      {
+    );
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'Route throttling in API Gateway caps the anonymous routes, and sign-in locks accounts; a web ACL (about USD 6 a month and up) can be attached when a city wants one.',
-      },
-    );
+          'No -c webAclArn given (a dev stack): deploy the -edge stack in us-east-1 and pass its WebAclArn output (docs/DEPLOY.md). Route throttling in API Gateway still caps the anonymous routes.',
+      });
+    }
     if (!certificate) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

@@ -9,12 +9,14 @@ export interface KeysProps {
 
 /**
  * The secrets koe keeps on AWS: a KMS key that wraps the unit private keys and
- * the invitation and feedback secrets (DESIGN §3), with yearly rotation; and
- * the key that signs HR's sessions, in Secrets Manager.
+ * the invitation and feedback secrets (DESIGN §3), with yearly rotation; the
+ * key that signs HR's sessions and the origin-verify header value, in
+ * Secrets Manager (generated at deploy, never in the repository).
  */
 export class Keys extends Construct {
   readonly wrappingKey: Key;
   readonly sessionSecret: Secret;
+  readonly originSecret: Secret;
 
   constructor(scope: Construct, id: string, props: KeysProps) {
     super(scope, id);
@@ -30,6 +32,17 @@ export class Keys extends Construct {
       description: 'koe: signs HR sign-in sessions (HS256); read by the admin function only',
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // CloudFront sends it to the API as a header; the API refuses requests without it.
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description: 'koe: the header CloudFront adds to API requests; read by the public and admin functions',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront reads the value at deploy (a dynamic reference in its origin headers): rotating means a new value and a redeploy (docs/DEPLOY.md), which a rotation function cannot do; the functions re-read it every 5 minutes.',
     });
     Validations.of(this.sessionSecret).acknowledge({
       id: 'AwsSolutions-SMG4',

@@ -1,7 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type Access, grant, resultsStatements, schedulerStatements } from '../permissions';
 import { KoeFunction } from './koe-function';
@@ -22,11 +24,17 @@ export interface SchedulesProps {
  * needs no permission to read answers or to invoke anything, and only the
  * results function can read the responses table.
  *
- * A missed run is simply made up by the next one, so EventBridge does not retry.
+ * Both are safe to run twice (results once, A3; opening and closing
+ * are conditional writes), so a failed run is retried twice (Lambda's
+ * asynchronous retries, a minute or two apart, and EventBridge's if the
+ * invocation itself fails); a run that still fails lands in the failures
+ * queue, whose depth raises an alarm (infra/constructs/monitoring.ts).
  */
 export class Schedules extends Construct {
   readonly scheduler: KoeFunction;
   readonly results: KoeFunction;
+  /** Runs that failed after their retries: the event, the error, for 14 days. */
+  readonly failures: Queue;
 
   constructor(scope: Construct, id: string, props: SchedulesProps) {
     super(scope, id);
@@ -58,15 +66,36 @@ export class Schedules extends Construct {
     });
     grant(this.results.role, resultsStatements(access));
 
+    this.failures = new Queue(this, 'Failures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the failure destination of the scheduled functions; nothing consumes it but an operator.',
+    });
+
     for (const [name, fn, every] of [
       ['SchedulerEvery', this.scheduler, props.schedulerEvery],
       ['ResultsEvery', this.results, props.resultsEvery],
     ] as const) {
-      fn.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+      fn.function.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(10),
+        onFailure: new SqsDestination(this.failures),
+      });
       new Rule(this, name, {
         description: `koe: runs the ${fn.node.id.toLowerCase()} function`,
         schedule: Schedule.rate(every),
-        targets: [new LambdaFunction(fn.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+        targets: [
+          new LambdaFunction(fn.function, {
+            retryAttempts: 2,
+            maxEventAge: Duration.minutes(10),
+            deadLetterQueue: this.failures,
+          }),
+        ],
       });
     }
   }

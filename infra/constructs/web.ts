@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Annotations, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, DefaultStackSynthesizer, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -139,7 +139,7 @@ export class Web extends Construct {
         reason: 'The deployment writes any object of the web bucket, which holds only the build.',
       },
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${bootstrapQualifier(this)}-assets-<AWS::AccountId>-<AWS::Region>/*]`,
         reason: 'The deployment reads the build from the CDK asset bucket, where CDK names the object.',
       },
       {
@@ -166,4 +166,11 @@ export class Web extends Construct {
       }
     }
   }
+}
+
+/** The account's CDK bootstrap qualifier, as CDK's synthesizer reads it from context. */
+function bootstrapQualifier(scope: Construct): string {
+  return (
+    scope.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER
+  );
 }

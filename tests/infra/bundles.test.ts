@@ -28,7 +28,8 @@ import {
 import { aizuwakamatsuPlan } from '../../shared/plan/data/aizuwakamatsu';
 import { answersFor } from '../support/answers';
 import { type DynamoRecorder, startDynamoRecorder } from './support/dynamo-recorder';
-import { httpEvent, jsonOf, VIEWER } from './support/http-event';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/api/middleware/origin-verify';
+import { httpEvent, jsonOf, TEST_ORIGIN_SECRET, VIEWER } from './support/http-event';
 import { isAllowed, type Statement } from './support/iam';
 import { type LambdaHost, startLambdaHost } from './support/lambda-host';
 import { type BundleFigures, writeLambdaBenchmarks } from './support/lambda-benchmarks';
@@ -105,6 +106,8 @@ function environment(name: FunctionName, endpoint: string): NodeJS.ProcessEnv {
   for (const table of NEEDS[name].tables) env[VARIABLE[table]] = TABLES[table];
   if (NEEDS[name].sessionSecret) env.KOE_JWT_SECRET = 'bundle-test-session-secret-0123456789abcdef';
   if (NEEDS[name].publicUrl) env.KOE_PUBLIC_URL = PUBLIC_URL;
+  // What CloudFront adds to each API request (functions/api/middleware/origin-verify.ts).
+  if (name === 'public' || name === 'admin') env.KOE_ORIGIN_SECRET = TEST_ORIGIN_SECRET;
   // Answers and posts wait for a batch at a fixed time (A2); here every second, written by the
   // first request after it (a frozen Lambda instance runs no timer).
   if (name === 'public') env.KOE_BATCH_SECONDS = '1';
@@ -346,6 +349,47 @@ describe('the Lambda bundles drive the whole flow', () => {
     // Marked ready: the next run has nothing to do.
     expect(await hosts.results.invoke({ source: 'aws.events' })).toEqual({ computed: [], failed: [] });
   }, 30_000);
+
+  it('refuse what did not come through CloudFront: no or a wrong origin header gets 403, never cached', async () => {
+    for (const name of ['public', 'admin'] as const) {
+      const direct = await http(name, 'GET', '/api/health', { viaCloudFront: false });
+      expect(direct.status, name).toBe(403);
+      expect(direct.json.error.code).toBe('forbidden');
+      expect(direct.result.headers?.['cache-control']).toBe('no-store');
+      const guessed = await http(name, 'GET', '/api/health', {
+        headers: { [ORIGIN_VERIFY_HEADER]: `${TEST_ORIGIN_SECRET.slice(0, -1)}x` },
+      });
+      expect(guessed.status, name).toBe(403);
+      const viaCloudFront = await http(name, 'GET', '/api/health');
+      expect(viaCloudFront.status, name).toBe(200);
+    }
+    // The admin function's bootstrap command is a direct invocation, not an HTTP request: unaffected (above).
+    const signIn = await http('admin', 'POST', '/api/auth/login', {
+      viaCloudFront: false,
+      body: { email: ADMIN_EMAIL, password: adminPassword },
+    });
+    expect(signIn.status).toBe(403);
+  });
+
+  it('let the edge keep the board (30 s) and the published keys (60 s), and nothing else', async () => {
+    const cacheControl = (r: { result: HttpApiResult }) => r.result.headers?.['cache-control'];
+    const board = await http('public', 'GET', '/api/public/feedback/board');
+    expect(board.status).toBe(200);
+    expect(cacheControl(board)).toBe('public, max-age=30');
+    const keys = await http('public', 'GET', `/api/public/campaigns/${campaignId}/keys`);
+    expect(keys.status).toBe(200);
+    expect(cacheControl(keys)).toBe('public, max-age=60');
+    // Refusals, other reads and every write stay uncached.
+    const badQuery = await http('public', 'GET', '/api/public/feedback/board?pillar=%E2%9C%97');
+    expect(badQuery.status).toBeGreaterThanOrEqual(400);
+    expect(cacheControl(badQuery)).toBe('no-store');
+    const unknown = await http('public', 'GET', '/api/public/campaigns/c-none/keys');
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
+    expect(cacheControl(unknown)).toBe('no-store');
+    expect(cacheControl(await http('public', 'GET', '/api/health'))).toBe('no-store');
+    expect(cacheControl(await http('public', 'POST', '/api/public/tokens', { body: {} }))).toBe('no-store');
+    expect(cacheControl(await http('admin', 'GET', '/api/auth/me'))).toBe('no-store');
+  });
 });
 
 describe('year-round feedback through the bundles', () => {

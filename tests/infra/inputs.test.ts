@@ -12,6 +12,8 @@ describe('stack inputs', () => {
       stage: 'dev',
       publicRate: 100,
       publicBurst: 200,
+      wafSignInLimit: 100,
+      wafPublicLimit: 10_000,
       webDir: 'dist/web',
     });
   });
@@ -61,5 +63,20 @@ describe('stack inputs', () => {
     const dev = stageSettings(from({ stage: 'dev' }));
     expect([prod.retainData, prod.logRetention]).toEqual([true, 90]);
     expect([dev.retainData, dev.logRetention]).toEqual([false, 14]);
+  });
+
+  it('takes a CloudFront web ACL ARN from us-east-1 only, and an alarm address', () => {
+    const acl =
+      'arn:aws:wafv2:us-east-1:123456789012:global/webacl/koe-prod-edge/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    expect(from({ stage: 'prod', webAclArn: acl }).webAclArn).toBe(acl);
+    expect(() => from({ stage: 'prod', webAclArn: acl.replace('us-east-1', 'ap-northeast-1') })).toThrow(
+      /webAclArn/,
+    );
+    expect(() => from({ stage: 'prod', webAclArn: acl.replace('global', 'regional') })).toThrow(/webAclArn/);
+    expect(from({ stage: 'prod', alarmEmail: 'joho@city.example.jp' }).alarmEmail).toBe(
+      'joho@city.example.jp',
+    );
+    expect(() => from({ stage: 'prod', alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
+    expect(() => from({ stage: 'prod', wafSignInLimit: '5' })).toThrow(/wafSignInLimit/);
   });
 });

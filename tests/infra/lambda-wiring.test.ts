@@ -12,8 +12,9 @@ import {
 } from '../../functions/lambda/aws-deps';
 import { httpHandler, withoutViewer } from '../../functions/lambda/http';
 import { once } from '../../functions/lambda/once';
-import { readSessionSecret, SESSION_SECRET_MAX_AGE_SECONDS } from '../../functions/lambda/session-secret';
 import type { LambdaContext } from '../../functions/lambda/events';
+import { ORIGIN_SECRET_MAX_AGE_MS, originSecretFrom } from '../../functions/lambda/origin-secret';
+import { readSessionSecret, SESSION_SECRET_MAX_AGE_SECONDS } from '../../functions/lambda/session-secret';
 import { httpEvent, jsonOf, VIEWER } from './support/http-event';
 
 /** The AWS wiring of functions/lambda/: configuration, clients, secret, the HTTP adapter. */
@@ -242,5 +243,56 @@ describe('the HTTP adapter', () => {
     const second = await handler(httpEvent('GET', '/api/echo'), context);
     expect(second.statusCode).toBe(200);
     expect(jsonOf(second)).toEqual({ forwardedFor: null, agent: null });
+  });
+});
+
+describe('the origin-verify secret (functions/lambda/origin-secret.ts)', () => {
+  const ORIGIN = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:koe-origin-AbCdEf';
+  const env = { AWS_REGION: 'ap-northeast-1', KOE_ORIGIN_SECRET_ARN: ORIGIN };
+
+  it('reads it once, then again after five minutes; a failed re-read keeps the last value', async () => {
+    let now = 0;
+    let value: string | undefined = 'o'.repeat(48);
+    const calls: string[] = [];
+    const sdk: SecretsSdk = {
+      SecretsManagerClient: class {
+        async send(command: { input: { SecretId: string } }) {
+          calls.push(command.input.SecretId);
+          if (value === undefined) throw new Error('unreachable');
+          return { SecretString: value };
+        }
+      } as unknown as SecretsSdk['SecretsManagerClient'],
+      GetSecretValueCommand: class {
+        constructor(readonly input: { SecretId: string }) {}
+      },
+    };
+    const secret = originSecretFrom(
+      env,
+      async () => sdk,
+      () => now,
+    );
+    expect(await secret()).toBe('o'.repeat(48));
+    now = ORIGIN_SECRET_MAX_AGE_MS - 1;
+    expect(await secret()).toBe('o'.repeat(48));
+    expect(calls).toEqual([ORIGIN]);
+    value = 'n'.repeat(48);
+    now = ORIGIN_SECRET_MAX_AGE_MS;
+    expect(await secret()).toBe('n'.repeat(48));
+    value = undefined;
+    now = 3 * ORIGIN_SECRET_MAX_AGE_MS;
+    expect(await secret()).toBe('n'.repeat(48));
+    expect(calls).toHaveLength(3);
+  });
+
+  it('fails closed: no ARN, a short value, or the test override without a loopback endpoint', async () => {
+    await expect(originSecretFrom({ AWS_REGION: 'ap-northeast-1' })()).rejects.toThrow(
+      /KOE_ORIGIN_SECRET_ARN/,
+    );
+    await expect(originSecretFrom(env, fakeSecrets('short').load)()).rejects.toThrow(/too short/);
+    await expect(originSecretFrom({ ...env, KOE_ORIGIN_SECRET: 'x'.repeat(40) })()).rejects.toThrow(
+      /test override/,
+    );
+    const local = { KOE_ORIGIN_SECRET: 'x'.repeat(40), DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' };
+    expect(await originSecretFrom(local)()).toBe('x'.repeat(40));
   });
 });

@@ -1,3 +1,4 @@
+import type { CfnResource } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LambdaName } from '../../infra/bundling';
 import { feedbackKeyContext, feedbackSecretContext } from '../../functions/services/feedback';
@@ -36,7 +37,7 @@ for (const stage of ['dev', 'prod'] as const) {
   describe(`A6 in ${stage}`, () => {
     const s = () => (stage === 'dev' ? dev : prod);
     const statements = (name: LambdaName): Statement[] => statementsOfRole(s().json, s().ids.roles[name]);
-    const key = () => Object.entries(s().json.Resources).find(([, r]) => r.Type === 'AWS::KMS::Key')![0];
+    const key = () => s().stack.getLogicalId(s().stack.keys.wrappingKey.node.defaultChild as CfnResource);
     const can = (name: LambdaName, request: Request) => isAllowed(statements(name), request);
     const decrypt = (name: LambdaName, koe: string) =>
       can(name, { action: 'kms:Decrypt', resource: key(), context: { koe } });

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { type CfnResource, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -45,6 +45,10 @@ afterAll(removeTemporaryDirs);
 
 const resourcesOf = (s: Synthesized, type: string) =>
   Object.entries(s.json.Resources).filter(([, r]) => r.Type === type);
+/** A construct's logical id, and its resource (the stack has two keys and two secrets). */
+const logical = (s: Synthesized, c: { node: { defaultChild?: unknown } }) =>
+  s.stack.getLogicalId(c.node.defaultChild as CfnResource);
+const wrappingKeyOf = (s: Synthesized) => s.json.Resources[logical(s, s.stack.keys.wrappingKey)];
 /** The logical id of the one resource of a type. */
 const idOf = (s: Synthesized, type: string): string => {
   const found = resourcesOf(s, type);
@@ -102,10 +106,10 @@ describe('tables', () => {
 
 describe('keys', () => {
   it('has a rotating KMS key, retained in prod, and a generated session secret', () => {
-    const [[, prodKey]] = resourcesOf(prod, 'AWS::KMS::Key') as [[string, any]];
+    const prodKey = wrappingKeyOf(prod);
     expect(prodKey.Properties.EnableKeyRotation).toBe(true);
     expect(prodKey.DeletionPolicy).toBe('Retain');
-    const [[, devKey]] = resourcesOf(dev, 'AWS::KMS::Key') as [[string, any]];
+    const devKey = wrappingKeyOf(dev);
     expect(devKey.DeletionPolicy).toBe('Delete');
     dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
@@ -168,8 +172,8 @@ describe('IAM separation', () => {
   const can = (name: LambdaName, request: Omit<Request, 'resource'> & { resource: string }) =>
     isAllowed(statements(name), request);
   const table = (t: keyof Synthesized['ids']['tables']) => dev.ids.tables[t];
-  const secret = () => resourcesOf(dev, 'AWS::SecretsManager::Secret')[0]![0];
-  const key = () => resourcesOf(dev, 'AWS::KMS::Key')[0]![0];
+  const secret = () => logical(dev, dev.stack.keys.sessionSecret);
+  const key = () => logical(dev, dev.stack.keys.wrappingKey);
 
   it('gives each role its log group and the statements of infra/permissions.ts, nothing else', () => {
     const { stack } = dev;
@@ -177,6 +181,7 @@ describe('IAM separation', () => {
       data: stack.data,
       wrappingKey: stack.keys.wrappingKey,
       sessionSecret: stack.keys.sessionSecret,
+      originSecret: stack.keys.originSecret,
     };
     const expected: Record<LambdaName, Statement[]> = {
       public: stack.resolve(publicStatements(access).map((s) => s.toStatementJson())),
@@ -187,13 +192,23 @@ describe('IAM separation', () => {
     for (const name of NAMES) {
       const actual = statements(name);
       const logGroup = dev.json.Resources[dev.ids.functions[name]].Properties.LoggingConfig.LogGroup.Ref;
-      expect(actual).toHaveLength(expected[name].length + 1);
-      expect(actual).toEqual(expect.arrayContaining(expected[name]));
+      // The scheduled functions also send a run that failed for good to the failures queue.
+      const scheduled = name === 'results' || name === 'scheduler';
+      expect(actual).toHaveLength(expected[name].length + (scheduled ? 2 : 1));
+      // The recommended flags (cdk.json) have CDK sort each statement's actions.
+      expect(actual.map(sortedActions)).toEqual(expect.arrayContaining(expected[name].map(sortedActions)));
       expect(actual).toContainEqual({
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] },
       });
+      if (scheduled) {
+        expect(actual).toContainEqual({
+          Effect: 'Allow',
+          Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+          Resource: { 'Fn::GetAtt': [logical(dev, stack.schedules.failures), 'Arn'] },
+        });
+      }
     }
   });
 
@@ -285,7 +300,7 @@ describe('IAM separation', () => {
     const responses = table('responses');
     const answers = statements('public').filter((s) => JSON.stringify(s).includes(responses));
     expect(answers).toHaveLength(2);
-    expect(answers[0]!.Action).toEqual(['dynamodb:PutItem', 'dynamodb:BatchWriteItem']);
+    expect([answers[0]!.Action].flat().sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:PutItem']);
     for (const action of ['PutItem', 'BatchWriteItem']) {
       expect(
         can('public', { action: `dynamodb:${action}`, resource: responses, leadingKeys: ['R#c1#a'] }),
@@ -625,22 +640,30 @@ describe('without a web build', () => {
 });
 
 describe('schedules', () => {
-  it('runs the scheduler every 5 minutes and the results function every 2, without retries', () => {
+  it('runs the scheduler every 5 minutes and the results function every 2; twice retried, then the failures queue', () => {
+    const queue = dev.stack.getLogicalId(dev.stack.schedules.failures.node.defaultChild as CfnResource);
     const rules = resourcesOf(dev, 'AWS::Events::Rule').map(([, r]) => ({
       schedule: r.Properties.ScheduleExpression,
       target: r.Properties.Targets[0].Arn['Fn::GetAtt'][0],
       retries: r.Properties.Targets[0].RetryPolicy.MaximumRetryAttempts,
+      deadLetter: r.Properties.Targets[0].DeadLetterConfig.Arn,
     }));
+    const deadLetter = { 'Fn::GetAtt': [queue, 'Arn'] };
     expect(rules).toEqual(
       expect.arrayContaining([
-        { schedule: 'rate(5 minutes)', target: dev.ids.functions.scheduler, retries: 0 },
-        { schedule: 'rate(2 minutes)', target: dev.ids.functions.results, retries: 0 },
+        { schedule: 'rate(5 minutes)', target: dev.ids.functions.scheduler, retries: 2, deadLetter },
+        { schedule: 'rate(2 minutes)', target: dev.ids.functions.results, retries: 2, deadLetter },
       ]),
     );
     expect(rules).toHaveLength(2);
-    for (const [, config] of resourcesOf(dev, 'AWS::Lambda::EventInvokeConfig')) {
-      expect(config.Properties.MaximumRetryAttempts).toBe(0);
+    const configs = resourcesOf(dev, 'AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(2);
+    for (const [, config] of configs) {
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+      expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual(deadLetter);
     }
+    const [, failures] = resourcesOf(dev, 'AWS::SQS::Queue').find(([id]) => id === queue)!;
+    expect(failures.Properties.SqsManagedSseEnabled).toBe(true);
   });
 });
 
@@ -701,7 +724,7 @@ describe('tables, in detail', () => {
 describe('keys, in detail', () => {
   it('leaves the KMS key policy to the account (IAM decides), under the alias of the stack', () => {
     for (const s of [dev, prod]) {
-      const [[, key]] = resourcesOf(s, 'AWS::KMS::Key') as [[string, any]];
+      const key = wrappingKeyOf(s);
       const statements = key.Properties.KeyPolicy.Statement;
       expect(statements).toHaveLength(1);
       expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'kms:*', Resource: '*' });
@@ -712,8 +735,7 @@ describe('keys, in detail', () => {
   });
 
   it('waits 30 days before deleting the prod key, 7 in dev', () => {
-    const pending = (s: Synthesized) =>
-      (resourcesOf(s, 'AWS::KMS::Key') as [[string, any]])[0][1].Properties.PendingWindowInDays;
+    const pending = (s: Synthesized) => wrappingKeyOf(s).Properties.PendingWindowInDays;
     expect([pending(dev), pending(prod)]).toEqual([7, 30]);
   });
 });
@@ -735,8 +757,11 @@ describe('functions, in detail', () => {
   });
 
   it('are given exactly the variables they need, each pointing at the right resource', () => {
-    const keyId = idOf(dev, 'AWS::KMS::Key');
-    const secretId = idOf(dev, 'AWS::SecretsManager::Secret');
+    const logicalId = (c: { node: { defaultChild?: unknown } }) =>
+      dev.stack.getLogicalId(c.node.defaultChild as CfnResource);
+    const keyId = logicalId(dev.stack.keys.wrappingKey);
+    const secretId = logicalId(dev.stack.keys.sessionSecret);
+    const originSecretId = logicalId(dev.stack.keys.originSecret);
     const distributionId = idOf(dev, 'AWS::CloudFront::Distribution');
     const variable = {
       directory: 'TABLE_DIRECTORY',
@@ -755,9 +780,13 @@ describe('functions, in detail', () => {
           ...(needs.publicUrl ? ['KOE_PUBLIC_URL'] : []),
           'POWERTOOLS_METRICS_NAMESPACE',
           'POWERTOOLS_SERVICE_NAME',
+          // The API functions check CloudFront's origin header (functions/lambda/origin-secret.ts).
+          ...(name === 'public' || name === 'admin' ? ['KOE_ORIGIN_SECRET_ARN'] : []),
         ].sort(),
       );
       expect([env.POWERTOOLS_SERVICE_NAME, env.POWERTOOLS_METRICS_NAMESPACE]).toEqual([`koe-${name}`, 'koe']);
+      if (name === 'public' || name === 'admin')
+        expect(env.KOE_ORIGIN_SECRET_ARN).toEqual({ Ref: originSecretId });
       if (needs.keys) expect(env.KOE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       if (needs.sessionSecret) expect(env.KOE_JWT_SECRET_ARN).toEqual({ Ref: secretId });
       if (needs.publicUrl)
@@ -800,12 +829,13 @@ describe('functions, in detail', () => {
     }
   });
 
-  it('drop a scheduled event older than a minute instead of running it late', () => {
+  it('run a failed scheduled event again at most 10 minutes late (room for both retries), then give it up', () => {
+    // Lambda retries an asynchronous event about 1 and 2 minutes after a failure.
     for (const [, config] of resourcesOf(dev, 'AWS::Lambda::EventInvokeConfig'))
-      expect(config.Properties.MaximumEventAgeInSeconds).toBe(60);
+      expect(config.Properties.MaximumEventAgeInSeconds).toBe(600);
     for (const [, rule] of resourcesOf(dev, 'AWS::Events::Rule')) {
       expect(rule.Properties.State).toBe('ENABLED');
-      expect(rule.Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds).toBe(60);
+      expect(rule.Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds).toBe(600);
     }
   });
 });
@@ -954,3 +984,8 @@ describe('the whole stack', () => {
     }
   });
 });
+
+/** A statement with its actions in order, as CDK writes them with the recommended flags. */
+function sortedActions(s: Statement): Statement {
+  return Array.isArray(s.Action) ? { ...s, Action: [...s.Action].sort() } : s;
+}

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,11 +20,15 @@ describe('npm run synth', () => {
   it('synthesises the dev stack offline and packs the functions the bundle test builds', async () => {
     const env = { ...process.env };
     for (const k of Object.keys(env)) if (k.startsWith('AWS_')) delete env[k];
-    execFileSync('npm', ['run', '--silent', 'synth', '--', '-c', 'stage=dev', '-o', outdir], {
+    const run = spawnSync('npm', ['run', '--silent', 'synth', '--', '-c', 'stage=dev', '-o', outdir], {
       cwd: PROJECT_ROOT,
       env,
-      stdio: 'pipe',
+      encoding: 'utf8',
     });
+    expect(run.status, run.stderr).toBe(0);
+    // cdk.json sets every recommended feature flag: the CLI prints "N feature flags are not configured" otherwise.
+    expect(run.stderr).toContain('Successfully synthesized');
+    expect(run.stderr).not.toMatch(/feature flags? (is|are) not configured/);
     const template = JSON.parse(readFileSync(path.join(outdir, 'koe-dev.template.json'), 'utf8'));
     const functions = Object.values(template.Resources as Record<string, any>).filter(
       (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith('koe'),

@@ -1,8 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
+import { edgeCachedRead } from '../edge-cache';
 
 /**
- * Security headers on every response. The API never needs to be framed,
- * sniffed or cached; the web app's pages get a strict CSP.
+ * Security headers on every response. The API never needs to be framed or
+ * sniffed, and is never cached except the anonymous reads of
+ * functions/api/edge-cache.ts (successful GETs only); the web app's pages get
+ * a strict CSP.
  */
 export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
   return async (c, next) => {
@@ -32,6 +35,9 @@ export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
         ].join('; '),
       );
     }
-    if (c.req.path.startsWith('/api/')) h.set('Cache-Control', 'no-store');
+    if (c.req.path.startsWith('/api/')) {
+      const cached = c.res.status === 200 ? edgeCachedRead(c.req.method, c.req.path) : undefined;
+      h.set('Cache-Control', cached ? `public, max-age=${cached.maxAgeSeconds}` : 'no-store');
+    }
   };
 }

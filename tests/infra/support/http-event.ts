@@ -1,9 +1,18 @@
+import { ORIGIN_VERIFY_HEADER } from '../../../functions/api/middleware/origin-verify';
 import type { HttpApiEvent, HttpApiResult } from '../../../functions/lambda/events';
 
 /** The viewer's details as CloudFront and API Gateway pass them on; they must go nowhere. */
 export const VIEWER = { ip: '203.0.113.77', agent: 'KoeViewerAgent/9.9 (test)' };
 
+/**
+ * The origin-verify secret the bundle tests give the API functions
+ * (KOE_ORIGIN_SECRET); CloudFront sends it as this header on AWS.
+ */
+export const TEST_ORIGIN_SECRET = 'bundle-test-origin-secret-0123456789abcdefghij';
+
 export interface EventOptions {
+  /** false: the request reaches the execute-api address directly, without CloudFront's origin header. */
+  viaCloudFront?: boolean;
   headers?: Record<string, string>;
   /** JSON bodies are sent as text; anything else base64-encoded, as API Gateway does. */
   body?: unknown;
@@ -28,6 +37,7 @@ export function httpEvent(method: string, url: string, options: EventOptions = {
     'x-forwarded-proto': 'https',
     'user-agent': VIEWER.agent,
     via: '2.0 abcdef.cloudfront.net (CloudFront)',
+    ...(options.viaCloudFront === false ? {} : { [ORIGIN_VERIFY_HEADER]: TEST_ORIGIN_SECRET }),
     ...(contentType ? { 'content-type': contentType } : {}),
     ...options.headers,
   };

@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { LambdaName } from '../../../infra/bundling';
 import type { TableKey } from '../../../infra/constructs/data';
+import { PROJECT_ROOT } from '../../../infra/bundling';
 import { koeApp } from '../../../infra/koe-app';
+import type { KoeEdgeStack } from '../../../infra/edge-stack';
 import type { KoeStack } from '../../../infra/koe-stack';
 import type { Statement } from './iam';
 
@@ -16,6 +18,8 @@ export interface Synthesized {
   stack: KoeStack;
   template: Template;
   json: TemplateJson;
+  /** The `-edge` stack (us-east-1): the CloudFront web ACL. */
+  edge: { stack: KoeEdgeStack; json: TemplateJson };
   /** Logical ids of the four functions, their roles and the tables. */
   ids: {
     functions: Record<LambdaName, string>;
@@ -24,6 +28,11 @@ export interface Synthesized {
   };
 }
 
+/** cdk.json's context (the stage default and the feature flags), as the CLI passes it to the app. */
+export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(
+  readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8'),
+).context;
+
 /**
  * The stack as `cdk synth -c stage=…` makes it (cdk-nag included), except
  * that the functions are not bundled: template tests do not need the code,
@@ -31,7 +40,10 @@ export interface Synthesized {
  */
 export function synthesize(context: Record<string, string>): Synthesized {
   const outdir = temporaryDir('koe-synth-');
-  const { stack } = koeApp({ context: { ...context, 'aws:cdk:bundling-stacks': [] }, outdir });
+  const { stack, edge } = koeApp({
+    context: { ...CDK_JSON_CONTEXT, ...context, 'aws:cdk:bundling-stacks': [] },
+    outdir,
+  });
   const template = Template.fromStack(stack);
   const id = (c: { node: { defaultChild?: unknown } }) =>
     stack.getLogicalId(c.node.defaultChild as CfnResource);
@@ -47,6 +59,7 @@ export function synthesize(context: Record<string, string>): Synthesized {
     stack,
     template,
     json: template.toJSON() as TemplateJson,
+    edge: { stack: edge, json: Template.fromStack(edge).toJSON() as TemplateJson },
     ids: {
       functions: map(fns, (f) => id(f.function)),
       roles: map(fns, (f) => id(f.role)),
