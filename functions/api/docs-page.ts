@@ -1,0 +1,3 @@
+export function renderDocs(_doc: Record<string, unknown>): string {
+  return '<!doctype html><title>x</title>';
+}
