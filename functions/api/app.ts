@@ -70,8 +70,11 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   // Every route describes itself (route-kit.ts); the document covers both parts wherever it is asked for.
   registerSecuritySchemes(app);
   let document: Record<string, unknown> | undefined;
-  const whole = () => (parts.includes('public') && parts.includes('admin') ? app : createApi(deps));
-  app.route('/api', documentRoutes(() => (document ??= openApiDocument(whole()))));
+  const documentOf = () => {
+    document ??= openApiDocument(parts.includes('public') && parts.includes('admin') ? app : createApi(deps));
+    return document;
+  };
+  app.route('/api', documentRoutes(documentOf));
 
   if (parts.includes('public')) {
     app.route('/api/public/feedback', publicFeedbackRoutes(deps));

@@ -60,6 +60,9 @@ export function documentRoutes(document: () => Record<string, unknown>) {
   const app = new KoeApi();
   let page: string | undefined;
   app.openapi(documentRoute, (c) => c.json(document()));
-  app.openapi(docsRoute, (c) => c.html((page ??= renderDocs(document()))));
+  app.openapi(docsRoute, (c) => {
+    page ??= renderDocs(document());
+    return c.html(page);
+  });
   return app;
 }

@@ -89,9 +89,7 @@ export function campaignRoutes(deps: AppDeps) {
   const app = new KoeApi<AuthEnv>();
   app.openapi(list, async (c) => c.json(await listCampaigns(deps)));
   app.openapi(create, async (c) => c.json(await createCampaign(deps, c.req.valid('json')), 201));
-  app.openapi(read, async (c) =>
-    c.json(publicView(await getCampaignRecord(deps, c.req.valid('param').id))),
-  );
+  app.openapi(read, async (c) => c.json(publicView(await getCampaignRecord(deps, c.req.valid('param').id))));
   app.openapi(update, async (c) =>
     c.json(await updateCampaign(deps, c.req.valid('param').id, c.req.valid('json'))),
   );

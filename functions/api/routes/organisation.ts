@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { Code } from '../../../shared/api/common';
-import { RosterImportResult, Unit, UnitCreate, UnitReorder, UnitUpdate } from '../../../shared/api/organisation';
+import {
+  RosterImportResult,
+  Unit,
+  UnitCreate,
+  UnitReorder,
+  UnitUpdate,
+} from '../../../shared/api/organisation';
 import { importRoster, listStaff } from '../../services/roster';
 import { createUnit, listUnits, reorderUnits, updateUnit } from '../../services/units';
 import type { AppDeps } from '../../deps';

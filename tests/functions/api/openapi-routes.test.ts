@@ -78,7 +78,9 @@ describe('the OpenAPI document and the routes the app registers', () => {
     const submit = doc.paths['/api/public/responses'].post;
     expect(submit['x-koe-access']).toBe('public');
     expect(submit.security).toBeUndefined();
-    expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '413', '415']));
+    expect(Object.keys(submit.responses)).toEqual(
+      expect.arrayContaining(['200', '202', '400', '413', '415']),
+    );
     expect(doc.paths['/api/auth/me'].get['x-koe-access']).toBe('signed-in');
     const csv = doc.paths['/api/staff/import'].post;
     expect(Object.keys(csv.requestBody.content)).toEqual(['text/csv']);
