@@ -1,12 +1,10 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Env } from 'hono';
 import * as z from 'zod';
 import { SESSION_COOKIE } from './middleware/auth';
 import { defineRoute, KoeApi, ok } from './route-kit';
 import { renderDocs } from './docs-page';
 
 /** The session schemes every signed-in route names as its security (route-kit.ts SECURITY). */
-export function registerSecuritySchemes(app: OpenAPIHono<Env>): void {
+export function registerSecuritySchemes(app: KoeApi): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',
     in: 'cookie',
@@ -23,7 +21,7 @@ export function registerSecuritySchemes(app: OpenAPIHono<Env>): void {
 }
 
 /** The OpenAPI 3.1 document of an app, generated from its routes' own definitions. */
-export function openApiDocument(app: OpenAPIHono<Env>): Record<string, unknown> {
+export function openApiDocument(app: KoeApi): Record<string, unknown> {
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

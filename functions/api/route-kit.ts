@@ -1,6 +1,8 @@
-import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import type { Env, MiddlewareHandler } from 'hono';
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
+import { type Env, Hono, type MiddlewareHandler } from 'hono';
 import type { BlankEnv } from 'hono/types';
+import { mergePath } from 'hono/utils/url';
 import * as z from 'zod';
 import type { Role } from '../../shared/api/auth';
 import { ApiError } from '../../shared/api/common';
@@ -10,9 +12,10 @@ import { jsonBody, parseWith } from './validate';
 
 /**
  * How every koe route is defined (docs/DESIGN.md §6): once, with
- * `createRoute` (through {@link defineRoute}) and `app.openapi(route,
- * handler)` on a {@link KoeApi}. The one definition gives the validation, the
- * handler's types (`c.req.valid('json' | 'query' | 'param')`) and the route's
+ * {@link defineRoute} (@hono/zod-openapi's `RouteConfig`) and
+ * `app.openapi(route, handler)` on a {@link KoeApi}. The one definition gives
+ * the validation, the handler's types (`c.req.valid('json' | 'query' |
+ * 'param')`, typed exactly as @hono/zod-openapi types them) and the route's
  * entry in `/api/openapi.json` and `/api/docs`.
  *
  * KoeApi validates with koe's own rules rather than @hono/zod-validator's, so
@@ -21,18 +24,47 @@ import { jsonBody, parseWith } from './validate';
  * naming the first problems (describeIssues) and refusing keys such as
  * `__proto__`. Path parameters are checked one by one, query strings as one
  * object of first values (`c.req.query()`).
+ *
+ * It is @hono/zod-openapi's OpenAPIHono without that package's runtime: the
+ * package imports zod's whole `z` namespace (every locale, 350 KB more in each
+ * Lambda bundle). The registry and generator are the same
+ * @asteasolutions/zod-to-openapi that OpenAPIHono uses, and sub-apps mounted
+ * with `route()` bring their routes into the parent's document as there.
  */
-export class KoeApi<E extends Env = BlankEnv> extends OpenAPIHono<E> {
+export class KoeApi<E extends Env = BlankEnv> extends Hono<E> {
+  readonly openAPIRegistry = new OpenAPIRegistry();
+
+  /** Registers the route's handler behind its checks, and the route in the document. */
+  openapi = ((config: RouteConfig, handler: MiddlewareHandler) => {
+    const { middleware, hide, ...route } = config;
+    if (!hide) this.openAPIRegistry.registerPath(route);
+    const before = middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware];
+    const path = route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
+    this.on([route.method], [path], ...before, ...validatorsOf(route), handler);
+    return this;
+  }) as unknown as OpenAPIHono<E>['openapi'];
+
   constructor() {
     super();
-    this.openapi = ((config: RouteConfig, handler: MiddlewareHandler) => {
-      const { middleware, hide, ...route } = config;
-      if (!hide) this.openAPIRegistry.registerPath(route);
-      const before = middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware];
-      const path = route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
-      this.on([route.method], [path], ...before, ...validatorsOf(route), handler);
+    const mount = this.route.bind(this);
+    this.route = ((path: string, app: Hono<Env>) => {
+      mount(path, app as never);
+      if (!(app instanceof KoeApi)) return this;
+      const prefix = path.replaceAll(/:([^/]+)/g, '{$1}');
+      for (const def of (app as KoeApi<Env>).openAPIRegistry.definitions) {
+        if (def.type === 'route') {
+          this.openAPIRegistry.registerPath({ ...def.route, path: mergePath(prefix, def.route.path) });
+        } else if (def.type === 'component') {
+          this.openAPIRegistry.registerComponent(def.componentType, def.name, def.component as never);
+        }
+      }
       return this;
-    }) as unknown as this['openapi'];
+    }) as unknown as this['route'];
+  }
+
+  /** The OpenAPI 3.1 document of every route registered here or mounted with `route()`. */
+  getOpenAPI31Document(config: Parameters<OpenApiGeneratorV31['generateDocument']>[0]) {
+    return new OpenApiGeneratorV31(this.openAPIRegistry.definitions).generateDocument(config);
   }
 }
 
@@ -110,13 +142,13 @@ export function defineRoute<const R extends RouteConfig>(
   if (route.request?.body?.content['application/json']) Object.assign(standard, BODY_ERRORS);
   if (access !== 'public') standard[401] = 'not signed in, or the session has ended';
   if (typeof access !== 'string') standard[403] = `only for: ${access.join(', ')}`;
-  return createRoute({
+  return {
     ...route,
     responses: { ...errors(standard), ...route.responses },
     middleware: [...own, ...roles],
     ...(access === 'public' ? {} : { security: SECURITY }),
     'x-koe-access': typeof access === 'string' ? access : [...access],
-  } as RouteConfig) as never;
+  } as RouteConfig as never;
 }
 
 /** A JSON request body checked against `schema` (optional: it may be left out). */
@@ -141,18 +173,22 @@ export function ok(schema: z.ZodType, description = 'OK') {
   return { description, content: { 'application/json': media } };
 }
 
-const ERROR_SCHEMA = (() => {
-  const json = z.toJSONSchema(ApiError, { io: 'output' }) as Record<string, unknown>;
-  delete json.$schema;
-  return json;
-})();
+let errorSchema: Record<string, unknown> | undefined;
+/** DESIGN §6's error body, converted when the document is first built. */
+const errorMedia = {
+  get schema() {
+    errorSchema ??= z.toJSONSchema(ApiError, { io: 'output' }) as Record<string, unknown>;
+    delete errorSchema.$schema;
+    return errorSchema;
+  },
+};
 
 /** Error responses: status → when, each with DESIGN §6's `{error:{code,message}}` body. */
 export function errors(map: Record<number, string>) {
   return Object.fromEntries(
     Object.entries(map).map(([status, description]) => [
       status,
-      { description, content: { 'application/json': { schema: ERROR_SCHEMA } } },
+      { description, content: { 'application/json': errorMedia } },
     ]),
   );
 }
