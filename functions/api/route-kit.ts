@@ -113,22 +113,15 @@ function validatorsOf(route: RouteConfig): MiddlewareHandler[] {
 /** Who may call a route: anyone, anyone signed in, or the signed-in holders of these roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-const ACCESS_TEXT: Record<'public' | 'signed-in', string> = {
-  public: '誰でも（サインイン不要） / anyone, no sign-in',
-  'signed-in': 'サインインした全ロール / any signed-in role',
-};
-
-export function accessText(access: Access): string {
-  return typeof access === 'string' ? ACCESS_TEXT[access] : `ロール / roles: ${access.join(', ')}`;
-}
-
 /** The session (cookie or Bearer) that every non-public route needs. */
 export const SECURITY = [{ cookie: [] }, { bearer: [] }];
 
 /**
- * `createRoute` with koe's access rule: the roles are checked (403) before
- * any input, and the document lists them (`x-koe-access`) with the session
- * as the operation's security.
+ * A route config (@hono/zod-openapi's `createRoute` input) with koe's access
+ * rule: the roles are checked (403) before any input, and the document lists
+ * them (`x-koe-access`) with the session as the operation's security, and the
+ * errors every such route may answer (401, 403, and for a JSON body 400, 413,
+ * 415).
  */
 export function defineRoute<const R extends RouteConfig>(
   config: R & { access: Access },
@@ -141,7 +134,13 @@ export function defineRoute<const R extends RouteConfig>(
   const standard: Record<number, string> = {};
   if (route.request?.body?.content['application/json']) Object.assign(standard, BODY_ERRORS);
   if (access !== 'public') standard[401] = 'not signed in, or the session has ended';
-  if (typeof access !== 'string') standard[403] = `only for: ${access.join(', ')}`;
+  const refusals = [
+    ...(typeof access === 'string' ? [] : [`only for: ${access.join(', ')} (forbidden)`]),
+    ...(access !== 'public' && route.method !== 'get'
+      ? ['a cookie session without the CSRF header (csrf)']
+      : []),
+  ];
+  if (refusals.length) standard[403] = refusals.join('; ');
   return {
     ...route,
     responses: { ...errors(standard), ...route.responses },
