@@ -1,47 +1,101 @@
-import { Hono } from 'hono';
+import * as z from 'zod';
 import { Code } from '../../../shared/api/common';
-import { UnitCreate, UnitReorder, UnitUpdate } from '../../../shared/api/organisation';
+import {
+  RosterImportResult,
+  Unit,
+  UnitCreate,
+  UnitReorder,
+  UnitUpdate,
+} from '../../../shared/api/organisation';
 import { importRoster, listStaff } from '../../services/roster';
 import { createUnit, listUnits, reorderUnits, updateUnit } from '../../services/units';
 import type { AppDeps } from '../../deps';
-import { HttpError } from '../http-error';
-import { type AuthEnv, requireRole } from '../middleware/auth';
-import { jsonBody, parseWith } from '../validate';
+import type { AuthEnv } from '../middleware/auth';
+import { defineRoute, errors, jsonRequest, KoeApi, ok } from '../route-kit';
+
+const tags = ['organisation'];
+const createUnitRoute = defineRoute({
+  method: 'post',
+  path: '/units',
+  tags,
+  summary: 'Create a unit',
+  access: ['admin'],
+  request: { body: jsonRequest(UnitCreate) },
+  responses: { 201: ok(Unit, 'created'), ...errors({ 409: 'a unit with this code exists' }) },
+});
+const units = defineRoute({
+  method: 'get',
+  path: '/units',
+  tags,
+  summary: 'List units',
+  access: 'signed-in',
+  responses: { 200: ok(z.array(Unit)) },
+});
+const order = defineRoute({
+  method: 'put',
+  path: '/units/order',
+  tags,
+  summary: 'Set the display order of siblings (表示順): the listed units get orders 1, 2, 3 …',
+  access: ['admin'],
+  request: { body: jsonRequest(UnitReorder) },
+  responses: { 200: ok(z.array(Unit)), ...errors({ 400: 'unknown unit, or units of different parents' }) },
+});
+const updateUnitRoute = defineRoute({
+  method: 'patch',
+  path: '/units/{code}',
+  tags,
+  summary: 'Change a unit’s name or display order (order null clears it)',
+  access: ['admin'],
+  request: { params: z.object({ code: Code }), body: jsonRequest(UnitUpdate) },
+  responses: { 200: ok(Unit), ...errors({ 404: 'no such unit' }) },
+});
+const staff = defineRoute({
+  method: 'get',
+  path: '/staff',
+  tags,
+  summary: 'The roster: staff numbers, names, units and attributes',
+  access: ['admin', 'custodian'],
+  responses: { 200: ok(z.unknown()) },
+});
+const importStaff = defineRoute({
+  method: 'post',
+  path: '/staff/import',
+  tags,
+  summary: 'Import the roster CSV (UTF-8 or Shift_JIS); all lines are checked first; ?dryRun=1 previews',
+  access: ['admin'],
+  request: {
+    query: z.object({ dryRun: z.string().optional().describe('1 or true: check and preview only') }),
+    body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+  },
+  responses: {
+    200: ok(RosterImportResult),
+    ...errors({
+      413: 'the roster is too large',
+      415: 'not Content-Type: text/csv',
+      422: 'bad lines (listed in `errors`); nothing imported',
+    }),
+  },
+});
 
 /**
  * Units and the roster. Reading units is open to every role; changing them is
  * the admin's. The custodian, who delivers codes, reads the staff list too.
  */
 export function organisationRoutes(deps: AppDeps) {
-  const app = new Hono<AuthEnv>();
+  const app = new KoeApi<AuthEnv>();
 
-  app.post('/units', requireRole('admin'), async (c) => {
-    const unit = await createUnit(deps, await jsonBody(c, UnitCreate));
-    return c.json(unit, 201);
-  });
-
-  app.get('/units', async (c) => c.json(await listUnits(deps)));
-
+  app.openapi(createUnitRoute, async (c) => c.json(await createUnit(deps, c.req.valid('json')), 201));
+  app.openapi(units, async (c) => c.json(await listUnits(deps)));
   // Display order among siblings (表示順): the console's move up / move down sends the whole sibling list.
-  app.put('/units/order', requireRole('admin'), async (c) =>
-    c.json(await reorderUnits(deps, await jsonBody(c, UnitReorder))),
+  app.openapi(order, async (c) => c.json(await reorderUnits(deps, c.req.valid('json'))));
+  app.openapi(updateUnitRoute, async (c) =>
+    c.json(await updateUnit(deps, c.req.valid('param').code, c.req.valid('json'))),
   );
-
-  app.patch('/units/:code', requireRole('admin'), async (c) =>
-    c.json(await updateUnit(deps, parseWith(Code, c.req.param('code')), await jsonBody(c, UnitUpdate))),
-  );
-
-  app.get('/staff', requireRole('admin', 'custodian'), async (c) => c.json(await listStaff(deps)));
-
-  app.post('/staff/import', requireRole('admin'), async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^text\/csv\b/i.test(type)) {
-      throw new HttpError(415, 'unsupported_media_type', 'send the roster as text/csv');
-    }
+  app.openapi(staff, async (c) => c.json(await listStaff(deps)));
+  app.openapi(importStaff, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const dryRun = c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true';
-    return c.json(await importRoster(deps, bytes, { dryRun }), 200);
+    const { dryRun } = c.req.valid('query');
+    return c.json(await importRoster(deps, bytes, { dryRun: dryRun === '1' || dryRun === 'true' }), 200);
   });
-
   return app;
 }

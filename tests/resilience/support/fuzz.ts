@@ -27,6 +27,7 @@ export const RUNS = Number(process.env.KOE_FUZZ_RUNS ?? (FULL ? 2000 : 150));
 export const PUBLIC_ROUTES = new Set([
   'GET /api/health',
   'GET /api/openapi.json',
+  'GET /api/docs',
   'POST /api/auth/login',
   'POST /api/auth/logout',
 ]);
