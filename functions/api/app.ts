@@ -17,6 +17,7 @@ import { insightRoutes } from './routes/insights';
 import { openapiRoute } from './routes/openapi';
 import { organisationRoutes } from './routes/organisation';
 import { publicRoutes } from './routes/public';
+import { rosterRoutes } from './routes/roster';
 import { templateRoutes } from './routes/templates';
 
 /** Longest path segment (e.g. an id) the API reads; DynamoDB refuses sort keys over 1,024 bytes. */
@@ -42,6 +43,8 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   app.use('/api/staff/import', bodyLimit({ maxSize: deps.config.maxCsvBytes, onError: tooLarge }));
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/staff/import') return next();
+    // A local roster upload's PUT: the upload store counts its bytes against its own limit.
+    if (c.req.method === 'PUT' && /^\/api\/roster\/uploads\/[^/]+$/.test(c.req.path)) return next();
     return bodyLimit({ maxSize: deps.config.maxJsonBytes, onError: tooLarge })(c, next);
   });
 
@@ -69,6 +72,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     const admin = new Hono<AuthEnv>();
     admin.use('*', authenticate(session, { getUser: (email) => accountOfSession(deps, email) }));
     admin.route('/', organisationRoutes(deps));
+    admin.route('/', rosterRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
     admin.route('/campaigns', invitationDeliveryRoutes(deps));

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { Code } from '../../../shared/api/common';
 import { UnitCreate, UnitReorder, UnitUpdate } from '../../../shared/api/organisation';
-import { importRoster, listStaff } from '../../services/roster';
+import { listStaff } from '../../services/roster';
 import { createUnit, listUnits, reorderUnits, updateUnit } from '../../services/units';
 import type { AppDeps } from '../../deps';
-import { HttpError } from '../http-error';
 import { type AuthEnv, requireRole } from '../middleware/auth';
 import { jsonBody, parseWith } from '../validate';
 
@@ -32,16 +31,6 @@ export function organisationRoutes(deps: AppDeps) {
   );
 
   app.get('/staff', requireRole('admin', 'custodian'), async (c) => c.json(await listStaff(deps)));
-
-  app.post('/staff/import', requireRole('admin'), async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^text\/csv\b/i.test(type)) {
-      throw new HttpError(415, 'unsupported_media_type', 'send the roster as text/csv');
-    }
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const dryRun = c.req.query('dryRun') === '1' || c.req.query('dryRun') === 'true';
-    return c.json(await importRoster(deps, bytes, { dryRun }), 200);
-  });
 
   return app;
 }
