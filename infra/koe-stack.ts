@@ -7,6 +7,7 @@ import { Data } from './constructs/data';
 import { FrontDoor } from './constructs/front-door';
 import { Keys } from './constructs/keys';
 import { Schedules } from './constructs/schedules';
+import { Uploads } from './constructs/uploads';
 import { Web } from './constructs/web';
 import { type StackInputs, stageSettings } from './inputs';
 import type { Access } from './permissions';
@@ -26,6 +27,7 @@ export class KoeStack extends Stack {
   readonly frontDoor: FrontDoor;
   readonly api: ApiFunctions;
   readonly schedules: Schedules;
+  readonly uploads: Uploads;
 
   constructor(scope: Construct, id: string, props: KoeStackProps) {
     super(scope, id, props);
@@ -46,7 +48,9 @@ export class KoeStack extends Stack {
       requireBuild: inputs.stage === 'prod',
       logRetention: stage.logRetention,
     });
+    this.uploads = new Uploads(this, 'Uploads');
     this.frontDoor = new FrontDoor(this, 'FrontDoor', {
+      connectSources: [this.uploads.origin],
       webBucket: this.web.bucket,
       publicThrottle: { rateLimit: inputs.publicRate, burstLimit: inputs.publicBurst },
       ...(inputs.domainName ? { domainName: inputs.domainName } : {}),
@@ -54,6 +58,10 @@ export class KoeStack extends Stack {
       ...logs,
     });
     this.api = new ApiFunctions(this, 'Api', { access, publicUrl: this.frontDoor.url, ...logs });
+    // Large roster uploads: presigned PUTs from the console, read back and deleted by the admin function.
+    this.uploads.allowConsole(inputs.domainName);
+    this.uploads.grantAdmin(this.api.admin.role);
+    this.api.admin.function.addEnvironment('KOE_UPLOAD_BUCKET', this.uploads.bucket.bucketName);
     this.frontDoor.addRoutes({ public: this.api.public.function, admin: this.api.admin.function });
     this.schedules = new Schedules(this, 'Schedules', {
       access,

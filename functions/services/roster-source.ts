@@ -1,6 +1,3 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-
 /**
  * Reads an uploaded roster as a stream, one row at a time, never the whole
  * file as one string (issue 16): CSV in UTF-8 (with or without BOM) or
@@ -43,8 +40,19 @@ async function* chunksOf(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8
   for await (const chunk of input) if (chunk.byteLength > 0) yield chunk;
 }
 
-/** Opens a roster upload: looks at its first bytes and returns a row reader for its format. */
-export async function openRoster(input: AsyncIterable<Uint8Array>): Promise<RosterSource> {
+/** Reads an .xlsx workbook's first worksheet as rows (roster-xlsx.ts; given by the runtime). */
+export type XlsxRowReader = (input: AsyncIterable<Uint8Array>) => AsyncGenerator<RosterRow>;
+
+/**
+ * Opens a roster upload: looks at its first bytes and returns a row reader for
+ * its format. Without an .xlsx reader (the Lambda bundles leave exceljs out:
+ * it alone is over their 500 KB budget), a workbook is refused with a clear
+ * message.
+ */
+export async function openRoster(
+  input: AsyncIterable<Uint8Array>,
+  xlsx?: XlsxRowReader,
+): Promise<RosterSource> {
   const it = chunksOf(input)[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -65,7 +73,15 @@ export async function openRoster(input: AsyncIterable<Uint8Array>): Promise<Rost
   const first = Buffer.concat(head.map((h) => Buffer.from(h.buffer, h.byteOffset, h.byteLength)));
   const isZip =
     first.length >= 4 && first[0] === 0x50 && first[1] === 0x4b && first[2] === 0x03 && first[3] === 0x04;
-  if (isZip) return { format: 'xlsx', encoding: () => undefined, rows: xlsxRows(rest) };
+  if (isZip) {
+    if (!xlsx) {
+      throw new RosterReadError(
+        'この環境では Excel（.xlsx）を読めません。CSV（UTF-8 または Shift_JIS）で保存して選んでください / .xlsx is not read on this deployment; save the roster as CSV (UTF-8 or Shift_JIS)',
+        1,
+      );
+    }
+    return { format: 'xlsx', encoding: () => undefined, rows: xlsx(rest) };
+  }
   const decoder = new RosterDecoder();
   return { format: 'csv', encoding: () => decoder.encoding, rows: csvRows(rest, decoder) };
 }
@@ -259,58 +275,4 @@ async function* csvRows(input: AsyncIterable<Uint8Array>, decoder: RosterDecoder
   }
   yield* parser.push(decode(() => decoder.end()));
   yield* parser.end();
-}
-
-/** A cell of a streamed worksheet as text: rich text joined, a formula's result, a date as yyyy-mm-dd. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as {
-      richText?: Array<{ text: string }>;
-      text?: unknown;
-      result?: unknown;
-      error?: string;
-    };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.error) return '';
-  }
-  return String(value);
-}
-
-/**
- * The first worksheet's rows through exceljs's streaming WorkbookReader
- * (shared strings cached, styles and hyperlinks ignored): a large workbook is
- * never held whole.
- */
-async function* xlsxRows(input: AsyncIterable<Uint8Array>): AsyncGenerator<RosterRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(input), {
-    sharedStrings: 'cache',
-    worksheets: 'emit',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values ?? []) as unknown[];
-        const cells: string[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
-        if (cells.every((x) => x === '')) continue;
-        yield { line: row.number, cells };
-      }
-      break;
-    }
-  } catch (err) {
-    if (err instanceof RosterReadError) throw err;
-    throw new RosterReadError(
-      `Excel ファイルを読めませんでした / the .xlsx file could not be read: ${(err as Error).message}`,
-      1,
-    );
-  }
 }

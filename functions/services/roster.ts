@@ -75,7 +75,17 @@ export async function scanRoster(
   const [units, city] = await Promise.all([deps.store.directory.listUnits(), cityRosterLabels(deps)]);
   const unitCodes = new Set(units.map((u) => u.code));
   const table = labelTable(city, mapping.labels ?? {});
-  const source = await openRoster(input);
+  let source: Awaited<ReturnType<typeof openRoster>>;
+  try {
+    source = await openRoster(input, deps.xlsxRows);
+  } catch (err) {
+    if (!(err instanceof RosterReadError)) throw err;
+    throw new DomainError('rejected', 'invalid_roster', err.message, {
+      imported: 0,
+      updated: 0,
+      errors: [{ line: err.line, message: err.message }],
+    });
+  }
   const preview: RosterPreview = {
     format: source.format,
     headers: [],
