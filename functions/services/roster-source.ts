@@ -131,7 +131,10 @@ export class RosterDecoder {
   private decide(): string {
     let utf8 = true;
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(this.pending, { stream: true });
+      // A sample from the first non-ASCII byte: a later invalid byte is reported, not guessed around.
+      new TextDecoder('utf-8', { fatal: true }).decode(this.pending.subarray(0, SNIFF_BYTES), {
+        stream: true,
+      });
     } catch {
       utf8 = false;
     }
