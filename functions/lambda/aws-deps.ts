@@ -230,7 +230,7 @@ export async function createAwsDeps(name: FunctionName, options: AwsDepsOptions 
     },
     runResults: async () => {},
     ...(name === 'admin' && settings.KOE_UPLOAD_BUCKET
-      ? { uploads: S3UploadStore.forRegion(settings.KOE_UPLOAD_BUCKET, settings.AWS_REGION) }
+      ? { uploads: new S3UploadStore(settings.KOE_UPLOAD_BUCKET, settings.AWS_REGION) }
       : {}),
   };
 }

@@ -3,7 +3,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
@@ -25,22 +25,32 @@ export const UPLOAD_PREFIX = 'roster-uploads/';
  * payload never passes through the function; the import streams it back.
  */
 export class S3UploadStore implements UploadStore {
+  #client: Promise<S3Client> | undefined;
+
+  /** The S3 SDK loads on the first upload, not at every function's start (it is in the admin function only). */
   constructor(
-    private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly region: string,
     readonly maxBytes = DEFAULT_MAX_UPLOAD_BYTES,
   ) {}
 
-  static forRegion(bucket: string, region: string) {
-    return new S3UploadStore(new S3Client({ region }), bucket);
+  private client(): Promise<S3Client> {
+    this.#client ??= import('@aws-sdk/client-s3').then(
+      ({ S3Client }) => new S3Client({ region: this.region }),
+    );
+    return this.#client;
   }
 
   async create(size: number) {
     if (size > this.maxBytes) throw uploadTooLarge(this.maxBytes);
     const uploadId = newUploadId();
     const contentType = 'application/octet-stream';
+    const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/s3-request-presigner'),
+    ]);
     const url = await getSignedUrl(
-      this.s3,
+      await this.client(),
       new PutObjectCommand({ Bucket: this.bucket, Key: this.key(uploadId), ContentType: contentType }),
       { expiresIn: TICKET_SECONDS },
     );
@@ -49,10 +59,12 @@ export class S3UploadStore implements UploadStore {
 
   async open(uploadId: string): Promise<AsyncIterable<Uint8Array>> {
     const Key = this.key(uploadId);
+    const { GetObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = await this.client();
     try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key }));
+      const head = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key }));
       if ((head.ContentLength ?? 0) > this.maxBytes) throw uploadTooLarge(this.maxBytes);
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
       return out.Body as unknown as AsyncIterable<Uint8Array>;
     } catch (err) {
       const name = (err as { name?: string }).name;
@@ -62,7 +74,10 @@ export class S3UploadStore implements UploadStore {
   }
 
   async delete(uploadId: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(uploadId) }));
+    const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+    await (await this.client()).send(
+      new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(uploadId) }),
+    );
   }
 
   private key(uploadId: string) {
