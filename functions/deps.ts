@@ -1,6 +1,8 @@
 import type { KeyWrapper } from './crypto/key-wrap';
 import type { MailSender } from './mail/message';
 import type { Store } from './store';
+import type { UploadStore } from './uploads/upload-store';
+import type { XlsxRowReader } from './services/roster-source';
 
 export interface AppConfig {
   jwtSecret: string;
@@ -29,6 +31,10 @@ export interface AppDeps {
   runResults: ResultsRunner;
   /** Delivers codes by e-mail (locally an outbox folder, on AWS SES); without it, only slips. */
   mail?: MailSender;
+  /** Where large roster uploads wait for their import (locally the data dir, on AWS S3); without it, none. */
+  uploads?: UploadStore;
+  /** Reads .xlsx rosters (locally exceljs); without it, rosters must be CSV (the Lambda bundles leave exceljs out). */
+  xlsxRows?: XlsxRowReader;
   now?: () => Date;
 }
 

@@ -8,6 +8,7 @@ import { FrontDoor } from './constructs/front-door';
 import { Keys } from './constructs/keys';
 import { Monitoring } from './constructs/monitoring';
 import { Schedules } from './constructs/schedules';
+import { Uploads } from './constructs/uploads';
 import { Web } from './constructs/web';
 import { type StackInputs, stageSettings } from './inputs';
 import type { Access } from './permissions';
@@ -28,6 +29,7 @@ export class KoeStack extends Stack {
   readonly api: ApiFunctions;
   readonly schedules: Schedules;
   readonly monitoring: Monitoring;
+  readonly uploads: Uploads;
 
   constructor(scope: Construct, id: string, props: KoeStackProps) {
     super(scope, id, props);
@@ -49,7 +51,9 @@ export class KoeStack extends Stack {
       requireBuild: inputs.stage === 'prod',
       logRetention: stage.logRetention,
     });
+    this.uploads = new Uploads(this, 'Uploads');
     this.frontDoor = new FrontDoor(this, 'FrontDoor', {
+      connectSources: [this.uploads.origin],
       webBucket: this.web.bucket,
       originSecret: this.keys.originSecret,
       ...(inputs.webAclArn ? { webAclArn: inputs.webAclArn } : {}),
@@ -59,6 +63,10 @@ export class KoeStack extends Stack {
       ...logs,
     });
     this.api = new ApiFunctions(this, 'Api', { access, publicUrl: this.frontDoor.url, ...logs });
+    // Large roster uploads: presigned PUTs from the console, read back and deleted by the admin function.
+    this.uploads.allowConsole(inputs.domainName);
+    this.uploads.grantAdmin(this.api.admin.role);
+    this.api.admin.function.addEnvironment('KOE_UPLOAD_BUCKET', this.uploads.bucket.bucketName);
     this.frontDoor.addRoutes({ public: this.api.public.function, admin: this.api.admin.function });
     this.schedules = new Schedules(this, 'Schedules', {
       access,

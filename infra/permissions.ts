@@ -1,4 +1,5 @@
 import { Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Data, TableKey } from './constructs/data';
@@ -217,6 +218,22 @@ export function adminStatements(access: Access): PolicyStatement[] {
       resources: [access.sessionSecret.secretArn],
     }),
     ...readOriginSecret(access),
+  ];
+}
+
+/**
+ * Large roster uploads (infra/constructs/uploads.ts): the admin function signs
+ * the PUT, reads the file back and deletes it, on the `roster-uploads/` prefix
+ * of that one bucket only (functions/uploads/s3-upload-store.ts).
+ */
+export function uploadStatements(bucket: IBucket): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'RosterUploads',
+      effect: Effect.ALLOW,
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+      resources: [bucket.arnForObjects('roster-uploads/*')],
+    }),
   ];
 }
 

@@ -15,6 +15,7 @@ import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { insightRoutes } from './routes/insights';
 import { organisationRoutes } from './routes/organisation';
 import { publicRoutes } from './routes/public';
+import { rosterRoutes } from './routes/roster';
 import { templateRoutes } from './routes/templates';
 import { documentRoutes, openApiDocument, registerSecuritySchemes } from './openapi';
 import { defineRoute, KoeApi, ok } from './route-kit';
@@ -52,6 +53,8 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
   app.use('/api/staff/import', bodyLimit({ maxSize: deps.config.maxCsvBytes, onError: tooLarge }));
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/staff/import') return next();
+    // A local roster upload's PUT: the upload store counts its bytes against its own limit.
+    if (c.req.method === 'PUT' && /^\/api\/roster\/uploads\/[^/]+$/.test(c.req.path)) return next();
     return bodyLimit({ maxSize: deps.config.maxJsonBytes, onError: tooLarge })(c, next);
   });
 
@@ -86,6 +89,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     const admin = new KoeApi<AuthEnv>();
     admin.use('*', authenticate(session, { getUser: (email) => accountOfSession(deps, email) }));
     admin.route('/', organisationRoutes(deps));
+    admin.route('/', rosterRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
     admin.route('/campaigns', invitationDeliveryRoutes(deps));

@@ -99,10 +99,13 @@ function validatorsOf(route: RouteConfig): MiddlewareHandler[] {
       c.req.addValidatedData('json', value as object);
       await next();
     });
-  } else if (body?.content['text/csv']) {
+  } else if (body && Object.keys(body.content).length > 0) {
+    // A body that is not JSON (a roster file): only the media types the route names.
+    const types = Object.keys(body.content).map((t) => t.toLowerCase());
     out.push(async (c, next) => {
-      if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? '')) {
-        throw new HttpError(415, 'unsupported_media_type', 'send the roster as text/csv');
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!types.includes(type)) {
+        throw new HttpError(415, 'unsupported_media_type', `send the body as ${types.join(' or ')}`);
       }
       await next();
     });

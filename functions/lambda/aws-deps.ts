@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type AppDeps, defaultLimits } from '../deps';
+import { S3UploadStore } from '../uploads/s3-upload-store';
 import { createKmsApi, type KeyWrapper, KmsKeyWrapper, LocalFileKeyWrapper } from '../crypto';
 import { createStore, type Store, type StoreConfig } from '../store';
 
@@ -71,6 +72,11 @@ export const LambdaEnv = z.object({
   KOE_JWT_SECRET_ARN: z.string().min(1).optional(),
   /** Where respondents open invitations, e.g. https://d1234.cloudfront.net */
   KOE_PUBLIC_URL: z.url({ protocol: /^https$/ }).optional(),
+  /** The private bucket large roster uploads go to (admin function only; infra/constructs/uploads.ts). */
+  KOE_UPLOAD_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+    .optional(),
   KOE_SESSION_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -196,5 +202,8 @@ export async function createAwsDeps(name: FunctionName, options: AwsDepsOptions 
       ...defaultLimits,
     },
     runResults: async () => {},
+    ...(name === 'admin' && settings.KOE_UPLOAD_BUCKET
+      ? { uploads: new S3UploadStore(settings.KOE_UPLOAD_BUCKET, settings.AWS_REGION) }
+      : {}),
   };
 }

@@ -1,4 +1,15 @@
-import type { SecretsSdk } from './aws-deps';
+/**
+ * The two names of `@aws-sdk/client-secrets-manager` used here, typed by hand:
+ * the client is loaded on first use from the Lambda runtime's SDK, so the
+ * public function's bundle does not carry it. (The admin function's session
+ * secret goes through Powertools Parameters: session-secret.ts.)
+ */
+export interface SecretsSdk {
+  SecretsManagerClient: new (config: { region: string }) => {
+    send(command: unknown): Promise<{ SecretString?: string }>;
+  };
+  GetSecretValueCommand: new (input: { SecretId: string }) => unknown;
+}
 
 const SECRETS_SDK = '@aws-sdk/client-secrets-manager';
 const loadSecretsSdk = async (): Promise<SecretsSdk> => (await import(SECRETS_SDK)) as SecretsSdk;

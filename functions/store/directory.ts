@@ -66,6 +66,7 @@ const unitKey = (code: string) => ({ pk: 'UNIT', sk: code });
 const userKey = (email: string) => ({ pk: 'USER', sk: email.toLowerCase() });
 const ledgerKey = (codeHash: string) => ({ pk: `INV#${codeHash}`, sk: 'INV' });
 const ROSTER_POINTER = { pk: 'ROSTER', sk: 'CURRENT' };
+const ROSTER_LABELS = { pk: 'ROSTER', sk: 'LABELS' };
 
 function toUnit(item: Record<string, unknown>): Unit {
   const name = item.name as { ja: string; en?: string };
@@ -218,6 +219,16 @@ export function directoryStore(ctx: StoreContext) {
         throw err;
       }
       return version;
+    },
+
+    /** The city's own roster label → code pairs per field (services/roster-labels.ts); {} before any. */
+    async getRosterLabels(): Promise<Record<string, Record<string, string>>> {
+      const out = await doc.send(new GetCommand({ TableName, Key: ROSTER_LABELS, ConsistentRead: true }));
+      return (out.Item?.labels as Record<string, Record<string, string>> | undefined) ?? {};
+    },
+
+    async putRosterLabels(labels: Record<string, Record<string, string>>): Promise<void> {
+      await doc.send(new PutCommand({ TableName, Item: { ...ROSTER_LABELS, labels } }));
     },
 
     async getUser(email: string): Promise<UserRecord | undefined> {

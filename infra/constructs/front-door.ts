@@ -134,6 +134,8 @@ export interface FrontDoorProps {
   certificateArn?: string;
   logRetention: RetentionDays;
   retainLogs: boolean;
+  /** Origins the pages may also connect to (the roster upload bucket's presigned PUTs). */
+  connectSources?: string[];
 }
 
 /**
@@ -193,7 +195,13 @@ export class FrontDoor extends Construct {
       responseHeadersPolicyName: named('security-headers'),
       comment: 'koe: the security headers of functions/api/middleware/security-headers.ts',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: CONTENT_SECURITY_POLICY.replace(
+            "connect-src 'self'",
+            ["connect-src 'self'", ...(props.connectSources ?? [])].join(' '),
+          ),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(365),
           includeSubdomains: true,

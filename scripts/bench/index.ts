@@ -17,6 +17,7 @@ import { lambdaBench } from './lambda';
 import { migrateBench } from './migrate';
 import { budgeted, machine, markdown, printSection, type Section, summaryLine } from './report';
 import { resultsBench } from './results';
+import { rosterBench } from './roster';
 import { submitBench } from './submit';
 import { tokenBench } from './tokens';
 import { webBench } from './web';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, (quick: boolean) => Promise<Section>> = {
   web: webBench,
   lambda: lambdaBench,
   migrate: migrateBench,
+  roster: rosterBench,
 };
 
 const args = process.argv.slice(2);

@@ -72,16 +72,3 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
   }
   return rows.filter((r) => !(r.cells.length === 1 && r.cells[0]!.trim() === ''));
 }
-
-/**
- * Decodes a CSV upload: UTF-8 (with or without BOM) when it is valid UTF-8,
- * Shift_JIS otherwise (what Japanese spreadsheets still write).
- */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return text;
-  } catch {
-    return new TextDecoder('shift_jis').decode(bytes);
-  }
-}

@@ -13,7 +13,7 @@ import {
 import { httpHandler, withoutViewer } from '../../functions/lambda/http';
 import { once } from '../../functions/lambda/once';
 import type { LambdaContext } from '../../functions/lambda/events';
-import { ORIGIN_SECRET_MAX_AGE_MS, originSecretFrom } from '../../functions/lambda/origin-secret';
+import { ORIGIN_SECRET_MAX_AGE_MS, originSecretFrom, type SecretsSdk } from '../../functions/lambda/origin-secret';
 import { readSessionSecret, SESSION_SECRET_MAX_AGE_SECONDS } from '../../functions/lambda/session-secret';
 import { httpEvent, jsonOf, VIEWER } from './support/http-event';
 
@@ -288,7 +288,17 @@ describe('the origin-verify secret (functions/lambda/origin-secret.ts)', () => {
     await expect(originSecretFrom({ AWS_REGION: 'ap-northeast-1' })()).rejects.toThrow(
       /KOE_ORIGIN_SECRET_ARN/,
     );
-    await expect(originSecretFrom(env, fakeSecrets('short').load)()).rejects.toThrow(/too short/);
+    const short: SecretsSdk = {
+      SecretsManagerClient: class {
+        async send() {
+          return { SecretString: 'short' };
+        }
+      } as unknown as SecretsSdk['SecretsManagerClient'],
+      GetSecretValueCommand: class {
+        constructor(readonly input: { SecretId: string }) {}
+      },
+    };
+    await expect(originSecretFrom(env, async () => short)()).rejects.toThrow(/too short/);
     await expect(originSecretFrom({ ...env, KOE_ORIGIN_SECRET: 'x'.repeat(40) })()).rejects.toThrow(
       /test override/,
     );

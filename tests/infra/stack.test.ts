@@ -15,6 +15,7 @@ import {
   publicStatements,
   resultsStatements,
   schedulerStatements,
+  uploadStatements,
 } from '../../infra/permissions';
 import { isAllowed, type Request, type Statement } from './support/iam';
 import {
@@ -43,6 +44,8 @@ beforeAll(() => {
 }, 120_000);
 afterAll(removeTemporaryDirs);
 
+const uploadsBucketId = () =>
+  dev.stack.getLogicalId(dev.stack.uploads.bucket.node.defaultChild as CfnResource);
 const resourcesOf = (s: Synthesized, type: string) =>
   Object.entries(s.json.Resources).filter(([, r]) => r.Type === type);
 /** A construct's logical id, and its resource (the stack has two keys and two secrets). */
@@ -185,7 +188,11 @@ describe('IAM separation', () => {
     };
     const expected: Record<LambdaName, Statement[]> = {
       public: stack.resolve(publicStatements(access).map((s) => s.toStatementJson())),
-      admin: stack.resolve(adminStatements(access).map((s) => s.toStatementJson())),
+      admin: stack.resolve(
+        [...adminStatements(access), ...uploadStatements(stack.uploads.bucket)].map((s) =>
+          s.toStatementJson(),
+        ),
+      ),
       results: stack.resolve(resultsStatements(access).map((s) => s.toStatementJson())),
       scheduler: stack.resolve(schedulerStatements(access).map((s) => s.toStatementJson())),
     };
@@ -534,10 +541,13 @@ describe('front door', () => {
     const [[, policy]] = resourcesOf(dev, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, any]];
     const config = policy.Properties.ResponseHeadersPolicyConfig;
     const security = config.SecurityHeadersConfig;
-    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
-      res.headers.get('content-security-policy'),
+    // The same policy, except that pages may also PUT a roster to the uploads bucket (presigned).
+    const api = res.headers.get('content-security-policy')!;
+    expect(api).toContain("connect-src 'self';");
+    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toEqual(
+      dev.stack.resolve(api.replace("connect-src 'self'", `connect-src 'self' ${dev.stack.uploads.origin}`)),
     );
-    expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(api).toContain("frame-ancestors 'none'");
     expect(security.FrameOptions.FrameOption).toBe(res.headers.get('x-frame-options'));
     expect(security.ContentTypeOptions.Override).toBe(true);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -782,11 +792,13 @@ describe('functions, in detail', () => {
           'POWERTOOLS_SERVICE_NAME',
           // The API functions check CloudFront's origin header (functions/lambda/origin-secret.ts).
           ...(name === 'public' || name === 'admin' ? ['KOE_ORIGIN_SECRET_ARN'] : []),
+          ...(name === 'admin' ? ['KOE_UPLOAD_BUCKET'] : []),
         ].sort(),
       );
       expect([env.POWERTOOLS_SERVICE_NAME, env.POWERTOOLS_METRICS_NAMESPACE]).toEqual([`koe-${name}`, 'koe']);
       if (name === 'public' || name === 'admin')
         expect(env.KOE_ORIGIN_SECRET_ARN).toEqual({ Ref: originSecretId });
+      if (name === 'admin') expect(env.KOE_UPLOAD_BUCKET).toEqual({ Ref: uploadsBucketId() });
       if (needs.keys) expect(env.KOE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       if (needs.sessionSecret) expect(env.KOE_JWT_SECRET_ARN).toEqual({ Ref: secretId });
       if (needs.publicUrl)
@@ -933,9 +945,11 @@ describe('web bucket, in detail', () => {
   });
 
   it('lets CloudFront read objects for this distribution only, and nobody else anything', () => {
-    const bucketId = idOf(dev, 'AWS::S3::Bucket');
+    const bucketId = dev.stack.getLogicalId(dev.stack.web.bucket.node.defaultChild as CfnResource);
     const distributionId = idOf(dev, 'AWS::CloudFront::Distribution');
-    const [[, policy]] = resourcesOf(dev, 'AWS::S3::BucketPolicy') as [[string, any]];
+    const [[, policy]] = resourcesOf(dev, 'AWS::S3::BucketPolicy').filter(
+      ([, p]) => (p as any).Properties.Bucket.Ref === bucketId,
+    ) as [[string, any]];
     expect(policy.Properties.Bucket).toEqual({ Ref: bucketId });
     const allows = policy.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Allow');
     const cloudFront = allows.filter((s: any) => s.Principal.Service === 'cloudfront.amazonaws.com');
@@ -989,3 +1003,59 @@ describe('the whole stack', () => {
 function sortedActions(s: Statement): Statement {
   return Array.isArray(s.Action) ? { ...s, Action: [...s.Action].sort() } : s;
 }
+
+describe('roster uploads bucket', () => {
+  it('is private, encrypted, TLS only, CORS for PUT alone, and forgets every object after a day', () => {
+    for (const s of [dev, prod]) {
+      const id = s.stack.getLogicalId(s.stack.uploads.bucket.node.defaultChild as CfnResource);
+      const bucket = s.json.Resources[id].Properties;
+      expect(
+        bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+      ).toEqual({
+        SSEAlgorithm: 'AES256',
+      });
+      expect(bucket.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.LifecycleConfiguration.Rules).toEqual([
+        expect.objectContaining({
+          ExpirationInDays: 1,
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        }),
+      ]);
+      expect(bucket.CorsConfiguration.CorsRules).toEqual([
+        expect.objectContaining({ AllowedMethods: ['PUT'] }),
+      ]);
+      const [[, policy]] = resourcesOf(s, 'AWS::S3::BucketPolicy').filter(
+        ([, p]) => (p as any).Properties.Bucket.Ref === id,
+      ) as [[string, any]];
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      expect(policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Effect === 'Allow')).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('is reached by the admin function alone, on roster-uploads/ only', () => {
+    const statements = (name: LambdaName) => statementsOfRole(dev.json, dev.ids.roles[name]);
+    const id = uploadsBucketId();
+    const object = (key: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, `/${key}`]] });
+    for (const name of NAMES) {
+      const touches = statements(name).filter((st) => JSON.stringify(st).includes(id));
+      if (name !== 'admin') expect(touches, name).toEqual([]);
+    }
+    expect(statements('admin').filter((st) => JSON.stringify(st).includes(id))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        Resource: object('roster-uploads/*'),
+        Sid: 'RosterUploads',
+      },
+    ]);
+  });
+});

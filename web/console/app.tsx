@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import type { User } from '../../shared/api/auth';
 import { ErrorBox, Loading, PageHeader } from './components/common';
 import { Layout } from './components/layout';
@@ -17,13 +17,15 @@ import { FeedbackPostPage } from './pages/feedback-post';
 import { FeedbackCodesPage, FeedbackSlipsPage } from './pages/feedback-codes';
 import { PlanPage } from './pages/plan';
 import { ResultsPage } from './pages/results';
-import { RosterPage } from './pages/roster';
 import { SignInPage } from './pages/sign-in';
 import { AuditPage } from './pages/audit';
 import { SettingsPage } from './pages/settings';
 import { SlipsPage } from './pages/slips';
 import { TargetsPage } from './pages/targets';
 import { UsersPage } from './pages/users';
+
+/** The roster page and its import steps load when opened: they are not on the first page's JS budget. */
+const RosterPage = lazy(() => import('./pages/roster').then((m) => ({ default: m.RosterPage })));
 
 export function App() {
   return (
@@ -160,7 +162,16 @@ const ROUTES: Route[] = [
     render: (_, q) => <FeedbackSlipsPage query={q} />,
     allow: can.issueFeedbackCodes,
   },
-  { pattern: '/roster', title: 'navRoster', render: () => <RosterPage />, allow: can.manageRoster },
+  {
+    pattern: '/roster',
+    title: 'navRoster',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <RosterPage />
+      </Suspense>
+    ),
+    allow: can.manageRoster,
+  },
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },
   { pattern: '/targets', title: 'navTargets', render: () => <TargetsPage /> },
   { pattern: '/users', title: 'navUsers', render: () => <UsersPage />, allow: can.manageUsers },

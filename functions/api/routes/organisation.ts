@@ -1,13 +1,7 @@
 import * as z from 'zod';
 import { Code } from '../../../shared/api/common';
-import {
-  RosterImportResult,
-  Unit,
-  UnitCreate,
-  UnitReorder,
-  UnitUpdate,
-} from '../../../shared/api/organisation';
-import { importRoster, listStaff } from '../../services/roster';
+import { Unit, UnitCreate, UnitReorder, UnitUpdate } from '../../../shared/api/organisation';
+import { listStaff } from '../../services/roster';
 import { createUnit, listUnits, reorderUnits, updateUnit } from '../../services/units';
 import type { AppDeps } from '../../deps';
 import type { AuthEnv } from '../middleware/auth';
@@ -57,25 +51,6 @@ const staff = defineRoute({
   access: ['admin', 'custodian'],
   responses: { 200: ok(z.unknown()) },
 });
-const importStaff = defineRoute({
-  method: 'post',
-  path: '/staff/import',
-  tags,
-  summary: 'Import the roster CSV (UTF-8 or Shift_JIS); all lines are checked first; ?dryRun=1 previews',
-  access: ['admin'],
-  request: {
-    query: z.object({ dryRun: z.string().optional().describe('1 or true: check and preview only') }),
-    body: { required: true, content: { 'text/csv': { schema: z.string() } } },
-  },
-  responses: {
-    200: ok(RosterImportResult),
-    ...errors({
-      413: 'the roster is too large',
-      415: 'not Content-Type: text/csv',
-      422: 'bad lines (listed in `errors`); nothing imported',
-    }),
-  },
-});
 
 /**
  * Units and the roster. Reading units is open to every role; changing them is
@@ -92,10 +67,5 @@ export function organisationRoutes(deps: AppDeps) {
     c.json(await updateUnit(deps, c.req.valid('param').code, c.req.valid('json'))),
   );
   app.openapi(staff, async (c) => c.json(await listStaff(deps)));
-  app.openapi(importStaff, async (c) => {
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const { dryRun } = c.req.valid('query');
-    return c.json(await importRoster(deps, bytes, { dryRun: dryRun === '1' || dryRun === 'true' }), 200);
-  });
   return app;
 }

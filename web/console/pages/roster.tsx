@@ -1,93 +1,27 @@
-import { type ChangeEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Unit } from '../../../shared/api/organisation';
-import type { RosterImportResult, StaffRow } from '../../../shared/api/organisation';
+import type { StaffRow } from '../../../shared/api/organisation';
 import { downloadText, ErrorBox, Loading, PageHeader } from '../components/common';
-import { ApiError, api, request } from '../lib/api';
+import { api } from '../lib/api';
 import { toCsv } from '../lib/csv';
-import { decodeCsv, parseCsv } from '../../../shared/text/csv';
 import { count } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference, useReloadUnits } from '../lib/reference';
 import { useResource } from '../lib/use-resource';
+import { RosterImport } from './roster-import';
 
 const COLUMNS = ['staffNo', 'name', 'email', 'unitCode', 'jobLevel', 'employmentType'] as const;
-const PREVIEW_ROWS = 8;
-
-type Check =
-  | { kind: 'ok'; result: RosterImportResult }
-  | { kind: 'bad'; errors: Array<{ line: number; message: string }>; message: string };
 
 /**
- * The roster: upload a CSV, see a dry run (every bad line with its number and
- * reason; nothing saved), then import. An import replaces nobody silently:
+ * The roster: upload a CSV or .xlsx file, map its columns and labels, see a
+ * dry run (every bad line with its number and reason; nothing saved), then
+ * import (pages/roster-import.tsx). An import replaces nobody silently:
  * staff are added or updated by staff number.
  */
 export function RosterPage() {
   const { t, lang } = useI18n();
   const ref = useReference();
   const staff = useResource<StaffRow[]>('/api/staff');
-  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
-  const [check, setCheck] = useState<Check | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [done, setDone] = useState<RosterImportResult | null>(null);
-
-  // An unclosed quote shows as no preview; the server's check reports it with its line.
-  const preview = useMemo(() => {
-    if (!file) return [];
-    try {
-      return parseCsv(decodeCsv(file.bytes));
-    } catch {
-      return [];
-    }
-  }, [file]);
-
-  const send = (bytes: Uint8Array, dryRun: boolean) =>
-    request<RosterImportResult>('POST', `/api/staff/import${dryRun ? '?dryRun=1' : ''}`, {
-      body: new Blob([bytes as BlobPart], { type: 'text/csv' }),
-      contentType: 'text/csv; charset=utf-8',
-    });
-
-  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    setCheck(null);
-    setDone(null);
-    setError(null);
-    if (!f) {
-      setFile(null);
-      return;
-    }
-    const bytes = new Uint8Array(await f.arrayBuffer());
-    setFile({ name: f.name, bytes });
-    setBusy(true);
-    try {
-      setCheck({ kind: 'ok', result: await send(bytes, true) });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 422) {
-        const body = err.body as { errors?: Array<{ line: number; message: string }> };
-        setCheck({ kind: 'bad', errors: body.errors ?? [], message: err.message });
-      } else setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const importNow = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setDone(await send(file.bytes, false));
-      setCheck(null);
-      setFile(null);
-      staff.reload();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const byUnit = new Map<string, number>();
   for (const s of staff.data ?? []) byUnit.set(s.unitCode, (byUnit.get(s.unitCode) ?? 0) + 1);
   const noEmail = (staff.data ?? []).filter((s) => !s.email).length;
@@ -147,100 +81,9 @@ export function RosterPage() {
             {t('rosterTemplate')}
           </button>
         </p>
-        <label className="field file">
-          <span>{t('rosterChooseFile')}</span>
-          <input type="file" accept=".csv,text/csv" onChange={choose} disabled={busy} />
-        </label>
-        {busy ? <Loading label={t('checking')} /> : null}
-        {error ? <ErrorBox error={error} /> : null}
-        {done ? (
-          <p className="notice" role="status">
-            {t('rosterImported', { imported: done.imported, updated: done.updated })}
-          </p>
-        ) : null}
-
-        {check?.kind === 'bad' ? (
-          <div className="error-box" role="alert">
-            <p>
-              <strong>{t('rosterBadTitle', { n: check.errors.length })}</strong>
-            </p>
-            <p>{t('rosterNothingSaved')}</p>
-            <table className="list errors">
-              <caption>{t('rosterErrorsCaption', { file: file?.name ?? '' })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('line')}</th>
-                  <th scope="col">{t('reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {check.errors.map((e) => (
-                  <tr key={`${e.line}-${e.message}`}>
-                    <th scope="row" className="num">
-                      {t('lineN', { n: e.line })}
-                    </th>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p>{t('rosterFixAndRetry')}</p>
-          </div>
-        ) : null}
-
-        {check?.kind === 'ok' ? (
-          <div className="panel inner">
-            <p role="status">
-              <strong>
-                {t('rosterPreviewOk', { imported: check.result.imported, updated: check.result.updated })}
-              </strong>{' '}
-              {t('rosterNotYetSaved')}
-            </p>
-            <PreviewTable rows={preview} />
-            <button type="button" className="primary" onClick={importNow} disabled={busy}>
-              {t('rosterImport', { n: check.result.imported + check.result.updated })}
-            </button>
-          </div>
-        ) : null}
-        {check?.kind === 'bad' && preview.length > 1 ? <PreviewTable rows={preview} /> : null}
+        <RosterImport onImported={staff.reload} />
       </section>
     </>
-  );
-}
-
-function PreviewTable({ rows }: { rows: Array<{ line: number; cells: string[] }> }) {
-  const { t } = useI18n();
-  const [first, ...body] = rows;
-  if (!first) return null;
-  const header = first.cells;
-  return (
-    <div className="table-scroll">
-      <table className="list compact">
-        <caption>
-          {t('rosterPreviewCaption', { n: Math.min(PREVIEW_ROWS, body.length), total: body.length })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('line')}</th>
-            {header.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {body.slice(0, PREVIEW_ROWS).map((r) => (
-            <tr key={r.line}>
-              <td className="num">{r.line}</td>
-              {header.map((h, j) => (
-                <td key={h}>{r.cells[j] ?? ''}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
