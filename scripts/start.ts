@@ -43,7 +43,9 @@ const ROLE_NAMES: Record<Role, string> = {
 
 async function ensureWebBuild(root: string): Promise<string> {
   const out = path.join(root, 'dist/web');
-  if (!existsSync(path.join(out, 'answer/index.html')) || process.env.KOE_REBUILD === '1') {
+  // A build from before the precompressed copies (web/vite.config.ts) is made again.
+  const page = path.join(out, 'answer/index.html');
+  if (!existsSync(page) || !existsSync(`${page}.br`) || process.env.KOE_REBUILD === '1') {
     console.log('Building the web app… / Web アプリをビルドしています…');
     const { build } = await import('vite');
     await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
