@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { securityHeaders } from '../api/middleware/security-headers';
+import { type DemoStatus, demoStatusRoutes } from './demo-status';
 
 /** The kinds of file the web build also holds as `.br` and `.gz` (web/vite.config.ts). */
 const PRECOMPRESSED = /^(?:text\/html|text\/css|text\/javascript|application\/javascript|image\/svg\+xml)\b/;
@@ -30,9 +31,15 @@ function precompressed(): MiddlewareHandler {
  * /answer/, the HR console at /console/) from one origin, as CloudFront
  * serves them on AWS.
  */
-export function localFrontDoor(api: Hono, webDir: string, options: { secure: boolean }): Hono {
+export function localFrontDoor(
+  api: Hono,
+  webDir: string,
+  options: { secure: boolean; demo?: DemoStatus },
+): Hono {
   const app = new Hono();
   app.use('*', securityHeaders({ hsts: options.secure }));
+  // Where the demo seed is, for the console (local only: AWS has no demo).
+  if (options.demo) app.route('/api/local', demoStatusRoutes(options.demo));
   app.route('/', api);
   const root = path.relative(process.cwd(), webDir) || '.';
   if (existsSync(webDir)) {
