@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { dashboardBench } from './dashboard';
 import { durableBench } from './durable';
+import { firstRunBench } from './first-run';
 import { lambdaBench } from './lambda';
 import { migrateBench } from './migrate';
 import { budgeted, machine, markdown, printSection, type Section, summaryLine } from './report';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, (quick: boolean) => Promise<Section>> = {
   web: webBench,
   lambda: lambdaBench,
   migrate: migrateBench,
+  'first-run': firstRunBench,
 };
 
 const args = process.argv.slice(2);
