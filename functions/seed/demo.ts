@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import type { Campaign, Invitation } from '../../shared/api/campaign';
 import type { PublicCampaign } from '../../shared/api/public';
 import { deadlineInDays, endOfJstDay } from '../../shared/time/deadline';
 import { fiscalYearBounds, jstDay } from '../../shared/time/fiscal-year';
@@ -9,7 +8,6 @@ import { closeCampaign, createCampaign, openCampaign } from '../services/campaig
 import { createInvitations } from '../services/invitations';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
-import { ensureFeedbackYear } from '../services/feedback/keys';
 import { b64u, blindTokenWith, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoFeedback } from './demo-feedback';
@@ -152,32 +150,16 @@ export async function seedDemo(
   const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
 
   const now = deps.now?.() ?? new Date();
-  // Signing keys are most of a first start's work (an RSA-2048 key per key group, for each year's
-  // campaign and each year's feedback), made on Node's thread pool. So the years are set up one after
-  // another behind the answering: the next years' campaigns are opened, then the feedback years set up,
-  // while the first year is being answered, instead of each in its turn.
-  const setups: Promise<{ campaign: Campaign; invitations: Invitation[] }>[] = [];
-  let previous: Promise<unknown> = Promise.resolve();
-  for (const year of DEMO_YEARS) {
-    const setup = previous.then(async () => {
-      const campaign = await createCampaign(deps, {
-        fiscalYear: year.fiscalYear,
-        templateId: template.id,
-        ...demoPeriod(year, now),
-      });
-      await openCampaign(deps, campaign.id);
-      return { campaign, invitations: await createInvitations(deps, campaign.id) };
-    });
-    setups.push(setup);
-    previous = setup;
-  }
-  const feedbackYears = previous.then(async () => {
-    for (const year of DEMO_YEARS) await ensureFeedbackYear(deps, year.fiscalYear);
-  });
-  // Each is awaited in its turn below; a failure is not left unhandled meanwhile.
-  for (const p of [...setups, feedbackYears]) p.catch(() => {});
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
-    const { campaign, invitations } = await setups[yearIndex]!;
+    // Not set up behind the answering of the year before: a campaign's RSA keys, made on Node's thread
+    // pool, would keep the store's reads (on the same pool) waiting until submits time out.
+    const campaign = await createCampaign(deps, {
+      fiscalYear: year.fiscalYear,
+      templateId: template.id,
+      ...demoPeriod(year, now),
+    });
+    await openCampaign(deps, campaign.id);
+    const invitations = await createInvitations(deps, campaign.id);
     const share = year.participation * (options.scale ?? 1);
     const answering = invitations.filter(() => random() < share);
     log(`  ${year.fiscalYear}: ${answering.length} / ${invitations.length}`);
@@ -227,7 +209,6 @@ export async function seedDemo(
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
   await report({ stage: 'feedback', yearsDone: years, answered: 0, answering: 0 });
-  await feedbackYears;
   await seedDemoFeedback(
     app,
     deps,
