@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import * as z from 'zod';
+import { DemoStatus } from '../functions/local/demo-status';
 import { LayoutError } from '../functions/local/layout';
 import { startLocalRuntime } from '../functions/local/runtime';
 import { ScheduleEnv } from '../functions/local/schedule-ticker';
@@ -43,7 +44,9 @@ const ROLE_NAMES: Record<Role, string> = {
 
 async function ensureWebBuild(root: string): Promise<string> {
   const out = path.join(root, 'dist/web');
-  if (!existsSync(path.join(out, 'answer/index.html')) || process.env.KOE_REBUILD === '1') {
+  // A build from before the precompressed copies (web/vite.config.ts) is made again.
+  const page = path.join(out, 'answer/index.html');
+  if (!existsSync(page) || !existsSync(`${page}.br`) || process.env.KOE_REBUILD === '1') {
     console.log('Building the web app… / Web アプリをビルドしています…');
     const { build } = await import('vite');
     await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
@@ -73,7 +76,8 @@ async function main() {
   const generated = !env.KOE_ADMIN_PASSWORD;
   const password = env.KOE_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
   const createdAdmin = await ensureFirstAdmin(runtime.deps, env.KOE_ADMIN_EMAIL, password);
-  const app = localFrontDoor(runtime.app, webDir, { secure: runtime.deps.config.secure });
+  const demo = new DemoStatus();
+  const app = localFrontDoor(runtime.app, webDir, { secure: runtime.deps.config.secure, demo });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 
@@ -87,9 +91,17 @@ async function main() {
     console.log('管理者アカウントは作成済みです / the admin account already exists');
   }
   if (env.KOE_SEED === 'demo' && (await isEmptyStore(runtime.store))) {
-    console.log('デモデータを準備しています… / loading demo data…');
-    await runtime.whileSeeding(() => seedDemo(runtime, { log: (m) => console.log(m) }));
-    console.log('デモデータの準備ができました / demo data ready');
+    console.log('デモデータを準備しています… / preparing demo data…');
+    // The console shows the progress (functions/local/demo-status.ts) until the demo is ready.
+    demo.preparing();
+    const started = performance.now();
+    await runtime.whileSeeding(() =>
+      seedDemo(runtime, { log: (m) => console.log(m), progress: (p) => demo.report(p) }),
+    );
+    demo.ready();
+    console.log(
+      `デモデータの準備ができました / demo data ready (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     // One account per role beside the admin: no account both delivers codes and reads results.
     const accounts = await seedDemoAccounts(runtime.deps);
     console.log('デモのアカウント（1アカウント1役割） / demo accounts, one role each:');

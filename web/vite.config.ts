@@ -1,4 +1,7 @@
-import { resolve, sep } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -54,6 +57,46 @@ function preactForStaffPages(): Plugin {
   };
 }
 
+/** The files a browser fetches as text: they get a brotli and a gzip copy beside them. */
+const COMPRESSIBLE = /\.(?:js|css|html|svg)$/;
+
+/**
+ * Precompressed copies of the build (`x.js.br`, `x.js.gz` beside `x.js`), at
+ * the highest levels, made once here instead of on every request: the local
+ * server (functions/local/server.ts) sends one when the browser accepts it.
+ * A copy that would not be smaller is not written. On AWS the copies are not
+ * deployed: CloudFront compresses by itself (infra/constructs/web.ts).
+ */
+export function precompress(): Plugin {
+  return {
+    name: 'koe:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir;
+      if (!dir) return;
+      // On zlib's thread pool, all files at once: the largest (the console) sets the time.
+      const files = Object.keys(bundle).filter((f) => COMPRESSIBLE.test(f));
+      await Promise.all(
+        files.map(async (fileName) => {
+          const file = join(dir, fileName);
+          const plain = await readFile(file);
+          const [br, gz] = await Promise.all([
+            promisify(brotliCompress)(plain, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+                [constants.BROTLI_PARAM_SIZE_HINT]: plain.byteLength,
+              },
+            }),
+            promisify(gzip)(plain, { level: constants.Z_BEST_COMPRESSION }),
+          ]);
+          if (br.byteLength < plain.byteLength) await writeFile(`${file}.br`, br);
+          if (gz.byteLength < plain.byteLength) await writeFile(`${file}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
+
 /**
  * Three entries: the survey pages (answer/), the staff feedback box
  * (feedback/) and the HR console (console/). They share only web/common and
@@ -63,7 +106,11 @@ function preactForStaffPages(): Plugin {
 export default defineConfig(({ command }) => ({
   root: resolve(import.meta.dirname),
   base: '/',
-  plugins: [preactForStaffPages(), react(), ...(command === 'build' ? productionBuild() : [])],
+  plugins: [
+    preactForStaffPages(),
+    react(),
+    ...(command === 'build' ? [...productionBuild(), precompress()] : []),
+  ],
   build: {
     outDir: resolve(import.meta.dirname, '../dist/web'),
     emptyOutDir: true,

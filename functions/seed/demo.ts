@@ -7,7 +7,8 @@ import { flushAnswers } from '../services/answer-buffer';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
 import { createInvitations } from '../services/invitations';
 import type { Store } from '../store';
-import { b64u, blindToken, callRoute, unb64u } from './in-process';
+import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
+import { b64u, blindTokenWith, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
@@ -55,23 +56,38 @@ export function demoPeriod(
   return { opensAt: new Date(opensAt).toISOString(), closesAt: deadlineInDays(now, 21) };
 }
 
+/** What a respondent's browser fetches before answering: the survey page, and its key group's public key imported. */
+interface SurveyPage {
+  page: PublicCampaign;
+  publicKey: PublicKey;
+}
+
+/** The survey page through the real public route, for one invitation code. */
+async function fetchSurveyPage(app: Hono, campaignId: string, code: string): Promise<SurveyPage> {
+  const page = (await callRoute(app, 'POST', `/api/public/campaigns/${campaignId}`, {
+    code,
+  })) as unknown as PublicCampaign;
+  return { page, publicKey: await importPublicKey(unb64u(page.publicKey)) };
+}
+
 /**
- * One respondent through the real public routes: fetch the survey, blind a
- * token, get it signed, finalize, submit. Exactly what a browser does.
+ * One respondent through the real public routes: blind a token on the key
+ * group's public key, get it signed, finalize, submit. Exactly what a browser
+ * does after loading the survey page, which is the same for everyone of a
+ * unit: the seed loads it once per unit (the route reads the campaign and
+ * its keys, and sends the whole survey).
  */
 async function respond(
   app: Hono,
   campaignId: string,
   code: string,
+  { page, publicKey }: SurveyPage,
   answersFor: (survey: PublicCampaign['survey']) => {
     answers: Record<string, unknown>;
     attributes: Record<string, string>;
   },
 ): Promise<void> {
-  const page = (await callRoute(app, 'POST', `/api/public/campaigns/${campaignId}`, {
-    code,
-  })) as unknown as PublicCampaign;
-  const blinded = await blindToken(unb64u(page.publicKey));
+  const blinded = await blindTokenWith(publicKey);
   const token = blinded.token;
   const signed = await callRoute(app, 'POST', '/api/public/tokens', {
     code,
@@ -89,6 +105,21 @@ async function respond(
   });
 }
 
+/** Where the demo seed is: reported at each step (the console shows it while `npm start` seeds). */
+export interface DemoProgress {
+  stage: 'organisation' | 'answers' | 'feedback';
+  fiscalYear?: number;
+  /** Fiscal years whose answers are all in, of `years`. */
+  yearsDone: number;
+  years: number;
+  /** Answers of the year being answered, of `answering`. */
+  answered: number;
+  answering: number;
+}
+
+/** How often, in answers, the seed reports its progress within a year. */
+const PROGRESS_EVERY = 25;
+
 /**
  * The demo: the organisation, then a campaign per fiscal year FY2023–FY2026
  * on the annual template, answered through the real token and submit path.
@@ -96,10 +127,18 @@ async function respond(
  */
 export async function seedDemo(
   runtime: { app: Hono; deps: AppDeps },
-  options: { log?: (message: string) => void; scale?: number } = {},
+  options: {
+    log?: (message: string) => void;
+    scale?: number;
+    /** Told at each step; the seed waits for what it returns (a test holds the seed at a step with it). */
+    progress?: (progress: DemoProgress) => void | Promise<void>;
+  } = {},
 ): Promise<void> {
   const { app, deps } = runtime;
   const log = options.log ?? (() => {});
+  const years = DEMO_YEARS.length;
+  const report = async (p: Omit<DemoProgress, 'years'>) => options.progress?.({ ...p, years });
+  await report({ stage: 'organisation', yearsDone: 0, answered: 0, answering: 0 });
   await seedDemoOrganisation(deps);
   const template = (await deps.store.plan.getTemplate('annual-staff-survey-v1'))!;
   const itemInfo = new Map<string, { constructId: string; reverse: boolean }>();
@@ -112,12 +151,12 @@ export async function seedDemo(
 
   const now = deps.now?.() ?? new Date();
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
-    const { opensAt, closesAt } = demoPeriod(year, now);
+    // Not set up behind the answering of the year before: a campaign's RSA keys, made on Node's thread
+    // pool, would keep the store's reads (on the same pool) waiting until submits time out.
     const campaign = await createCampaign(deps, {
       fiscalYear: year.fiscalYear,
       templateId: template.id,
-      opensAt,
-      closesAt,
+      ...demoPeriod(year, now),
     });
     await openCampaign(deps, campaign.id);
     const invitations = await createInvitations(deps, campaign.id);
@@ -125,11 +164,22 @@ export async function seedDemo(
     const answering = invitations.filter(() => random() < share);
     log(`  ${year.fiscalYear}: ${answering.length} / ${invitations.length}`);
     let done = 0;
+    const answers = { stage: 'answers', fiscalYear: year.fiscalYear, yearsDone: yearIndex } as const;
+    await report({ ...answers, answered: 0, answering: answering.length });
     const queue = [...answering];
+    const pages = new Map<string, Promise<SurveyPage>>();
+    const pageFor = (inv: (typeof answering)[number]) => {
+      let page = pages.get(inv.unitCode);
+      if (!page) {
+        page = fetchSurveyPage(app, campaign.id, inv.code);
+        pages.set(inv.unitCode, page);
+      }
+      return page;
+    };
     const worker = async () => {
       for (let inv = queue.shift(); inv; inv = queue.shift()) {
         const person = staff.get(inv.staffNo)!;
-        await respond(app, campaign.id, inv.code, (survey) => ({
+        await respond(app, campaign.id, inv.code, await pageFor(inv), (survey) => ({
           answers: demoAnswers(
             survey,
             yearIndex,
@@ -147,6 +197,8 @@ export async function seedDemo(
               : ({} as Record<string, string>),
         }));
         done++;
+        if (done % PROGRESS_EVERY === 0)
+          await report({ ...answers, answered: done, answering: answering.length });
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
@@ -156,6 +208,7 @@ export async function seedDemo(
     else await flushAnswers(deps.store, campaign.id);
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
+  await report({ stage: 'feedback', yearsDone: years, answered: 0, answering: 0 });
   await seedDemoFeedback(
     app,
     deps,

@@ -1,4 +1,10 @@
-import { blind, finalize, importPublicKey, prepare } from '../../shared/crypto/blind-rsa-client';
+import {
+  blind,
+  finalize,
+  importPublicKey,
+  type PublicKey,
+  prepare,
+} from '../../shared/crypto/blind-rsa-client';
 import type { Hono } from 'hono';
 
 /** Calls a route of the app in process, as a client would over HTTP; a non-2xx status throws. */
@@ -22,7 +28,11 @@ export const unb64u = (text: string) => new Uint8Array(Buffer.from(text, 'base64
 
 /** A respondent's token, prepared and blinded with the shared RFC 9474 client the browser uses. */
 export async function blindToken(publicKeySpki: Uint8Array) {
-  const pk = await importPublicKey(publicKeySpki);
+  return blindTokenWith(await importPublicKey(publicKeySpki));
+}
+
+/** The same, on a public key already imported (the demo seed imports each key group's once). */
+export async function blindTokenWith(pk: PublicKey) {
   const token = prepare(crypto.getRandomValues(new Uint8Array(32)));
   const { blindedMsg, inv } = await blind(pk, token);
   return {

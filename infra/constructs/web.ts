@@ -22,6 +22,9 @@ export interface WebProps {
   logRetention: RetentionDays;
 }
 
+/** The precompressed copies the web build writes beside its text files. */
+const PRECOMPRESSED = ['*.br', '**/*.br', '*.gz', '**/*.gz'];
+
 /** The pages every web build has. */
 const PAGES = ['answer/index.html', 'console/index.html', 'feedback/index.html'];
 
@@ -79,7 +82,9 @@ export class Web extends Construct {
 
     let pages: ISource[];
     if (this.built) {
-      const build = Source.asset(this.#props.webDir, { exclude: ['.vite', '.vite/**'] });
+      // The build's .br/.gz copies serve `npm start` only (web/vite.config.ts): CloudFront compresses
+      // by itself (front-door.ts, `compress: true`), so they are not uploaded as objects of their own.
+      const build = Source.asset(this.#props.webDir, { exclude: ['.vite', '.vite/**', ...PRECOMPRESSED] });
       const assets = new BucketDeployment(this, 'Assets', {
         ...common,
         sources: [build],

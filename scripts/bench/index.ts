@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { dashboardBench } from './dashboard';
 import { durableBench } from './durable';
+import { firstRunBench } from './first-run';
 import { lambdaBench } from './lambda';
 import { migrateBench } from './migrate';
 import { budgeted, machine, markdown, printSection, type Section, summaryLine } from './report';
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (quick: boolean) => Promise<Section>> = {
   lambda: lambdaBench,
   migrate: migrateBench,
   roster: rosterBench,
+  'first-run': firstRunBench,
 };
 
 const args = process.argv.slice(2);

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { type CfnResource, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
@@ -627,6 +629,46 @@ describe('front door', () => {
     const admin = custom.json.Resources[custom.ids.functions.admin];
     expect(admin.Properties.Environment.Variables.KOE_PUBLIC_URL).toBe('https://koe.city.example.jp');
     expect(new AwsSolutionsChecks().validateScope(custom.stack).violations).toEqual([]);
+  }, 60_000);
+});
+
+describe('the web build', () => {
+  it('is uploaded without the brotli and gzip copies npm start serves: CloudFront compresses by itself', () => {
+    const webDir = temporaryDir('koe-web-');
+    for (const page of ['answer', 'console', 'feedback']) {
+      mkdirSync(path.join(webDir, page));
+      writeFileSync(path.join(webDir, page, 'index.html'), '<!doctype html>');
+      writeFileSync(path.join(webDir, page, 'index.html.br'), 'br');
+      writeFileSync(path.join(webDir, page, 'index.html.gz'), 'gz');
+    }
+    mkdirSync(path.join(webDir, 'assets'));
+    for (const file of ['answer-1.js', 'answer-1.js.br', 'answer-1.js.gz', 'answer-1.css']) {
+      writeFileSync(path.join(webDir, 'assets', file), file);
+    }
+    const outdir = temporaryDir('koe-web-out-');
+    const { app, stack } = koeApp({
+      outdir,
+      context: { stage: 'dev', webDir, 'aws:cdk:bundling-stacks': [] },
+    });
+    expect(stack.web.built).toBe(true);
+    app.synth();
+    const staged = readdirSync(outdir)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => path.join(outdir, d))
+      .filter((d) => existsSync(path.join(d, 'answer/index.html')));
+    expect(staged).toHaveLength(1);
+    const files = readdirSync(staged[0]!, { recursive: true }).map(String).sort();
+    expect(files).toEqual([
+      'answer',
+      'answer/index.html',
+      'assets',
+      'assets/answer-1.css',
+      'assets/answer-1.js',
+      'console',
+      'console/index.html',
+      'feedback',
+      'feedback/index.html',
+    ]);
   }, 60_000);
 });
 

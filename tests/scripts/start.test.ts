@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -60,6 +62,23 @@ async function start(port: number): Promise<string> {
   throw new Error(`npm start did not come up in ${START_WAIT_MS / 1000} s: ${output}`);
 }
 
+/** A GET with node:http, which (unlike fetch) neither asks for nor undoes any encoding: the bytes as sent. */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 async function stop() {
   if (!child || child.exitCode !== null) return;
   const exited = new Promise((r) => child!.once('exit', r));
@@ -90,6 +109,35 @@ describe('npm start', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(await page.text()).toContain('<div id="root">');
+
+      // The answer page's JavaScript, precompressed at build time (web/vite.config.ts): brotli when the
+      // browser accepts it, else gzip, else the file itself; the same bytes once decompressed.
+      const answerPage = await rawGet(`${base}/answer/`, {});
+      const script = /<script[^>]+src="(\/assets\/answer-[^"]+\.js)"/.exec(
+        answerPage.body.toString('utf8'),
+      )?.[1];
+      expect(script).toBeDefined();
+      const plain = await rawGet(`${base}${script}`, {});
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['content-type']).toMatch(/javascript/);
+      expect(plain.headers.vary).toBe('Accept-Encoding');
+      const br = await rawGet(`${base}${script}`, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toBe('Accept-Encoding');
+      expect(br.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(br.headers['content-security-policy']).toBe(plain.headers['content-security-policy']);
+      expect(Number(br.headers['content-length'])).toBe(br.body.length);
+      expect(br.body.length).toBeLessThan(plain.body.length / 2);
+      expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+      const gz = await rawGet(`${base}${script}`, { 'accept-encoding': 'gzip' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+      // The page itself too; the copies are not files of their own.
+      const pageBr = await rawGet(`${base}/answer/`, { 'accept-encoding': 'br' });
+      expect(pageBr.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(pageBr.body).equals(answerPage.body)).toBe(true);
+      expect((await rawGet(`${base}${script}.br`, {})).status).toBe(404);
 
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { ensureFirstAdmin } from '../../functions/services/accounts';
+import type { DemoStatus } from '../../functions/local/demo-status';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime';
 import { localFrontDoor } from '../../functions/local/server';
 import { seedBase } from '../../functions/seed/base';
@@ -30,6 +31,8 @@ export interface TestServerOptions {
    * local front door, as `npm start` does: `true` for dist/web, or a folder.
    */
   web?: boolean | string;
+  /** With `web`: where a demo seed is, served at /api/local/demo-status as `npm start` does. */
+  demo?: DemoStatus;
 }
 
 /**
@@ -51,7 +54,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await seedBase(runtime.store, aizuwakamatsuPlan);
   await ensureFirstAdmin(runtime.deps, ADMIN.email, ADMIN.password);
   const app = options.web
-    ? localFrontDoor(runtime.app, options.web === true ? WEB_DIR : options.web, { secure: false })
+    ? localFrontDoor(runtime.app, options.web === true ? WEB_DIR : options.web, {
+        secure: false,
+        ...(options.demo ? { demo: options.demo } : {}),
+      })
     : runtime.app;
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -2,6 +2,7 @@ import type { Campaign } from '../../../shared/api/campaign';
 import type { IndicatorValue } from '../../../shared/api/results';
 import { Sparkline } from '../components/charts';
 import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } from '../components/common';
+import { DemoLoading } from '../components/demo-loading';
 import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
 import { LastBackupNote } from '../components/last-backup';
 import { indicatorsCsv } from '../lib/csv';
@@ -15,10 +16,15 @@ import { useIndicators } from '../lib/use-indicators';
 import { useResource } from '../lib/use-resource';
 import { CustodianHome } from './custodian-home';
 
-/** The start page: the code custodian's own (no results), or the plan's indicators. */
+/**
+ * The start page: the code custodian's own (no results), or the plan's
+ * indicators; while `npm start` prepares its demo, that instead.
+ */
 export function DashboardPage() {
   const { user } = useSession();
-  return can.deliverCodes(user.role) ? <CustodianHome /> : <IndicatorsDashboard />;
+  return (
+    <DemoLoading>{can.deliverCodes(user.role) ? <CustodianHome /> : <IndicatorsDashboard />}</DemoLoading>
+  );
 }
 
 /** Pillars × fiscal years: favourable %, change with significance, target and a trend line. */
