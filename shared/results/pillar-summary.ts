@@ -121,7 +121,10 @@ export function pillarFigures(
       for (let j = 0; j < C; j++) {
         const at = i * C + j;
         const cross =
-          p.ff[at]! - share[j]! * p.fa[at]! - share[i]! * p.fa[j * C + i]! + share[i]! * share[j]! * p.aa[at]!;
+          p.ff[at]! -
+          share[j]! * p.fa[at]! -
+          share[i]! * p.fa[j * C + i]! +
+          share[i]! * share[j]! * p.aa[at]!;
         sumU2 += cross / (t[i]!.answers * t[j]!.answers);
       }
     sumU2 /= C * C;

@@ -174,6 +174,9 @@ export class ResponseTally {
           d[at + FIELD.npsN] = 1;
           if (v >= 9) d[at + FIELD.promoters] = 1;
           else if (v <= 6) d[at + FIELD.detractors] = 1;
+          // The 0–10 answer counts in n only where it is the construct's one figure: with scored
+          // items, n is theirs (the base of the favourable share, its interval and the z-test).
+          if (first === end) d[at + FIELD.n] = 1;
         }
       }
     }

@@ -145,7 +145,12 @@ describe('GET /api/indicators', () => {
     expect(y26.p).toBeCloseTo(0.30575, 5);
     expect(y27.favourable).toBeNull();
     // Each pillar's summary per year, as stored with the results; a hidden one carries no numbers.
-    expect(culture.summary[1]).toEqual({ fiscalYear: 2024, campaignId: 'fy2024', ...PILLAR_2024, suppressed: false });
+    expect(culture.summary[1]).toEqual({
+      fiscalYear: 2024,
+      campaignId: 'fy2024',
+      ...PILLAR_2024,
+      suppressed: false,
+    });
     expect(culture.summary[0]).toMatchObject({ fiscalYear: 2023, value: null, ci: null, suppressed: false });
     const environment = res.json.pillars.find((p: any) => p.pillarId === 'environment');
     expect(environment.summary[1]).toEqual({

@@ -60,7 +60,10 @@ describe('yearOverYear', () => {
     // 10 people, mean 5, sd 2 → 12 people, mean 7, sd 3: s1²/n1 = 0.4, s2²/n2 = 0.75, SE² = 1.15,
     // t = 2/√1.15 = 1.8650, df = 1.15² / (0.4²/9 + 0.75²/11) = 1.3225 / 0.068914 = 19.19;
     // t₀.₉₇₅ at 19 df is 2.093 > 1.865, so p > 0.05 (0.0775).
-    const change = yearOverYear({ kind: 'mean', n: 10, mean: 5, sd: 2 }, { kind: 'mean', n: 12, mean: 7, sd: 3 });
+    const change = yearOverYear(
+      { kind: 'mean', n: 10, mean: 5, sd: 2 },
+      { kind: 'mean', n: 12, mean: 7, sd: 3 },
+    );
     expect(change.test).toBe('welch');
     expect(change.delta).toBe(2);
     expect(change.p).toBeCloseTo(0.0775, 3);
@@ -115,7 +118,13 @@ describe('indicatorsOf', () => {
 
   it('keeps the raw p, adds the Benjamini–Hochberg q over all changes, and flags on q', () => {
     expect(indicators.fdr).toBe(0.05);
-    expect(y24).toMatchObject({ fiscalYear: 2024, favourable: 0.75, test: 'z', comparedWith: 2023, target: 0.7 });
+    expect(y24).toMatchObject({
+      fiscalYear: 2024,
+      favourable: 0.75,
+      test: 'z',
+      comparedWith: 2023,
+      target: 0.7,
+    });
     expect(y24!.delta).toBeCloseTo(0.15, 12);
     expect(y24!.p).toBeCloseTo(0.02354, 5);
     expect(y24!.q).toBeCloseTo(3 * 0.02354, 4);
@@ -217,13 +226,38 @@ describe('indicatorsOf with mean-type indicators', () => {
         { constructId: 'health', pillarId: 'environment' },
       ],
       years: new Map([
-        [2023, { campaignId: 'a', proportions: new Map<string, Measure>([['leave_days', mean(5, 2, 10)], ['health', { favourable: 0.6, n: 100, x: 60 }]]) }],
-        [2024, { campaignId: 'b', proportions: new Map<string, Measure>([['leave_days', mean(7, 3, 12)], ['health', { favourable: 0.75, n: 100, x: 75 }]]) }],
+        [
+          2023,
+          {
+            campaignId: 'a',
+            proportions: new Map<string, Measure>([
+              ['leave_days', mean(5, 2, 10)],
+              ['health', { favourable: 0.6, n: 100, x: 60 }],
+            ]),
+          },
+        ],
+        [
+          2024,
+          {
+            campaignId: 'b',
+            proportions: new Map<string, Measure>([
+              ['leave_days', mean(7, 3, 12)],
+              ['health', { favourable: 0.75, n: 100, x: 75 }],
+            ]),
+          },
+        ],
       ]),
       targets: [],
     });
     const [leave, health] = out.pillars[0]!.indicators.map((i) => i.values[0]!);
-    expect(leave).toMatchObject({ mean: 7, favourable: null, n: 12, delta: 2, test: 'welch', comparedWith: 2023 });
+    expect(leave).toMatchObject({
+      mean: 7,
+      favourable: null,
+      n: 12,
+      delta: 2,
+      test: 'welch',
+      comparedWith: 2023,
+    });
     expect(health).toMatchObject({ favourable: 0.75, test: 'z' });
     // m = 2: sorted p 0.0235 (q = 2 · 0.0235 = 0.0471) and 0.0775 (q = 0.0775).
     expect(health!.q).toBeCloseTo(2 * health!.p!, 12);

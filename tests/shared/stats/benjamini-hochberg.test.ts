@@ -8,7 +8,7 @@ describe('benjaminiHochberg', () => {
     // 0.20, 0.054, 0.054, 0.054, 0.03, 0.03.
     const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.045, 0.2]);
     const expected = [0.03, 0.054, 0.054, 0.03, 0.054, 0.2];
-    q.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 12));
+    for (const [i, v] of q.entries()) expect(v).toBeCloseTo(expected[i]!, 12);
     // Five raw p below 0.05, two discoveries at FDR 0.05 — the step-up rule's largest i with
     // p₍ᵢ₎ ≤ i · 0.05/6 is i = 2 (0.01 ≤ 0.0167; 0.03 > 0.025, 0.04 > 0.0333, 0.045 > 0.0417).
     expect(q.filter((v) => v <= 0.05)).toHaveLength(2);
