@@ -300,9 +300,13 @@ const ops: Record<string, Record<string, Operation>> = {
   },
   '/api/indicators': {
     get: {
-      summary: 'Favourable share by pillar, construct and fiscal year',
+      summary:
+        'Favourable share by pillar, construct and fiscal year; each change with raw p and Benjamini–Hochberg q; pillar summaries',
       auth: true,
-      query: { from: 'first fiscal year', to: 'last fiscal year' },
+      query: {
+        from: 'first fiscal year (default: four before the current one)',
+        to: 'last fiscal year (default: the current fiscal year, April–March)',
+      },
       responses: { 200: Indicators },
     },
   },

@@ -44,6 +44,9 @@ export class PillarSums {
       }
       members.get(c.pillarId)!.push(ci);
     });
+    const widest = Math.max(0, ...[...members.values()].map((m) => m.length));
+    this.#f = new Float64Array(widest);
+    this.#a = new Float64Array(widest);
     this.pillars = order.map((pillarId) => {
       const m = members.get(pillarId)!;
       const size = m.length * m.length;
@@ -60,28 +63,40 @@ export class PillarSums {
 
   /** Adds one respondent, from their per-construct totals (the tally's delta: FIELDS numbers per construct). */
   add(delta: Float64Array): void {
+    const f = this.#f;
+    const a = this.#a;
     for (const p of this.pillars) {
       const m = p.members;
       const C = m.length;
       let any = false;
       for (let i = 0; i < C; i++) {
-        const ai = delta[m[i]! * FIELDS + FIELD.answers]!;
+        const at = m[i]! * FIELDS;
+        a[i] = delta[at + FIELD.answers]!;
+        f[i] = delta[at + FIELD.favourable]!;
+        if (a[i]! > 0) any = true;
+      }
+      if (!any) continue;
+      p.respondents++;
+      const { ff, fa, aa } = p;
+      for (let i = 0; i < C; i++) {
+        const ai = a[i]!;
         if (ai === 0) continue;
-        any = true;
-        const fi = delta[m[i]! * FIELDS + FIELD.favourable]!;
+        const fi = f[i]!;
+        const row = i * C;
         for (let j = 0; j < C; j++) {
-          const aj = delta[m[j]! * FIELDS + FIELD.answers]!;
+          const aj = a[j]!;
           if (aj === 0) continue;
-          const fj = delta[m[j]! * FIELDS + FIELD.favourable]!;
-          const at = i * C + j;
-          p.ff[at]! += fi * fj;
-          p.fa[at]! += fi * aj;
-          p.aa[at]! += ai * aj;
+          ff[row + j]! += fi * f[j]!;
+          fa[row + j]! += fi * aj;
+          aa[row + j]! += ai * aj;
         }
       }
-      if (any) p.respondents++;
     }
   }
+
+  /** One respondent's favourable and scored answers per member construct, reused. */
+  readonly #f: Float64Array;
+  readonly #a: Float64Array;
 }
 
 export interface PillarFigure {

@@ -60,7 +60,9 @@ describe('demo data', () => {
     const raw = changes.filter((v: any) => v.p < 0.05).length;
     const flagged = changes.filter((v: any) => v.significant).length;
     expect(flagged).toBeLessThanOrEqual(raw);
-    console.info(`demo indicators: ${changes.length} changes, ${raw} with raw p < 0.05, ${flagged} flagged after BH`);
+    console.info(
+      `demo indicators: ${changes.length} changes, ${raw} with raw p < 0.05, ${flagged} flagged after BH`,
+    );
   });
 
   it('has one open campaign and three closed ones with hidden small units', async () => {
