@@ -32,6 +32,9 @@ export class PillarSums {
     fa: Float64Array;
     aa: Float64Array;
   }>;
+  /** One respondent's favourable and scored answers per member construct, reused. */
+  readonly #f: Float64Array;
+  readonly #a: Float64Array;
 
   constructor(constructs: ReadonlyArray<{ pillarId: PillarId; scoredItems: number }>) {
     const order: PillarId[] = [];
@@ -93,10 +96,6 @@ export class PillarSums {
       }
     }
   }
-
-  /** One respondent's favourable and scored answers per member construct, reused. */
-  readonly #f: Float64Array;
-  readonly #a: Float64Array;
 }
 
 export interface PillarFigure {
