@@ -5,7 +5,9 @@
  * secret goes through Powertools Parameters: session-secret.ts.)
  */
 export interface SecretsSdk {
-  SecretsManagerClient: new (config: { region: string }) => {
+  SecretsManagerClient: new (config: {
+    region: string;
+  }) => {
     send(command: unknown): Promise<{ SecretString?: string }>;
   };
   GetSecretValueCommand: new (input: { SecretId: string }) => unknown;

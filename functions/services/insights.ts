@@ -75,8 +75,10 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
 /**
  * Indicators: each construct's favourable share per fiscal year from stored
  * results, grouped by pillar, with the change from the previous year that has
- * a value and its significance (pooled two-proportion z-test on respondents).
- * One campaign per year: the latest closed one with results.
+ * a value, its raw p (pooled two-proportion z-test on respondents) and its
+ * Benjamini–Hochberg q across all the changes returned, and each pillar's
+ * summary figure as stored with the results (DESIGN §5). One campaign per
+ * year: the latest closed one with results.
  */
 export async function indicators(deps: AppDeps, from: number, to: number): Promise<Indicators> {
   if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
@@ -117,7 +119,20 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   for (const s of byYear.values()) for (const c of s.constructs) note(c.constructId, c.pillarId);
   const years = new Map<number, IndicatorYear>();
   for (const [fiscalYear, summary] of byYear) {
-    years.set(fiscalYear, { campaignId: summary.campaignId, proportions: proportionsOf(summary.constructs) });
+    years.set(fiscalYear, {
+      campaignId: summary.campaignId,
+      proportions: proportionsOf(summary.constructs),
+      ...(summary.pillars
+        ? {
+            pillars: new Map(
+              summary.pillars.map((p) => [
+                p.pillarId,
+                { value: p.value, ci: p.ci, n: p.n, suppressed: p.suppressed },
+              ]),
+            ),
+          }
+        : {}),
+    });
   }
   return indicatorsOf({ from, to, pillarIds: PILLAR_IDS, constructs, years, targets });
 }

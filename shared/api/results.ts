@@ -92,22 +92,52 @@ export type CampaignResults = z.infer<typeof CampaignResults>;
 export const IndicatorValue = z.strictObject({
   fiscalYear: z.number().int(),
   campaignId: z.string().nullable(),
+  /** The favourable share, for a share-type indicator. */
   favourable: Fraction.nullable(),
+  /** The mean, for a mean-type indicator (0–10 answers, days…); absent for a share. */
+  mean: z.number().nullable().optional(),
   n: z.number().int().nullable(),
-  /** Change from the previous fiscal year with a value, as a fraction. */
-  delta: z.number().min(-1).max(1).nullable(),
-  /** Whether delta is significant at 95% (pooled two-proportion z-test). */
+  /** Change from `comparedWith`, the last earlier fiscal year with a value: a fraction for a share, in the indicator's unit for a mean. */
+  delta: z.number().nullable(),
+  /** The fiscal year the change is from; not the year before when a year had no value (label "vs FY…"). */
+  comparedWith: z.number().int().nullable(),
+  /** The test of the change: pooled two-proportion z-test (shares) or Welch's t (means), DESIGN §5. */
+  test: z.enum(['z', 'welch']).nullable(),
+  /** The test's raw two-sided p-value. */
+  p: Fraction.nullable(),
+  /** The Benjamini–Hochberg adjusted p-value across every change in this response. */
+  q: Fraction.nullable(),
+  /** Whether the change is significant after Benjamini–Hochberg: q ≤ the stated false discovery rate (`fdr`). */
   significant: z.boolean().nullable(),
   target: Fraction.nullable(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
+/**
+ * A pillar's summary figure in one fiscal year (DESIGN §5): the mean of its
+ * constructs' favourable shares with a 95% interval (delta method on
+ * respondents). Hidden (every number null, `suppressed`) when any cell it
+ * averages is hidden; all null without results or a figure.
+ */
+export const PillarSummaryValue = z.strictObject({
+  fiscalYear: z.number().int(),
+  campaignId: z.string().nullable(),
+  value: Fraction.nullable(),
+  ci: z.tuple([Fraction, Fraction]).nullable(),
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+});
+export type PillarSummaryValue = z.infer<typeof PillarSummaryValue>;
+
 export const Indicators = z.strictObject({
   years: z.array(z.number().int()),
+  /** The false discovery rate the `significant` flags control (Benjamini–Hochberg). */
+  fdr: Fraction,
   pillars: z.array(
     z.strictObject({
       pillarId: PillarId,
       indicators: z.array(z.strictObject({ constructId: z.string(), values: z.array(IndicatorValue) })),
+      summary: z.array(PillarSummaryValue),
     }),
   ),
 });

@@ -2,7 +2,9 @@
  * Running totals of one construct in one group. Kept as plain numbers so a
  * unit's totals can be added into its ancestors'.
  *
- * - `n`: respondents who answered at least one of the construct's scored items;
+ * - `n`: respondents who answered at least one of the construct's scored items (for a construct
+ *   without scored items, its 0–10 item): one who answered only the 0–10 item of a construct with
+ *   scored items is not counted;
  * - `favourable`/`answers`: favourable (4–5 after recoding) item answers out of all scored item answers;
  * - `sum`/`sumSq`: of each respondent's mean recoded score (the unit of the t interval);
  * - `favResp`: Σ over respondents of their own favourable share (x of the z-test, see indicators);

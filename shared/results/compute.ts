@@ -1,11 +1,13 @@
 import type { CampaignResults } from '../api/results';
 import type { Construct, Template } from '../instruments/schema';
-import { type DisclosurePolicy, policyFrom } from '../disclosure';
+import { type DisclosurePolicy, policyFrom, publishCell } from '../disclosure';
 import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisation-group';
 import { type ResponseRecord, ResponseTally } from './tally';
 import { compileTemplate } from './compile';
-import { discloseResults } from './hide';
+import { FIELD, FIELDS } from './accumulator';
+import { covered, discloseResults, type ResultsDisclosure } from './hide';
 import { favourableCount } from './indicators';
+import { pillarFigures } from './pillar-summary';
 import { shapeResults } from './shape';
 
 export type { ResponseRecord } from './tally';
@@ -42,6 +44,25 @@ export interface ResultsSummary {
     /** favourable × n, rounded: the x of the z-test. */
     x: number | null;
   }>;
+  /**
+   * The pillar summary (DESIGN §5) of each pillar with scored constructs, as
+   * published: hidden (every number null) unless the whole organisation and
+   * every construct cell it averages are shown. Absent in summaries stored
+   * before it existed.
+   */
+  pillars?: PillarSummaryCell[];
+}
+
+export interface PillarSummaryCell {
+  pillarId: Construct['pillarId'];
+  /** Mean of the pillar's constructs' favourable shares. */
+  value: number | null;
+  /** Its 95% interval (delta method on respondents). */
+  ci: [number, number] | null;
+  /** Respondents who answered any of the pillar's scored items. */
+  n: number | null;
+  suppressed: boolean;
+  constructIds: string[];
 }
 
 /**
@@ -94,7 +115,40 @@ export class ResultsBuilder {
       tally,
       disclosure,
     );
-    return { results, summary: summaryOf(results, input.template.id) };
+    return {
+      results,
+      summary: { ...summaryOf(results, input.template.id), pillars: this.#pillars(disclosure) },
+    };
+  }
+
+  /**
+   * Each pillar's figure, through the disclosure engine's decisions: shown
+   * only when the whole organisation and each construct it averages are.
+   */
+  #pillars(disclosure: ResultsDisclosure): PillarSummaryCell[] {
+    const tally = this.#tally;
+    const overall = tally.overall();
+    const constructIds = tally.template.constructs.map((c) => c.construct.id);
+    return pillarFigures(
+      tally.pillarSums,
+      (ci) => ({
+        favourable: overall.totals[ci * FIELDS + FIELD.favourable]!,
+        answers: overall.totals[ci * FIELDS + FIELD.answers]!,
+      }),
+      constructIds,
+    ).map((f) => {
+      const members = f.constructIds.map((id) => constructIds.indexOf(id));
+      const decision = covered(
+        f.n,
+        disclosure.groups.total,
+        ...members.map((ci) => disclosure.constructs[ci]!.total),
+      );
+      return {
+        pillarId: f.pillarId,
+        ...publishCell(decision, { value: f.value, ci: f.ci }),
+        constructIds: f.constructIds,
+      };
+    });
   }
 
   /**

@@ -1,7 +1,9 @@
 import type { Indicators, IndicatorValue } from '../api/results';
 import type { PillarId } from '../plan/ids';
-// The module itself, not the stats index: the console bundles this file.
+// The modules themselves, not the stats index: the console bundles this file.
+import { benjaminiHochberg } from '../stats/benjamini-hochberg';
 import { twoProportionZ } from '../stats/two-proportion-z';
+import { welchT } from '../stats/welch-t';
 
 /**
  * A construct's favourable share in one year, with what the year-over-year
@@ -9,10 +11,31 @@ import { twoProportionZ } from '../stats/two-proportion-z';
  * favourable.
  */
 export interface Proportion {
+  kind?: 'proportion';
   favourable: number;
   n: number;
   x: number;
 }
+
+/**
+ * A mean-type indicator in one year (a 0–10 answer, days, a mean score):
+ * `n` respondents with this mean and sample sd. Its change is tested with
+ * Welch's t, not the z-test of shares.
+ */
+export interface MeanMeasure {
+  kind: 'mean';
+  mean: number;
+  sd: number;
+  n: number;
+}
+
+/** What one indicator measures in one year: a share (z-test) or a mean (Welch's t). */
+export type Measure = Proportion | MeanMeasure;
+
+const isMean = (m: Measure): m is MeanMeasure => m.kind === 'mean';
+
+/** The false discovery rate the dashboard's year-over-year flags control (Benjamini–Hochberg, DESIGN §5). */
+export const FDR = 0.05;
 
 /** The x of the z-test: favourable × n, rounded to whole respondents. */
 export function favourableCount(favourable: number, n: number): number {
@@ -45,11 +68,21 @@ export function proportionsOf(cells: Iterable<ScoredCell>): Map<string, Proporti
   return out;
 }
 
+/** A pillar's summary figure in one year (DESIGN §5), as published: hidden cells carry no numbers. */
+export interface PillarYearFigure {
+  value: number | null;
+  ci: [number, number] | null;
+  n: number | null;
+  suppressed: boolean;
+}
+
 /** One fiscal year of results for indicators: its campaign and each construct's proportion. */
 export interface IndicatorYear {
   campaignId: string | null;
-  /** construct id → proportion; a construct without a value is absent. */
-  proportions: ReadonlyMap<string, Proportion>;
+  /** construct id → its measure (a proportion unless marked a mean); a construct without a value is absent. */
+  proportions: ReadonlyMap<string, Measure>;
+  /** pillar id → its summary figure; absent where none was computed (older results, a manager's subtree). */
+  pillars?: ReadonlyMap<PillarId, PillarYearFigure>;
 }
 
 export interface IndicatorsInput {
@@ -65,52 +98,99 @@ export interface IndicatorsInput {
 }
 
 /**
- * Each construct's favourable share per fiscal year, grouped by pillar, with
- * the change from the previous year that has a value and its significance
- * (pooled two-proportion z-test on respondents, DESIGN §5). A year without a
- * value is empty, not zero, and the change after it is taken from the last
- * year that has one.
+ * Each construct's favourable share (or mean) per fiscal year, grouped by
+ * pillar, with the change from the previous year that has a value, the year
+ * it is compared with, and its test (DESIGN §5): a share by the pooled
+ * two-proportion z-test on respondents, a mean by Welch's t. The raw p of
+ * every change is kept; `q` is its Benjamini–Hochberg adjusted value across
+ * all the changes returned together, and `significant` is q ≤ FDR (0.05). A
+ * year without a value is empty, not zero, and the change after it is taken
+ * from the last year that has one (`comparedWith` then is not the year
+ * before). Each pillar carries its summary figure per year.
  */
 export function indicatorsOf(input: IndicatorsInput): Indicators {
   const { from, to } = input;
   const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const target = new Map(input.targets.map((t) => [`${t.fiscalYear}#${t.constructId}`, t.favourable]));
+  const tested: IndicatorValue[] = [];
   const pillars = input.pillarIds.map((pillarId) => ({
     pillarId,
     indicators: input.constructs
       .filter((c) => c.pillarId === pillarId)
       .map(({ constructId }) => {
-        let previous = input.years.get(from - 1)?.proportions.get(constructId);
+        let previousYear = from - 1;
+        let previous = input.years.get(previousYear)?.proportions.get(constructId);
         const values = years.map((fiscalYear): IndicatorValue => {
           const year = input.years.get(fiscalYear);
           const current = year?.proportions.get(constructId);
-          const empty = {
+          const empty: IndicatorValue = {
             fiscalYear,
             campaignId: year?.campaignId ?? null,
             favourable: null,
             n: null,
             delta: null,
+            comparedWith: null,
+            test: null,
+            p: null,
+            q: null,
             significant: null,
             target: target.get(`${fiscalYear}#${constructId}`) ?? null,
           };
           if (!current) return empty;
-          const change = previous ? yearOverYear(previous, current) : { delta: null, significant: null };
+          const value: IndicatorValue = {
+            ...empty,
+            favourable: isMean(current) ? null : current.favourable,
+            ...(isMean(current) ? { mean: current.mean } : {}),
+            n: current.n,
+          };
+          if (previous && isMean(previous) === isMean(current)) {
+            Object.assign(value, yearOverYear(previous, current), { comparedWith: previousYear });
+            tested.push(value);
+          }
           previous = current;
-          return { ...empty, favourable: current.favourable, n: current.n, ...change };
+          previousYear = fiscalYear;
+          return value;
         });
         return { constructId, values };
       }),
+    summary: years.map((fiscalYear) => {
+      const year = input.years.get(fiscalYear);
+      const figure = year?.pillars?.get(pillarId);
+      return {
+        fiscalYear,
+        campaignId: year?.campaignId ?? null,
+        value: figure?.value ?? null,
+        ci: figure?.ci ?? null,
+        n: figure?.n ?? null,
+        suppressed: figure?.suppressed ?? false,
+      };
+    }),
   }));
-  return { years, pillars };
+  const q = benjaminiHochberg(tested.map((v) => v.p!));
+  tested.forEach((v, i) => {
+    v.q = q[i]!;
+    v.significant = q[i]! <= FDR;
+  });
+  return { years, fdr: FDR, pillars };
 }
 
-/** The change from one year's proportion to the next and whether it is significant at 95%. */
+/**
+ * The change from one year's measure to the next and its raw two-sided p: a
+ * share by the pooled two-proportion z-test, a mean by Welch's t (both as
+ * earlier minus later). Significance is decided over all changes together
+ * (`indicatorsOf`).
+ */
 export function yearOverYear(
-  previous: Proportion,
-  current: Proportion,
-): { delta: number; significant: boolean } {
+  previous: Measure,
+  current: Measure,
+): { delta: number; test: 'z' | 'welch'; p: number } {
+  if (isMean(previous) && isMean(current)) {
+    return { delta: current.mean - previous.mean, test: 'welch', p: welchT(previous, current).p };
+  }
+  if (isMean(previous) || isMean(current)) throw new TypeError('a mean and a share cannot be compared');
   return {
     delta: current.favourable - previous.favourable,
-    significant: twoProportionZ(previous.x, previous.n, current.x, current.n).significant,
+    test: 'z',
+    p: twoProportionZ(previous.x, previous.n, current.x, current.n).p,
   };
 }

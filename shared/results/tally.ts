@@ -1,5 +1,6 @@
 import { addGroup, emptyGroup, FIELD, FIELDS, type GroupTotals } from './accumulator';
 import { BREAKDOWNS, type Breakdown, type CompiledTemplate } from './compile';
+import { PillarSums } from './pillar-summary';
 
 /** One stored response, as the results computation reads it. */
 export interface ResponseRecord {
@@ -20,6 +21,8 @@ export class ResponseTally {
   readonly template: CompiledTemplate;
   /** Each unit's own respondents (the overall totals are their sum). */
   readonly own = new Map<string, GroupTotals>();
+  /** The cross sums behind each pillar summary's interval (overall only). */
+  readonly pillarSums: PillarSums;
   /** Free-text answers, in the order they came (shuffled before they are published). */
   readonly comments: string[] = [];
   /**
@@ -41,10 +44,14 @@ export class ResponseTally {
     this.#delta = emptyGroup(template.constructs.length);
     this.#delta.respondents = 1;
     this.#recoded = new Float64Array(template.scoredIds.length);
+    this.pillarSums = new PillarSums(
+      template.constructs.map((c) => ({ pillarId: c.construct.pillarId, scoredItems: c.scored.length })),
+    );
   }
 
   add(response: ResponseRecord): void {
     this.#score(response.answers);
+    this.pillarSums.add(this.#delta.totals);
     this.#addToGroups(response.unitCode, response.attributes);
     this.#tallyChoices(response.answers);
     for (const id of this.template.textItems) {
@@ -167,7 +174,9 @@ export class ResponseTally {
           d[at + FIELD.npsN] = 1;
           if (v >= 9) d[at + FIELD.promoters] = 1;
           else if (v <= 6) d[at + FIELD.detractors] = 1;
-          d[at + FIELD.n] = 1;
+          // The 0–10 answer counts in n only where it is the construct's one figure: with scored
+          // items, n is theirs (the base of the favourable share, its interval and the z-test).
+          if (first === end) d[at + FIELD.n] = 1;
         }
       }
     }

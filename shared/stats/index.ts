@@ -4,6 +4,7 @@ export { type FavourableCounts, favourable, favourableCounts, reverseLikert5 } f
 export { type MeanInterval, meanCI } from './mean-ci';
 export { Moments, type MomentsSummary } from './moments';
 export { normalCdf, normalQuantile, normalTwoSidedP } from './normal';
+export { benjaminiHochberg } from './benjamini-hochberg';
 export { erfc, logBeta, logGamma, regularizedBeta, regularizedGammaQ } from './special';
 export { studentTCdf, studentTPdf, studentTQuantile, studentTTwoSidedP } from './student-t';
 export { type TwoProportionResult, twoProportionZ } from './two-proportion-z';

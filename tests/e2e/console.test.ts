@@ -152,11 +152,37 @@ describe('HR console on demo data', () => {
             if (value.delta !== null)
               expect(text).toMatch(value.delta > 0 ? /▲/ : value.delta < 0 ? /▼/ : /－/);
             expect(text.includes('有意')).toBe(value.significant === true);
+            // The year a change is from is named only when it is not the year before (「FY2023比」).
+            const skipped = value.comparedWith !== null && value.comparedWith !== value.fiscalYear - 1;
+            expect(text.includes(`FY${value.comparedWith}比`)).toBe(skipped);
           }
         }
         const spark = rows.nth(i).locator('svg.sparkline');
         expect(await spark.getAttribute('aria-label')).toMatch(/R5 \d+%.*R9 データなし/);
       }
+    }
+    // 有意 is Benjamini–Hochberg's, and the page says so with the number of tests.
+    const tests = indicators.pillars.flatMap((p: any) =>
+      p.indicators.flatMap((i: any) => i.values.filter((v: any) => v.p !== null)),
+    );
+    const note = (await page.locator('.significance-note').textContent()) ?? '';
+    expect(note).toContain('Benjamini–Hochberg');
+    expect(note).toContain(`${tests.length} 件`);
+    expect(note).toContain('偽発見率 5%');
+    // Each pillar's summary under its table: the API's figure and interval, or 非表示, never a hidden value.
+    for (const [p, pillar] of indicators.pillars.entries()) {
+      const cells = pillars.nth(p).locator('table.matrix tfoot tr.pillar-summary td.year-cell');
+      expect(await cells.count()).toBe(5);
+      for (const [y, v] of pillar.summary.entries()) {
+        const text = (await cells.nth(y).textContent()) ?? '';
+        if (v.suppressed) expect(text).toBe('非表示');
+        else if (v.value === null) expect(text).toContain('—');
+        else {
+          expect(text).toContain(`${Math.round(v.value * 100)}%`);
+          expect(text).toContain(`95%区間 ${Math.round(v.ci[0] * 100)}%〜${Math.round(v.ci[1] * 100)}%`);
+        }
+      }
+      expect(pillar.summary.filter((v: any) => v.value !== null).length).toBe(3);
     }
     const file = await shot(page, '02-dashboard');
     if (!existsSync(DOCS_SCREENSHOT) || process.env.KOE_UPDATE_DOCS === '1') {
@@ -668,11 +694,32 @@ describe('HR console on demo data', () => {
       '有意な変化（1＝有意）',
       '目標値（%）',
       '状態',
+      '比較した年度',
+      '検定',
+      'p値（補正前）',
+      'q値（BH補正後）',
+      '95%区間下限（%）',
+      '95%区間上限（%）',
     ]);
-    const fy2026 = rows.filter((r) => r[4] === '2026');
+    const fy2026 = rows.filter((r) => r[4] === '2026' && r[2] !== '');
     expect(fy2026.length).toBe(12);
     for (const r of fy2026) expect(r.slice(6, 8).concat(r[11]!)).toEqual(['', '', '調査なし']);
-    expect(rows.filter((r) => r[4] === '2025' && /^\d/.test(r[6]!)).length).toBeGreaterThan(0);
+    const fy2025 = rows.filter((r) => r[4] === '2025' && /^\d/.test(r[6]!) && r[2] !== '');
+    expect(fy2025.length).toBeGreaterThan(0);
+    // A change: the year compared with, the z-test, raw p and its BH q (never below p).
+    for (const r of fy2025) {
+      expect(r[12]).toBe('2024');
+      expect(r[13]).toBe('2つの割合のz検定');
+      expect(Number(r[15])).toBeGreaterThanOrEqual(Number(r[14]));
+    }
+    // One pillar-summary row per pillar and year, with its interval around the figure.
+    const summaries = rows.filter((r) => r[2] === '');
+    expect(summaries.length).toBe(4 * 5);
+    for (const r of summaries.filter((x) => x[4] === '2025')) {
+      expect(r[3]).toBe('柱の総合（各指標の好意的回答率の平均）');
+      expect(Number(r[16])).toBeLessThanOrEqual(Number(r[6]));
+      expect(Number(r[17])).toBeGreaterThanOrEqual(Number(r[6]));
+    }
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.top').isVisible()).toBe(false);
     expect(await page.locator('table.matrix').first().isVisible()).toBe(true);

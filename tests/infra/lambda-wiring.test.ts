@@ -13,7 +13,11 @@ import {
 import { httpHandler, withoutViewer } from '../../functions/lambda/http';
 import { once } from '../../functions/lambda/once';
 import type { LambdaContext } from '../../functions/lambda/events';
-import { ORIGIN_SECRET_MAX_AGE_MS, originSecretFrom, type SecretsSdk } from '../../functions/lambda/origin-secret';
+import {
+  ORIGIN_SECRET_MAX_AGE_MS,
+  originSecretFrom,
+  type SecretsSdk,
+} from '../../functions/lambda/origin-secret';
 import { readSessionSecret, SESSION_SECRET_MAX_AGE_SECONDS } from '../../functions/lambda/session-secret';
 import { httpEvent, jsonOf, VIEWER } from './support/http-event';
 

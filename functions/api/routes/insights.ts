@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CampaignResults, Indicators, IndicatorsQuery, TargetSet } from '../../../shared/api/results';
+import { fiscalYearOf } from '../../../shared/time/fiscal-year';
 import { currentPlan, indicators, listTargets, resultsFor, setTarget } from '../../services/insights';
 import { recordAudit } from '../../services/audit';
 import type { AppDeps } from '../../deps';
@@ -81,11 +82,12 @@ export function insightRoutes(deps: AppDeps) {
   });
 
   app.openapi(trend, async (c) => {
-    const now = deps.now?.() ?? new Date();
+    // By default the current fiscal year (April–March, Japan time) and the four before it.
+    const current = fiscalYearOf(deps.now?.() ?? new Date());
     const q = c.req.valid('query');
     const { from, to } = parseWith(IndicatorsQuery, {
-      from: q.from ?? String(now.getFullYear() - 4),
-      to: q.to ?? String(now.getFullYear()),
+      from: q.from ?? String(current - 4),
+      to: q.to ?? String(current),
     });
     const out = await indicators(deps, from, to);
     await recordAudit(deps, {

@@ -91,8 +91,14 @@ const receiveUpload = defineRoute({
   tags,
   summary: 'The file of an upload (local runtime only; on AWS the file goes to S3)',
   access: admin,
-  request: { params: IdParam, body: { required: true, content: { 'application/octet-stream': { schema: z.string() } } } },
-  responses: { 204: { description: 'stored' }, ...errors({ 404: 'no such upload', 415: 'not application/octet-stream' }) },
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'application/octet-stream': { schema: z.string() } } },
+  },
+  responses: {
+    204: { description: 'stored' },
+    ...errors({ 404: 'no such upload', 415: 'not application/octet-stream' }),
+  },
 });
 const previewUpload = defineRoute({
   method: 'post',
@@ -107,7 +113,8 @@ const importUpload = defineRoute({
   method: 'post',
   path: '/roster/uploads/{id}/import',
   tags,
-  summary: 'Import an uploaded roster with a column and label mapping; ?dryRun=1 checks only; deleted after a real import',
+  summary:
+    'Import an uploaded roster with a column and label mapping; ?dryRun=1 checks only; deleted after a real import',
   access: admin,
   request: { params: IdParam, query: DryRun, body: jsonRequest(RosterMapping) },
   responses: {
@@ -182,7 +189,10 @@ export function rosterRoutes(deps: AppDeps) {
   app.openapi(importUpload, async (c) => {
     const id = uploadIdOf(c.req.valid('param').id);
     const dryRun = dryRunOf(c.req.valid('query').dryRun);
-    const result = await importRoster(deps, await uploads().open(id), { dryRun, mapping: c.req.valid('json') });
+    const result = await importRoster(deps, await uploads().open(id), {
+      dryRun,
+      mapping: c.req.valid('json'),
+    });
     if (!dryRun) await uploads().delete(id);
     return c.json(result);
   });

@@ -11,10 +11,19 @@ import { client, startTestServer, type TestServer } from '../../support/server';
  * target HR set. Worked example: 60/100 → 75/100 is +0.15; pooled p = 0.675,
  * SE = √(0.675 · 0.325 · (1/100 + 1/100)) = 0.06624, z = 2.264 > 1.96.
  * 60/100 → 66/100 is +0.06; pooled p = 0.63, SE = 0.06828, z = 0.879: not significant.
+ * The dashboard tests every change at once, so the flag is Benjamini–Hochberg's: with four
+ * changes (psychological safety FY2024 p = 0.0235 and FY2026 p = 0.306; health, unchanged,
+ * p = 1 twice), the FY2024 change's q = 4/1 · 0.0235 = 0.0942 > 0.05: not flagged, its raw p kept.
  */
+
+/** Mid-March 2027 in Japan: calendar year 2027, fiscal year 2026. The sign-in runs on the real clock. */
+const NOW = new Date('2027-03-15T12:00:00+09:00');
+let clock: Date | undefined;
 
 let server: TestServer;
 let admin: ReturnType<typeof client>;
+
+const PILLAR_2024 = { value: 0.7, ci: [0.64, 0.76] as [number, number], n: 100 };
 
 async function closedCampaign(fiscalYear: number, x: number, n: number) {
   const { campaigns, results } = server.runtime.store;
@@ -41,13 +50,33 @@ async function closedCampaign(fiscalYear: number, x: number, n: number) {
       { constructId: 'psychological_safety', pillarId: 'culture', favourable: x / n, n, x },
       { constructId: 'health', pillarId: 'environment', favourable: 0.5, n, x: n / 2 },
     ],
+    ...(fiscalYear === 2024
+      ? {
+          pillars: [
+            {
+              pillarId: 'culture' as const,
+              ...PILLAR_2024,
+              suppressed: false,
+              constructIds: ['psychological_safety'],
+            },
+            {
+              pillarId: 'environment' as const,
+              value: null,
+              ci: null,
+              n: null,
+              suppressed: true,
+              constructIds: ['health'],
+            },
+          ],
+        }
+      : {}),
   };
   // Indicators read only the summary; the body is a stand-in.
   await results.putResults(id, { campaignId: id } as CampaignResults, summary);
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ now: () => clock ?? new Date() });
   admin = client(server.baseUrl);
   await admin.login();
   await closedCampaign(2023, 60, 100);
@@ -87,8 +116,19 @@ describe('GET /api/indicators', () => {
       significant: null,
       target: null,
     });
-    expect(y24).toMatchObject({ fiscalYear: 2024, favourable: 0.75, n: 100, significant: true, target: 0.7 });
+    expect(res.json.fdr).toBe(0.05);
+    expect(y24).toMatchObject({
+      fiscalYear: 2024,
+      favourable: 0.75,
+      n: 100,
+      comparedWith: 2023,
+      test: 'z',
+      significant: false,
+      target: 0.7,
+    });
     expect(y24.delta).toBeCloseTo(0.15, 12);
+    expect(y24.p).toBeCloseTo(0.02354, 5);
+    expect(y24.q).toBeCloseTo(4 * 0.02354, 4);
     // A year without a campaign is empty, not zero.
     expect(y25).toMatchObject({
       fiscalYear: 2025,
@@ -100,7 +140,37 @@ describe('GET /api/indicators', () => {
     // The change is taken from the last year with a value: 0.75 → 0.81, z = 1.02, not significant.
     expect(y26.delta).toBeCloseTo(0.06, 12);
     expect(y26.significant).toBe(false);
+    // …and names that year: the console labels it "vs FY2024", never 前年度から.
+    expect(y26.comparedWith).toBe(2024);
+    expect(y26.p).toBeCloseTo(0.30575, 5);
     expect(y27.favourable).toBeNull();
+    // Each pillar's summary per year, as stored with the results; a hidden one carries no numbers.
+    expect(culture.summary[1]).toEqual({
+      fiscalYear: 2024,
+      campaignId: 'fy2024',
+      ...PILLAR_2024,
+      suppressed: false,
+    });
+    expect(culture.summary[0]).toMatchObject({ fiscalYear: 2023, value: null, ci: null, suppressed: false });
+    const environment = res.json.pillars.find((p: any) => p.pillarId === 'environment');
+    expect(environment.summary[1]).toEqual({
+      fiscalYear: 2024,
+      campaignId: 'fy2024',
+      value: null,
+      ci: null,
+      n: null,
+      suppressed: true,
+    });
+  });
+
+  it('defaults to the current fiscal year and the four before it, not the calendar year', async () => {
+    // 15 March 2027 falls in FY2026 (April 2026 – March 2027).
+    clock = NOW;
+    const res = await admin.get('/api/indicators').finally(() => {
+      clock = undefined;
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.years).toEqual([2022, 2023, 2024, 2025, 2026]);
   });
 
   it('rejects a target for an unknown construct and a reversed range', async () => {

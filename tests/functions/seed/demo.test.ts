@@ -38,7 +38,31 @@ describe('demo data', () => {
           .map((v: any) => v.fiscalYear);
         expect(withValue).toEqual([2023, 2024, 2025]);
       }
+      // One summary figure per pillar and year with results, inside its 95% interval.
+      const summarised = pillar.summary.filter((v: any) => v.value !== null);
+      expect(summarised.map((v: any) => v.fiscalYear)).toEqual([2023, 2024, 2025]);
+      for (const v of summarised) {
+        expect(v.ci[0]).toBeLessThanOrEqual(v.value);
+        expect(v.ci[1]).toBeGreaterThanOrEqual(v.value);
+        expect(v.ci[1] - v.ci[0]).toBeGreaterThan(0);
+      }
     }
+    // Every change keeps its raw p; the flag is the Benjamini–Hochberg one, never looser than the raw test.
+    const changes = res.json.pillars.flatMap((p: any) =>
+      p.indicators.flatMap((i: any) => i.values.filter((v: any) => v.p !== null)),
+    );
+    expect(changes.length).toBeGreaterThan(0);
+    for (const v of changes) {
+      expect(v.q).toBeGreaterThanOrEqual(v.p);
+      expect(v.significant).toBe(v.q <= res.json.fdr);
+      expect(v.comparedWith).toBe(v.fiscalYear - 1);
+    }
+    const raw = changes.filter((v: any) => v.p < 0.05).length;
+    const flagged = changes.filter((v: any) => v.significant).length;
+    expect(flagged).toBeLessThanOrEqual(raw);
+    console.info(
+      `demo indicators: ${changes.length} changes, ${raw} with raw p < 0.05, ${flagged} flagged after BH`,
+    );
   });
 
   it('has one open campaign and three closed ones with hidden small units', async () => {

@@ -37,6 +37,12 @@ export const INDICATORS_HEADER: Record<Lang, readonly string[]> = {
     '有意な変化（1＝有意）',
     '目標値（%）',
     '状態',
+    '比較した年度',
+    '検定',
+    'p値（補正前）',
+    'q値（BH補正後）',
+    '95%区間下限（%）',
+    '95%区間上限（%）',
   ],
   en: [
     'pillar_id',
@@ -51,30 +57,78 @@ export const INDICATORS_HEADER: Record<Lang, readonly string[]> = {
     'significant',
     'target_pct',
     'status',
+    'compared_with',
+    'test',
+    'p_raw',
+    'q_bh',
+    'ci_lower_pct',
+    'ci_upper_pct',
   ],
+};
+
+const TEST_NAME = {
+  z: { ja: '2つの割合のz検定', en: 'two-proportion z' },
+  welch: { ja: 'Welchのt検定', en: 'Welch t' },
+} as const;
+const PILLAR_SUMMARY = {
+  ja: '柱の総合（各指標の好意的回答率の平均）',
+  en: 'pillar summary (mean of favourable shares)',
 };
 
 export function indicatorsCsv(indicators: Indicators, ref: Reference, lang: Lang): string {
   const rows: Value[][] = [[...INDICATORS_HEADER[lang]]];
+  const year = (fy: number) => (lang === 'ja' ? warekiLabel(fy) : fyLabel(fy));
+  const p = (x: number | null) => (x === null ? null : Number(x.toPrecision(4)));
   for (const pillar of indicators.pillars) {
     for (const indicator of pillar.indicators) {
       for (const v of indicator.values) {
-        const hidden = v.campaignId !== null && v.favourable === null;
+        const mean = v.mean ?? null;
+        const hidden = v.campaignId !== null && v.favourable === null && mean === null;
+        const scale = mean === null ? 100 : 1;
         rows.push([
           pillar.pillarId,
           ref.pillarName(pillar.pillarId, lang),
           indicator.constructId,
           ref.constructName(indicator.constructId, lang),
           v.fiscalYear,
-          lang === 'ja' ? warekiLabel(v.fiscalYear) : fyLabel(v.fiscalYear),
-          hidden ? null : percent(v.favourable),
+          year(v.fiscalYear),
+          hidden ? null : mean !== null ? mean : percent(v.favourable),
           hidden ? null : v.n,
-          hidden || v.delta === null ? null : Math.round(v.delta * 1000) / 10,
+          hidden || v.delta === null ? null : Math.round(v.delta * scale * 10) / 10,
           hidden || v.significant === null ? null : v.significant ? 1 : 0,
           percent(v.target),
           hidden ? HIDDEN_MARKER : v.campaignId === null ? NO_SURVEY[lang] : '',
+          hidden || v.comparedWith === null ? null : v.comparedWith,
+          hidden || v.test === null ? null : TEST_NAME[v.test][lang],
+          hidden ? null : p(v.p),
+          hidden ? null : p(v.q),
+          null,
+          null,
         ]);
       }
+    }
+    // The pillar summary (DESIGN §5): a hidden one has no numbers, as any hidden cell.
+    for (const v of pillar.summary) {
+      rows.push([
+        pillar.pillarId,
+        ref.pillarName(pillar.pillarId, lang),
+        '',
+        PILLAR_SUMMARY[lang],
+        v.fiscalYear,
+        year(v.fiscalYear),
+        percent(v.value),
+        v.n,
+        null,
+        null,
+        null,
+        v.suppressed ? HIDDEN_MARKER : v.campaignId === null ? NO_SURVEY[lang] : '',
+        null,
+        null,
+        null,
+        null,
+        percent(v.ci?.[0]),
+        percent(v.ci?.[1]),
+      ]);
     }
   }
   return toCsv(rows);

@@ -253,8 +253,30 @@ export const MESSAGES = {
   trendOf: ['{name}の推移', 'Trend of {name}'],
   legend: ['凡例', 'Legend'],
   legendValue: ['数値＝好意的回答率', 'Figure = favourable share'],
-  legendDelta: ['前年度からの上昇／低下（ポイント）', 'rise / fall from the previous year (points)'],
-  legendSignificant: ['＝統計的に有意な変化（95%）', '= statistically significant change (95%)'],
+  legendDelta: [
+    '前年度からの上昇／低下（ポイント）。調査のなかった年度をはさむときは比べた年度を「FY2023比」のように示します',
+    'rise / fall from the previous year (points); after a year without a survey, the year compared with is named (“vs FY2023”)',
+  ],
+  legendSignificant: [
+    '＝統計的に有意な変化（多重比較を補正：偽発見率 {fdr}%）',
+    '= statistically significant change (corrected for many tests: false discovery rate {fdr}%)',
+  ],
+  vsFy: ['{fy}比', 'vs {fy}'],
+  significanceNote: [
+    '「有意」の判定について：このページでは {m} 件の前年度比較を同時に検定しているため、偶然の「有意」が紛れ込まないよう、Benjamini–Hochberg 法で補正した値（q 値）が偽発見率 {fdr}% 以内のものだけを「有意」としています（補正前の p 値は CSV と API にあります）。好意的回答率は2つの割合の z 検定、平均値の指標は Welch の t 検定です。',
+    'About “significant”: this page tests {m} year-over-year changes at once, so that chance findings do not slip in, a change is marked significant only when its Benjamini–Hochberg adjusted value (q) keeps the false discovery rate within {fdr}% (the raw p-values are in the CSV and the API). Favourable shares use the two-proportion z-test; mean-type indicators use Welch’s t-test.',
+  ],
+  pillarSummary: [
+    '柱の総合（各指標の好意的回答率の平均）',
+    'Pillar summary (mean of its indicators’ favourable shares)',
+  ],
+  pillarSummaryOf: ['{pillar}の総合の推移', 'Trend of the {pillar} summary'],
+  pillarSummaryCi: ['95%区間 {lo}〜{hi}', '95% interval {lo}–{hi}'],
+  helpPillarSummarySummary: ['「柱の総合」とは', 'What the pillar summary is'],
+  helpPillarSummary: [
+    'この柱に属する指標それぞれの好意的回答率を単純に平均した値です（指標ごとの重みは同じ）。幅は、同じ人の回答どうしの関係も含めて回答者単位で計算した95%区間です。どれか一つの指標が非表示の年度は、総合も非表示になります。議会・市民への報告用の1つの数字です。',
+    'The plain average of the favourable shares of this pillar’s indicators (each weighted equally). The range is its 95% interval, worked out per respondent so that one person’s related answers are taken into account. In a year where any of its indicators is hidden, the summary is hidden too. One figure for council and public reports.',
+  ],
   legendTargetCell: ['目標＝その年度の目標値（✓達成）', 'Target = the year’s target (✓ met)'],
   legendNoSurvey: ['＝調査なし', '= no survey that year'],
   legendHidden: ['＝回答者が少ないため非表示', '= hidden: too few respondents'],
@@ -311,8 +333,8 @@ export const MESSAGES = {
   // Plain-words help beside statistical terms (a <details> each, never a hover-only tooltip).
   helpSignificantSummary: ['「有意」とは', 'What “significant” means'],
   helpSignificant: [
-    '前年度からの変化が、偶然のばらつきでは説明しにくい大きさであることを示します（統計的検定、95%の確かさ）。「有意」のない変化は偶然の範囲かもしれません。変化が大きい・重要だという意味ではありません。',
-    'The change from the previous year is larger than chance variation would easily explain (a statistical test at 95%). A change without “significant” may be chance. It does not mean the change is large or important.',
+    '前年度からの変化が、偶然のばらつきでは説明しにくい大きさであることを示します（統計的検定）。たくさんの変化を同時に調べると偶然「有意」になるものが出るため、Benjamini–Hochberg 法で補正し、誤って「有意」とするものの割合（偽発見率）を5%以内に抑えています。「有意」のない変化は偶然の範囲かもしれません。変化が大きい・重要だという意味ではありません。',
+    'The change from the previous year is larger than chance variation would easily explain (a statistical test). Testing many changes at once makes some look significant by chance, so the tests are corrected with the Benjamini–Hochberg method, keeping the share of false “significant” flags (the false discovery rate) within 5%. A change without “significant” may be chance. It does not mean the change is large or important.',
   ],
   helpCi95Summary: ['「95%信頼区間」とは', 'What the 95% interval means'],
   helpCi95: [

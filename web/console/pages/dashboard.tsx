@@ -1,5 +1,6 @@
 import type { Campaign } from '../../../shared/api/campaign';
-import type { IndicatorValue } from '../../../shared/api/results';
+import type { IndicatorValue, PillarSummaryValue } from '../../../shared/api/results';
+import { fyLabel } from '../../../shared/time/fiscal-year';
 import { Sparkline } from '../components/charts';
 import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } from '../components/common';
 import { DemoLoading } from '../components/demo-loading';
@@ -83,7 +84,19 @@ function IndicatorsDashboard() {
       </p>
       <p>{subtitle}</p>
       {user.role === 'admin' ? <LastBackupNote /> : null}
-      <DashboardLegend />
+      <DashboardLegend fdr={data.fdr} />
+      <p className="note significance-note">
+        {t('significanceNote', {
+          m: count(
+            data.pillars.reduce(
+              (m, p) => m + p.indicators.reduce((k, i) => k + i.values.filter((v) => v.p !== null).length, 0),
+              0,
+            ),
+            lang,
+          ),
+          fdr: data.fdr * 100,
+        })}
+      </p>
       <table className="year-strip">
         <caption>{t('respondentsByYear')}</caption>
         <thead>
@@ -173,6 +186,31 @@ function IndicatorsDashboard() {
                   );
                 })}
               </tbody>
+              {pillar.summary.some((v) => v.value !== null || v.suppressed) ? (
+                <tfoot>
+                  <tr className="pillar-summary">
+                    <th scope="row" className="construct-col">
+                      {t('pillarSummary')}
+                      <TermHelp summary={t('helpPillarSummarySummary')} text={t('helpPillarSummary')} />
+                    </th>
+                    {pillar.summary.map((v) => (
+                      <td key={v.fiscalYear} className="year-cell">
+                        <PillarSummaryCell value={v} />
+                      </td>
+                    ))}
+                    <td className="trend-col">
+                      <Sparkline
+                        label={t('pillarSummaryOf', { pillar: ref.pillarName(pillar.pillarId, lang) })}
+                        points={pillar.summary.map((v) => ({
+                          fiscalYear: v.fiscalYear,
+                          value: v.value,
+                          target: null,
+                        }))}
+                      />
+                    </td>
+                  </tr>
+                </tfoot>
+              ) : null}
             </table>
           </div>
           {pillar.pillarId === feedbackPillar ? <FeedbackIndicatorsSection /> : null}
@@ -182,7 +220,7 @@ function IndicatorsDashboard() {
   );
 }
 
-export function DashboardLegend() {
+export function DashboardLegend({ fdr }: { fdr: number }) {
   const { t } = useI18n();
   return (
     <aside className="note legend-box" aria-label={t('legend')}>
@@ -192,7 +230,7 @@ export function DashboardLegend() {
           <span className="delta up">▲</span> / <span className="delta down">▼</span> {t('legendDelta')}
         </li>
         <li>
-          <span className="sig">{t('significant')}</span> {t('legendSignificant')}
+          <span className="sig">{t('significant')}</span> {t('legendSignificant', { fdr: fdr * 100 })}
           <TermHelp summary={t('helpSignificantSummary')} text={t('helpSignificant')} />
         </li>
         <li>{t('legendTargetCell')}</li>
@@ -205,10 +243,31 @@ export function DashboardLegend() {
   );
 }
 
+/** A pillar's summary figure in one fiscal year, with its 95% interval. */
+function PillarSummaryCell({ value }: { value: PillarSummaryValue }) {
+  const { t } = useI18n();
+  if (value.suppressed) return <span className="hidden-mark">{t('hidden')}</span>;
+  if (value.value === null)
+    return (
+      <span className="empty" title={t('noData')}>
+        —<span className="sr-only">{t('noData')}</span>
+      </span>
+    );
+  return (
+    <>
+      <span className="fav">{pct(value.value)}</span>
+      {value.ci ? (
+        <span className="sub ci">{t('pillarSummaryCi', { lo: pct(value.ci[0]), hi: pct(value.ci[1]) })}</span>
+      ) : null}
+    </>
+  );
+}
+
 /** One construct in one fiscal year. */
 export function YearCell({ value }: { value: IndicatorValue }) {
   const { t } = useI18n();
-  if (value.favourable === null) {
+  const mean = value.mean ?? null;
+  if (value.favourable === null && mean === null) {
     const hidden = value.campaignId !== null;
     return (
       <>
@@ -227,17 +286,24 @@ export function YearCell({ value }: { value: IndicatorValue }) {
       </>
     );
   }
-  const met = value.target !== null ? value.favourable >= value.target : null;
+  const met = value.target !== null && value.favourable !== null ? value.favourable >= value.target : null;
+  // After a year without a value the change is from an earlier year, and says which: never 前年度.
+  const skipped = value.comparedWith !== null && value.comparedWith !== value.fiscalYear - 1;
   return (
     <>
-      <span className="fav">{pct(value.favourable)}</span>
+      <span className="fav">{mean !== null ? mean.toFixed(1) : pct(value.favourable)}</span>
       {value.delta !== null ? (
         <span className={`delta ${value.delta > 0 ? 'up' : value.delta < 0 ? 'down' : 'flat'}`}>
           <span aria-hidden="true">{value.delta > 0 ? '▲' : value.delta < 0 ? '▼' : '－'}</span>
           <span className="sr-only">
             {value.delta > 0 ? t('up') : value.delta < 0 ? t('down') : t('flat')}
           </span>{' '}
-          {points(value.delta)}
+          {mean !== null
+            ? `${value.delta > 0 ? '+' : value.delta < 0 ? '−' : '±'}${Math.abs(value.delta).toFixed(1)}`
+            : points(value.delta)}
+          {skipped ? (
+            <span className="vs-year"> {t('vsFy', { fy: fyLabel(value.comparedWith!) })}</span>
+          ) : null}
           {value.significant ? <span className="sig">{t('significant')}</span> : null}
         </span>
       ) : null}
