@@ -24,7 +24,8 @@ const trend = defineRoute({
   method: 'get',
   path: '/indicators',
   tags: ['results'],
-  summary: 'Favourable share by pillar, construct and fiscal year (default: the last five years); audited',
+  summary:
+    'Favourable share by pillar, construct and fiscal year (default: the current fiscal year, April–March, and the four before); each change with raw p and Benjamini–Hochberg q; pillar summaries; audited',
   access: ['admin', 'analyst'],
   // Checked as IndicatorsQuery once the defaults are filled in.
   request: {
