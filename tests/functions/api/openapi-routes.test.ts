@@ -83,7 +83,12 @@ describe('the OpenAPI document and the routes the app registers', () => {
     );
     expect(doc.paths['/api/auth/me'].get['x-koe-access']).toBe('signed-in');
     const csv = doc.paths['/api/staff/import'].post;
-    expect(Object.keys(csv.requestBody.content)).toEqual(['text/csv']);
+    // The roster as it comes from an HR system: CSV, or an .xlsx workbook (routes/roster.ts).
+    expect(Object.keys(csv.requestBody.content)).toEqual([
+      'text/csv',
+      'application/octet-stream',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
     expect(csv.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun']);
     const email = doc.paths['/api/auth/users/{email}/role'].put.parameters[0];
     expect(email).toMatchObject({ name: 'email', in: 'path', required: true });
