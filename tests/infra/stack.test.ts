@@ -1092,7 +1092,11 @@ describe('roster uploads bucket', () => {
       if (name !== 'admin') expect(touches, name).toEqual([]);
     }
     // Actions compared as a set: CDK orders them itself with the recommended flags.
-    expect(statements('admin').filter((st) => JSON.stringify(st).includes(id)).map(sortedActions)).toEqual([
+    expect(
+      statements('admin')
+        .filter((st) => JSON.stringify(st).includes(id))
+        .map(sortedActions),
+    ).toEqual([
       {
         Effect: 'Allow',
         Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
