@@ -8,6 +8,45 @@ import { Loading, PageHeader } from './common';
 /** How often the console asks again while the demo is being prepared. */
 const POLL_MS = 1000;
 
+type Listener = (status: DemoStatusBody) => void;
+const listeners = new Set<Listener>();
+let latest: DemoStatusBody | undefined;
+let polling = false;
+
+/** One poll for the whole console, however many components ask; it stops once the demo is no longer being prepared. */
+function poll(): void {
+  if (polling) return;
+  polling = true;
+  const ask = () => {
+    api
+      .get<DemoStatusBody>('/api/local/demo-status')
+      .catch((): DemoStatusBody => ({ state: 'none' }))
+      .then((body) => {
+        latest = body;
+        for (const listener of listeners) listener(body);
+        if (body.state === 'preparing') setTimeout(ask, POLL_MS);
+        else polling = false;
+      });
+  };
+  ask();
+}
+
+/**
+ * The local demo's state (functions/local/demo-status.ts): undefined until
+ * first known, then `preparing` (with progress), `ready` or `none`.
+ */
+export function useDemoStatus(): DemoStatusBody | undefined {
+  const [status, setStatus] = useState<DemoStatusBody | undefined>(latest);
+  useEffect(() => {
+    listeners.add(setStatus);
+    if (latest?.state === 'preparing' || latest === undefined) poll();
+    return () => {
+      listeners.delete(setStatus);
+    };
+  }, []);
+  return status;
+}
+
 /**
  * While `npm start` prepares its demo (functions/local/demo-status.ts), says
  * so with its progress instead of showing an empty dashboard; shows
@@ -16,27 +55,7 @@ const POLL_MS = 1000;
  */
 export function DemoLoading({ children }: { children: ReactNode }) {
   const { t, lang } = useI18n();
-  const [status, setStatus] = useState<DemoStatusBody | undefined>();
-  useEffect(() => {
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = () => {
-      api
-        .get<DemoStatusBody>('/api/local/demo-status')
-        .catch((): DemoStatusBody => ({ state: 'none' }))
-        .then((body) => {
-          if (!alive) return;
-          setStatus(body);
-          if (body.state === 'preparing') timer = setTimeout(ask, POLL_MS);
-        });
-    };
-    ask();
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, []);
-
+  const status = useDemoStatus();
   if (!status) return <Loading />;
   if (status.state !== 'preparing') return <>{children}</>;
   const p = status.progress;

@@ -5,16 +5,22 @@ import { useI18n } from '../lib/i18n';
 import { Link } from '../lib/router';
 import { can, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
+import { useDemoStatus } from './demo-loading';
 
 /**
  * A banner over every console page while something is late
  * (shared/time/overdue.ts): an open campaign past its deadline, or a closed
- * one whose results are still pending. Checked again every minute.
+ * one whose results are still pending. Checked again every minute. Not
+ * while `npm start` prepares its demo: the seed answers past years' campaigns
+ * after their deadlines and closes them itself.
  */
 export function OverdueBanner() {
   const { user } = useSession();
   const visible = user.role !== 'auditor';
-  const campaigns = useResource<Campaign[]>(visible ? '/api/campaigns' : null, { refreshMs: 60_000 });
+  // Asked once the demo (if any) is ready, so that what it shows is the state after the seed.
+  const demo = useDemoStatus();
+  const settled = demo !== undefined && demo.state !== 'preparing';
+  const campaigns = useResource<Campaign[]>(visible && settled ? '/api/campaigns' : null, { refreshMs: 60_000 });
   const { t, lang, l } = useI18n();
   if (!visible || !campaigns.data) return null;
   const late = overdueCampaigns(campaigns.data, new Date());
