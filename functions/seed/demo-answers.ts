@@ -22,6 +22,9 @@ const LEVELS: Record<string, number[]> = {
   health: [3.35, 3.3, 3.25, 3.35],
   engagement: [3.45, 3.5, 3.55, 3.6],
   recruitment_onboarding: [3.2, 3.3, 3.45, 3.5],
+  organisational_goals: [3.1, 3.2, 3.3, 3.35],
+  self_development: [2.9, 3.05, 3.2, 3.3],
+  workplace_safety: [3.45, 3.5, 3.55, 3.6],
 };
 
 const COMMENTS = [
@@ -65,6 +68,11 @@ export function demoAnswers(
       switch (q.type) {
         case 'likert5': {
           if (!q.required && random() < 0.1) break;
+          // Some find a question does not apply to them (no newcomers, no public money): 該当しない.
+          if (q.notApplicable && random() < 0.15) {
+            answers[q.id] = 'na';
+            break;
+          }
           const x = clamp(Math.round(latent), 1, 5);
           answers[q.id] = c?.reverse ? 6 - x : x;
           break;

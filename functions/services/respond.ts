@@ -69,6 +69,7 @@ function question(item: Item): SurveyQuestion {
     ...(item.type === 'number' ? { min: item.min!, max: item.max! } : {}),
     ...(item.type === 'text' ? { maxLength: item.maxLength ?? 2000 } : {}),
     ...(item.sensitive ? { sensitive: true } : {}),
+    ...(item.notApplicable ? { notApplicable: true } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export const SurveyQuestion = z.strictObject({
   max: z.number().optional(),
   maxLength: z.number().int().optional(),
   sensitive: z.boolean().optional(),
+  /** likert5 only: offers 「該当しない」, answered with the string `na` (scored as missing). */
+  notApplicable: z.boolean().optional(),
 });
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 

@@ -1,12 +1,21 @@
 import type { Localized } from '../i18n/localized';
-import { LIKERT5_MAX, LIKERT5_MIN, NPS_MAX, NPS_MIN, TEXT_MAX_LENGTH_DEFAULT } from './scales';
+import {
+  LIKERT5_MAX,
+  LIKERT5_MIN,
+  NOT_APPLICABLE,
+  NPS_MAX,
+  NPS_MIN,
+  TEXT_MAX_LENGTH_DEFAULT,
+} from './scales';
 import type { AnswerValue, Answers, Item, Template } from './schema';
 
 /**
  * Answer validation — the single source of truth used by the server (before
  * storing) and the browser (before submitting, and per field while answering).
  *
- * Accepted shapes: `likert5`, `nps`, `number` → a JSON number; `single` → an
+ * Accepted shapes: `likert5`, `nps`, `number` → a JSON number (a `likert5` item
+ * that offers 「該当しない」 also takes the string `'na'`, which answers it and is
+ * scored as missing); `single` → an
  * option value; `multi` → an array of option values; `text` → a string.
  * `null`, `undefined`, `''`, blank text and `[]` mean "not answered".
  * Cleaning: text is NFC-normalised, line endings become `\n`, other control
@@ -18,7 +27,10 @@ import type { AnswerValue, Answers, Item, Template } from './schema';
  */
 
 /** What validating an answer needs from an item: a full {@link Item} or the public survey's question. */
-export type AnswerableItem = Pick<Item, 'id' | 'type' | 'required' | 'options' | 'min' | 'max' | 'maxLength'>;
+export type AnswerableItem = Pick<
+  Item,
+  'id' | 'type' | 'required' | 'options' | 'min' | 'max' | 'maxLength' | 'notApplicable'
+>;
 
 export const ANSWER_ERROR_CODES = [
   'invalid_type',
@@ -118,6 +130,7 @@ export function validateAnswer(item: AnswerableItem, raw: unknown): SingleAnswer
   if (isBlank(raw)) return item.required ? fail(item.id, 'required') : { ok: true, value: undefined };
   switch (item.type) {
     case 'likert5':
+      if (raw === NOT_APPLICABLE && item.notApplicable) return { ok: true, value: NOT_APPLICABLE };
       return checkInteger(item, raw, LIKERT5_MIN, LIKERT5_MAX);
     case 'nps':
       return checkInteger(item, raw, NPS_MIN, NPS_MAX);

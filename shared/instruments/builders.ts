@@ -16,10 +16,18 @@ function flags(item: Item, { sensitive }: ItemFlags): Item {
   return sensitive ? { ...item, sensitive: true } : item;
 }
 
-/** A 1–5 agreement statement, scored; `reverse` for reverse-keyed statements. */
-export function likertItem(id: string, text: Localized, opts: ItemFlags & { reverse?: boolean } = {}): Item {
+/**
+ * A 1–5 agreement statement, scored; `reverse` for reverse-keyed statements, `notApplicable`
+ * to offer 「該当しない」 (scored as missing) where the statement does not apply to everyone.
+ */
+export function likertItem(
+  id: string,
+  text: Localized,
+  opts: ItemFlags & { reverse?: boolean; notApplicable?: boolean } = {},
+): Item {
   const item: Item = { id, type: 'likert5', text, required: opts.required ?? true, scored: true };
-  return flags(opts.reverse ? { ...item, reverse: true } : item, opts);
+  const keyed = opts.reverse ? { ...item, reverse: true } : item;
+  return flags(opts.notApplicable ? { ...keyed, notApplicable: true } : keyed, opts);
 }
 
 /** A 0–10 likelihood-to-recommend question (feeds eNPS). */

@@ -22,3 +22,11 @@ export const PREFER_NOT_TO_SAY: Localized = { ja: '回答しない', en: 'Prefer
 
 /** Default `maxLength` of a `text` item, in characters (Unicode code points). */
 export const TEXT_MAX_LENGTH_DEFAULT = 2000;
+
+/**
+ * The stored answer 「該当しない」 / "Not applicable" to a `likert5` item that offers it
+ * (`notApplicable`): it satisfies a required question and is scored as missing — it enters no
+ * favourable share, mean, α or n.
+ */
+export const NOT_APPLICABLE = 'na';
+export const NOT_APPLICABLE_LABEL: Localized = { ja: '該当しない', en: 'Not applicable' };

@@ -15,7 +15,7 @@ export const QuestionType = z.enum(QUESTION_TYPES);
 export type QuestionType = z.infer<typeof QuestionType>;
 
 // Kept beside the scales (no zod) so the browser can validate answers without zod.
-export { TEXT_MAX_LENGTH_DEFAULT } from './scales';
+export { NOT_APPLICABLE, TEXT_MAX_LENGTH_DEFAULT } from './scales';
 /** Upper bound for any `text` item's `maxLength`. */
 export const TEXT_MAX_LENGTH_LIMIT = 10_000;
 
@@ -47,6 +47,8 @@ export type ItemOption = z.infer<typeof ItemOption>;
  * One question. Type-specific fields are optional in the shape and checked
  * for consistency below:
  * - `reverse` only on `likert5` (reverse-keyed: scored as 6 − x);
+ * - `notApplicable` only on `likert5`: a 「該当しない」 choice, stored as {@link NOT_APPLICABLE}
+ *   and scored as missing (for a question that does not apply to everyone);
  * - `scored` only on `likert5`: scored items enter the construct's favourable % and mean;
  *   an `nps` item feeds the eNPS of a construct whose indicator is `enps`;
  * - `options` (≥ 2, unique values) exactly on `single` and `multi`, `exclusive` only on `multi`;
@@ -62,6 +64,7 @@ export const Item = z
     text: Localized,
     required: z.boolean(),
     reverse: z.boolean().optional(),
+    notApplicable: z.boolean().optional(),
     options: z.array(ItemOption).optional(),
     min: z.number().int().optional(),
     max: z.number().int().optional(),
@@ -75,6 +78,8 @@ export const Item = z
     if (item.reverse !== undefined && item.type !== 'likert5')
       problem('reverse', 'reverse is only for likert5');
     if (item.scored && item.type !== 'likert5') problem('scored', 'only likert5 items can be scored');
+    if (item.notApplicable !== undefined && item.type !== 'likert5')
+      problem('notApplicable', 'notApplicable is only for likert5');
     const choice = item.type === 'single' || item.type === 'multi';
     if (choice) {
       const options = item.options ?? [];
@@ -262,7 +267,10 @@ export const Template = z
   });
 export type Template = z.infer<typeof Template>;
 
-/** A stored answer: a number (likert5, nps, number), a choice or text (single, text), or choices (multi). */
+/**
+ * A stored answer: a number (likert5, nps, number), a choice or text (single, text), or choices
+ * (multi); {@link NOT_APPLICABLE} for 「該当しない」 on a likert5 item that offers it.
+ */
 export const AnswerValue = z.union([z.number(), z.string(), z.array(z.string())]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 /** Cleaned answers keyed by item id; an unanswered question has no key. */

@@ -109,12 +109,12 @@ export const annualStaffSurvey: Template = /* @__PURE__ */ buildTemplate(CONSTRU
         ja: 'ここでいう「職場」とは、ふだん一緒に仕事をしている課や係などのまとまりを指します。',
         en: '“Workplace” here means the section or team you usually work with day to day.',
       },
-      constructIds: ['psychological_safety', 'learning_culture'],
+      constructIds: ['psychological_safety', 'learning_culture', 'organisational_goals'],
     },
     {
       id: 'workstyle',
       title: { ja: '働き方と健康', en: 'How you work, and your health' },
-      constructIds: ['workstyle', 'health'],
+      constructIds: ['workstyle', 'health', 'workplace_safety'],
     },
     {
       id: 'career',
@@ -123,12 +123,12 @@ export const annualStaffSurvey: Template = /* @__PURE__ */ buildTemplate(CONSTRU
     },
     {
       id: 'training',
-      title: { ja: '研修とデジタル活用', en: 'Training and digital skills' },
+      title: { ja: '研修・自己啓発とデジタル活用', en: 'Training, self-development and digital skills' },
       description: {
         ja: '研修に関する質問は、この1年間に研修（職場研修・外部研修を含む）を受けた方のみお答えください。受けていない方は、空欄のまま次の質問へ進んでください。',
         en: 'Please answer the questions on training only if you took part in training (in the workplace or outside) in the past year; otherwise leave them blank and move on.',
       },
-      constructIds: ['training_effectiveness', 'digital_skills'],
+      constructIds: ['training_effectiveness', 'self_development', 'digital_skills'],
     },
     {
       id: 'compliance',

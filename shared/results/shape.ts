@@ -44,10 +44,14 @@ const why = (cell: Pick<CellDisclosure, 'shown'>, reason: () => HiddenReason) =>
 /**
  * Whether the count behind construct `ci`'s cells is public: with a required scored item every
  * respondent answers it, so the cell's n is its group's (a unit's n is public through participation).
- * Only then may a hidden construct cell say which reason it is hidden for (DESIGN §4).
+ * Only then may a hidden construct cell say which reason it is hidden for (DESIGN §4). A required
+ * item that offers 「該当しない」 does not count: that answer is scored as missing, so who is in n is
+ * the respondents' choice, as for an optional item.
  */
 function constructCountPublic(s: Shaping, ci: number): boolean {
-  return s.tally.template.constructs[ci]!.construct.items.some((i) => i.scored && i.required);
+  return s.tally.template.constructs[ci]!.construct.items.some(
+    (i) => i.scored && i.required && !i.notApplicable,
+  );
 }
 
 /** The threshold construct `ci` is decided at: k_sensitive for a sensitive construct. */

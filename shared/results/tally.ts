@@ -135,6 +135,7 @@ export class ResponseTally {
       let sum = 0;
       for (let j = first; j < end; j++) {
         const raw = answers[ids[j]!];
+        // Unanswered, or 「該当しない」 ('na'): missing, in no count, sum or α row.
         if (typeof raw !== 'number') {
           recoded[j] = Number.NaN;
           continue;

@@ -147,5 +147,5 @@ describe('accessibility of the respondent pages', () => {
     expect(checked.length).toBeGreaterThanOrEqual(setup.survey.survey.sections.length + 10);
     await other.context.close();
     await context.close();
-  }, 60_000);
+  }, 180_000);
 });

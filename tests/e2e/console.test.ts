@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { flushAnswers } from '../../functions/services/answer-buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../support/answers';
+import { CONSTRUCTS } from '../../shared/instruments/constructs/index';
 import {
   type AxeViolation,
   adminClient,
@@ -702,7 +703,8 @@ describe('HR console on demo data', () => {
       '95%区間上限（%）',
     ]);
     const fy2026 = rows.filter((r) => r[4] === '2026' && r[2] !== '');
-    expect(fy2026.length).toBe(12);
+    // One row per construct of the survey (the bank, shared/instruments/constructs).
+    expect(fy2026.length).toBe(CONSTRUCTS.length);
     for (const r of fy2026) expect(r.slice(6, 8).concat(r[11]!)).toEqual(['', '', '調査なし']);
     const fy2025 = rows.filter((r) => r[4] === '2025' && /^\d/.test(r[6]!) && r[2] !== '');
     expect(fy2025.length).toBeGreaterThan(0);

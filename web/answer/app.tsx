@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { PublicCampaign, SurveyQuestion } from '../../shared/api/public';
-import { type Lang, savedLang } from '../common/lang';
+import { forgetLang, type Lang, savedLang } from '../common/lang';
 import { useStaffReducer } from '../common/staff-state';
 import { type Notice, Shell, Title, useFocusLater } from '../common/staff';
 import { checkQuestion, checkQuestions, type Message } from './check';
@@ -10,7 +10,16 @@ import { KeyGroupBox } from './keys-view';
 import { leaveBox, takeBox } from '../common/move';
 import { MoveSection } from '../common/move-view';
 import { blindToken, finalizeToken } from './token';
-import { type AnswerValue, emptyProgress, forget, load, type Progress, save, storageKey } from './storage';
+import {
+  type AnswerValue,
+  emptyProgress,
+  forget,
+  keepsCopy,
+  load,
+  type Progress,
+  save,
+  storageKey,
+} from './storage';
 import { type ProblemCode, strings } from './text';
 import { EntryPage } from './screens/entry';
 import { IntroPage } from './screens/intro';
@@ -50,14 +59,17 @@ export function App() {
   const current = useRef<Progress>(progress);
   // What arrived in a moving box, for a browser that refuses to keep it (private mode).
   const arrived = useRef<Progress>(undefined);
+  // The person said this is a shared device: nothing goes into storage (issue 14).
+  const shared = useRef(false);
 
+  /** The new progress, kept in this browser where {@link keepsCopy} says so and removed from it where not. */
   const commit = (next: Progress) => {
     current.current = next;
-    dispatch({
-      type: 'progress',
-      progress: next,
-      ...(invite.current ? { stored: save(invite.current.key, next) } : {}),
-    });
+    const inv = invite.current;
+    let stored: boolean | undefined;
+    if (inv && keepsCopy(next, shared.current)) stored = save(inv.key, next);
+    else if (inv) forget(inv.key);
+    dispatch({ type: 'progress', progress: next, ...(stored === undefined ? {} : { stored }) });
   };
 
   const open = async () => {
@@ -187,6 +199,15 @@ export function App() {
   const start = () => {
     setNotice(undefined);
     go(current.current.step);
+  };
+
+  /** On a shared device: forget anything kept (the language too) and keep nothing from here on. */
+  const startShared = () => {
+    shared.current = true;
+    dispatch({ type: 'shared' });
+    forgetLang();
+    if (invite.current) forget(invite.current.key);
+    start();
   };
 
   /** Seals the invitation and what this browser keeps for it into a moving box (web/common/move.ts). */
@@ -336,6 +357,7 @@ export function App() {
           notice={state.notice}
           started={started(progress)}
           onStart={start}
+          onStartShared={startShared}
           keyGroup={<KeyGroupBox lang={lang} data={data!} />}
         />
       );
@@ -349,9 +371,18 @@ export function App() {
           closesAt={data!.campaign.closesAt}
           replaced={!!screen.replaced}
           stored={!!progress.stored}
+          shared={state.shared}
+          kept={!!progress.kept}
           onChange={() => go(reviewStep, undefined, true)}
+          onKeep={() => {
+            commit({ ...current.current, kept: true });
+            focusOn('kept');
+          }}
           onForget={() => {
             if (invite.current) forget(invite.current.key);
+            // Nothing of the answers stays on the screen either (the next person at a shared device).
+            current.current = emptyProgress();
+            dispatch({ type: 'progress', progress: current.current });
             show({ name: 'forgotten' });
             focusOn();
           }}
@@ -382,6 +413,7 @@ export function App() {
   return (
     <Shell lang={lang} text={s} setLang={setLang}>
       {!state.stored && <p className="problem">{s.noStorage}</p>}
+      {state.shared && screen.name === 'step' && <p className="hint">{s.sharedMode}</p>}
       {body}
       {more}
     </Shell>

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { SurveyQuestion } from '../../shared/api/public';
-import { LIKERT5_LABELS } from '../../shared/instruments/scales';
+import { LIKERT5_LABELS, NOT_APPLICABLE, NOT_APPLICABLE_LABEL } from '../../shared/instruments/scales';
 import { type Lang, pick } from '../common/lang';
 import { isExclusive, type Message } from './check';
 import type { AnswerValue } from './storage';
@@ -164,7 +164,11 @@ export function Question(props: FieldProps) {
         <ChoiceGroup
           {...props}
           layout="stack"
-          choices={LIKERT5_LABELS.map((l, i) => ({ value: i + 1, label: pick(l, lang) }))}
+          choices={[
+            ...LIKERT5_LABELS.map((l, i) => ({ value: i + 1, label: pick(l, lang) })),
+            // 「該当しない」 after the scale, for a question that does not apply to everyone.
+            ...(q.notApplicable ? [{ value: NOT_APPLICABLE, label: pick(NOT_APPLICABLE_LABEL, lang) }] : []),
+          ]}
         />
       );
     case 'nps':

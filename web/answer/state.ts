@@ -31,6 +31,8 @@ export interface State extends StaffState<Screen, ProblemCode> {
   resumed: boolean;
   /** Moving on leads back to the review (a change after review, or after an error found on sending). */
   fromReview: boolean;
+  /** The person said this is a shared device: nothing is kept in this browser (issue 14). */
+  shared: boolean;
 }
 
 export type Action =
@@ -48,7 +50,9 @@ export type Action =
   | { type: 'steps'; fromReview?: boolean }
   /** Leaving a step page: the "resumed" line and any notice go. */
   | { type: 'leave' }
-  | { type: 'submitted'; replaced: boolean };
+  | { type: 'submitted'; replaced: boolean }
+  /** Answering on a shared device: keep nothing in this browser. */
+  | { type: 'shared' };
 
 /** Answering has begun: a token from the earlier flow, a step passed, or an answer given. */
 export const started = (p: Progress): boolean =>
@@ -62,6 +66,7 @@ export const initialState = (lang: Lang): State => ({
   busy: false,
   resumed: false,
   fromReview: false,
+  shared: false,
   stored: true,
 });
 
@@ -98,6 +103,8 @@ export function reducer(state: State, action: Action): State {
       return { ...state, fromReview: action.fromReview ?? state.fromReview, screen: { name: 'step' } };
     case 'leave':
       return { ...state, resumed: false, notice: undefined };
+    case 'shared':
+      return { ...state, shared: true, stored: true };
     case 'submitted':
       return { ...state, fromReview: false, screen: { name: 'receipt', replaced: action.replaced } };
     default:

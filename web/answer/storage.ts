@@ -29,6 +29,8 @@ export interface Progress {
   stored?: boolean;
   /** Answers changed after the last send and not sent yet. */
   unsent?: boolean;
+  /** The person chose to keep the receipt (and the answers, to change them) on this device. */
+  kept?: boolean;
 }
 
 export const emptyProgress = (): Progress => ({ answers: {}, attributes: {}, step: 0 });
@@ -46,3 +48,13 @@ export const load = (key: string): Progress | undefined => readKept<Progress>(ke
 export const save = (key: string, progress: Progress): boolean => keep(key, progress);
 
 export const forget = (key: string): void => unkeep(key);
+
+/**
+ * Whether this browser keeps a copy of the progress (issue 14). On a shared
+ * device, never. Elsewhere while answering, and after sending while the
+ * answers are only held for the next batch (A2: the page resends them if the
+ * server loses them); once they are stored, only if the person chose to keep
+ * the receipt. A change after sending is a draft again, kept until it is sent.
+ */
+export const keepsCopy = (p: Progress, shared: boolean): boolean =>
+  !shared && (!p.receipt || !!p.unsent || !p.stored || !!p.kept);

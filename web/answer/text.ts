@@ -60,9 +60,14 @@ const ja = {
   anonBatch:
     '送信された回答は、すぐには書き込まれません。サーバーのメモリーで預かり、ほかの人の回答とまとめて順番を混ぜてから、決まった時刻（毎日0時、締切のとき）に保存します。保存される順番や時刻から、トークンを受け取った人と回答を結び付けられないようにするためです。届いていなければ、このブラウザが自動で送り直します。',
   anonDevice:
-    '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用のパソコンで回答した場合は、「保存されました」と表示されてから「この端末から消去」を押してください。',
+    '回答の途中経過とトークンは、このブラウザの中にだけ保存されます。共用の端末では、はじめに「共用の端末で回答する」を選ぶと、この端末には何も保存しません。送信後の控えは、残すことを選ばなければ、保存が確かめられた時点で消去します。',
   start: '回答をはじめる',
   resume: '続きから回答する',
+  deviceQuestion: '共用の端末ですか？',
+  deviceHint:
+    '自分だけが使う端末なら「回答をはじめる」を、職場の共用パソコンなど、ほかの人も使う端末なら「共用の端末で回答する」を選んでください。共用の端末には回答を何も残しません（途中で閉じると、最初からになります）。',
+  startShared: '共用の端末で回答する',
+  sharedMode: '共用の端末モード：この端末には回答を何も残していません。閉じると入力した回答は消えます。',
   preparing: '準備しています…',
 
   progress: (i: number, n: number) => `${i} / ${n}`,
@@ -101,6 +106,22 @@ const ja = {
   receiptPending:
     '受け付けました。回答は、ほかの人の回答とまとめて順番を混ぜ、決まった時刻（毎日0時、締切のとき）に保存されます。保存されるまで、このブラウザに回答の控えを残しておいてください。このページを開くたびに保存されたかを確かめ、届いていなければ自動で送り直します。そのため、回答が失われることはありません。',
   receiptStored: '保存されました。回答を変更できるように、このブラウザには控えが残っています。',
+  receiptStoredCleared: '保存されました。この端末に残していた回答の控えは消去しました。',
+  receiptClears: '保存を確かめたら、控えを残すことを選んだ場合を除き、この端末から自動で消去します。',
+  keepTitle: '控えを残しますか',
+  keepLead:
+    'この端末に控え（受付番号と回答）を残すと、締切まで、同じリンクをこのブラウザで開いて回答を変更できます。残さない場合、変更するには、このページを閉じる前に「回答を変更する」を押すか、引き継ぎコードで移してください。',
+  keep: 'この端末に控えを残す',
+  kept: 'この端末に控えを残しました。',
+  receiptShared:
+    '共用の端末のため、この端末には何も残していません。このページを閉じると、この端末からは回答を変更できません。あとで変更するには、閉じる前に引き継ぎコードを作り、自分の端末に移してください。',
+  receiptSharedPending:
+    '受け付けました。回答は、ほかの人の回答とまとめて順番を混ぜ、決まった時刻（毎日0時、締切のとき）に保存されます。保存されるまでこのページを開いておくと、届いていなかった場合に自動で送り直します。',
+  receiptSharedStored: '保存されました。',
+  sharedEndTitle: '回答を終える',
+  sharedEndLead: '次の人が使う前に、この画面の回答を消去してください。送信済みの回答は消えません。',
+  sharedEnd: '画面の回答を消去して終える',
+  sharedEndConfirm: '本当に消去する',
   receiptChecking: '保存されたか確かめています…',
   forgetPending:
     'まだ保存待ちです。いま消去すると、保存前にサーバーが止まった場合に回答が失われます。「保存されました」と表示されてから消去してください。',
@@ -232,9 +253,15 @@ const en: Strings = {
   anonBatch:
     'Answers you send are not written at once. The server holds them in memory and writes them together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes), so that neither the order nor the time of writing can link a token that was fetched to an answer. If they did not arrive, this browser sends them again.',
   anonDevice:
-    'Your answers in progress and your token are kept only in this browser. On a shared computer, press “Remove from this device” once the page says your answers are stored.',
+    'Your answers in progress and your token are kept only in this browser. On a shared device, choose “Answer on a shared device” at the start and nothing is kept on it. After sending, the copy is removed once your answers are stored, unless you choose to keep it.',
   start: 'Start',
   resume: 'Continue where I stopped',
+  deviceQuestion: 'Is this a shared device?',
+  deviceHint:
+    'On a device only you use, choose “Start”; on one other people also use, such as a shared office computer, choose “Answer on a shared device”: nothing of your answers is kept on it (if you close the page part-way, you start again).',
+  startShared: 'Answer on a shared device',
+  sharedMode:
+    'Shared device: nothing of your answers is kept on this device. Closing the page loses what you entered.',
   preparing: 'Getting ready…',
 
   progress: (i: number, n: number) => `${i} of ${n}`,
@@ -273,6 +300,24 @@ const en: Strings = {
   receiptPending:
     'Received. Your answers are stored together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes). Until then, please keep this browser’s copy: each time you open this page it checks whether they are stored and sends them again if they did not arrive. That is how no answer is lost.',
   receiptStored: 'Stored. This browser still keeps a copy so that you can change your answers.',
+  receiptStoredCleared: 'Stored. The copy of your answers this device kept has been removed.',
+  receiptClears:
+    'Once they are stored, the copy is removed from this device automatically, unless you choose to keep it.',
+  keepTitle: 'Keep a copy?',
+  keepLead:
+    'If you keep a copy (the receipt and your answers) on this device, you can change your answers until the closing date by opening the same link in this browser. If you do not, to change them press “Change my answers” before closing this page, or move them with a transfer code.',
+  keep: 'Keep a copy on this device',
+  kept: 'A copy is kept on this device.',
+  receiptShared:
+    'This is a shared device, so nothing is kept on it. Once you close this page, you cannot change your answers from this device. To change them later, make a transfer code before closing and move them to your own device.',
+  receiptSharedPending:
+    'Received. Your answers are stored together with others, in a shuffled order, at fixed times (every midnight, and when the survey closes). If you keep this page open until then, it sends them again should they not have arrived.',
+  receiptSharedStored: 'Stored.',
+  sharedEndTitle: 'Finish',
+  sharedEndLead:
+    'Before the next person uses this device, clear your answers from the screen. The answers you sent are kept.',
+  sharedEnd: 'Clear my answers from the screen and finish',
+  sharedEndConfirm: 'Yes, clear them',
   receiptChecking: 'Checking whether your answers are stored…',
   forgetPending:
     'Not stored yet. If you remove the copy now and the server stops before the next batch, your answers are lost. Please wait until this page says they are stored.',

@@ -25,13 +25,19 @@ export const career: Construct = {
       ja: '自己申告書などを通じて、やりたい仕事や異動の希望を伝える機会がある',
       en: 'Through the self-assessment form and similar channels, I get the chance to say what work or transfers I would like.',
     }),
-    likertItem('car.rotation_helps_growth', {
-      ja: 'これまでの異動や配置は、自分の成長につながっている',
-      en: 'My transfers and postings so far have helped me grow.',
-    }),
-    likertItem('car.keep_growing', {
-      ja: '65歳まで働くことを見据えて、これからも知識や能力を高めていきたい',
-      en: 'Looking ahead to working until 65, I want to keep building my knowledge and skills.',
+    // A first posting has had no transfer yet: 該当しない.
+    likertItem(
+      'car.rotation_helps_growth',
+      {
+        ja: 'これまでの異動や配置は、自分の成長につながっている',
+        en: 'My transfers and postings so far have helped me grow.',
+      },
+      { notApplicable: true },
+    ),
+    // Formerly car.keep_growing, which asked the wish to keep growing (intent), not the support for it.
+    likertItem('car.growth_supported', {
+      ja: '65歳まで働くことを見据えて、知識や能力を高め続けるための支援（研修・配置・助言など）を受けられている',
+      en: 'Looking ahead to working until 65, I get support (training, postings, advice) to keep building my knowledge and skills.',
     }),
   ],
 };

@@ -21,13 +21,23 @@ export const compliance: Construct = {
       ja: '職場で不正や不適切な行為に気づいたら、ためらわずに上司や通報窓口に伝えることができる',
       en: 'If I noticed wrongdoing or improper conduct at work, I could tell my supervisor or a reporting channel without hesitating.',
     }),
-    likertItem('cmp.public_money_checks', {
-      ja: '公金の取扱いが一人だけで完結せず、上司などによる確認が実際に機能している',
-      en: 'Handling of public money never rests with one person alone; checks by supervisors and others work in practice.',
+    // Many staff never handle public money: 該当しない.
+    likertItem(
+      'cmp.public_money_checks',
+      {
+        ja: '公金の取扱いが一人だけで完結せず、上司などによる確認が実際に機能している',
+        en: 'Handling of public money never rests with one person alone; checks by supervisors and others work in practice.',
+      },
+      { notApplicable: true },
+    ),
+    // Formerly one item (cmp.learns_from_incidents): looking into causes, and acting on the lessons.
+    likertItem('cmp.incident_causes_reviewed', {
+      ja: '不祥事やミスが起きたとき、組織としてその原因を振り返っている',
+      en: 'When misconduct or errors occur, the organisation looks into why they happened.',
     }),
-    likertItem('cmp.learns_from_incidents', {
-      ja: '不祥事やミスが起きたとき、組織として原因を振り返り、再発防止に生かしている',
-      en: 'When misconduct or errors occur, the organisation looks into why and uses the lessons to prevent a repeat.',
+    likertItem('cmp.incident_lessons_applied', {
+      ja: '不祥事やミスから得た教訓は、再発防止の取組に生かされている',
+      en: 'Lessons from misconduct and errors are put to use in preventing a repeat.',
     }),
     likertItem('cmp.training_applied', {
       ja: 'コンプライアンス研修で学んだことが、日々の業務での判断に役立っている',

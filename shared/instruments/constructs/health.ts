@@ -25,9 +25,14 @@ export const health: Construct = {
       ja: '睡眠や休息を十分にとれている',
       en: 'I get enough sleep and rest.',
     }),
-    likertItem('hlt.manager_notices', {
-      ja: '上司は、部下の体調や様子の変化に気づき、声をかけている',
-      en: 'My supervisor notices when staff do not seem themselves and checks in with them.',
+    // Formerly one item (hlt.manager_notices): noticing and speaking up are asked apart.
+    likertItem('hlt.manager_notices_change', {
+      ja: '上司は、部下の体調や様子の変化に気づいている',
+      en: 'My supervisor notices when staff are unwell or do not seem themselves.',
+    }),
+    likertItem('hlt.manager_checks_in', {
+      ja: '上司は、部下の様子が気になるときに声をかけている',
+      en: 'My supervisor checks in with staff when they seem unwell or not themselves.',
     }),
   ],
 };

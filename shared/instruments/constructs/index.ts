@@ -7,9 +7,12 @@ import { evaluationFairness } from './evaluation-fairness';
 import { harassmentClimate } from './harassment-climate';
 import { health } from './health';
 import { learningCulture } from './learning-culture';
+import { organisationalGoals } from './organisational-goals';
 import { psychologicalSafety } from './psychological-safety';
 import { recruitmentOnboarding } from './recruitment-onboarding';
+import { selfDevelopment } from './self-development';
 import { trainingEffectiveness } from './training-effectiveness';
+import { workplaceSafety } from './workplace-safety';
 import { workstyle } from './workstyle';
 
 export {
@@ -21,9 +24,12 @@ export {
   harassmentClimate,
   health,
   learningCulture,
+  organisationalGoals,
   psychologicalSafety,
   recruitmentOnboarding,
+  selfDevelopment,
   trainingEffectiveness,
+  workplaceSafety,
   workstyle,
 };
 
@@ -36,10 +42,13 @@ export const CONSTRUCTS: readonly Construct[] = [
   compliance,
   trainingEffectiveness,
   digitalSkills,
+  selfDevelopment,
   psychologicalSafety,
   learningCulture,
+  organisationalGoals,
   workstyle,
   health,
+  workplaceSafety,
   harassmentClimate,
 ];
 

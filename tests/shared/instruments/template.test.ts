@@ -33,7 +33,9 @@ describe('annualStaffSurvey', () => {
     const items = itemsOfTemplate(annualStaffSurvey);
     expect(items.length).toBe(CONSTRUCTS.flatMap((c) => c.items).length + 1);
     expect(items.length).toBeGreaterThanOrEqual(55);
-    expect(items.length).toBeLessThanOrEqual(65);
+    // Issue 14 split four double-barrelled items and measured cul-16, trn-01…04 and env-15…17:
+    // about 14 minutes (shared/instruments/minutes.ts), still one sitting.
+    expect(items.length).toBeLessThanOrEqual(80);
   });
 
   it('introduces the harassment section as sensitive, and only sensitive sections hold sensitive items', () => {
@@ -117,7 +119,13 @@ describe('buildTemplate', () => {
     });
     expect(template.sections.map((s) => s.items)).toEqual([
       ['team.help', 'team.share'],
-      ['hlt.can_consult', 'hlt.stress_manageable', 'hlt.rest', 'hlt.manager_notices'],
+      [
+        'hlt.can_consult',
+        'hlt.stress_manageable',
+        'hlt.rest',
+        'hlt.manager_notices_change',
+        'hlt.manager_checks_in',
+      ],
     ]);
     expect(template.constructs.map((c) => c.id)).toEqual(['teamwork', 'health']);
     expect(template.attributes).toEqual([]);
@@ -128,7 +136,8 @@ describe('buildTemplate', () => {
       'hlt.can_consult': 4,
       'hlt.stress_manageable': 3,
       'hlt.rest': 1,
-      'hlt.manager_notices': 4,
+      'hlt.manager_notices_change': 4,
+      'hlt.manager_checks_in': 3,
     };
     expect(validateAnswers(template, answers)).toEqual({ ok: true, answers });
     expect(validateAnswers(template, { ...answers, 'psy.raise_problems': 3 }).ok).toBe(false);

@@ -17,6 +17,8 @@ export function IntroPage(props: {
   busy: boolean;
   notice?: Notice<ProblemCode> | undefined;
   onStart(): void;
+  /** Answering on a shared device: nothing is kept in this browser (issue 14). */
+  onStartShared(): void;
   /** The respondent's key group and key fingerprint (A4), shown before answering. */
   keyGroup?: ReactNode;
 }) {
@@ -34,9 +36,18 @@ export function IntroPage(props: {
       <p>{s.introTime(minutesFor(questions), questions.length)}</p>
       <p className="promise">{s.promise(campaign.minGroupSize)}</p>
       {props.notice && <ProblemBox notice={props.notice} />}
-      <button type="button" className="primary" onClick={props.onStart} disabled={busy} aria-busy={busy}>
-        {busy ? s.preparing : props.started ? s.resume : s.start}
-      </button>
+      <section className="device" aria-labelledby="device-q">
+        <h2 id="device-q" className="device-q">
+          {s.deviceQuestion}
+        </h2>
+        <button type="button" className="primary" onClick={props.onStart} disabled={busy} aria-busy={busy}>
+          {busy ? s.preparing : props.started ? s.resume : s.start}
+        </button>
+        <button type="button" className="secondary" onClick={props.onStartShared} disabled={busy}>
+          {s.startShared}
+        </button>
+        <p className="hint">{s.deviceHint}</p>
+      </section>
       <p className="hint">{s.lostDevice}</p>
       <h2>{s.introPurposeTitle}</h2>
       <p>{s.introPurpose(data.planName && pick(data.planName, lang))}</p>

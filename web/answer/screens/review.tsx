@@ -1,5 +1,5 @@
 import type { PublicCampaign, SurveyQuestion } from '../../../shared/api/public';
-import { LIKERT5_LABELS } from '../../../shared/instruments/scales';
+import { LIKERT5_LABELS, NOT_APPLICABLE, NOT_APPLICABLE_LABEL } from '../../../shared/instruments/scales';
 import { type Lang, pick } from '../../common/lang';
 import { type Notice, ProblemBox, Title } from '../../common/staff';
 import type { AnswerValue, Progress } from '../storage';
@@ -17,6 +17,7 @@ function shown(q: SurveyQuestion, value: AnswerValue | undefined, lang: Lang): s
     return o ? pick(o.label, lang) : v;
   };
   if (Array.isArray(value)) return value.map(label).join(lang === 'ja' ? '、' : ', ');
+  if (q.type === 'likert5' && value === NOT_APPLICABLE) return pick(NOT_APPLICABLE_LABEL, lang);
   if (q.type === 'likert5' && typeof value === 'number') {
     const l = LIKERT5_LABELS[value - 1];
     return l ? `${value}：${pick(l, lang)}` : String(value);

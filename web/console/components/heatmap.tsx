@@ -53,7 +53,9 @@ export function Heatmap({
   const extra = constructIds.filter((id) => !ordered.includes(id));
   const columns = [...ordered, ...extra];
   return (
-    <div className="table-scroll">
+    // A wide heatmap scrolls sideways: keyboard users reach the scroll by focusing it (WCAG 2.1.1).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard (axe scrollable-region-focusable).
+    <section className="table-scroll" aria-label={caption} tabIndex={0}>
       <table className="heatmap">
         <caption>{caption}</caption>
         <thead>
@@ -124,7 +126,7 @@ export function Heatmap({
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
