@@ -12,7 +12,7 @@ import {
 import type { User } from '../../shared/api/auth';
 import type { CampaignResults } from '../../shared/api/results';
 import type { Template } from '../../shared/instruments/schema';
-import { findInitiative } from '../../shared/plan/query';
+import { findInitiative, resolveInitiative } from '../../shared/plan/query';
 import { fiscalYearOf, jstDay } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import type { ActionRecord } from '../store/actions';
@@ -66,7 +66,16 @@ async function readAction(deps: AppDeps, id: string): Promise<{ ref: ActionRef; 
   return { ref, record };
 }
 
-function publicEntry(action: Action, unitName: PublicAction['unitName']): PublicAction {
+type Name = PublicAction['unitName'];
+const nameOf = (text: { ja: string; en?: string | undefined }): Name => ({
+  ja: text.ja,
+  ...(text.en ? { en: text.en } : {}),
+});
+
+function publicEntry(
+  action: Action,
+  names: { unit: Name; construct?: Name; initiative?: Name },
+): PublicAction {
   const {
     id,
     fiscalYear,
@@ -84,11 +93,13 @@ function publicEntry(action: Action, unitName: PublicAction['unitName']): Public
     id,
     fiscalYear,
     unitCode,
-    unitName,
+    unitName: names.unit,
     title,
     ...(description ? { description } : {}),
     ...(constructId ? { constructId } : {}),
+    ...(names.construct ? { constructName: names.construct } : {}),
     ...(initiativeId ? { initiativeId } : {}),
+    ...(names.initiative ? { initiativeTitle: names.initiative } : {}),
     owner,
     dueDate,
     status,
@@ -96,13 +107,27 @@ function publicEntry(action: Action, unitName: PublicAction['unitName']): Public
   };
 }
 
+/** Writes the staff page's copy of an approved action, with the names it shows. */
 async function project(deps: AppDeps, slot: number, record: ActionRecord): Promise<void> {
-  if (record.action.approval !== 'approved') return;
-  const unit = (await deps.store.directory.listUnits()).find((u) => u.code === record.action.unitCode);
-  const name = unit
-    ? { ja: unit.name.ja, ...(unit.name.en ? { en: unit.name.en } : {}) }
-    : { ja: record.action.unitCode };
-  await deps.store.actions.putPublicAction(slot, publicEntry(record.action, name), record.version);
+  const { action } = record;
+  if (action.approval !== 'approved') return;
+  const [units, campaign, plan] = await Promise.all([
+    deps.store.directory.listUnits(),
+    getCampaignRecord(deps, action.campaignId),
+    deps.store.plan.getPlan(),
+  ]);
+  const unit = units.find((u) => u.code === action.unitCode);
+  const construct = (campaign.template as Template).constructs.find((c) => c.id === action.constructId);
+  const initiative = plan && action.initiativeId ? resolveInitiative(plan, action.initiativeId) : undefined;
+  await deps.store.actions.putPublicAction(
+    slot,
+    publicEntry(action, {
+      unit: unit ? nameOf(unit.name) : { ja: action.unitCode },
+      ...(construct ? { construct: nameOf(construct.name) } : {}),
+      ...(initiative ? { initiative: nameOf(initiative.title) } : {}),
+    }),
+    record.version,
+  );
 }
 
 async function checkTies(

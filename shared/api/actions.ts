@@ -21,6 +21,8 @@ export type ActionStatus = z.infer<typeof ActionStatus>;
 export const ActionApproval = z.enum(['draft', 'approved']);
 export type ActionApproval = z.infer<typeof ActionApproval>;
 
+const NameText = z.strictObject({ ja: z.string(), en: z.string().optional() });
+
 const Day = z.iso.date({ error: 'a date as YYYY-MM-DD' });
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -103,7 +105,12 @@ export const PublicAction = Action.pick({
   dueDate: true,
   status: true,
   notes: true,
-}).extend({ unitName: z.strictObject({ ja: z.string(), en: z.string().optional() }) });
+}).extend({
+  unitName: NameText,
+  /** The construct's and the initiative's names, as they were when it was approved: the staff page reads no template or plan. */
+  constructName: NameText.optional(),
+  initiativeTitle: NameText.optional(),
+});
 export type PublicAction = z.infer<typeof PublicAction>;
 
 export const PublicActionList = z.strictObject({

@@ -18,6 +18,7 @@ import { FeedbackCodesPage, FeedbackSlipsPage } from './pages/feedback-codes';
 import { PlanPage } from './pages/plan';
 import { ResultsPage } from './pages/results';
 import { SignInPage } from './pages/sign-in';
+import { ActionsPage } from './pages/actions';
 import { AuditPage } from './pages/audit';
 import { SettingsPage } from './pages/settings';
 import { SlipsPage } from './pages/slips';
@@ -173,6 +174,7 @@ const ROUTES: Route[] = [
     allow: can.manageRoster,
   },
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },
+  { pattern: '/actions', title: 'navActions', render: () => <ActionsPage />, allow: can.readResults },
   { pattern: '/targets', title: 'navTargets', render: () => <TargetsPage /> },
   { pattern: '/users', title: 'navUsers', render: () => <UsersPage />, allow: can.manageUsers },
   { pattern: '/settings', title: 'settingsTitle', render: () => <SettingsPage />, allow: can.manageSettings },

@@ -248,6 +248,8 @@ describe('action plans', () => {
       status: 'in_progress',
       notes: [{ text: '毎週月曜に実施中' }],
     });
+    // The names the staff page shows come with it: it reads no template or plan.
+    expect(own.constructName).toEqual({ ja: expect.any(String), en: expect.any(String) });
     for (const a of list.json.actions) {
       for (const key of [
         'campaignId',
