@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignRecord } from '../../../functions/store/campaigns';
-import type { CampaignResults, ConstructCell } from '../../../shared/api/results';
-import { annualStaffSurvey } from '../../../shared/instruments';
 import { aizuwakamatsuPlan } from '../../../shared/plan/data/aizuwakamatsu';
 import { distinctInitiatives } from '../../../shared/plan/query';
 import { client, custodian, startTestServer, type TestServer } from '../../support/server';
+import { storedCampaign, unitRow } from '../../support/stored-results';
 
 /**
  * Action plans, the plan's progress and unit change over real HTTP (issue 15):
@@ -29,76 +27,6 @@ const MANAGER = {
   unitCode: '110',
 };
 const ANALYST = { email: 'analyst@example.jp', password: 'analyst reads everything', role: 'analyst' };
-
-function cell(constructId: string, favourable: number | null, n: number | null): ConstructCell {
-  const shown = favourable !== null;
-  return {
-    constructId,
-    pillarId: 'culture',
-    favourable,
-    favourableCi: shown ? [Math.max(0, favourable - 0.1), Math.min(1, favourable + 0.1)] : null,
-    mean: shown ? 3.5 : null,
-    meanCi: shown ? [3.2, 3.8] : null,
-    n: shown ? n : null,
-    suppressed: !shown,
-    ...(shown ? {} : { hiddenReason: 'few' as const }),
-  };
-}
-
-function unit(unitCode: string, n: number, favourable: number | null) {
-  const shown = favourable !== null;
-  return {
-    unitCode,
-    n: shown ? n : null,
-    suppressed: !shown,
-    ...(shown ? {} : { hiddenReason: 'few' as const }),
-    constructs: [cell('psychological_safety', favourable, n)],
-  };
-}
-
-async function closedCampaign(
-  fiscalYear: number,
-  units: CampaignResults['units'],
-  status: 'closed' | 'open' = 'closed',
-) {
-  const id = `fy${fiscalYear}${status === 'open' ? '-open' : ''}`;
-  const record: CampaignRecord = {
-    id,
-    fiscalYear,
-    templateId: annualStaffSurvey.id,
-    title: { ja: `FY${fiscalYear}` },
-    opensAt: `${fiscalYear}-10-01T00:00:00+09:00`,
-    closesAt: `${fiscalYear}-10-31T00:00:00+09:00`,
-    minGroupSize: 5,
-    status,
-    createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
-    ...(status === 'closed' ? { closedAt: `${fiscalYear}-11-01T00:00:00.000Z` } : {}),
-    template: annualStaffSurvey,
-  };
-  await server.runtime.store.campaigns.createCampaign(record);
-  if (status !== 'closed') return id;
-  const total = units.reduce((s, u) => s + (u.n ?? 4), 0);
-  const results: CampaignResults = {
-    campaignId: id,
-    fiscalYear,
-    minGroupSize: 5,
-    sensitiveMinGroupSize: 10,
-    computedAt: `${fiscalYear}-11-02T00:00:00.000Z`,
-    overall: { n: total, suppressed: false, constructs: [cell('psychological_safety', 0.6, total)] },
-    units,
-    breakdowns: { jobLevel: [], ageBand: [], employmentType: [] },
-    items: [],
-    itemScores: [],
-    comments: { suppressed: true, texts: [] },
-  };
-  await server.runtime.store.results.putResults(id, results, {
-    campaignId: id,
-    fiscalYear,
-    templateId: annualStaffSurvey.id,
-    constructs: [],
-  });
-  return id;
-}
 
 const draft = (over: Record<string, unknown> = {}) => ({
   campaignId: 'fy2024',
@@ -128,9 +56,17 @@ beforeAll(async () => {
   await manager.login(MANAGER.email, MANAGER.password);
   analyst = client(server.baseUrl);
   await analyst.login(ANALYST.email, ANALYST.password);
-  await closedCampaign(2024, [unit('110', 20, 0.5), unit('120', 20, 0.6), unit('130', 3, null)]);
-  await closedCampaign(2025, [unit('110', 22, 0.65), unit('120', 4, null), unit('130', 12, 0.7)]);
-  await closedCampaign(2026, [], 'open');
+  await storedCampaign(server, 2024, [
+    unitRow('110', 20, 0.5),
+    unitRow('120', 20, 0.6),
+    unitRow('130', 3, null),
+  ]);
+  await storedCampaign(server, 2025, [
+    unitRow('110', 22, 0.65),
+    unitRow('120', 4, null),
+    unitRow('130', 12, 0.7),
+  ]);
+  await storedCampaign(server, 2026, [], 'open');
 });
 afterAll(async () => server?.close());
 

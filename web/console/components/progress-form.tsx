@@ -50,7 +50,7 @@ export function ProgressForm({ onSaved }: { onSaved: () => void }) {
     <section aria-labelledby="progress-form-title" className="panel no-print">
       <h2 id="progress-form-title">{t('progressFormTitle')}</h2>
       <form onSubmit={submit} className="stack">
-        <p>
+        <p className="field">
           <label htmlFor="progress-initiative">{t('progressInitiative')}</label>
           <select
             id="progress-initiative"
@@ -64,7 +64,7 @@ export function ProgressForm({ onSaved }: { onSaved: () => void }) {
             ))}
           </select>
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="progress-year">{t('progressYear')}</label>
           <select
             id="progress-year"
@@ -78,7 +78,7 @@ export function ProgressForm({ onSaved }: { onSaved: () => void }) {
             ))}
           </select>
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="progress-status">{t('progressStatus')}</label>
           <select
             id="progress-status"
@@ -92,11 +92,11 @@ export function ProgressForm({ onSaved }: { onSaved: () => void }) {
             ))}
           </select>
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="progress-note">{t('progressNote')}</label>
           <input id="progress-note" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="progress-link">{t('progressLink')}</label>
           <input
             id="progress-link"
@@ -114,7 +114,7 @@ export function ProgressForm({ onSaved }: { onSaved: () => void }) {
           </p>
         ) : null}
         <p>
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy}>
             {t('progressSave')}
           </button>
         </p>

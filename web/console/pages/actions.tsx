@@ -277,7 +277,7 @@ function DraftForm({ campaign, onSaved }: { campaign: Campaign; onSaved: () => v
     <section aria-labelledby="draft-title" className="panel">
       <h2 id="draft-title">{t('actionDraftTitle')}</h2>
       <form onSubmit={submit} className="stack">
-        <p>
+        <p className="field">
           <label htmlFor="action-unit">{t('actionUnit')}</label>
           <select id="action-unit" value={unitCode} onChange={set('unitCode')}>
             {units.map(({ unit, depth }) => (
@@ -288,11 +288,11 @@ function DraftForm({ campaign, onSaved }: { campaign: Campaign; onSaved: () => v
             ))}
           </select>
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="action-title">{t('actionTitleLabel')}</label>
           <input id="action-title" required maxLength={120} value={form.title} onChange={set('title')} />
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="action-description">{t('actionDescription')}</label>
           <textarea
             id="action-description"
@@ -302,7 +302,7 @@ function DraftForm({ campaign, onSaved }: { campaign: Campaign; onSaved: () => v
           />
         </p>
         <p className="hint">{t('actionTieHint')}</p>
-        <p>
+        <p className="field">
           <label htmlFor="action-construct">{t('actionConstruct')}</label>
           <select id="action-construct" value={form.constructId} onChange={set('constructId')}>
             <option value="">{t('actionNone')}</option>
@@ -313,7 +313,7 @@ function DraftForm({ campaign, onSaved }: { campaign: Campaign; onSaved: () => v
             ))}
           </select>
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="action-initiative">{t('actionInitiative')}</label>
           <select id="action-initiative" value={form.initiativeId} onChange={set('initiativeId')}>
             <option value="">{t('actionNone')}</option>
@@ -324,11 +324,11 @@ function DraftForm({ campaign, onSaved }: { campaign: Campaign; onSaved: () => v
             ))}
           </select>
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="action-owner">{t('actionOwner')}</label>
           <input id="action-owner" required maxLength={80} value={form.owner} onChange={set('owner')} />
         </p>
-        <p>
+        <p className="field">
           <label htmlFor="action-due">{t('actionDue')}</label>
           <input id="action-due" type="date" required value={form.dueDate} onChange={set('dueDate')} />
         </p>
@@ -339,7 +339,7 @@ function DraftForm({ campaign, onSaved }: { campaign: Campaign; onSaved: () => v
           </p>
         ) : null}
         <p>
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy}>
             {t('actionSave')}
           </button>
         </p>
