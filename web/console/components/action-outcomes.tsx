@@ -3,7 +3,7 @@ import { pct, points, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
 import { useResource } from '../lib/use-resource';
-import { ACTION_STATUS_KEYS } from '../pages/actions';
+import { ACTION_STATUS_KEYS } from '../lib/messages-actions';
 import { useHiddenWords } from './common';
 
 /**

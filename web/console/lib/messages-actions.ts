@@ -1,3 +1,5 @@
+import type { ActionStatus } from '../../../shared/api/actions';
+
 /**
  * The console's words for action plans, the plan's progress and unit change
  * (issue 15): [Japanese, English]. Spread into MESSAGES (messages.ts).
@@ -78,3 +80,11 @@ export const ACTION_MESSAGES = {
   progressSaved: ['記録しました。', 'Recorded.'],
   indicatorInitiatives: ['関係する取組と進捗', 'Related initiatives and progress'],
 } as const satisfies Record<string, readonly [string, string]>;
+
+/** Each action status's message. */
+export const ACTION_STATUS_KEYS: Record<ActionStatus, keyof typeof ACTION_MESSAGES> = {
+  planned: 'actionStatusPlanned',
+  in_progress: 'actionStatusInProgress',
+  done: 'actionStatusDone',
+  dropped: 'actionStatusDropped',
+};

@@ -1,22 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import type { Action, ActionStatus } from '../../../shared/api/actions';
+import type { Action } from '../../../shared/api/actions';
 import type { Campaign } from '../../../shared/api/campaign';
 import { distinctInitiatives } from '../../../shared/plan/query';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
 import { api, request } from '../lib/api';
 import { dateOnly, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import type { MessageKey } from '../lib/messages';
+import { ACTION_STATUS_KEYS } from '../lib/messages-actions';
 import { useReference } from '../lib/reference';
 import { useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
-
-export const ACTION_STATUS_KEYS: Record<ActionStatus, MessageKey> = {
-  planned: 'actionStatusPlanned',
-  in_progress: 'actionStatusInProgress',
-  done: 'actionStatusDone',
-  dropped: 'actionStatusDropped',
-};
 
 /**
  * Action plans (issue 15): the actions on a closed survey's results. A
