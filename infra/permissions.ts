@@ -139,6 +139,8 @@ export function publicStatements(access: Access): PolicyStatement[] {
     // listed: the board reads its projection of published posts only (BOARD#, no notes, no triage).
     dynamo('FeedbackPosts', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['POSTS#*']),
     dynamo('ReadBoard', access, 'feedback', ['Query'], ['BOARD#*']),
+    // The staff page of approved actions reads their projection only (PUBACTION#: no drafts, no accounts).
+    dynamo('ReadApprovedActions', access, 'surveys', ['Query'], ['PUBACTION#*']),
     dynamo('SpendFeedbackTokens', access, 'feedback', ['GetItem', 'PutItem', 'BatchWriteItem'], ['SPENT#*']),
     // A redeemed feedback code's mark (a keyed hash of the code; no person, no group).
     dynamo('MarkFeedbackCodesRedeemed', access, 'feedback', ['UpdateItem'], ['REDEEMED#*']),
@@ -190,6 +192,14 @@ export function adminStatements(access: Access): PolicyStatement[] {
     ),
     dynamo('WriteUnitKeys', access, 'surveys', ['BatchWriteItem'], ['KEY#*', 'FKEY#*', 'FROZEN#*']),
     dynamo('SetInvitedCounts', access, 'surveys', ['UpdateItem'], ['STATS#*']),
+    // Action plans, their public projection and the plan's progress (store/actions.ts).
+    dynamo(
+      'WriteActionPlans',
+      access,
+      'surveys',
+      ['PutItem', 'DeleteItem'],
+      ['ACTION#*', 'PUBACTION#*', 'PROGRESS'],
+    ),
     // One reminder run per campaign per Japan-time day (REMIND#<campaignId>/LAST: the day and a count, no one named).
     dynamo('LimitReminderRuns', access, 'surveys', ['UpdateItem'], ['REMIND#*']),
     // Posts, and the daily snapshot of feedback counts (FCOUNT#): HR never reads live counts.

@@ -6,6 +6,7 @@ import { accountOfSession } from '../services/accounts';
 import { securityHeaders } from './middleware/security-headers';
 import { onError } from './on-error';
 import { retentionRoutes } from './routes/retention';
+import { actionRoutes, publicActionRoutes } from './routes/actions';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { backupRoutes } from './routes/backups';
@@ -81,6 +82,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
 
   if (parts.includes('public')) {
     app.route('/api/public/feedback', publicFeedbackRoutes(deps));
+    app.route('/api/public/actions', publicActionRoutes(deps));
     app.route('/api/public', publicRoutes(deps));
   }
 
@@ -96,6 +98,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/feedback', feedbackRoutes(deps));
     admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
+    admin.route('/', actionRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     admin.route('/settings/retention', retentionRoutes(deps));
     admin.route('/backups', backupRoutes(deps));

@@ -16,6 +16,7 @@ const TAGS: Record<string, [string, string]> = {
   campaigns: ['調査', 'Campaigns'],
   delivery: ['配布（招待コード・意見箱コード）', 'Delivery of codes'],
   results: ['結果と指標', 'Results and indicators'],
+  actions: ['アクションプランと計画の進捗', 'Action plans and plan progress'],
   audit: ['監査ログ', 'Audit log'],
   retention: ['保存期間', 'Retention'],
   backups: ['バックアップ', 'Backups'],

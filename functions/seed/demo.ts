@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { b64u, blindTokenWith, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
+import { seedDemoActions } from './demo-actions';
 import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
 
@@ -216,4 +217,5 @@ export async function seedDemo(
     random,
   );
   log('  feedback: FY2023–FY2026');
+  await seedDemoActions(deps);
 }

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { actionsStore } from './actions';
 import { auditStore } from './audit';
 import { backupsStore } from './backups';
 import { createDocumentClient } from './client';
@@ -32,6 +33,8 @@ export interface Store {
   retention: ReturnType<typeof retentionStore>;
   /** When the last backup was taken (surveys table, `BACKUP`/`LAST`). */
   backups: ReturnType<typeof backupsStore>;
+  /** Action plans, their public projection and the plan's progress (surveys table). */
+  actions: ReturnType<typeof actionsStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -49,6 +52,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     audit: auditStore(ctx),
     retention: retentionStore(ctx),
     backups: backupsStore(ctx),
+    actions: actionsStore(ctx),
   };
 }
 

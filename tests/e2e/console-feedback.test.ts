@@ -573,6 +573,7 @@ describe('HR console: the staff feedback box', () => {
         'ダッシュボード',
         '調査',
         'プランの取組',
+        'アクションプラン',
         '目標値',
       ]);
       await m.locator('section.pillar table.matrix').first().waitFor();

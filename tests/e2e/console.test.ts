@@ -799,7 +799,7 @@ describe('HR console on demo data', () => {
         .getByRole('navigation', { name: 'メインメニュー' })
         .getByRole('link')
         .allTextContents();
-      expect(nav).toEqual(['ダッシュボード', '調査', 'プランの取組', '目標値']);
+      expect(nav).toEqual(['ダッシュボード', '調査', 'プランの取組', 'アクションプラン', '目標値']);
       await m.locator('section.pillar').first().waitFor();
       expect(await m.locator('main').textContent()).toContain('健康福祉部とその下の組織');
       expect(await m.locator('section.pillar h2').allTextContents()).toEqual(PILLARS);

@@ -129,6 +129,31 @@ for (const stage of ['dev', 'prod'] as const) {
       ).toBe(true);
     });
 
+    it('action plans: the public function lists approved actions only; HR writes actions and progress', () => {
+      const surveys = s().ids.tables.surveys;
+      const published = { resource: surveys, leadingKeys: ['PUBACTION#2024'] };
+      const actions = { resource: surveys, leadingKeys: ['ACTION#2024'] };
+      expect(can('public', { action: 'dynamodb:Query', ...published })).toBe(true);
+      // Drafts (and who drafted them) are not the public function's to read, nor any action to write.
+      for (const action of ['Query', 'GetItem', 'PutItem', 'DeleteItem']) {
+        expect(can('public', { action: `dynamodb:${action}`, ...actions }), action).toBe(false);
+        expect(
+          can('public', { action: `dynamodb:${action}`, resource: surveys, leadingKeys: ['PROGRESS'] }),
+          action,
+        ).toBe(false);
+      }
+      for (const action of ['PutItem', 'DeleteItem']) {
+        expect(can('public', { action: `dynamodb:${action}`, ...published }), action).toBe(false);
+        expect(can('admin', { action: `dynamodb:${action}`, ...actions }), action).toBe(true);
+        expect(can('admin', { action: `dynamodb:${action}`, ...published }), action).toBe(true);
+      }
+      expect(can('admin', { action: 'dynamodb:PutItem', resource: surveys, leadingKeys: ['PROGRESS'] })).toBe(
+        true,
+      );
+      // The results function has no business with them.
+      expect(can('results', { action: 'dynamodb:PutItem', ...actions })).toBe(false);
+    });
+
     it('feedback board: the public function lists the published-only projection, never the posts; HR keeps it in step', () => {
       const feedback = s().ids.tables.feedback;
       const board = { resource: feedback, leadingKeys: ['BOARD#2026'] };

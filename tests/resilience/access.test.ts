@@ -155,7 +155,7 @@ describe('every signed-in route', () => {
     }
   });
 
-  it('lets managers, analysts and the auditor read only, and the custodian change nothing but code delivery', async () => {
+  it('lets analysts and the auditor read only, managers change nothing but their action plans, and the custodian nothing but code delivery', async () => {
     const { deps } = server.runtime;
     await createAccount(deps, {
       email: 'keeper@example.jp',
@@ -178,11 +178,15 @@ describe('every signed-in route', () => {
     };
     // The custodian's own changes: obtaining and delivering invitation and feedback codes, and reminders.
     const delivery = (path: string) => /invitation|\/codes|deliver|slip|reprint|outbox|remind/.test(path);
+    // The manager's own changes (issue 15): their subtree's action plans, never approving them
+    // (tests/functions/api/actions.test.ts: another subtree → 403).
+    const actionPlans = (path: string) => path.startsWith('/api/actions') && !path.endsWith('/approve');
     const changes = routes().filter((r) => r.method !== 'GET' && r.path !== '/api/auth/logout');
     expect(changes.length).toBeGreaterThanOrEqual(10);
     for (const [role, token] of Object.entries(tokens)) {
       for (const r of changes) {
         if (role === 'custodian' && delivery(r.path)) continue;
+        if (role === 'manager' && actionPlans(r.path)) continue;
         const res = await fetch(`${server.baseUrl}${r.url}`, {
           method: r.method,
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

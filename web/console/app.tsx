@@ -26,6 +26,8 @@ import { UsersPage } from './pages/users';
 
 /** The roster page and its import steps load when opened: they are not on the first page's JS budget. */
 const RosterPage = lazy(() => import('./pages/roster').then((m) => ({ default: m.RosterPage })));
+/** Action plans (issue 15) load when opened, for the same reason. */
+const ActionsPage = lazy(() => import('./pages/actions').then((m) => ({ default: m.ActionsPage })));
 
 export function App() {
   return (
@@ -173,6 +175,16 @@ const ROUTES: Route[] = [
     allow: can.manageRoster,
   },
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },
+  {
+    pattern: '/actions',
+    title: 'navActions',
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <ActionsPage />
+      </Suspense>
+    ),
+    allow: can.readResults,
+  },
   { pattern: '/targets', title: 'navTargets', render: () => <TargetsPage /> },
   { pattern: '/users', title: 'navUsers', render: () => <UsersPage />, allow: can.manageUsers },
   { pattern: '/settings', title: 'settingsTitle', render: () => <SettingsPage />, allow: can.manageSettings },

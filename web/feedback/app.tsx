@@ -11,6 +11,7 @@ import {
   useFocusLater,
 } from '../common/staff';
 import { hashFor, parseRoute } from './route';
+import { ActionsPage } from './screens/actions';
 import { type ProblemCode, problemOf, strings } from './text';
 import { BoardPage } from './screens/board';
 import { EntryPage } from './screens/entry';
@@ -340,6 +341,9 @@ export function App() {
     case 'board':
       if (sess && redeemed) nav = { fiscalYear: sess.fiscalYear, code: sess.code, at: 'board' };
       body = <BoardPage lang={lang} withCode={!!(sess && redeemed)} />;
+      break;
+    case 'actions':
+      body = <ActionsPage lang={lang} />;
       break;
     case 'problem':
       body = (

@@ -3,6 +3,7 @@ import { isCode, normaliseCode } from '../../shared/text/invitation-code';
  * Where the page is, from the URL fragment (never sent to a server):
  *
  *   #board                          the board, readable without a code
+ *   #actions                        approved workplace action plans (no code, no figures)
  *   #code                           typing a code from a paper slip
  *   #<fiscalYear>/<code>            the feedback code's home: redeem, then tokens left
  *   #<fiscalYear>/<code>/new        write a post
@@ -18,6 +19,7 @@ export type View = 'home' | 'new' | 'posts' | 'thread' | 'sent';
 export type Route =
   | { name: 'entry'; bad?: boolean }
   | { name: 'board' }
+  | { name: 'actions' }
   | { name: 'wallet'; fiscalYear: number; code: string; view: View; postId?: string };
 
 const POST_ID = /^\d{4}-[0-9a-f]{8,40}$/;
@@ -33,6 +35,7 @@ export function parseRoute(hash: string): Route {
   }
   if (text === '' || text === 'code') return { name: 'entry' };
   if (text === 'board') return { name: 'board' };
+  if (text === 'actions') return { name: 'actions' };
   const [year, rawCode, view, postId] = text.split('/');
   const fiscalYear = Number(year);
   const code = normaliseCode(rawCode ?? '');

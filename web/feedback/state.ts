@@ -26,6 +26,7 @@ export type Screen =
   | { name: 'loading' }
   | { name: 'entry'; bad?: boolean | undefined }
   | { name: 'board' }
+  | { name: 'actions' }
   | { name: 'problem'; notice: Notice<ProblemCode>; enterCode?: boolean }
   | { name: 'redeem' }
   | { name: 'wallet' }

@@ -94,6 +94,24 @@ describe('demo data', () => {
     expect(((await board.json()) as any[]).length).toBeGreaterThan(0);
   });
 
+  it("has actions on the FY2024 results with progress, shown beside FY2025, and the plan's progress FY2023–FY2025", async () => {
+    const actions = (await admin.get('/api/actions?fiscalYear=2024')).json;
+    const approved = actions.filter((a: any) => a.approval === 'approved');
+    expect(new Set(approved.map((a: any) => a.unitCode)).size).toBeGreaterThanOrEqual(3);
+    expect(approved.some((a: any) => a.notes.length > 0)).toBe(true);
+    expect(actions.some((a: any) => a.approval === 'draft')).toBe(true);
+    const publicList = await client(server.baseUrl).get('/api/public/actions?fiscalYear=2024');
+    expect(publicList.json.actions).toHaveLength(approved.length);
+    const fy2025 = (await admin.get('/api/campaigns')).json.find((c: any) => c.fiscalYear === 2025);
+    const outcomes = (await admin.get(`/api/campaigns/${fy2025.id}/action-outcomes`)).json;
+    expect(outcomes.comparedWith.fiscalYear).toBe(2024);
+    expect(outcomes.outcomes).toHaveLength(approved.length);
+    expect(outcomes.outcomes.some((o: any) => o.delta !== null)).toBe(true);
+    const progress = (await admin.get('/api/plan/progress')).json;
+    expect(new Set(progress.map((p: any) => p.fiscalYear))).toEqual(new Set([2023, 2024, 2025]));
+    expect(progress.some((p: any) => p.behind)).toBe(true);
+  });
+
   it('keeps the open year answerable: it closes three weeks ahead at 23:59 JST, so the schedule leaves it open', async () => {
     const campaigns = (await admin.get('/api/campaigns')).json;
     const open = campaigns.find((c: any) => c.status === 'open');

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConstructCell, HiddenReason } from '../../../shared/api/results';
-import { pct } from '../lib/format';
+import { pct, points } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useReference } from '../lib/reference';
 import { HiddenLegendItems, HiddenNote, useHiddenWords } from './common';
@@ -38,11 +38,14 @@ export function Heatmap({
   caption,
   rowHeader,
   constructIds,
+  changes,
 }: {
   rows: HeatmapRow[];
   caption: string;
   rowHeader: string;
   constructIds: string[];
+  /** Unit change (issue 15): per row key, per construct, the change from the previous campaign (null: not both shown). */
+  changes?: { since: string; byRow: Map<string, Map<string, number | null>> };
 }) {
   const { t, lang } = useI18n();
   const ref = useReference();
@@ -115,9 +118,18 @@ export function Heatmap({
                       </td>
                     );
                   }
+                  const change = changes?.byRow.get(row.key)?.get(id);
                   return (
                     <td key={id} className={`cell ${shadeClass(cell.favourable)}`}>
                       {pct(cell.favourable)}
+                      {change !== undefined && change !== null ? (
+                        <span
+                          className="change"
+                          title={t('unitChangeCell', { year: changes!.since, change: points(change) })}
+                        >
+                          {points(change)}
+                        </span>
+                      ) : null}
                     </td>
                   );
                 })}

@@ -1,3 +1,5 @@
+import type { InitiativeProgress } from '../../../shared/api/actions';
+import { ACTUAL_STATUS_LABELS } from '../../../shared/plan/progress';
 import { resolveInitiative } from '../../../shared/plan/query';
 import { KIND_LABELS, STATUS_LABELS, yearsOf } from '../../../shared/plan/schema';
 import { yearHeading } from '../lib/format';
@@ -16,12 +18,15 @@ export function InitiativeTable({
   showPillar = false,
   showConstructs = false,
   highlightYear,
+  progress,
 }: {
   ids: string[];
   caption: string;
   showPillar?: boolean;
   showConstructs?: boolean;
   highlightYear?: number;
+  /** The plan's progress (issue 15) by `<initiativeId>#<fiscalYear>`: the actual status under the planned one. */
+  progress?: Map<string, InitiativeProgress>;
 }) {
   const { t, lang, l } = useI18n();
   const ref = useReference();
@@ -60,8 +65,9 @@ export function InitiativeTable({
         <tbody>
           {rows.map((row) => {
             const constructs = showConstructs ? ref.constructsInforming(row.id) : [];
+            const behind = years.some((y) => progress?.get(`${row.id}#${y}`)?.behind);
             return (
-              <tr key={row.id} data-initiative={row.id}>
+              <tr key={row.id} data-initiative={row.id} data-behind={behind ? 'true' : undefined}>
                 {showPillar ? <td>{ref.pillarName(row.pillarId, lang)}</td> : null}
                 <td>
                   {l(row.middle)}
@@ -86,6 +92,7 @@ export function InitiativeTable({
                       className={`status ${status ? `status-${status}` : ''} ${y === highlightYear ? 'current' : ''}`}
                     >
                       {status ? l(STATUS_LABELS[status]) : '—'}
+                      <ActualStatusNote record={progress?.get(`${row.id}#${y}`)} />
                     </td>
                   );
                 })}
@@ -110,5 +117,23 @@ export function InitiativeTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** What actually happened in a year, under the planned status; flagged when behind it. */
+function ActualStatusNote({ record }: { record: InitiativeProgress | undefined }) {
+  const { t, l } = useI18n();
+  if (!record) return null;
+  return (
+    <span className="actual">
+      {t('progressActual')}: {l(ACTUAL_STATUS_LABELS[record.status])}
+      {record.behind ? <strong className="behind"> {t('progressBehind')}</strong> : null}
+      {record.note ? <span className="sub">{record.note}</span> : null}
+      {record.link ? (
+        <a href={record.link} rel="noopener noreferrer" target="_blank" className="sub">
+          {record.link}
+        </a>
+      ) : null}
+    </span>
   );
 }

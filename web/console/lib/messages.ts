@@ -1,8 +1,11 @@
+import { ACTION_MESSAGES } from './messages-actions';
+
 /**
  * The console's own words: [Japanese, English]. Names of units, constructs,
  * items and plan rows come from the API in both languages.
  */
 export const MESSAGES = {
+  ...ACTION_MESSAGES,
   // Shell
   consoleName: ['人事コンソール', 'HR console'],
   skipToContent: ['本文へ移動', 'Skip to content'],

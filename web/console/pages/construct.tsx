@@ -1,3 +1,4 @@
+import { usePlanProgress } from '../lib/use-plan-progress';
 import type { CampaignResults } from '../../../shared/api/results';
 import type { Item } from '../../../shared/instruments/schema';
 import { type Bar, BarChart, Distribution, HiddenLegend, TrendChart } from '../components/charts';
@@ -28,6 +29,7 @@ export function ConstructPage({ id, fy }: { id: string; fy: number | undefined }
   const { user } = useSession();
   const construct = ref.construct(id);
   const indicators = useIndicators();
+  const progress = usePlanProgress();
   const indicator = indicators.data?.pillars.flatMap((p) => p.indicators).find((i) => i.constructId === id);
   const withCampaign = (indicator?.values ?? []).filter((v) => v.campaignId !== null);
   const latest = [...withCampaign].reverse().find((v) => v.favourable !== null) ?? withCampaign.at(-1);
@@ -139,6 +141,7 @@ export function ConstructPage({ id, fy }: { id: string; fy: number | undefined }
             ids={construct.initiatives}
             caption={t('initiativesInformedCaption', { name })}
             showPillar
+            progress={progress.byYear}
             {...(selected ? { highlightYear: selected.fiscalYear } : {})}
           />
         )}

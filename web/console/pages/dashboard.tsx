@@ -1,3 +1,5 @@
+import { IndicatorInitiatives } from '../components/indicator-initiatives';
+import { usePlanProgress } from '../lib/use-plan-progress';
 import type { Campaign } from '../../../shared/api/campaign';
 import type { IndicatorValue, PillarSummaryValue } from '../../../shared/api/results';
 import { fyLabel } from '../../../shared/time/fiscal-year';
@@ -34,6 +36,7 @@ function IndicatorsDashboard() {
   const ref = useReference();
   const { user } = useSession();
   const indicators = useIndicators();
+  const progress = usePlanProgress();
   const campaigns = useResource<Campaign[]>('/api/campaigns');
   const plan = ref.plan;
   // The feedback box's indicators sit under the plan's staff-proposal initiative (analysts and the admin only).
@@ -166,6 +169,7 @@ function IndicatorsDashboard() {
                     <tr key={indicator.constructId}>
                       <th scope="row" className="construct-col">
                         <Link to={`/constructs/${indicator.constructId}`}>{name}</Link>
+                        <IndicatorInitiatives constructId={indicator.constructId} behind={progress.behind} />
                       </th>
                       {indicator.values.map((v) => (
                         <td key={v.fiscalYear} className="year-cell">

@@ -1,4 +1,8 @@
 import { useState } from 'react';
+import type { InitiativeProgress } from '../../../shared/api/actions';
+import { ProgressForm } from '../components/progress-form';
+import { can, useSession } from '../lib/session';
+import { useResource } from '../lib/use-resource';
 import { fiscalYearOf } from '../../../shared/time/fiscal-year';
 import { PageHeader, PrintButton } from '../components/common';
 import { InitiativeTable } from '../components/initiatives';
@@ -14,6 +18,13 @@ export function PlanPage() {
   const plan = ref.plan;
   const [onlyMeasured, setOnlyMeasured] = useState(false);
   const thisYear = fiscalYearOf(new Date());
+  const { user } = useSession();
+  // The plan's progress (issue 15): readers see actual beside planned; HR records it.
+  const progress = useResource<InitiativeProgress[]>(
+    can.readResults(user.role) ? '/api/plan/progress' : null,
+  );
+  const progressByYear = new Map((progress.data ?? []).map((p) => [`${p.initiativeId}#${p.fiscalYear}`, p]));
+  const behind = new Set((progress.data ?? []).filter((p) => p.behind).map((p) => p.initiativeId));
   return (
     <>
       <PageHeader title={t('planTitle')}>
@@ -58,6 +69,16 @@ export function PlanPage() {
         </label>
       </p>
       <p className="hint">{t('planStatusLegend')}</p>
+      {progress.data ? (
+        <section aria-labelledby="progress-title" className="panel">
+          <h2 id="progress-title">{t('progressTitle')}</h2>
+          <p className="hint">{t('progressLead')}</p>
+          <p role="status" data-behind-count={behind.size}>
+            {t('progressBehindCount', { n: behind.size })}
+          </p>
+        </section>
+      ) : null}
+      {user.role === 'admin' ? <ProgressForm onSaved={() => progress.reload()} /> : null}
       {[...plan.pillars]
         .sort((a, b) => a.order - b.order)
         .map((pillar) => {
@@ -76,6 +97,7 @@ export function PlanPage() {
                   caption={t('planTableCaption', { pillar: l(pillar.name), n: ids.length })}
                   showConstructs
                   highlightYear={thisYear}
+                  progress={progressByYear}
                 />
               )}
             </section>

@@ -1,5 +1,8 @@
 import type { Campaign } from '../../../shared/api/campaign';
 import type { CampaignResults } from '../../../shared/api/results';
+import type { UnitChange } from '../../../shared/api/actions';
+import { ActionOutcomesPanel } from '../components/action-outcomes';
+import { useState } from 'react';
 import { type Bar, BarChart } from '../components/charts';
 import {
   downloadText,
@@ -39,6 +42,8 @@ export function ResultsPage({ id }: { id: string }) {
   const results = useResource<CampaignResults>(
     campaign.data?.status === 'closed' ? `/api/campaigns/${id}/results` : null,
   );
+  const [showChange, setShowChange] = useState(false);
+  const change = useResource<UnitChange>(showChange ? `/api/campaigns/${id}/unit-change` : null);
   if (campaign.error) return <ErrorBox error={campaign.error} />;
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
@@ -149,13 +154,41 @@ export function ResultsPage({ id }: { id: string }) {
           {t('heatmapHint')} {hiddenUnits > 0 ? t('hiddenUnitsCount', { n: hiddenUnits }) : ''}
         </p>
         <HeatmapLegend />
+        <p className="no-print">
+          <label>
+            <input type="checkbox" checked={showChange} onChange={(e) => setShowChange(e.target.checked)} />{' '}
+            {t('unitChangeToggle')}
+          </label>
+        </p>
+        {showChange && change.data ? (
+          <p className="hint" role="status">
+            {change.data.comparedWith
+              ? t('unitChangeNote', { year: yearLong(change.data.comparedWith.fiscalYear, lang) })
+              : t('unitChangeNone')}
+          </p>
+        ) : null}
+        {showChange && change.error ? <ErrorBox error={change.error} /> : null}
         <Heatmap
           rows={rows}
           caption={t('heatmapUnitsCaption')}
           rowHeader={t('unit')}
           constructIds={constructIds}
+          {...(showChange && change.data?.comparedWith
+            ? {
+                changes: {
+                  since: yearLong(change.data.comparedWith.fiscalYear, lang),
+                  byRow: new Map(
+                    change.data.units.map((u) => [
+                      u.unitCode,
+                      new Map(u.constructs.map((c) => [c.constructId, c.delta])),
+                    ]),
+                  ),
+                },
+              }
+            : {})}
         />
       </section>
+      <ActionOutcomesPanel campaignId={id} />
 
       {manager ? (
         <p className="note">{t('managerNoBreakdowns')}</p>

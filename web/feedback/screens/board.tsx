@@ -4,6 +4,7 @@ import type { PillarId } from '../../../shared/plan/ids';
 import { requestJson } from '../../common/http';
 import type { Lang } from '../../common/lang';
 import { ProblemBox, Title } from '../../common/staff';
+import { actionStrings } from '../actions-text';
 import { PILLARS, problemOf, STATUSES, strings } from '../text';
 import { type Notice, StatusLabel } from '../views';
 
@@ -39,6 +40,9 @@ export function BoardPage(props: { lang: Lang; withCode: boolean }) {
     <>
       <Title>{s.boardTitle}</Title>
       <p>{s.boardLead}</p>
+      <p>
+        <a href="#actions">{actionStrings(lang).title}</a>
+      </p>
       {!props.withCode && (
         <p>
           <a href="#code">{s.boardWrite}</a>
