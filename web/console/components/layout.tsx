@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
   { to: '/feedback/codes', label: 'navFeedbackCodes', show: can.issueFeedbackCodes },
   { to: '/roster', label: 'navRoster', show: can.manageRoster },
   { to: '/plan', label: 'navPlan', show: () => true },
+  { to: '/report', label: 'navReport', show: can.readIndicators },
   { to: '/targets', label: 'navTargets', show: (role) => role !== 'auditor' && role !== 'custodian' },
   { to: '/users', label: 'navUsers', show: can.manageUsers },
   { to: '/settings', label: 'navSettings', show: can.manageSettings },
