@@ -8,7 +8,7 @@ import type { Indicators } from '../../../shared/api/results';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
- * The FY2025 annual report of the demo (at a fifth of its size): the JSON the
+ * The FY2025 annual report of the demo (at a tenth of its size): the JSON the
  * console shows, the A4 PDF and the Excel workbook, through real HTTP. The
  * PDF is read back with pdf.js (the text a reader would copy); the workbook
  * with exceljs. Both carry the figures of /api/indicators and the response
@@ -47,7 +47,7 @@ async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  await seedDemo({ app: server.runtime.app, deps: server.runtime.deps }, { scale: 0.2 });
+  await seedDemo({ app: server.runtime.app, deps: server.runtime.deps }, { scale: 0.1 });
   admin = client(server.baseUrl);
   token = (await admin.login()).token;
   report = (await admin.get('/api/reports/2025')).json;
@@ -61,7 +61,7 @@ beforeAll(async () => {
   expect(xlsx.res.status).toBe(200);
   book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.bytes.buffer as ArrayBuffer);
-}, 300_000);
+}, 600_000);
 afterAll(async () => server?.close());
 
 describe('the annual report (JSON)', () => {
