@@ -170,7 +170,10 @@ describe('the PDF', () => {
     const descriptors = doc.context
       .enumerateIndirectObjects()
       .map(([, object]) => object)
-      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'));
+      .filter(
+        (o): o is PDFDict =>
+          o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
+      );
     expect(descriptors.some((d) => d.has(PDFName.of('FontFile2')))).toBe(true);
   });
 
