@@ -36,7 +36,7 @@ export interface AppDeps {
   uploads?: UploadStore;
   /** Reads .xlsx rosters (locally exceljs); without it, rosters must be CSV (the Lambda bundles leave exceljs out). */
   xlsxRows?: XlsxRowReader;
-  /** Renders the annual report as PDF and .xlsx (locally pdf-lib and exceljs); without it, the JSON report only. */
+  /** Renders the annual report as PDF and .xlsx (locally pdf-lib, fontkit and exceljs); without it, the JSON report only. */
   reportFiles?: ReportRenderer;
   now?: () => Date;
 }

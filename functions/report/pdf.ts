@@ -1,11 +1,11 @@
-import fontkit from '@pdf-lib/fontkit';
 import { type PDFFont, type PDFPage, PDFDocument, rgb } from 'pdf-lib';
 import type { AnnualReport } from '../../shared/api/report';
 import { type Block, type Cell, reportBlocks, type Table } from '../../shared/report/document';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
+import { fontkitForPdfLib } from './fontkit';
 
 /**
- * The annual report as an A4 PDF (docs/DESIGN.md §5), drawn with pdf-lib:
+ * The annual report as an A4 PDF (docs/DESIGN.md §5), drawn with pdf-lib and fontkit 2:
  * Noto Sans JP (SIL Open Font License) embedded as a subset of the glyphs
  * used, with its ToUnicode map, so the Japanese text is real text — it can
  * be searched, copied and read out — and prints the same everywhere. The
@@ -26,7 +26,7 @@ const HEAD_FILL = rgb(0.93, 0.94, 0.96);
 
 export async function reportPdf(report: AnnualReport, fontBytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(fontkitForPdfLib);
   const font = await doc.embedFont(fontBytes, { subset: true });
   const title = `職員意識調査 年次報告書 ${fiscalYearLabel(report.fiscalYear, 'ja')}`;
   doc.setTitle(title);

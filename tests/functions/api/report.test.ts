@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import * as fontkit from 'fontkit';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../functions/seed/demo';
@@ -165,7 +166,7 @@ describe('the PDF', () => {
       .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Font'));
     const type0 = fonts.filter((f) => f.get(PDFName.of('Subtype')) === PDFName.of('Type0'));
     expect(type0).toHaveLength(1);
-    expect(String(type0[0]!.get(PDFName.of('BaseFont')))).toMatch(/^\/[A-Z]{6}\+NotoSansJP/);
+    expect(String(type0[0]!.get(PDFName.of('BaseFont')))).toMatch(/^\/NotoSansJP-Regular/);
     expect(type0[0]!.has(PDFName.of('ToUnicode'))).toBe(true);
     const descriptors = doc.context
       .enumerateIndirectObjects()
@@ -175,6 +176,27 @@ describe('the PDF', () => {
           o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
       );
     expect(descriptors.some((d) => d.has(PDFName.of('FontFile2')))).toBe(true);
+    // A subset: the whole font file is 5.5 MB; the report with its glyphs is a small part of that.
+    expect(pdfBytes.length).toBeLessThan(1_000_000);
+    // Every glyph of the subset draws: a broken subsetter (as pdf-lib's own fontkit fork was for this
+    // font) leaves glyphs empty or unreadable, the text still extractable but missing on paper.
+    const descriptor = descriptors.find((d) => d.has(PDFName.of('FontFile2')))!;
+    const file = doc.context.lookup(descriptor.get(PDFName.of('FontFile2'))) as PDFRawStream;
+    const subset = fontkit.create(Buffer.from(decodePDFRawStream(file).decode())) as {
+      numGlyphs: number;
+      getGlyph(id: number): { path: { commands: unknown[] } };
+    };
+    expect(subset.numGlyphs).toBeGreaterThan(100);
+    const blank: number[] = [];
+    for (let g = 0; g < subset.numGlyphs; g++) {
+      try {
+        if (subset.getGlyph(g).path.commands.length === 0) blank.push(g);
+      } catch {
+        blank.push(g);
+      }
+    }
+    // The space alone has no outline.
+    expect(blank).toHaveLength(1);
   });
 
   it('prints each shown figure and a dash for each hidden one', () => {
