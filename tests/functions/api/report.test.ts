@@ -4,7 +4,7 @@ import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, type PDFRawStream } 
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../functions/seed/demo';
-import type { AnnualReport } from '../../../shared/api/report';
+import { type AnnualReport, AnnualReport as AnnualReportSchema } from '../../../shared/api/report';
 import type { Indicators } from '../../../shared/api/results';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
@@ -67,6 +67,7 @@ afterAll(async () => server?.close());
 
 describe('the annual report (JSON)', () => {
   it('covers FY2021–FY2025 from the FY2025 campaign, every pillar named', () => {
+    expect(AnnualReportSchema.parse(report)).toEqual(report);
     expect(report.fiscalYear).toBe(2025);
     expect(report.years).toEqual([2021, 2022, 2023, 2024, 2025]);
     expect(report.campaign.minGroupSize).toBe(5);
@@ -123,7 +124,7 @@ describe('the annual report (JSON)', () => {
     });
   });
 
-  it('is read by admin and analyst only, audited; a year without results is 404, a bad year 400', async () => {
+  it('is audited per format; a year without results is 404, a bad year 400, no sign-in 401', async () => {
     expect((await admin.get('/api/reports/2019')).status).toBe(404);
     expect((await admin.get('/api/reports/2019')).json.error.code).toBe('no_results');
     expect((await admin.get('/api/reports/25')).status).toBe(400);
