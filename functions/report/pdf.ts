@@ -126,7 +126,8 @@ class Writer {
 
   #table(table: Table): void {
     const n = table.columns.length;
-    const first = Math.min(170, this.#width * 0.34);
+    // The label column gives way to the figures when a table has many (years, change, target, n).
+    const first = n > 6 ? 120 : Math.min(170, this.#width * 0.34);
     const other = (this.#width - first) / Math.max(1, n - 1);
     const widths = table.columns.map((_, i) => (i === 0 ? first : other));
     const pad = 3;

@@ -82,7 +82,7 @@ function change(v: IndicatorValue | undefined): Cell {
   };
 }
 
-const yearColumn = (fy: number): Localized => ({ ja: `${warekiShort(fy)}（FY${fy}）`, en: `FY${fy}` });
+const yearColumn = (fy: number): Localized => ({ ja: `${warekiShort(fy)}年度`, en: `FY${fy}` });
 
 /** The report as blocks, Japanese first with English. */
 export function reportBlocks(report: AnnualReport): Block[] {
@@ -170,7 +170,7 @@ export function reportBlocks(report: AnnualReport): Block[] {
         return [
           name(p.name),
           ...years.map((y) => percent(p.summary.find((s) => s.fiscalYear === y)?.value)),
-          text(now?.ci ? `${percentText(now.ci[0])}–${percentText(now.ci[1])}` : DASH),
+          text(now?.ci ? `${(now.ci[0] * 100).toFixed(1)}–${percentText(now.ci[1])}` : DASH),
           count(now?.n),
         ];
       }),
