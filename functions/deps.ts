@@ -3,6 +3,7 @@ import type { MailSender } from './mail/message';
 import type { Store } from './store';
 import type { UploadStore } from './uploads/upload-store';
 import type { XlsxRowReader } from './services/roster-source';
+import type { ReportRenderer } from './report/render';
 
 export interface AppConfig {
   jwtSecret: string;
@@ -35,6 +36,8 @@ export interface AppDeps {
   uploads?: UploadStore;
   /** Reads .xlsx rosters (locally exceljs); without it, rosters must be CSV (the Lambda bundles leave exceljs out). */
   xlsxRows?: XlsxRowReader;
+  /** Renders the annual report as PDF and .xlsx (locally pdf-lib, fontkit and exceljs); without it, the JSON report only. */
+  reportFiles?: ReportRenderer;
   now?: () => Date;
 }
 

@@ -16,6 +16,7 @@ import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { insightRoutes } from './routes/insights';
 import { organisationRoutes } from './routes/organisation';
 import { publicRoutes } from './routes/public';
+import { reportRoutes } from './routes/reports';
 import { rosterRoutes } from './routes/roster';
 import { templateRoutes } from './routes/templates';
 import { documentRoutes, openApiDocument, registerSecuritySchemes } from './openapi';
@@ -99,6 +100,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
     admin.route('/', actionRoutes(deps));
+    admin.route('/', reportRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     admin.route('/settings/retention', retentionRoutes(deps));
     admin.route('/backups', backupRoutes(deps));

@@ -5,6 +5,7 @@ import { createApi } from '../api/app';
 import { type AppDeps, defaultLimits } from '../deps';
 import { LocalUploadStore } from '../uploads/upload-store';
 import { xlsxRows } from '../services/roster-xlsx';
+import { reportRenderer } from '../report/render';
 import { LocalFileKeyWrapper } from '../crypto';
 import { OutboxMailSender } from '../mail/outbox';
 import { computeAndStoreResults } from '../results/run';
@@ -133,6 +134,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
     mail: new OutboxMailSender(path.join(options.dataDir, 'outbox'), undefined, options.now),
     uploads: new LocalUploadStore(options.dataDir, undefined, options.now),
     xlsxRows,
+    reportFiles: reportRenderer(),
     ...(options.now ? { now: options.now } : {}),
   };
   // Reads KOE_BATCH_SECONDS / KOE_BATCH_CAP now, so a bad value stops the start with a clear message.

@@ -16,6 +16,7 @@ import { FeedbackBoardPage } from './pages/feedback';
 import { FeedbackPostPage } from './pages/feedback-post';
 import { FeedbackCodesPage, FeedbackSlipsPage } from './pages/feedback-codes';
 import { PlanPage } from './pages/plan';
+import { ReportPage } from './pages/report';
 import { ResultsPage } from './pages/results';
 import { SignInPage } from './pages/sign-in';
 import { AuditPage } from './pages/audit';
@@ -173,6 +174,12 @@ const ROUTES: Route[] = [
       </Suspense>
     ),
     allow: can.manageRoster,
+  },
+  {
+    pattern: '/report',
+    title: 'navReport',
+    render: (_, q) => <ReportPage fy={Number(q.get('fy')) || undefined} />,
+    allow: can.readIndicators,
   },
   { pattern: '/plan', title: 'navPlan', render: () => <PlanPage /> },
   {

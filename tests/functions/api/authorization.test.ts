@@ -95,6 +95,10 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'GET', path: '/api/campaigns/none/results', allowed: [...READERS, 'manager'] },
   { method: 'GET', path: '/api/indicators?from=2023&to=2027', allowed: READERS },
+  // The annual report and its files (no results here: 404 for the allowed, after the role check).
+  { method: 'GET', path: '/api/reports/2025', allowed: READERS },
+  { method: 'GET', path: '/api/reports/2025/report.pdf', allowed: READERS },
+  { method: 'GET', path: '/api/reports/2025/report.xlsx', allowed: READERS },
   { method: 'GET', path: '/api/feedback/posts?fiscalYear=2026', allowed: READERS },
   { method: 'GET', path: '/api/feedback/indicators?from=2025&to=2026', allowed: READERS },
   // Retention (issue 20): the admin's alone, setting and dry run.

@@ -33,6 +33,7 @@ const NAV: NavItem[] = [
   { to: '/roster', label: 'navRoster', show: can.manageRoster },
   { to: '/plan', label: 'navPlan', show: () => true },
   { to: '/actions', label: 'navActions', show: can.readResults },
+  { to: '/report', label: 'navReport', show: can.readIndicators },
   { to: '/targets', label: 'navTargets', show: (role) => role !== 'auditor' && role !== 'custodian' },
   { to: '/users', label: 'navUsers', show: can.manageUsers },
   { to: '/settings', label: 'navSettings', show: can.manageSettings },

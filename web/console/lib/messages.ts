@@ -15,6 +15,7 @@ export const MESSAGES = {
   navRoster: ['職員名簿', 'Roster'],
   navPlan: ['プランの取組', 'Plan'],
   navTargets: ['目標値', 'Targets'],
+  navReport: ['年次報告書', 'Annual report'],
   navUsers: ['アカウント', 'Accounts'],
   signOut: ['サインアウト', 'Sign out'],
   footer: [
