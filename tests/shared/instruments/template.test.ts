@@ -33,7 +33,8 @@ describe('annualStaffSurvey', () => {
     const items = itemsOfTemplate(annualStaffSurvey);
     expect(items.length).toBe(CONSTRUCTS.flatMap((c) => c.items).length + 1);
     expect(items.length).toBeGreaterThanOrEqual(55);
-    expect(items.length).toBeLessThanOrEqual(65);
+    // Issue 14 splits double-barrelled items and adds the leave items (env-04/05).
+    expect(items.length).toBeLessThanOrEqual(90);
   });
 
   it('introduces the harassment section as sensitive, and only sensitive sections hold sensitive items', () => {
