@@ -8,6 +8,8 @@
  * are the residual), and a hidden cell always says `few`.
  */
 
+import type { Localized } from '../i18n/localized';
+
 /** The item whose answer places a respondent in a group. */
 export const ENTRY_ROUTE_ITEM = 'rec.entry_route';
 
@@ -27,4 +29,19 @@ const GROUP_OF: Readonly<Record<string, EntryRouteGroup>> = {
 export function entryRouteOf(answers: Readonly<Record<string, unknown>>): EntryRouteGroup | undefined {
   const v = answers[ENTRY_ROUTE_ITEM];
   return typeof v === 'string' ? GROUP_OF[v] : undefined;
+}
+
+/** Each group's name, for pages and exports. */
+export const ENTRY_ROUTE_LABELS: Readonly<Record<EntryRouteGroup, Localized>> = {
+  new_graduate: { ja: '新卒採用（学校卒業後まもなく採用）', en: 'Hired as new graduates' },
+  mid_career: {
+    ja: '社会人経験者採用（民間企業・他の公的機関を経て採用）',
+    en: 'Mid-career hires (after the private sector or another public body)',
+  },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+/** A group's name; an unknown key names itself. */
+export function entryRouteLabel(key: string): Localized {
+  return ENTRY_ROUTE_LABELS[key as EntryRouteGroup] ?? { ja: key, en: key };
 }

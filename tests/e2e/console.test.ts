@@ -207,7 +207,7 @@ describe('HR console on demo data', () => {
     const breakdowns = await page
       .locator('section[aria-labelledby="breakdowns-title"] figcaption')
       .allTextContents();
-    expect(breakdowns).toEqual(['職位', '年齢', '任用形態']);
+    expect(breakdowns).toEqual(['職位', '年齢', '任用形態', '採用経路別（自己申告）']);
     // Units: some shown, some hidden — a hidden bar says 非表示 (too few) or 非表示＊ (against
     // subtraction) as the heatmap does, with the full reason on hover and the legend; never a value.
     const units = page.locator('section[aria-labelledby="units-title"] svg title');

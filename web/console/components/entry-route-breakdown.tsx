@@ -1,6 +1,10 @@
 import type { CampaignResults } from '../../../shared/api/results';
 import type { Localized } from '../../../shared/i18n/localized';
-import { ENTRY_ROUTE_GROUPS, type EntryRouteGroup } from '../../../shared/results/entry-route';
+import {
+  ENTRY_ROUTE_GROUPS,
+  type EntryRouteGroup,
+  entryRouteLabel,
+} from '../../../shared/results/entry-route';
 import { useI18n } from '../lib/i18n';
 import { type Bar, BarChart } from './charts';
 import { Heatmap } from './heatmap';
@@ -11,15 +15,6 @@ import { Heatmap } from './heatmap';
  * construct page, a heatmap row per group on the results page. Cells are as
  * the disclosure engine published them; a hidden one says only 非表示.
  */
-
-const LABEL: Record<EntryRouteGroup, Localized> = {
-  new_graduate: { ja: '新卒採用（学校卒業後まもなく採用）', en: 'Hired as new graduates' },
-  mid_career: {
-    ja: '社会人経験者採用（民間企業・他の公的機関を経て採用）',
-    en: 'Mid-career hires (after the private sector or another public body)',
-  },
-  other: { ja: 'その他', en: 'Other' },
-};
 
 const TEXT = {
   title: { ja: '採用経路別（自己申告）', en: 'By entry route (self-reported)' },
@@ -36,7 +31,7 @@ const groupsOf = (results: CampaignResults) =>
       ENTRY_ROUTE_GROUPS.indexOf(b.key as EntryRouteGroup),
   );
 
-const labelOf = (key: string) => LABEL[key as EntryRouteGroup] ?? { ja: key, en: key };
+const labelOf = entryRouteLabel;
 
 /** Whether any entry-route cell of the construct is hidden (the page then shows the legend). */
 export function entryRouteHidden(results: CampaignResults, constructId: string): boolean {

@@ -12,7 +12,7 @@ import { useReference } from '../lib/reference';
 import { can, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
 import { Sparkline } from './charts';
-import { ErrorBox, Loading } from './common';
+import { ErrorBox, Loading, TermHelp } from './common';
 
 /**
  * The work-style indicators on the dashboard (DESIGN §5): overtime ≥ 45 h,
@@ -142,8 +142,17 @@ function WorkstyleTable() {
                   <th scope="row" className="construct-col">
                     {name}
                     {indicator.initiatives.length > 0 ? (
-                      <span className="sub">
-                        {l(TEXT.initiative)}: {indicator.initiatives.join(', ')}
+                      <span data-initiatives={indicator.initiatives.join(' ')}>
+                        <TermHelp
+                          summary={l(TEXT.initiative)}
+                          text={indicator.initiatives
+                            .map((id) => {
+                              const row = ref.plan.initiatives.find((r) => r.id === id);
+                              return row && 'title' in row && row.title ? l(row.title) : '';
+                            })
+                            .filter((x) => x)
+                            .join(' ／ ')}
+                        />
                       </span>
                     ) : null}
                   </th>
