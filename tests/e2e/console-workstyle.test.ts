@@ -29,7 +29,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startConsoleServer(0.1), launchConsoleBrowser()]);
   admin = await adminClient(server);
   // Seeding the demo takes minutes on a busy 2-core machine.
-}, 480_000);
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
   await server?.close();
