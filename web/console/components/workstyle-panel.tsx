@@ -108,7 +108,7 @@ function WorkstyleTable() {
   if (!res.data) return <Loading />;
   const data = res.data;
   return (
-    <section className="pillar workstyle-panel" aria-labelledby="workstyle-title">
+    <section className="workstyle-panel" aria-labelledby="workstyle-title">
       <h2 id="workstyle-title">{l(TEXT.title)}</h2>
       <p className="hint">{l(TEXT.lead)}</p>
       <p className="note">{fill(TEXT.tests, { m: count(data.tests, lang), fdr: data.fdr * 100 })}</p>
