@@ -592,8 +592,8 @@ describe('HR console on demo data', () => {
     const hiddenRow = results.units.find((u: any) => u.suppressed);
     expect(hiddenRow).toBeDefined();
     expect(await page.locator('.hidden-explanation').textContent()).toContain('5人未満');
-    // Breakdowns by job level, age band and employment type.
-    expect(await page.locator('table.heatmap').count()).toBe(4);
+    // Breakdowns by job level, age band, employment type and entry route.
+    expect(await page.locator('table.heatmap').count()).toBe(5);
     // eNPS, harassment climate (by type, experienced and witnessed; knows where to consult), comments.
     expect(await page.locator('#enps-title').textContent()).toContain('eNPS');
     expect(await page.locator('.big-number strong').textContent()).toMatch(/^[+−]?\d+$/);
