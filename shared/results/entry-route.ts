@@ -33,11 +33,8 @@ export function entryRouteOf(answers: Readonly<Record<string, unknown>>): EntryR
 
 /** Each group's name, for pages and exports. */
 export const ENTRY_ROUTE_LABELS: Readonly<Record<EntryRouteGroup, Localized>> = {
-  new_graduate: { ja: '新卒採用（学校卒業後まもなく採用）', en: 'Hired as new graduates' },
-  mid_career: {
-    ja: '社会人経験者採用（民間企業・他の公的機関を経て採用）',
-    en: 'Mid-career hires (after the private sector or another public body)',
-  },
+  new_graduate: { ja: '新卒採用', en: 'New graduates' },
+  mid_career: { ja: '社会人経験者採用', en: 'Mid-career hires' },
   other: { ja: 'その他', en: 'Other' },
 };
 

@@ -19,8 +19,8 @@ import { Heatmap } from './heatmap';
 const TEXT = {
   title: { ja: '採用経路別（自己申告）', en: 'By entry route (self-reported)' },
   note: {
-    ja: '「あなたが採用されたときの経歴」への回答による区分です（任意回答。答えなかった人はどの区分にも入りません）。',
-    en: 'Grouped by the answer to “your background when you were hired” (optional; those who did not answer are in no group).',
+    ja: '「あなたが採用されたときの経歴」への回答による区分です。「新卒採用」は学校卒業後まもなく、「社会人経験者採用」は民間企業や他の自治体・官公庁での勤務を経て採用された人です（任意回答。答えなかった人はどの区分にも入りません）。',
+    en: 'Grouped by the answer to “your background when you were hired”: new graduates were hired soon after school or university, mid-career hires after working in the private sector or for another public body (optional; those who did not answer are in no group).',
   },
 } satisfies Record<string, Localized>;
 
