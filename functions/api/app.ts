@@ -14,6 +14,7 @@ import { campaignRoutes } from './routes/campaigns';
 import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { insightRoutes } from './routes/insights';
+import { workstyleRoutes } from './routes/workstyle';
 import { organisationRoutes } from './routes/organisation';
 import { publicRoutes } from './routes/public';
 import { reportRoutes } from './routes/reports';
@@ -101,6 +102,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', insightRoutes(deps));
     admin.route('/', actionRoutes(deps));
     admin.route('/', reportRoutes(deps));
+    admin.route('/', workstyleRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     admin.route('/settings/retention', retentionRoutes(deps));
     admin.route('/backups', backupRoutes(deps));

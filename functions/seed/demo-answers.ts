@@ -52,6 +52,36 @@ function gaussian(random: () => number): number {
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
+/**
+ * Items the demo answers by a trend of their own (issue 14), so the work-style indicators and the
+ * entry-route breakdown have something to show: leave taken rises, long overtime falls, about a third
+ * were hired mid-career and feel their experience used more each year. Per fiscal year as LEVELS.
+ */
+const LEAVE_DAYS = [9.4, 10.6, 12.1, 12.6];
+const OVERTIME_45 = [0.19, 0.14, 0.1, 0.09];
+const MID_CAREER_LEAN = [-0.45, -0.25, -0.05, 0];
+
+function entryRoute(random: () => number): string | undefined {
+  const r = random();
+  if (r < 0.08) return undefined;
+  if (r < 0.62) return 'new_graduate';
+  if (r < 0.84) return 'private_sector';
+  if (r < 0.94) return 'public_sector';
+  return 'other';
+}
+
+function trendAnswer(id: string, yearIndex: number, random: () => number): unknown {
+  if (id === 'ws.leave_days')
+    return random() < 0.9
+      ? clamp(Math.round(LEAVE_DAYS[yearIndex]! + gaussian(random) * 4.5), 0, 40)
+      : undefined;
+  if (id === 'ws.overtime_band') {
+    if (random() < OVERTIME_45[yearIndex]!) return random() < 0.15 ? '80plus' : '45to80';
+    return ['none', 'lt10', '10to20', '20to45'][Math.floor(random() * 4)];
+  }
+  return undefined;
+}
+
 export function demoAnswers(
   survey: PublicCampaign['survey'],
   yearIndex: number,
@@ -60,11 +90,23 @@ export function demoAnswers(
   constructOf: (itemId: string) => { constructId: string; reverse: boolean } | undefined,
 ): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
+  const route = entryRoute(random);
+  const midCareer = route === 'private_sector' || route === 'public_sector';
   for (const section of survey.sections) {
     for (const q of section.questions) {
+      if (q.id === 'rec.entry_route') {
+        if (route) answers[q.id] = route;
+        continue;
+      }
+      if (q.id === 'ws.leave_days' || q.id === 'ws.overtime_band') {
+        const v = trendAnswer(q.id, yearIndex, random);
+        if (v !== undefined) answers[q.id] = v;
+        continue;
+      }
       const c = constructOf(q.id);
       const level = (c && LEVELS[c.constructId]?.[yearIndex]) ?? 3.3;
-      const latent = level + who.unitLean + who.personLean + gaussian(random) * 0.8;
+      const lean = midCareer && c?.constructId === 'recruitment_onboarding' ? MID_CAREER_LEAN[yearIndex]! : 0;
+      const latent = level + lean + who.unitLean + who.personLean + gaussian(random) * 0.8;
       switch (q.type) {
         case 'likert5': {
           if (!q.required && random() < 0.1) break;

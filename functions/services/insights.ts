@@ -145,7 +145,10 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
  */
 const summaryCache = new WeakMap<AppDeps['store'], Map<string, ResultsSummary>>();
 
-async function resultSummaries(deps: AppDeps, campaignIds: string[]): Promise<Map<string, ResultsSummary>> {
+export async function resultSummaries(
+  deps: AppDeps,
+  campaignIds: string[],
+): Promise<Map<string, ResultsSummary>> {
   let cache = summaryCache.get(deps.store);
   if (!cache) {
     cache = new Map();

@@ -49,6 +49,7 @@ export const UnitResult = GroupResult.extend({
   reason: z.literal('in_key_group').optional(),
 });
 export const BreakdownResult = GroupResult.extend({ key: z.string() });
+export type BreakdownResult = z.infer<typeof BreakdownResult>;
 
 /** Share of respondents per option of a descriptive item (harassment types, overtime band…). */
 export const ItemDistribution = z.strictObject({
@@ -70,6 +71,11 @@ export const CampaignResults = z.strictObject({
     jobLevel: z.array(BreakdownResult),
     ageBand: z.array(BreakdownResult),
     employmentType: z.array(BreakdownResult),
+    /**
+     * By entry route (new_graduate, mid_career, other: the answer to rec.entry_route), under the same
+     * rules; absent in results computed before it existed.
+     */
+    entryRoute: z.array(BreakdownResult).optional(),
   }),
   /** Distributions of the non-scored items, overall (sensitive ones only at n ≥ k_sensitive). */
   items: z.array(ItemDistribution),

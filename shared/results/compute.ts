@@ -1,6 +1,6 @@
 import type { CampaignResults } from '../api/results';
 import type { Construct, Template } from '../instruments/schema';
-import { type DisclosurePolicy, policyFrom, publishCell } from '../disclosure';
+import { type DisclosurePolicy, discloseCell, policyFrom, publishCell } from '../disclosure';
 import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisation-group';
 import { type ResponseRecord, ResponseTally } from './tally';
 import { compileTemplate } from './compile';
@@ -9,6 +9,7 @@ import { covered, discloseResults, type ResultsDisclosure } from './hide';
 import { favourableCount } from './indicators';
 import { pillarFigures } from './pillar-summary';
 import { shapeResults } from './shape';
+import { type WorkstyleSummary, workstyleFigures } from './workstyle';
 
 export type { ResponseRecord } from './tally';
 export { sensitiveItemIds } from './compile';
@@ -51,6 +52,8 @@ export interface ResultsSummary {
    * before it existed.
    */
   pillars?: PillarSummaryCell[];
+  /** The work-style indicators (workstyle.ts), as published; absent in summaries stored before them. */
+  workstyle?: WorkstyleSummary;
 }
 
 export interface PillarSummaryCell {
@@ -98,6 +101,7 @@ export class ResultsBuilder {
       tally.own,
       tally.byAttribute(),
       tally.template.constructs,
+      tally.byEntryRoute,
     );
     const inKeyGroup = new Set<string>();
     for (const g of input.keyGroups ?? [])
@@ -117,7 +121,11 @@ export class ResultsBuilder {
     );
     return {
       results,
-      summary: { ...summaryOf(results, input.template.id), pillars: this.#pillars(disclosure) },
+      summary: {
+        ...summaryOf(results, input.template.id),
+        pillars: this.#pillars(disclosure),
+        workstyle: this.#workstyle(disclosure),
+      },
     };
   }
 
@@ -149,6 +157,17 @@ export class ResultsBuilder {
         constructIds: f.constructIds,
       };
     });
+  }
+
+  /** The work-style figures: each a cell under the whole organisation's, shown at n ≥ k. */
+  #workstyle(disclosure: ResultsDisclosure): WorkstyleSummary {
+    const template = this.#input.template;
+    const overall = covered(this.#tally.overall().respondents, disclosure.groups.total);
+    const asked = new Set([
+      ...template.constructs.flatMap((c) => c.items.map((i) => i.id)),
+      ...template.standaloneItems.map((i) => i.id),
+    ]);
+    return workstyleFigures(this.#tally.workstyle, (n) => discloseCell(n, overall, this.#policy), asked);
   }
 
   /**

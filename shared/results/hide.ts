@@ -33,7 +33,15 @@ export interface ResultsDisclosure {
   /** Per construct (template order): its respondents over the unit tree, at k_sensitive for a sensitive one. */
   constructs: Disclosure[];
   /** Per breakdown: respondents and each construct's respondents per stated value, under the overall cells. */
-  breakdowns: Map<Breakdown, { groups: Disclosure; constructs: Disclosure[] }>;
+  breakdowns: Map<Breakdown, BreakdownDisclosure>;
+  /** The same for the entry route (entry-route.ts), whose groups come from an answer. */
+  entryRoute: BreakdownDisclosure;
+}
+
+/** One breakdown's decisions: its groups' respondents and each construct's, per stated value. */
+export interface BreakdownDisclosure {
+  groups: Disclosure;
+  constructs: Disclosure[];
 }
 
 /** The number of a group's respondents who answered construct `ci`. */
@@ -44,7 +52,8 @@ export const constructN = (group: GroupTotals | undefined, ci: number): number =
  * Decides every group and construct cell: the unit tree (a unit's own
  * respondents are its `own` group's; those of the whole organisation's key
  * group count at the virtual root), then each breakdown under the overall
- * cells, each construct with its own counts and threshold.
+ * cells, each construct with its own counts and threshold; the entry route
+ * (from an answer) like the attributes.
  */
 export function discloseResults(
   policy: DisclosurePolicy,
@@ -52,6 +61,7 @@ export function discloseResults(
   own: ReadonlyMap<string, GroupTotals>,
   byAttribute: ReadonlyMap<Breakdown, ReadonlyMap<string, GroupTotals>>,
   constructs: readonly CompiledConstruct[],
+  byEntryRoute: ReadonlyMap<string, GroupTotals> = new Map(),
 ): ResultsDisclosure {
   const respondents = units.map((u) => own.get(u.code)?.respondents ?? 0);
   const groups = discloseUnitTree(
@@ -70,31 +80,31 @@ export function discloseResults(
       { sensitive },
     );
   });
+  // One breakdown's groups and construct cells, under the overall cells; those who did not state
+  // a value are the residual.
+  const decide = (values: ReadonlyMap<string, GroupTotals>): BreakdownDisclosure => {
+    const keys = [...values.keys()].sort();
+    return {
+      groups: discloseBreakdown(
+        keys.map((key) => ({ key, n: values.get(key)!.respondents })),
+        groups.total,
+        policy,
+      ),
+      constructs: constructs.map((c, ci) =>
+        discloseBreakdown(
+          keys.map((key) => ({ key, n: constructN(values.get(key), ci) })),
+          constructTrees[ci]!.total,
+          policy,
+          { sensitive: c.construct.sensitive === true },
+        ),
+      ),
+    };
+  };
   const breakdowns = new Map(
-    BREAKDOWNS.map((b) => {
-      const values = byAttribute.get(b) ?? new Map<string, GroupTotals>();
-      const keys = [...values.keys()].sort();
-      return [
-        b,
-        {
-          groups: discloseBreakdown(
-            keys.map((key) => ({ key, n: values.get(key)!.respondents })),
-            groups.total,
-            policy,
-          ),
-          constructs: constructs.map((c, ci) =>
-            discloseBreakdown(
-              keys.map((key) => ({ key, n: constructN(values.get(key), ci) })),
-              constructTrees[ci]!.total,
-              policy,
-              { sensitive: c.construct.sensitive === true },
-            ),
-          ),
-        },
-      ] as const;
-    }),
+    BREAKDOWNS.map((b) => [b, decide(byAttribute.get(b) ?? new Map<string, GroupTotals>())] as const),
   );
-  return { groups, constructs: constructTrees, breakdowns };
+  const entryRoute = decide(byEntryRoute);
+  return { groups, constructs: constructTrees, breakdowns, entryRoute };
 }
 
 /**
@@ -157,6 +167,9 @@ export function recheckResults(results: CampaignResults, template: Template): Ca
       jobLevel: results.breakdowns.jobLevel.map((g) => group(g, overallDecision)),
       ageBand: results.breakdowns.ageBand.map((g) => group(g, overallDecision)),
       employmentType: results.breakdowns.employmentType.map((g) => group(g, overallDecision)),
+      ...(results.breakdowns.entryRoute
+        ? { entryRoute: results.breakdowns.entryRoute.map((g) => group(g, overallDecision)) }
+        : {}),
     },
     items: results.items.map((i) => {
       const decision = discloseCell(publishedN(i), overallDecision, policy, {

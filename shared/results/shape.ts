@@ -1,4 +1,4 @@
-import type { CampaignResults, ConstructCell, HiddenReason } from '../api/results';
+import type { BreakdownResult, CampaignResults, ConstructCell, HiddenReason } from '../api/results';
 import {
   type CellDisclosure,
   type DisclosurePolicy,
@@ -11,7 +11,8 @@ import {
 import { ORGANISATION_GROUP } from '../disclosure/organisation-group';
 import { constructTotals, emptyGroup, type GroupTotals } from './accumulator';
 import { BREAKDOWNS } from './compile';
-import { covered, type ResultsDisclosure } from './hide';
+import { ENTRY_ROUTE_GROUPS } from './entry-route';
+import { type BreakdownDisclosure, covered, type ResultsDisclosure } from './hide';
 import { scoreConstruct, scoreItem } from './score';
 import type { ResponseTally } from './tally';
 
@@ -176,33 +177,56 @@ function unitResults(s: Shaping): CampaignResults['units'] {
     });
 }
 
-/** Each stated value of each breakdown, in key order. */
+/** Each stated value of each breakdown, in key order; the entry route's groups in their own order. */
 function breakdownResults(s: Shaping): CampaignResults['breakdowns'] {
   const byAttribute = s.tally.byAttribute();
-  const shaped = BREAKDOWNS.map((b) => {
-    const values = byAttribute.get(b)!;
-    const decided = s.disclosure.breakdowns.get(b)!;
-    const results = [...values.keys()].sort().map((key) => {
-      const g = values.get(key)!;
-      const group = covered(g.respondents, s.overall, decided.groups.cells.get(key));
-      // Self-reported counts are not public: a reason would bound a hidden n (with the strict
-      // attacker of DESIGN §4, pin it), so every hidden breakdown cell gives the weaker `few`.
-      return {
-        key,
-        ...publishCount(group),
-        ...why(group, () => 'few'),
-        constructs: constructCells(
+  const shaped = BREAKDOWNS.map(
+    (b) =>
+      [
+        b,
+        breakdownCells(
           s,
-          g,
-          (ci) => covered(g.respondents, group, decided.constructs[ci]!.cells.get(key)),
-          false,
-          () => 'few',
+          byAttribute.get(b)!,
+          s.disclosure.breakdowns.get(b)!,
+          [...byAttribute.get(b)!.keys()].sort(),
         ),
-      };
-    });
-    return [b, results] as const;
+      ] as const,
+  );
+  const routes = s.tally.byEntryRoute;
+  const entryRoute = breakdownCells(
+    s,
+    routes,
+    s.disclosure.entryRoute,
+    ENTRY_ROUTE_GROUPS.filter((g) => routes.has(g)),
+  );
+  return { ...Object.fromEntries(shaped), entryRoute } as CampaignResults['breakdowns'];
+}
+
+/** One breakdown's groups (`keys`, in the order listed), each with its construct cells. */
+function breakdownCells(
+  s: Shaping,
+  values: ReadonlyMap<string, GroupTotals>,
+  decided: BreakdownDisclosure,
+  keys: readonly string[],
+): BreakdownResult[] {
+  return keys.map((key) => {
+    const g = values.get(key)!;
+    const group = covered(g.respondents, s.overall, decided.groups.cells.get(key));
+    // Self-reported counts are not public: a reason would bound a hidden n (with the strict
+    // attacker of DESIGN §4, pin it), so every hidden breakdown cell gives the weaker `few`.
+    return {
+      key,
+      ...publishCount(group),
+      ...why(group, () => 'few'),
+      constructs: constructCells(
+        s,
+        g,
+        (ci) => covered(g.respondents, group, decided.constructs[ci]!.cells.get(key)),
+        false,
+        () => 'few',
+      ),
+    };
   });
-  return Object.fromEntries(shaped) as CampaignResults['breakdowns'];
 }
 
 /** The share of respondents per option of each choice item, overall (sensitive ones at k_sensitive). */

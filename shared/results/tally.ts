@@ -1,6 +1,8 @@
 import { addGroup, emptyGroup, FIELD, FIELDS, type GroupTotals } from './accumulator';
 import { BREAKDOWNS, type Breakdown, type CompiledTemplate } from './compile';
+import { entryRouteOf } from './entry-route';
 import { PillarSums } from './pillar-summary';
+import { WorkstyleTally } from './workstyle';
 
 /** One stored response, as the results computation reads it. */
 export interface ResponseRecord {
@@ -23,6 +25,10 @@ export class ResponseTally {
   readonly own = new Map<string, GroupTotals>();
   /** The cross sums behind each pillar summary's interval (overall only). */
   readonly pillarSums: PillarSums;
+  /** Respondents by entry route (entry-route.ts): a breakdown of its own, from an answer, not an attribute. */
+  readonly byEntryRoute = new Map<string, GroupTotals>();
+  /** The work-style indicators' counts (workstyle.ts). */
+  readonly workstyle = new WorkstyleTally();
   /** Free-text answers, in the order they came (shuffled before they are published). */
   readonly comments: string[] = [];
   /**
@@ -54,6 +60,8 @@ export class ResponseTally {
     this.pillarSums.add(this.#delta.totals);
     this.#addToGroups(response.unitCode, response.attributes);
     this.#tallyChoices(response.answers);
+    this.#addToEntryRoute(response.answers);
+    this.workstyle.add(response.answers);
     for (const id of this.template.textItems) {
       const v = response.answers[id];
       if (typeof v === 'string' && v.trim()) this.comments.push(v);
@@ -211,6 +219,17 @@ export class ResponseTally {
       byE[e] = combination;
     }
     addGroup(combination, this.#delta);
+  }
+
+  #addToEntryRoute(answers: ResponseRecord['answers']): void {
+    const route = entryRouteOf(answers);
+    if (route === undefined) return;
+    let group = this.byEntryRoute.get(route);
+    if (!group) {
+      group = emptyGroup(this.template.constructs.length);
+      this.byEntryRoute.set(route, group);
+    }
+    addGroup(group, this.#delta);
   }
 
   #tallyChoices(answers: ResponseRecord['answers']): void {

@@ -208,7 +208,7 @@ describe('HR console on demo data', () => {
     const breakdowns = await page
       .locator('section[aria-labelledby="breakdowns-title"] figcaption')
       .allTextContents();
-    expect(breakdowns).toEqual(['職位', '年齢', '任用形態']);
+    expect(breakdowns).toEqual(['職位', '年齢', '任用形態', '採用経路別（自己申告）']);
     // Units: some shown, some hidden — a hidden bar says 非表示 (too few) or 非表示＊ (against
     // subtraction) as the heatmap does, with the full reason on hover and the legend; never a value.
     const units = page.locator('section[aria-labelledby="units-title"] svg title');
@@ -593,8 +593,8 @@ describe('HR console on demo data', () => {
     const hiddenRow = results.units.find((u: any) => u.suppressed);
     expect(hiddenRow).toBeDefined();
     expect(await page.locator('.hidden-explanation').textContent()).toContain('5人未満');
-    // Breakdowns by job level, age band and employment type.
-    expect(await page.locator('table.heatmap').count()).toBe(4);
+    // Breakdowns by job level, age band, employment type and entry route.
+    expect(await page.locator('table.heatmap').count()).toBe(5);
     // eNPS, harassment climate (by type, experienced and witnessed; knows where to consult), comments.
     expect(await page.locator('#enps-title').textContent()).toContain('eNPS');
     expect(await page.locator('.big-number strong').textContent()).toMatch(/^[+−]?\d+$/);

@@ -42,10 +42,25 @@ export const recruitmentOnboarding: Construct = {
       ja: '新しく職場に加わった人が早く仕事に慣れるよう、職場で十分な支援が行われている',
       en: 'People who join my workplace get enough support to find their feet quickly.',
     }),
-    likertItem('rec.prior_experience_valued', {
-      ja: '民間企業など市役所の外で積んだ経験が、この職場では尊重され、生かされている',
-      en: 'Experience gained outside local government, such as in private companies, is respected and put to use here.',
-    }),
+    // Split from rec.prior_experience_valued (FY2025 and before), which asked two things at once and
+    // of everyone. Only those with experience outside local government can answer: optional, and the
+    // wording says to leave them blank (該当しない) otherwise.
+    likertItem(
+      'rec.prior_experience_respected',
+      {
+        ja: '民間企業など市役所の外で積んだ経験が、この職場では尊重されている（そうした経験がない方は該当しないため、空欄のまま進んでください）',
+        en: 'Experience gained outside local government, such as in private companies, is respected here. (If you have no such experience, this does not apply: leave it blank.)',
+      },
+      { required: false },
+    ),
+    likertItem(
+      'rec.prior_experience_used',
+      {
+        ja: '民間企業など市役所の外で積んだ経験を、いまの仕事で生かす機会がある（そうした経験がない方は該当しないため、空欄のまま進んでください）',
+        en: 'I have opportunities to use experience gained outside local government in my current work. (If you have no such experience, this does not apply: leave it blank.)',
+      },
+      { required: false },
+    ),
     likertItem('rec.diverse_welcome', {
       ja: '経歴や年齢、障がいの有無などにかかわらず、さまざまな人が歓迎される職場だ',
       en: 'My workplace welcomes all kinds of people, whatever their background, age or disability.',

@@ -6,11 +6,11 @@ export const workstyle: Construct = {
   pillarId: 'environment',
   name: { ja: '働き方改革', en: 'Work-style reform' },
   description: {
-    ja: '時間外勤務や休暇取得の実態、柔軟な働き方の利用と希望、業務量の偏りや業務改善の実感。',
-    en: 'Overtime and leave actually taken, use of and wish for flexible working, and whether workload is shared evenly and improvements really cut waste.',
+    ja: '時間外勤務や休暇取得の実態、柔軟な働き方の利用と希望、業務量の偏りや業務改善の実感、男性の育児休業や介護休暇の取りやすさ。',
+    en: 'Overtime and leave actually taken, use of and wish for flexible working, whether workload is shared evenly and improvements really cut waste, and how easily men take childcare leave and staff take carer’s leave.',
   },
   priorities: ['workstyle'],
-  initiatives: ['cul-08', 'cul-12', 'cul-21', 'env-01', 'env-03', 'trn-07'],
+  initiatives: ['cul-08', 'cul-12', 'cul-21', 'env-01', 'env-03', 'env-04', 'env-05', 'trn-07'],
   indicator: 'favourable',
   items: [
     singleItem(
@@ -76,9 +76,23 @@ export const workstyle: Construct = {
       ja: '職場ミーティングなどで決めた改善策によって、実際にむだな業務が減っている',
       en: 'Improvements agreed in workplace meetings and the like have actually cut unnecessary work.',
     }),
-    likertItem('ws.manager_adjusts_load', {
-      ja: '上司は、部下の業務量や時間外勤務の状況を把握し、必要に応じて調整している',
-      en: 'My supervisor keeps track of our workload and overtime and rebalances them when needed.',
+    // Split from ws.manager_adjusts_load (FY2025 and before), which asked two things at once.
+    likertItem('ws.manager_knows_load', {
+      ja: '上司は、部下一人ひとりの業務量や時間外勤務の状況を把握している',
+      en: 'My supervisor knows how much work and overtime each of us has.',
+    }),
+    likertItem('ws.manager_rebalances_load', {
+      ja: '業務量や時間外勤務が偏ったとき、上司は分担を見直している',
+      en: 'When work or overtime piles up on some of us, my supervisor redistributes it.',
+    }),
+    // Plan initiative env-04 (men's childcare leave) and env-05 (carer's leave), as staff perceive them.
+    likertItem('ws.men_childcare_leave', {
+      ja: 'この職場では、男性職員も育児休業や育児に関する休暇を気兼ねなく取得できる',
+      en: 'In my workplace, men can take childcare leave and childcare-related days off without feeling awkward.',
+    }),
+    likertItem('ws.carer_leave', {
+      ja: '家族の介護が必要になったとき、この職場では介護休暇などを取得しやすい',
+      en: 'If I needed to care for a family member, it would be easy to take carer’s leave or similar here.',
     }),
   ],
 };

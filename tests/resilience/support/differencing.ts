@@ -1,5 +1,6 @@
 import type { CampaignResults } from '../../../shared/api/results';
 import type { Template } from '../../../shared/instruments/schema';
+import { entryRouteOf } from '../../../shared/results/entry-route';
 
 /**
  * An independent differencing attacker. It knows what HR can see — the unit
@@ -7,7 +8,7 @@ import type { Template } from '../../../shared/instruments/schema';
  * results view it can fetch (admin, managers) — and combines all of them as
  * one system of linear equations per quantity: each unit is its own staff plus
  * its children, the organisation is its top units, and each breakdown
- * (job level, age band, employment type) plus "not stated" is the
+ * (job level, age band, employment type, entry route) plus "not stated" is the
  * organisation. It then finds every hidden quantity the shown ones determine
  * (Gaussian elimination), and every derivable sum of hidden cells.
  *
@@ -43,7 +44,14 @@ export interface AttackReport {
   verified: number;
 }
 
-const BREAKDOWNS = ['jobLevel', 'ageBand', 'employmentType'] as const;
+const BREAKDOWNS = ['jobLevel', 'ageBand', 'employmentType', 'entryRoute'] as const;
+type Breakdown = (typeof BREAKDOWNS)[number];
+
+/** A person's group in a breakdown: a stated attribute, or for the entry route their answer's group. */
+const keyOf = (p: Person, b: Breakdown): string | undefined =>
+  b === 'entryRoute' ? entryRouteOf(p.answers) : p.attributes[b];
+/** A view's cells of a breakdown (results from before the entry route have none). */
+const cellsOf = (results: CampaignResults, b: Breakdown) => results.breakdowns[b] ?? [];
 const TOTAL = 'TOTAL';
 const T = (u: string) => `T:${u}`;
 const O = (u: string) => `O:${u}`;
@@ -93,7 +101,7 @@ function truthOf(input: AttackInput, ci: number): Map<string, Quantity> {
     add(O(p.unitCode), q);
     for (let u: string | null | undefined = p.unitCode; u; u = parent.get(u)) add(T(u), q);
     for (const b of BREAKDOWNS) {
-      const key = p.attributes[b];
+      const key = keyOf(p, b);
       add(key ? C(b, key) : NS(b), q);
     }
   }
@@ -161,7 +169,7 @@ export function attack(input: AttackInput): AttackReport {
   const keysOf = new Map<string, Set<string>>();
   for (const b of BREAKDOWNS) {
     const keys = new Set<string>();
-    for (const { results } of input.views) for (const cell of results.breakdowns[b]) keys.add(cell.key);
+    for (const { results } of input.views) for (const cell of cellsOf(results, b)) keys.add(cell.key);
     keysOf.set(b, keys);
     const row = new Map<string, number>([
       [TOTAL, 1],
@@ -194,7 +202,7 @@ export function attack(input: AttackInput): AttackReport {
       show(managerOf ? T(managerOf) : TOTAL, results.overall.constructs[ci]);
       for (const u of results.units) show(T(u.unitCode), u.constructs[ci]);
       for (const b of BREAKDOWNS)
-        for (const cell of results.breakdowns[b]) show(C(b, cell.key), cell.constructs[ci]);
+        for (const cell of cellsOf(results, b)) show(C(b, cell.key), cell.constructs[ci]);
     }
     // Participation: a unit without respondents contributes nothing to anything.
     for (const u of input.units)
@@ -254,7 +262,7 @@ export function attack(input: AttackInput): AttackReport {
       const shown = new Map<string, number>();
       for (const { results, managerOf } of input.views) {
         if (managerOf) continue;
-        for (const cell of results.breakdowns[b])
+        for (const cell of cellsOf(results, b))
           if (!cell.suppressed && cell.n !== null) shown.set(cell.key, cell.n);
       }
       for (const key of keysOf.get(b)!) {
@@ -262,7 +270,7 @@ export function attack(input: AttackInput): AttackReport {
         else hidden.push(key);
       }
       const people = (key: string | undefined) =>
-        input.people.filter((p) => (key === undefined ? !p.attributes[b] : p.attributes[b] === key)).length;
+        input.people.filter((p) => (key === undefined ? !keyOf(p, b) : keyOf(p, b) === key)).length;
       const members = [...hidden.map((k) => people(k)), people(undefined)];
       const nonEmpty = members.filter((n) => n > 0);
       // "rest" is all the attacker learns: the hidden keys and "not stated" together.

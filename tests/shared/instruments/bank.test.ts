@@ -88,10 +88,11 @@ describe('construct bank', () => {
     }
   });
 
-  it('links 2–6 canonical plan initiatives per construct, never a 再掲 row', () => {
+  it('links 2–8 canonical plan initiatives per construct, never a 再掲 row', () => {
     for (const c of CONSTRUCTS) {
       expect(c.initiatives.length, c.id).toBeGreaterThanOrEqual(2);
-      expect(c.initiatives.length, c.id).toBeLessThanOrEqual(6);
+      // Work style also ties men's childcare leave (env-04) and carer's leave (env-05): 8.
+      expect(c.initiatives.length, c.id).toBeLessThanOrEqual(8);
       for (const id of c.initiatives) {
         expect(id).toMatch(/^(per|trn|cul|env)-\d{2}$/);
         expect(REPEATED_ROWS, `${c.id} links ${id}`).not.toContain(id);
@@ -124,6 +125,30 @@ describe('construct bank', () => {
     expect(byId['ws.flex_used']).toMatchObject({ type: 'single', scored: false });
     expect(byId['ws.flex_wish']).toMatchObject({ type: 'single', scored: false });
     expect(ws.items.filter((i) => i.scored).length).toBeGreaterThanOrEqual(3);
+    // The double-barrelled ws.manager_adjusts_load is asked as two statements; env-04/05 have items.
+    expect(byId['ws.manager_adjusts_load']).toBeUndefined();
+    expect(byId['ws.manager_knows_load']).toMatchObject({ type: 'likert5', scored: true });
+    expect(byId['ws.manager_rebalances_load']).toMatchObject({ type: 'likert5', scored: true });
+    expect(byId['ws.men_childcare_leave']).toMatchObject({ type: 'likert5', scored: true });
+    expect(byId['ws.carer_leave']).toMatchObject({ type: 'likert5', scored: true });
+    expect(ws.initiatives).toEqual(expect.arrayContaining(['env-04', 'env-05']));
+  });
+
+  it('asks prior experience as two optional statements, not of everyone (該当しない: left blank)', () => {
+    const rec = CONSTRUCTS.find((c) => c.id === 'recruitment_onboarding')!;
+    const ids = rec.items.map((i) => i.id);
+    expect(ids).not.toContain('rec.prior_experience_valued');
+    for (const id of ['rec.prior_experience_respected', 'rec.prior_experience_used']) {
+      const item = rec.items.find((i) => i.id === id)!;
+      expect(item).toMatchObject({ type: 'likert5', scored: true, required: false });
+      expect(item.text.ja).toContain('該当しない');
+    }
+    expect(rec.items.find((i) => i.id === 'rec.entry_route')!.options!.map((o) => o.value)).toEqual([
+      'new_graduate',
+      'private_sector',
+      'public_sector',
+      'other',
+    ]);
   });
 
   it('the harassment module is sensitive, optional, and asks about each kind with an exclusive "none"', () => {

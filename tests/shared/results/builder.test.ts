@@ -178,7 +178,7 @@ describe('ResultsBuilder: empty input', () => {
       expect(u).toMatchObject({ n: null, suppressed: true });
       for (const c of u.constructs) expectHidden(c, ['constructId', 'pillarId']);
     }
-    expect(results.breakdowns).toEqual({ jobLevel: [], ageBand: [], employmentType: [] });
+    expect(results.breakdowns).toEqual({ jobLevel: [], ageBand: [], employmentType: [], entryRoute: [] });
     for (const i of results.items) expectHidden(i, ['itemId']);
     for (const i of results.itemScores) expectHidden(i, ['itemId', 'constructId']);
     expect(results.comments).toEqual({ suppressed: true, texts: [] });

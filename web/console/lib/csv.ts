@@ -1,6 +1,7 @@
 import type { CampaignResults, ConstructCell, HiddenReason, Indicators } from '../../../shared/api/results';
 import type { Lang } from '../../../shared/i18n/localized';
 import { fyLabel, warekiLabel } from '../../../shared/time/fiscal-year';
+import { entryRouteLabel } from '../../../shared/results/entry-route';
 import type { Reference } from './reference';
 import { type CsvValue as Value, toCsv } from '../../../shared/text/csv';
 
@@ -234,7 +235,11 @@ export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang)
   // In the display order frozen at open, as the server lists them.
   for (const u of results.units) push('unit', u.unitCode, ref.unitName(u.unitCode, lang), u, u.constructs);
   for (const [type, groups] of Object.entries(results.breakdowns)) {
-    for (const g of groups) push(type, g.key, ref.attributeValueLabel(type, g.key, lang), g, g.constructs);
+    for (const g of groups) {
+      const label =
+        type === 'entryRoute' ? entryRouteLabel(g.key)[lang] : ref.attributeValueLabel(type, g.key, lang);
+      push(type, g.key, label, g, g.constructs);
+    }
   }
   return toCsv(rows);
 }

@@ -11,6 +11,7 @@ import {
   PrintButton,
   TermHelp,
 } from '../components/common';
+import { EntryRouteFigure, entryRouteHidden } from '../components/entry-route-breakdown';
 import { InitiativeTable } from '../components/initiatives';
 import { count, enpsText, pct, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -369,8 +370,10 @@ function ConstructResults({
                 </figure>
               );
             })}
+            <EntryRouteFigure results={results} constructId={constructId} />
           </div>
-          {BREAKDOWNS.some((b) =>
+          {entryRouteHidden(results, constructId) ||
+          BREAKDOWNS.some((b) =>
             results.breakdowns[b].some(
               (g) =>
                 g.suppressed || g.constructs.find((x) => x.constructId === constructId)?.suppressed !== false,

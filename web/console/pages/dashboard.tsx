@@ -8,6 +8,7 @@ import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } fr
 import { DemoLoading } from '../components/demo-loading';
 import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
 import { LastBackupNote } from '../components/last-backup';
+import { WorkstylePanel } from '../components/workstyle-panel';
 import { indicatorsCsv } from '../lib/csv';
 import { proposalPillar } from '../lib/feedback';
 import { count, pct, points, yearHeading, yearLong } from '../lib/format';
@@ -220,6 +221,7 @@ function IndicatorsDashboard() {
           {pillar.pillarId === feedbackPillar ? <FeedbackIndicatorsSection /> : null}
         </section>
       ))}
+      <WorkstylePanel />
     </>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { Heatmap, HeatmapLegend, type HeatmapRow } from '../components/heatmap';
 import { resultsCsv } from '../lib/csv';
 import { count, dateTime, enpsText, pct, yearLong } from '../lib/format';
+import { EntryRouteHeatmap } from '../components/entry-route-breakdown';
 import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { useReference } from '../lib/reference';
@@ -223,6 +224,7 @@ export function ResultsPage({ id }: { id: string }) {
         })
       )}
 
+      {manager ? null : <EntryRouteHeatmap results={r} constructIds={constructIds} />}
       <EnpsPanel results={r} />
       {manager ? null : <HarassmentPanel results={r} />}
       {manager ? null : <OtherItems results={r} />}
