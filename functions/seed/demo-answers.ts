@@ -110,8 +110,10 @@ export function demoAnswers(
       switch (q.type) {
         case 'likert5': {
           if (!q.required && random() < 0.1) break;
-          // Some find a question does not apply to them (no newcomers, no public money): 該当しない.
-          if (q.notApplicable && random() < 0.15) {
+          // Some find a question does not apply to them (no newcomers, no public money): 該当しない;
+          // experience from outside local government applies to mid-career hires only.
+          const outsideOnly = q.id.startsWith('rec.prior_experience_');
+          if (q.notApplicable && (outsideOnly ? !midCareer : random() < 0.15)) {
             answers[q.id] = 'na';
             break;
           }

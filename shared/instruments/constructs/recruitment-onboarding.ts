@@ -43,23 +43,23 @@ export const recruitmentOnboarding: Construct = {
       en: 'People who join my workplace get enough support to find their feet quickly.',
     }),
     // Split from rec.prior_experience_valued (FY2025 and before), which asked two things at once and
-    // of everyone. Only those with experience outside local government can answer: optional, and the
-    // wording says to leave them blank (該当しない) otherwise.
+    // of everyone. Only those with experience outside local government can answer: the others choose
+    // 該当しない, which scores as missing.
     likertItem(
       'rec.prior_experience_respected',
       {
-        ja: '民間企業など市役所の外で積んだ経験が、この職場では尊重されている（そうした経験がない方は該当しないため、空欄のまま進んでください）',
-        en: 'Experience gained outside local government, such as in private companies, is respected here. (If you have no such experience, this does not apply: leave it blank.)',
+        ja: '民間企業など市役所の外で積んだ経験が、この職場では尊重されている',
+        en: 'Experience gained outside local government, such as in private companies, is respected here.',
       },
-      { required: false },
+      { notApplicable: true },
     ),
     likertItem(
       'rec.prior_experience_used',
       {
-        ja: '民間企業など市役所の外で積んだ経験を、いまの仕事で生かす機会がある（そうした経験がない方は該当しないため、空欄のまま進んでください）',
-        en: 'I have opportunities to use experience gained outside local government in my current work. (If you have no such experience, this does not apply: leave it blank.)',
+        ja: '民間企業など市役所の外で積んだ経験を、いまの仕事で生かす機会がある',
+        en: 'I have opportunities to use experience gained outside local government in my current work.',
       },
-      { required: false },
+      { notApplicable: true },
     ),
     likertItem('rec.diverse_welcome', {
       ja: '経歴や年齢、障がいの有無などにかかわらず、さまざまな人が歓迎される職場だ',

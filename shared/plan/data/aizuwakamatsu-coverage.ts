@@ -61,12 +61,4 @@ export const aizuwakamatsuNotMeasured: Readonly<Record<string, Localized>> = {
     ja: '階層別研修の中の取組で、受講者だけが経験する。研修ごとの受講者アンケートで確かめる。',
     en: 'It happens inside the grade-based training courses, which only their participants attend; each course’s participant survey shows it.',
   },
-  'env-04': {
-    ja: '男性職員の子育てに係る休暇等の取得は、働き方の指標（取得と取りやすさ）として測る予定（issue 14）。それまでは特定事業主行動計画の取得率で確かめる。',
-    en: 'Men’s childcare leave is to be measured as a work-style indicator (taken, and how easy it is to take; issue 14); until then the take-up rates of the employer action plan show it.',
-  },
-  'env-05': {
-    ja: '介護休暇等の取得は、働き方の指標（取得と取りやすさ）として測る予定（issue 14）。それまでは休暇の取得件数で確かめる。',
-    en: 'Carer’s leave is to be measured as a work-style indicator (taken, and how easy it is to take; issue 14); until then the number of such leaves taken shows it.',
-  },
 };

@@ -140,8 +140,9 @@ describe('construct bank', () => {
     expect(ids).not.toContain('rec.prior_experience_valued');
     for (const id of ['rec.prior_experience_respected', 'rec.prior_experience_used']) {
       const item = rec.items.find((i) => i.id === id)!;
-      expect(item).toMatchObject({ type: 'likert5', scored: true, required: false });
-      expect(item.text.ja).toContain('該当しない');
+      // Asked of everyone, with 該当しない for those without such experience (scored as missing).
+      expect(item).toMatchObject({ type: 'likert5', scored: true, notApplicable: true });
+      expect(item.required).not.toBe(false);
     }
     expect(rec.items.find((i) => i.id === 'rec.entry_route')!.options!.map((o) => o.value)).toEqual([
       'new_graduate',
