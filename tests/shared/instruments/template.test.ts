@@ -33,7 +33,8 @@ describe('annualStaffSurvey', () => {
     const items = itemsOfTemplate(annualStaffSurvey);
     expect(items.length).toBe(CONSTRUCTS.flatMap((c) => c.items).length + 1);
     expect(items.length).toBeGreaterThanOrEqual(55);
-    expect(items.length).toBeLessThanOrEqual(65);
+    // Issue 14's harassment module (3-year window, how often, from whom, consulted, after) adds five.
+    expect(items.length).toBeLessThanOrEqual(75);
   });
 
   it('introduces the harassment section as sensitive, and only sensitive sections hold sensitive items', () => {
