@@ -12,6 +12,7 @@ import { backupRoutes } from './routes/backups';
 import { campaignRoutes } from './routes/campaigns';
 import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
+import { harassmentRoutes } from './routes/harassment';
 import { insightRoutes } from './routes/insights';
 import { organisationRoutes } from './routes/organisation';
 import { publicRoutes } from './routes/public';
@@ -96,6 +97,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/feedback', feedbackRoutes(deps));
     admin.route('/feedback', feedbackDeliveryRoutes(deps));
     admin.route('/', insightRoutes(deps));
+    admin.route('/', harassmentRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     admin.route('/settings/retention', retentionRoutes(deps));
     admin.route('/backups', backupRoutes(deps));

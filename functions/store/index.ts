@@ -5,6 +5,7 @@ import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
 import { feedbackStore } from './feedback';
+import { harassmentSettingsStore } from './harassment-settings';
 import { movesStore } from './moves';
 import { responsesStore } from './responses';
 import { campaignsStore } from './campaigns';
@@ -32,6 +33,8 @@ export interface Store {
   retention: ReturnType<typeof retentionStore>;
   /** When the last backup was taken (surveys table, `BACKUP`/`LAST`). */
   backups: ReturnType<typeof backupsStore>;
+  /** Which national harassment reference the city is compared with (surveys table, `SETTINGS`). */
+  harassment: ReturnType<typeof harassmentSettingsStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -49,6 +52,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     audit: auditStore(ctx),
     retention: retentionStore(ctx),
     backups: backupsStore(ctx),
+    harassment: harassmentSettingsStore(ctx),
   };
 }
 

@@ -71,7 +71,10 @@ export function prevalenceTrend(input: {
   from: number;
   to: number;
   years: ReadonlyMap<number, PrevalenceYear>;
-}): { years: number[]; kinds: Array<{ kind: HarassmentKind; windows: Record<PrevalenceWindow, PrevalenceValue[]> }> } {
+}): {
+  years: number[];
+  kinds: Array<{ kind: HarassmentKind; windows: Record<PrevalenceWindow, PrevalenceValue[]> }>;
+} {
   const { from, to } = input;
   const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const tested: PrevalenceValue[] = [];

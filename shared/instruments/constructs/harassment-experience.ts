@@ -106,7 +106,11 @@ export const harassmentExperienceItems: Item[] = [
       en: `Who did it come from? (Select all that apply.) ${ifExperienced.en}`,
     },
     [
-      option('executive', '幹部（特別職・部長級など）', 'Senior officials (elected or appointed heads, directors)'),
+      option(
+        'executive',
+        '幹部（特別職・部長級など）',
+        'Senior officials (elected or appointed heads, directors)',
+      ),
       option('manager', '上司（幹部以外）', 'A manager or supervisor (other than senior officials)'),
       option('colleague', '同僚', 'A colleague'),
       option('subordinate', '部下', 'Someone who reports to me'),
@@ -142,7 +146,11 @@ export const harassmentExperienceItems: Item[] = [
       en: `After you talked to someone, what happened? (The closest one.) ${ifExperienced.en}`,
     },
     [
-      option('resolved', '事実が確認され、対応がとられて解決した', 'It was looked into, acted on and resolved'),
+      option(
+        'resolved',
+        '事実が確認され、対応がとられて解決した',
+        'It was looked into, acted on and resolved',
+      ),
       option(
         'acted_unresolved',
         '対応はとられたが、解決していない',

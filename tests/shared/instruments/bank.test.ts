@@ -149,7 +149,10 @@ describe('construct bank', () => {
     // The follow-ups: how often, from whom, whether and whom consulted, what happened after; each can be declined.
     for (const id of ['har.frequency', 'har.source', 'har.consulted', 'har.outcome']) {
       const item = har.items.find((i) => i.id === id)!;
-      expect(item.options!.map((o) => o.value), id).toContain('decline');
+      expect(
+        item.options!.map((o) => o.value),
+        id,
+      ).toContain('decline');
     }
     const consulted = har.items.find((i) => i.id === 'har.consulted')!;
     expect(consulted.options!.filter((o) => o.exclusive).map((o) => o.value)).toEqual(['nobody', 'decline']);

@@ -32,7 +32,10 @@ describe('harassment prevalence with Wilson intervals (worked example)', () => {
   });
 
   it('leaves 答えたくない out of the base: 100 answered, 5 declined, 19 power → 19 of 95 = 20%', () => {
-    const counts = prevalenceCounts(dist(100, { power: 0.19, customer: 0.35, decline: 0.05, none: 0.5 }), 10)!;
+    const counts = prevalenceCounts(
+      dist(100, { power: 0.19, customer: 0.35, decline: 0.05, none: 0.5 }),
+      10,
+    )!;
     expect(counts.get('power')).toEqual({ x: 19, n: 95 });
     expect(counts.get('customer')).toEqual({ x: 35, n: 95 });
     const power = prevalence(counts.get('power')!)!;
