@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../functions/services/accounts';
-import type { CampaignRecord } from '../../../functions/store/campaigns';
-import { annualStaffSurvey } from '../../../shared/instruments';
-import { ResultsBuilder } from '../../../shared/results/compute';
+import { harassmentHistory } from '../../support/harassment';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
@@ -15,7 +13,8 @@ import { client, startTestServer, type TestServer } from '../../support/server';
  * FY2023: 80 answer the 3-year question, 12 power (15.0%, Wilson 8.79–24.41%), 28 customer.
  * FY2024: 9 answer it (below k_sensitive = 10): nothing of it is shown, though 40 took part.
  * FY2025: 92 answer it, 2 would rather not say: 6 power of 90 (6.67%); compared with FY2023
- * (pooled z-test p = 0.07797, see tests/shared/results/prevalence.test.ts).
+ * (pooled z-test p = 0.07797, see tests/shared/results/prevalence.test.ts). The history is
+ * tests/support/harassment.ts's `harassmentHistory`.
  */
 
 let server: TestServer;
@@ -23,47 +22,10 @@ let admin: ReturnType<typeof client>;
 let analyst: ReturnType<typeof client>;
 let manager: ReturnType<typeof client>;
 
-type Answers = Record<string, number | string | string[]>;
-
-/** `n` respondents of unit U1 answering the 3-year question as `pick(i)` says; everyone answers one scored item. */
-async function closedCampaign(fiscalYear: number, total: number, pick: (i: number) => string[] | undefined) {
-  const id = `fy${fiscalYear}`;
-  const record: CampaignRecord = {
-    id,
-    fiscalYear,
-    templateId: annualStaffSurvey.id,
-    title: { ja: `${fiscalYear}` },
-    opensAt: `${fiscalYear}-10-01T00:00:00+09:00`,
-    closesAt: `${fiscalYear}-10-31T00:00:00+09:00`,
-    minGroupSize: 5,
-    status: 'closed',
-    createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
-    closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
-    template: annualStaffSurvey,
-  };
-  await server.runtime.store.campaigns.createCampaign(record);
-  const builder = new ResultsBuilder({
-    campaignId: id,
-    fiscalYear,
-    minGroupSize: 5,
-    template: annualStaffSurvey,
-    units: [{ code: 'U1', parentCode: null }],
-    computedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
-  });
-  for (let i = 0; i < total; i++) {
-    const answers: Answers = { 'psy.raise_problems': 4 };
-    const kinds = pick(i);
-    if (kinds) answers['har.experienced_3y'] = kinds;
-    builder.add({ unitCode: 'U1', attributes: {}, answers });
-  }
-  const { results, summary } = builder.finish();
-  await server.runtime.store.results.putResults(id, results, summary);
-}
-
 beforeAll(async () => {
   server = await startTestServer();
   const { deps } = server.runtime;
-  await deps.store.directory.createUnit({ code: 'U1', name: { ja: '総務課' }, parentCode: null });
+  await harassmentHistory(server);
   await createAccount(deps, { email: 'analyst@example.jp', password: 'analyst-password-1', role: 'analyst' });
   await createAccount(deps, {
     email: 'manager@example.jp',
@@ -77,24 +39,6 @@ beforeAll(async () => {
   await analyst.login('analyst@example.jp', 'analyst-password-1');
   manager = client(server.baseUrl);
   await manager.login('manager@example.jp', 'manager-password-1');
-  // FY2023: 80 answer: 12 power, 28 customer, the rest none; 20 more take part but skip it.
-  await closedCampaign(2023, 100, (i) =>
-    i < 12 ? ['power'] : i < 40 ? ['customer'] : i < 80 ? ['none'] : undefined,
-  );
-  // FY2024: 40 take part, 9 answer the question.
-  await closedCampaign(2024, 40, (i) => (i < 2 ? ['power'] : i < 9 ? ['none'] : undefined));
-  // FY2025: 92 answer, 2 of them would rather not say: 6 power (one also customer), 30 customer.
-  await closedCampaign(2025, 92, (i) =>
-    i < 2
-      ? ['decline']
-      : i < 3
-        ? ['power', 'customer']
-        : i < 8
-          ? ['power']
-          : i < 37
-            ? ['customer']
-            : ['none'],
-  );
 });
 afterAll(async () => server?.close());
 

@@ -5,6 +5,7 @@ import { Sparkline } from '../components/charts';
 import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } from '../components/common';
 import { DemoLoading } from '../components/demo-loading';
 import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
+import { HarassmentPanel } from '../components/harassment-panel';
 import { LastBackupNote } from '../components/last-backup';
 import { indicatorsCsv } from '../lib/csv';
 import { proposalPillar } from '../lib/feedback';
@@ -214,6 +215,7 @@ function IndicatorsDashboard() {
             </table>
           </div>
           {pillar.pillarId === feedbackPillar ? <FeedbackIndicatorsSection /> : null}
+          {pillar.pillarId === 'environment' ? <HarassmentPanel /> : null}
         </section>
       ))}
     </>
