@@ -78,3 +78,25 @@ export type HarassmentIndicators = z.infer<typeof HarassmentIndicators>;
 
 export const HarassmentReferenceSetting = z.strictObject({ reference: HarassmentReferenceId });
 export type HarassmentReferenceSetting = z.infer<typeof HarassmentReferenceSetting>;
+
+/**
+ * One unit's (whole subtree's) 3-year prevalence in a campaign's results:
+ * each kind's share of those who answered (not counting 答えたくない). Decided
+ * by the disclosure engine over the unit tree at k_sensitive, with
+ * complementary suppression, under the unit's own row; a hidden cell has no n
+ * and no shares, and says `few` (its base is not public: the question is
+ * optional) unless its row is hidden, whose reason it takes.
+ */
+export const UnitPrevalence = z.strictObject({
+  unitCode: z.string(),
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  hiddenReason: z.enum(['few', 'complementary']).optional(),
+  shares: z.strictObject({
+    power: Fraction.nullable(),
+    sexual: Fraction.nullable(),
+    maternity: Fraction.nullable(),
+    customer: Fraction.nullable(),
+  }),
+});
+export type UnitPrevalence = z.infer<typeof UnitPrevalence>;
