@@ -38,6 +38,7 @@ export async function harassmentIndicators(
     .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
     .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
   const years = new Map<number, PrevalenceYear>();
+  const units: HarassmentIndicators['units'] = [];
   let sensitiveMinGroupSize: number | null = null;
   for (const head of closed) {
     if (years.has(head.fiscalYear)) continue;
@@ -55,7 +56,11 @@ export async function harassmentIndicators(
     if (threeYears) counts['3y'] = threeYears;
     if (twelveMonths) counts['12m'] = twelveMonths;
     years.set(head.fiscalYear, { campaignId: head.id, counts });
+    if (results.unitPrevalence && head.fiscalYear >= from) {
+      units.push({ fiscalYear: head.fiscalYear, campaignId: head.id, cells: results.unitPrevalence });
+    }
   }
+  units.sort((a, b) => a.fiscalYear - b.fiscalYear);
   const trend = prevalenceTrend({ from, to, years });
   const reference = harassmentReference((await getHarassmentReference(deps)).reference);
   return {
@@ -70,6 +75,7 @@ export async function harassmentIndicators(
       referenceRate: reference.rates[kind]?.rate ?? null,
       windows,
     })),
+    units,
   };
 }
 

@@ -55,30 +55,6 @@ export const HarassmentReferenceOut = z.strictObject({
   notes: Localized.optional(),
 });
 
-export const HarassmentIndicators = z.strictObject({
-  years: z.array(z.number().int()),
-  /** The false discovery rate the `significant` flags control, over this response's changes. */
-  fdr: Fraction,
-  /** The minimum group size every figure needs (sensitive content). */
-  sensitiveMinGroupSize: z.number().int().nullable(),
-  /** The reference the city is compared with (its setting), and every one it could choose. */
-  reference: HarassmentReferenceOut,
-  references: z.array(HarassmentReferenceOut),
-  kinds: z.array(
-    z.strictObject({
-      kind: HarassmentKind,
-      label: Localized,
-      /** The chosen reference's rate for this kind over its window (3 years), or null where it has none. */
-      referenceRate: Fraction.nullable(),
-      windows: z.strictObject({ '3y': z.array(PrevalenceValue), '12m': z.array(PrevalenceValue) }),
-    }),
-  ),
-});
-export type HarassmentIndicators = z.infer<typeof HarassmentIndicators>;
-
-export const HarassmentReferenceSetting = z.strictObject({ reference: HarassmentReferenceId });
-export type HarassmentReferenceSetting = z.infer<typeof HarassmentReferenceSetting>;
-
 /**
  * One unit's (whole subtree's) 3-year prevalence in a campaign's results:
  * each kind's share of those who answered (not counting 答えたくない). Decided
@@ -100,3 +76,36 @@ export const UnitPrevalence = z.strictObject({
   }),
 });
 export type UnitPrevalence = z.infer<typeof UnitPrevalence>;
+
+export const HarassmentIndicators = z.strictObject({
+  years: z.array(z.number().int()),
+  /** The false discovery rate the `significant` flags control, over this response's changes. */
+  fdr: Fraction,
+  /** The minimum group size every figure needs (sensitive content). */
+  sensitiveMinGroupSize: z.number().int().nullable(),
+  /** The reference the city is compared with (its setting), and every one it could choose. */
+  reference: HarassmentReferenceOut,
+  references: z.array(HarassmentReferenceOut),
+  kinds: z.array(
+    z.strictObject({
+      kind: HarassmentKind,
+      label: Localized,
+      /** The chosen reference's rate for this kind over its window (3 years), or null where it has none. */
+      referenceRate: Fraction.nullable(),
+      windows: z.strictObject({ '3y': z.array(PrevalenceValue), '12m': z.array(PrevalenceValue) }),
+    }),
+  ),
+  /** Per fiscal year with results that have them: each unit's 3-year prevalence, as the results publish it. */
+  units: z.array(
+    z.strictObject({
+      fiscalYear: z.number().int(),
+      campaignId: z.string(),
+      cells: z.array(UnitPrevalence),
+    }),
+  ),
+});
+export type HarassmentIndicators = z.infer<typeof HarassmentIndicators>;
+
+export const HarassmentReferenceSetting = z.strictObject({ reference: HarassmentReferenceId });
+export type HarassmentReferenceSetting = z.infer<typeof HarassmentReferenceSetting>;
+

@@ -67,6 +67,13 @@ describe('dashboard harassment prevalence', () => {
       expect(await panel.locator('.significance-note').textContent()).toContain(
         'ベンジャミーニ・ホックバーグ法',
       );
+      // Per unit, the latest year: 総務課, 90 answered, 6.7% power.
+      const unitRow = panel.locator('table.unit-prevalence tr[data-unit="U1"]');
+      expect(await panel.locator('table.unit-prevalence caption').textContent()).toBe(
+        '部署別（R7、過去3年間）',
+      );
+      expect(await unitRow.locator('th').textContent()).toBe('総務課');
+      expect(await unitRow.locator('td').allTextContents()).toEqual(['90', '6.7%', '0.0%', '0.0%', '33.3%']);
       // The 12 months were not asked in this history: a hidden mark per year with a campaign, no figure.
       expect(await panel.locator('table[data-window="12m"] td.reference-col').count()).toBe(0);
       await shot(page, 'harassment-prevalence');

@@ -81,6 +81,22 @@ describe('GET /api/indicators/harassment', () => {
     const customer = res.json.kinds.find((k: any) => k.kind === 'customer').windows['3y'];
     expect(customer[0]).toMatchObject({ share: 28 / 80, n: 80 });
     expect(customer[2]).toMatchObject({ share: 30 / 90, n: 90 });
+    // Per unit, as the results publish it at k_sensitive: 総務課 in FY2023 and FY2025, hidden in FY2024.
+    const unit = (fy: number) => res.json.units.find((u: any) => u.fiscalYear === fy).cells[0];
+    expect(unit(2023)).toEqual({
+      unitCode: 'U1',
+      n: 80,
+      suppressed: false,
+      shares: { power: 0.15, sexual: 0, maternity: 0, customer: 0.35 },
+    });
+    expect(unit(2024)).toEqual({
+      unitCode: 'U1',
+      n: null,
+      suppressed: true,
+      hiddenReason: 'few',
+      shares: { power: null, sexual: null, maternity: null, customer: null },
+    });
+    expect(unit(2025)).toMatchObject({ n: 90, shares: { power: 6 / 90 } });
     // The 12-month question was not asked of anyone: empty, never zero.
     expect(power.windows['12m'].every((v: any) => v.share === null && v.suppressed)).toBe(true);
   });

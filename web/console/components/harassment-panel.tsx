@@ -50,6 +50,13 @@ const M = {
   up: ['増加', 'Up'],
   down: ['減少', 'Down'],
   flat: ['変化なし', 'No change'],
+  byUnit: ['部署別（{year}、過去3年間）', 'By unit ({year}, past 3 years)'],
+  unit: ['部署', 'Unit'],
+  answered: ['回答者', 'Answered'],
+  byUnitNote: [
+    '部署（下位の組織を含む）ごとに、{ks}人以上が答えた部署だけを表示します。少人数の部署が差し引きで推測されないよう、ほかの部署も非表示にすることがあります。',
+    'Per unit (with the units below it), shown only where {ks} or more answered. Another unit may be hidden too, so that a small one cannot be worked out by subtraction.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /**
@@ -134,6 +141,7 @@ export function HarassmentPanel() {
         {m('significanceNote', { m: count(tests, lang), fdr: d.fdr * 100 })}
       </p>
       <PrevalenceTable data={d} window="3y" m={m} />
+      <UnitTable data={d} m={m} />
       <PrevalenceTable data={d} window="12m" m={m} />
     </section>
   );
@@ -267,6 +275,66 @@ function PrevalenceTable({
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The latest year's prevalence per unit, in the organisation's order, as the results publish it. */
+function UnitTable({ data, m }: { data: HarassmentIndicators; m: Msg }) {
+  const { lang, l } = useI18n();
+  const ref = useReference();
+  const latest = data.units.at(-1);
+  if (!latest) return null;
+  const ks = data.sensitiveMinGroupSize ?? 10;
+  const depth = new Map(ref.unitTree.map(({ unit, depth }, i) => [unit.code, { depth, i }]));
+  const cells = [...latest.cells].sort(
+    (a, b) => (depth.get(a.unitCode)?.i ?? Infinity) - (depth.get(b.unitCode)?.i ?? Infinity),
+  );
+  return (
+    <div className="table-scroll">
+      <table className="matrix unit-prevalence">
+        <caption>{m('byUnit', { year: yearHeading(latest.fiscalYear, lang).main })}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="construct-col">
+              {m('unit')}
+            </th>
+            <th scope="col">{m('answered')}</th>
+            {data.kinds.map((k) => (
+              <th key={k.kind} scope="col">
+                {l(k.label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cells.map((c) => (
+            <tr key={c.unitCode} data-unit={c.unitCode}>
+              <th
+                scope="row"
+                className="construct-col"
+                style={{ paddingInlineStart: `${0.5 + (depth.get(c.unitCode)?.depth ?? 0) * 1.2}em` }}
+              >
+                {ref.unitName(c.unitCode, lang)}
+              </th>
+              {c.suppressed ? (
+                <td colSpan={1 + data.kinds.length}>
+                  <span className="hidden-mark">{m('hidden')}</span>
+                  <span className="sr-only">: {m('hiddenWhy', { ks })}</span>
+                </td>
+              ) : (
+                <>
+                  <td>{count(c.n ?? 0, lang)}</td>
+                  {data.kinds.map((k) => (
+                    <td key={k.kind}>{pct(c.shares[k.kind], 1)}</td>
+                  ))}
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="sub">{m('byUnitNote', { ks })}</p>
     </div>
   );
 }
