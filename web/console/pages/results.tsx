@@ -1,6 +1,7 @@
 import type { Campaign } from '../../../shared/api/campaign';
 import type { CampaignResults } from '../../../shared/api/results';
 import { type Bar, BarChart } from '../components/charts';
+import { HarassmentFollowUps } from '../components/harassment-follow-ups';
 import {
   downloadText,
   ErrorBox,
@@ -358,6 +359,7 @@ function HarassmentPanel({ results }: { results: CampaignResults }) {
           </figure>
         ) : null}
       </div>
+      <HarassmentFollowUps results={results} />
       <div className="table-scroll">
         <table className="list">
           <caption>{t('harassmentTrust')}</caption>
