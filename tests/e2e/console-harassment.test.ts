@@ -88,6 +88,25 @@ describe('dashboard harassment prevalence', () => {
         '厚生労働省「令和5年度 職場のハラスメントに関する実態調査」',
       );
 
+      // The results page of FY2025 shows the module's follow-ups, each as published (only at k_sensitive).
+      await page.goto(`${server.baseUrl}/console/campaigns/fy2025/results`);
+      const followUps = page.locator('.harassment-follow-ups figure');
+      await followUps.first().waitFor();
+      expect(await followUps.evaluateAll((fs) => fs.map((f) => f.getAttribute('data-item')))).toEqual([
+        'har.experienced_3y',
+        'har.frequency',
+        'har.source',
+        'har.consulted',
+        'har.outcome',
+      ]);
+      expect(await followUps.first().locator('figcaption').textContent()).toContain('過去3年間');
+      expect(await followUps.first().locator('figcaption').textContent()).toContain('(n=92)');
+      // Nobody answered how often: hidden, no share.
+      expect(await followUps.nth(1).locator('figcaption').textContent()).not.toContain('n=');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${server.baseUrl}/console/`);
+      await threeYears.waitFor();
+
       // English.
       await page.getByRole('button', { name: 'English' }).click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
