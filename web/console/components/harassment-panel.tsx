@@ -9,6 +9,7 @@ import { can, useSession } from '../lib/session';
 import { useResource } from '../lib/use-resource';
 import { Sparkline } from './charts';
 import { ErrorBox, Loading } from './common';
+import '../styles/harassment.css';
 
 /** This panel's own words, Japanese first (kept here so the shared message list stays untouched). */
 const M = {
@@ -211,7 +212,7 @@ function PrevalenceTable({
   const caption = m(window === '3y' ? 'window3y' : 'window12m');
   return (
     <div className="table-scroll">
-      <table className="matrix" data-window={window}>
+      <table className="prevalence" data-window={window}>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -292,7 +293,7 @@ function UnitTable({ data, m }: { data: HarassmentIndicators; m: Msg }) {
   );
   return (
     <div className="table-scroll">
-      <table className="matrix unit-prevalence">
+      <table className="prevalence unit-prevalence">
         <caption>{m('byUnit', { year: yearHeading(latest.fiscalYear, lang).main })}</caption>
         <thead>
           <tr>
