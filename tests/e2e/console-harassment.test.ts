@@ -64,7 +64,7 @@ describe('dashboard harassment prevalence', () => {
         'https://www.soumu.go.jp/menu_news/s-news/01gyosei11_02000240.html',
       );
       expect(await source.textContent()).toContain('原典での確認が必要');
-      expect(await panel.locator('.significance-note').textContent()).toContain(
+      expect(await panel.locator('.prevalence-significance').textContent()).toContain(
         'ベンジャミーニ・ホックバーグ法',
       );
       // Per unit, the latest year: 総務課, 90 answered, 6.7% power.

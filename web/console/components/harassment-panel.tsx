@@ -138,7 +138,7 @@ export function HarassmentPanel() {
           <ReferenceChoice current={r.id} options={d.references} onSaved={data.reload} label={m} />
         ) : null}
       </div>
-      <p className="note significance-note">
+      <p className="note prevalence-significance">
         {m('significanceNote', { m: count(tests, lang), fdr: d.fdr * 100 })}
       </p>
       <PrevalenceTable data={d} window="3y" m={m} />
