@@ -108,4 +108,3 @@ export type HarassmentIndicators = z.infer<typeof HarassmentIndicators>;
 
 export const HarassmentReferenceSetting = z.strictObject({ reference: HarassmentReferenceId });
 export type HarassmentReferenceSetting = z.infer<typeof HarassmentReferenceSetting>;
-

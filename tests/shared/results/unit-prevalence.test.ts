@@ -108,7 +108,10 @@ describe('harassment prevalence per unit', () => {
     // answering n is not public; the city, 37 in all, is shown.
     expect(row('SOMU')).toBeUndefined();
     expect(reason('SOMU')).toBe('few');
-    expect(out.unitPrevalence!.find((u) => u.unitCode === 'CITY')).toMatchObject({ n: 37, suppressed: false });
+    expect(out.unitPrevalence!.find((u) => u.unitCode === 'CITY')).toMatchObject({
+      n: 37,
+      suppressed: false,
+    });
   });
 
   it('is decided again when served: a raised k_sensitive hides what fell below it', () => {
