@@ -13,6 +13,7 @@ import { backupRoutes } from './routes/backups';
 import { campaignRoutes } from './routes/campaigns';
 import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
+import { harassmentRoutes } from './routes/harassment';
 import { insightRoutes } from './routes/insights';
 import { workstyleRoutes } from './routes/workstyle';
 import { organisationRoutes } from './routes/organisation';
@@ -103,6 +104,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', actionRoutes(deps));
     admin.route('/', reportRoutes(deps));
     admin.route('/', workstyleRoutes(deps));
+    admin.route('/', harassmentRoutes(deps));
     admin.route('/audit', auditRoutes(deps));
     admin.route('/settings/retention', retentionRoutes(deps));
     admin.route('/backups', backupRoutes(deps));

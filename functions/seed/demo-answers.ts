@@ -1,4 +1,5 @@
 import type { PublicCampaign } from '../../shared/api/public';
+import { DEMO_HARASSMENT_ITEMS, demoHarassment } from './demo-harassment';
 
 /**
  * Plausible answers for the demo: each construct has a level per fiscal year
@@ -92,10 +93,15 @@ export function demoAnswers(
   const answers: Record<string, unknown> = {};
   const route = entryRoute(random);
   const midCareer = route === 'private_sector' || route === 'public_sector';
+  const harassment = demoHarassment(yearIndex, who, random);
   for (const section of survey.sections) {
     for (const q of section.questions) {
       if (q.id === 'rec.entry_route') {
         if (route) answers[q.id] = route;
+        continue;
+      }
+      if (DEMO_HARASSMENT_ITEMS.has(q.id)) {
+        if (harassment[q.id] !== undefined) answers[q.id] = harassment[q.id];
         continue;
       }
       if (q.id === 'ws.leave_days' || q.id === 'ws.overtime_band') {
@@ -142,10 +148,11 @@ export function demoAnswers(
         case 'multi': {
           if (random() < 0.1) break;
           const options = q.options!;
-          const none = options[options.length - 1]!;
+          // "None" is the first exclusive choice (others, like 答えたくない, are never picked here).
+          const none = options.find((o) => o.exclusive) ?? options[options.length - 1]!;
           const chance = clamp((4 - latent) / 6, 0.02, 0.4);
           const chosen = options
-            .slice(0, -1)
+            .filter((o) => !o.exclusive && o !== none)
             .filter(() => random() < chance / 2)
             .map((o) => o.value);
           answers[q.id] = chosen.length ? chosen : [none.value];

@@ -48,6 +48,8 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
       .map(({ u }) => u),
   };
   if (user.role !== 'manager') return results;
+  // A manager sees no part of the harassment module (DESIGN §4: sensitive content is for HR's readers).
+  delete results.unitPrevalence;
   const scope = subtreeOf(tree, user.unitCode ?? '');
   const units = results.units.filter((u) => scope.has(u.unitCode));
   const root = units.find((u) => u.unitCode === user.unitCode);

@@ -6,6 +6,7 @@ import { createDocumentClient } from './client';
 import type { StoreConfig } from './config';
 import { directoryStore } from './directory';
 import { feedbackStore } from './feedback';
+import { harassmentSettingsStore } from './harassment-settings';
 import { movesStore } from './moves';
 import { responsesStore } from './responses';
 import { campaignsStore } from './campaigns';
@@ -35,6 +36,8 @@ export interface Store {
   backups: ReturnType<typeof backupsStore>;
   /** Action plans, their public projection and the plan's progress (surveys table). */
   actions: ReturnType<typeof actionsStore>;
+  /** Which national harassment reference the city is compared with (surveys table, `SETTINGS`). */
+  harassment: ReturnType<typeof harassmentSettingsStore>;
 }
 
 export function createStore(config: StoreConfig, doc = createDocumentClient(config)): Store {
@@ -53,6 +56,7 @@ export function createStore(config: StoreConfig, doc = createDocumentClient(conf
     retention: retentionStore(ctx),
     backups: backupsStore(ctx),
     actions: actionsStore(ctx),
+    harassment: harassmentSettingsStore(ctx),
   };
 }
 

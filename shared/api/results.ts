@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PillarId } from '../plan/ids';
 import { Fraction } from './common';
+import { UnitPrevalence } from './harassment';
 
 /**
  * Why a hidden cell is hidden (DESIGN §4): `few` — fewer respondents than the minimum group size
@@ -92,6 +93,8 @@ export const CampaignResults = z.strictObject({
   ),
   /** Free-text comments, overall, only at n ≥ k_sensitive; shuffled, without dates, masked. */
   comments: z.strictObject({ suppressed: z.boolean(), texts: z.array(z.string()) }),
+  /** Harassment prevalence (3 years) per unit at k_sensitive; absent where the question was not asked or for a manager. */
+  unitPrevalence: z.array(UnitPrevalence).optional(),
 });
 export type CampaignResults = z.infer<typeof CampaignResults>;
 

@@ -10,6 +10,7 @@ import { favourableCount } from './indicators';
 import { pillarFigures } from './pillar-summary';
 import { shapeResults } from './shape';
 import { type WorkstyleSummary, workstyleFigures } from './workstyle';
+import { UnitPrevalenceTally, unitPrevalence } from './unit-prevalence';
 
 export type { ResponseRecord } from './tally';
 export { sensitiveItemIds } from './compile';
@@ -80,15 +81,19 @@ export class ResultsBuilder {
   readonly #input: ResultsInput;
   readonly #policy: DisclosurePolicy;
   readonly #tally: ResponseTally;
+  /** The 3-year harassment question per unit (unit-prevalence.ts). */
+  readonly #prevalence: UnitPrevalenceTally;
 
   constructor(input: ResultsInput) {
     this.#input = input;
     this.#policy = policyFrom(input.minGroupSize);
     this.#tally = new ResponseTally(compileTemplate(input.template));
+    this.#prevalence = new UnitPrevalenceTally(input.template);
   }
 
   add(response: ResponseRecord): void {
     this.#tally.add(response);
+    this.#prevalence.add(response);
   }
 
   finish(): { results: CampaignResults; summary: ResultsSummary } {
@@ -119,6 +124,8 @@ export class ResultsBuilder {
       tally,
       disclosure,
     );
+    const prevalence = unitPrevalence(this.#prevalence, units, results.units, this.#policy);
+    if (prevalence) results.unitPrevalence = prevalence;
     return {
       results,
       summary: {

@@ -15,6 +15,7 @@ import {
 import type { Template } from '../instruments/schema';
 import { FIELD, FIELDS, type GroupTotals } from './accumulator';
 import { BREAKDOWNS, type Breakdown, type CompiledConstruct, sensitiveItemIds } from './compile';
+import { recheckUnitPrevalence } from './unit-prevalence';
 
 /**
  * Disclosure control of results (DESIGN §4), in two places: when they are
@@ -159,10 +160,21 @@ export function recheckResults(results: CampaignResults, template: Template): Ca
   const commentsShown =
     !results.comments.suppressed &&
     discloseCell(publishedN(results.overall), overallDecision, policy, { sensitive: true }).shown;
+  const units = results.units.map((u) => group(u, overallDecision));
+  const rowShown = new Map(units.map((u) => [u.unitCode, !u.suppressed]));
   return {
     ...results,
     overall,
-    units: results.units.map((u) => group(u, overallDecision)),
+    units,
+    ...(results.unitPrevalence
+      ? {
+          unitPrevalence: recheckUnitPrevalence(
+            results.unitPrevalence,
+            (code) => rowShown.get(code) === true,
+            policy,
+          ),
+        }
+      : {}),
     breakdowns: {
       jobLevel: results.breakdowns.jobLevel.map((g) => group(g, overallDecision)),
       ageBand: results.breakdowns.ageBand.map((g) => group(g, overallDecision)),

@@ -599,7 +599,13 @@ describe('HR console on demo data', () => {
     expect(await page.locator('#enps-title').textContent()).toContain('eNPS');
     expect(await page.locator('.big-number strong').textContent()).toMatch(/^[+−]?\d+$/);
     const harassment = page.locator('section[aria-labelledby="harassment-title"]');
-    expect(await harassment.locator('svg.bar-chart').count()).toBe(2);
+    expect(await harassment.locator('.grid-2:not(.harassment-follow-ups) svg.bar-chart').count()).toBe(2);
+    // The 3 years, how often, from whom, whom consulted and what happened after (issue 14).
+    expect(
+      await harassment
+        .locator('.harassment-follow-ups figure')
+        .evaluateAll((fs) => fs.map((f) => f.getAttribute('data-item'))),
+    ).toEqual(['har.experienced_3y', 'har.frequency', 'har.source', 'har.consulted', 'har.outcome']);
     expect(await harassment.locator('svg.bar-chart title').first().textContent()).toMatch(/パワハラ \d+%/);
     expect(await harassment.locator('tr.emphasis').textContent()).toContain(
       'どこに相談すればよいか知っている',

@@ -1,22 +1,6 @@
-import { likertItem, multiItem, option } from '../builders';
-import type { Construct, ItemOption } from '../schema';
-
-/** Kinds of harassment asked about; "none" cannot be combined with the others. */
-const HARASSMENT_KINDS: ItemOption[] = [
-  option('power', 'パワー・ハラスメント', 'Power harassment (abuse of position)'),
-  option('sexual', 'セクシュアル・ハラスメント', 'Sexual harassment'),
-  option(
-    'maternity',
-    '妊娠・出産・育児・介護に関するハラスメント',
-    'Harassment over pregnancy, childbirth, childcare or family care',
-  ),
-  option(
-    'customer',
-    'カスタマー・ハラスメント（住民や事業者などからの著しい迷惑行為）',
-    'Customer harassment (serious abuse from residents, businesses or other members of the public)',
-  ),
-  option('none', 'いずれもない', 'None of these', true),
-];
+import { likertItem } from '../builders';
+import type { Construct } from '../schema';
+import { harassmentExperienceItems } from './harassment-experience';
 
 const sensitive = { sensitive: true, required: false } as const;
 
@@ -25,32 +9,15 @@ export const harassmentClimate: Construct = {
   pillarId: 'environment',
   name: { ja: 'ハラスメントのない職場環境', en: 'Harassment climate' },
   description: {
-    ja: 'この12か月間のハラスメントの経験・見聞き（種類別）と、相談先の認知、相談への信頼、職場の許さない姿勢。回答はすべて任意で、結果は一定数以上の集団についてのみ表示する。',
-    en: 'Harassment experienced or witnessed in the past 12 months (by kind), knowing where to turn, trust in the reporting process and whether the workplace tolerates it. All answers are optional; results are shown only for large enough groups.',
+    ja: '過去3年間と12か月間のハラスメントの経験（種類別）・見聞き、頻度、誰からか、相談の有無と相手、その後どうなったか、相談先の認知、相談への信頼、職場の許さない姿勢。回答はすべて任意で、結果は一定数以上の集団についてのみ表示する。',
+    en: 'Harassment experienced in the past 3 years and 12 months (by kind) or witnessed, how often, who it came from, whether and whom the person consulted and what happened after, knowing where to turn, trust in the reporting process and whether the workplace tolerates it. All answers are optional; results are shown only for large enough groups.',
   },
   priorities: ['compliance'],
   initiatives: ['env-12', 'env-13', 'env-14'],
   sensitive: true,
   indicator: 'favourable',
   items: [
-    multiItem(
-      'har.experienced',
-      {
-        ja: 'この12か月間に、あなた自身が仕事に関して受けたハラスメントはありますか（あてはまるものをすべて選択）',
-        en: 'In the past 12 months, have you yourself experienced any of the following in connection with your work? (Select all that apply.)',
-      },
-      HARASSMENT_KINDS,
-      sensitive,
-    ),
-    multiItem(
-      'har.witnessed',
-      {
-        ja: 'この12か月間に、ほかの職員が受けているのを見たり聞いたりしたハラスメントはありますか（あてはまるものをすべて選択）',
-        en: 'In the past 12 months, have you seen or heard of other staff experiencing any of the following? (Select all that apply.)',
-      },
-      HARASSMENT_KINDS,
-      sensitive,
-    ),
+    ...harassmentExperienceItems,
     likertItem(
       'har.knows_where_to_consult',
       {
@@ -75,11 +42,21 @@ export const harassmentClimate: Construct = {
       },
       sensitive,
     ),
+    // Once one double-barrelled item ("looked into and acted on", issue 14): two questions now, the
+    // second keeping the id, so its trend reads as what it now asks.
+    likertItem(
+      'har.report_investigated',
+      {
+        ja: 'ハラスメントを相談すれば、きちんと事実を確認してもらえると思う',
+        en: 'I believe a harassment concern would be properly looked into.',
+      },
+      sensitive,
+    ),
     likertItem(
       'har.report_acted_on',
       {
-        ja: 'ハラスメントを相談すれば、きちんと事実を確認し、対応してもらえると思う',
-        en: 'I believe a harassment concern would be properly looked into and acted on.',
+        ja: 'ハラスメントの事実が確認されれば、行為者への措置や再発防止などの対応がとられると思う',
+        en: 'I believe that once harassment is established, action would be taken (with the person responsible, and to prevent it happening again).',
       },
       sensitive,
     ),

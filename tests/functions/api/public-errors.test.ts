@@ -224,7 +224,10 @@ describe('the public survey', () => {
       const page = await respondent(fresh.baseUrl).campaign(c.json.id, inv.code);
       const questions = page.body.survey.sections.flatMap((s: any) => s.questions);
       const experienced = questions.find((q: any) => q.id === 'har.experienced');
-      expect(experienced.options.filter((o: any) => o.exclusive).map((o: any) => o.value)).toEqual(['none']);
+      expect(experienced.options.filter((o: any) => o.exclusive).map((o: any) => o.value)).toEqual([
+        'none',
+        'decline',
+      ]);
       expect(experienced.options.find((o: any) => o.value === 'power').exclusive).toBeUndefined();
     } finally {
       await fresh.close();

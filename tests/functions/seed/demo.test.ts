@@ -65,6 +65,24 @@ describe('demo data', () => {
     );
   });
 
+  it('shows harassment prevalence for FY2023–FY2025 beside the local-government reference', async () => {
+    const res = await admin.get('/api/indicators/harassment?from=2023&to=2027');
+    expect(res.status).toBe(200);
+    expect(res.json.reference.id).toBe('mic-2024');
+    for (const kind of ['power', 'customer']) {
+      const values = res.json.kinds.find((k: any) => k.kind === kind).windows['3y'];
+      const shown = values.filter((v: any) => v.share !== null);
+      expect(shown.map((v: any) => v.fiscalYear)).toEqual([2023, 2024, 2025]);
+      for (const v of shown) {
+        expect(v.n).toBeGreaterThanOrEqual(res.json.sensitiveMinGroupSize);
+        expect(v.ci[0]).toBeLessThanOrEqual(v.share);
+        expect(v.ci[1]).toBeGreaterThanOrEqual(v.share);
+      }
+      // The demo's prevention measures take hold: fewer experienced it in FY2025 than in FY2023.
+      expect(shown[2].share).toBeLessThan(shown[0].share);
+    }
+  });
+
   it('has one open campaign and three closed ones with hidden small units', async () => {
     const campaigns = (await admin.get('/api/campaigns')).json;
     expect(campaigns.map((c: any) => [c.fiscalYear, c.status])).toEqual([

@@ -152,19 +152,41 @@ describe('construct bank', () => {
     ]);
   });
 
-  it('the harassment module is sensitive, optional, and asks about each kind with an exclusive "none"', () => {
+  it('the harassment module is sensitive, optional, and asks about each kind with an exclusive "none" and "rather not say"', () => {
     const har = constructById('harassment_climate')!;
     expect(har.sensitive).toBe(true);
     for (const item of har.items) {
       expect(item.sensitive, item.id).toBe(true);
       expect(item.required, item.id).toBe(false);
     }
-    for (const id of ['har.experienced', 'har.witnessed']) {
+    for (const id of ['har.experienced_3y', 'har.experienced', 'har.witnessed']) {
       const item = har.items.find((i) => i.id === id)!;
       expect(item.type).toBe('multi');
-      expect(item.options!.map((o) => o.value)).toEqual(['power', 'sexual', 'maternity', 'customer', 'none']);
-      expect(item.options!.filter((o) => o.exclusive).map((o) => o.value)).toEqual(['none']);
+      expect(item.options!.map((o) => o.value)).toEqual([
+        'power',
+        'sexual',
+        'maternity',
+        'customer',
+        'none',
+        'decline',
+      ]);
+      expect(item.options!.filter((o) => o.exclusive).map((o) => o.value)).toEqual(['none', 'decline']);
     }
+    // The follow-ups: how often, from whom, whether and whom consulted, what happened after; each can be declined.
+    for (const id of ['har.frequency', 'har.source', 'har.consulted', 'har.outcome']) {
+      const item = har.items.find((i) => i.id === id)!;
+      expect(
+        item.options!.map((o) => o.value),
+        id,
+      ).toContain('decline');
+    }
+    const consulted = har.items.find((i) => i.id === 'har.consulted')!;
+    expect(consulted.options!.filter((o) => o.exclusive).map((o) => o.value)).toEqual(['nobody', 'decline']);
+    // The double-barrelled "looked into and acted on" is two questions.
+    const ids = har.items.map((i) => i.id);
+    expect(ids).toContain('har.report_investigated');
+    expect(ids).toContain('har.report_acted_on');
+    expect(ids.indexOf('har.report_investigated')).toBe(ids.indexOf('har.report_acted_on') - 1);
     // Only the harassment construct is sensitive.
     expect(CONSTRUCTS.filter((c) => c.sensitive).map((c) => c.id)).toEqual(['harassment_climate']);
   });

@@ -20,7 +20,9 @@ export function OverdueBanner() {
   // Asked once the demo (if any) is ready, so that what it shows is the state after the seed.
   const demo = useDemoStatus();
   const settled = demo !== undefined && demo.state !== 'preparing';
-  const campaigns = useResource<Campaign[]>(visible && settled ? '/api/campaigns' : null, { refreshMs: 60_000 });
+  const campaigns = useResource<Campaign[]>(visible && settled ? '/api/campaigns' : null, {
+    refreshMs: 60_000,
+  });
   const { t, lang, l } = useI18n();
   if (!visible || !campaigns.data) return null;
   const late = overdueCampaigns(campaigns.data, new Date());

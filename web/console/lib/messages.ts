@@ -183,6 +183,7 @@ export const MESSAGES = {
   'audit.indicators.read': ['指標の閲覧', 'Read indicators'],
   'audit.feedback.posts_read': ['職員提案の閲覧', 'Read feedback posts'],
   'audit.feedback.indicators_read': ['職員提案の指標の閲覧', 'Read feedback indicators'],
+  'audit.settings.harassment_reference': ['ハラスメントの比較対象の変更', 'Harassment reference changed'],
   'audit.user.created': ['アカウントの作成', 'Account created'],
   'audit.user.role_changed': ['役割の変更', 'Role changed'],
   'audit.user.disabled': ['アカウントの無効化', 'Account disabled'],

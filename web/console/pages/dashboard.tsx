@@ -7,6 +7,7 @@ import { Sparkline } from '../components/charts';
 import { downloadText, ErrorBox, Loading, PageHeader, PrintButton, TermHelp } from '../components/common';
 import { DemoLoading } from '../components/demo-loading';
 import { FeedbackIndicatorsSection } from '../components/feedback-indicators';
+import { HarassmentPanel } from '../components/harassment-panel';
 import { LastBackupNote } from '../components/last-backup';
 import { WorkstylePanel } from '../components/workstyle-panel';
 import { indicatorsCsv } from '../lib/csv';
@@ -219,6 +220,7 @@ function IndicatorsDashboard() {
             </table>
           </div>
           {pillar.pillarId === feedbackPillar ? <FeedbackIndicatorsSection /> : null}
+          {pillar.pillarId === 'environment' ? <HarassmentPanel /> : null}
         </section>
       ))}
       <WorkstylePanel />

@@ -4,6 +4,7 @@ import type { UnitChange } from '../../../shared/api/actions';
 import { ActionOutcomesPanel } from '../components/action-outcomes';
 import { useState } from 'react';
 import { type Bar, BarChart } from '../components/charts';
+import { HarassmentFollowUps } from '../components/harassment-follow-ups';
 import {
   downloadText,
   ErrorBox,
@@ -393,6 +394,7 @@ function HarassmentPanel({ results }: { results: CampaignResults }) {
           </figure>
         ) : null}
       </div>
+      <HarassmentFollowUps results={results} />
       <div className="table-scroll">
         <table className="list">
           <caption>{t('harassmentTrust')}</caption>
