@@ -106,6 +106,13 @@ async function respond(
   });
 }
 
+/** A seed for one person's answers in one year (FNV-1a of both). */
+function personSeed(fiscalYear: number, staffNo: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${fiscalYear}:${staffNo}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h >>> 0;
+}
+
 /** Where the demo seed is: reported at each step (the console shows it while `npm start` seeds). */
 export interface DemoProgress {
   stage: 'organisation' | 'answers' | 'feedback';
@@ -180,16 +187,19 @@ export async function seedDemo(
     const worker = async () => {
       for (let inv = queue.shift(); inv; inv = queue.shift()) {
         const person = staff.get(inv.staffNo)!;
+        // Each person's answers from their own stream: eight workers interleave as the store answers,
+        // and one shared stream would give a different demo (and different hidden cells) on each run.
+        const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
         await respond(app, campaign.id, inv.code, await pageFor(inv), (survey) => ({
           answers: demoAnswers(
             survey,
             yearIndex,
             { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
-            random,
+            own,
             (id) => itemInfo.get(id),
           ),
           attributes:
-            random() < 0.85
+            own() < 0.85
               ? {
                   jobLevel: person.jobLevel,
                   ageBand: person.ageBand!,

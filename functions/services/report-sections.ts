@@ -1,5 +1,6 @@
 import { type ReportSection, ReportSection as ReportSectionSchema } from '../../shared/api/report';
 import type { AppDeps } from '../deps';
+import { actionsSection, harassmentSection, progressSection } from './report-providers';
 
 /**
  * The annual report's section hooks (docs/DESIGN.md §5). Other parts of koe
@@ -22,7 +23,11 @@ export type ReportSectionProvider = (
 ) => Promise<ReportSection | null>;
 
 /** One line per section, in the order the report prints them. */
-export const REPORT_SECTION_PROVIDERS: ReportSectionProvider[] = [];
+export const REPORT_SECTION_PROVIDERS: ReportSectionProvider[] = [
+  harassmentSection,
+  progressSection,
+  actionsSection,
+];
 
 /**
  * The sections the providers give for a year, each checked against the

@@ -78,7 +78,48 @@ describe('the annual report (JSON)', () => {
       'environment',
     ]);
     for (const p of report.pillars) expect(p.name.ja).not.toBe(p.pillarId);
-    expect(report.sections).toEqual([]);
+    // The demo has harassment answers, the plan's progress FY2023–FY2025 and actions on FY2024's results.
+    expect(report.sections.map((s) => s.id)).toEqual(['harassment', 'plan-progress', 'actions']);
+  });
+
+  it('shows harassment prevalence as /api/indicators/harassment does, beside the chosen reference', async () => {
+    const harassment = (await admin.get('/api/indicators/harassment?from=2021&to=2025')).json as {
+      kinds: {
+        label: { ja: string };
+        referenceRate: number | null;
+        windows: { '3y': { fiscalYear: number; share: number | null }[] };
+      }[];
+    };
+    const [table] = report.sections.find((s) => s.id === 'harassment')!.tables;
+    expect(table!.rows).toEqual(
+      harassment.kinds.map((k) => [
+        k.label.ja,
+        ...report.years.map((y) => k.windows['3y'].find((v) => v.fiscalYear === y)?.share ?? null),
+        k.referenceRate,
+      ]),
+    );
+    // Some year's figure is shown: the section is not all dashes.
+    expect(table!.rows.flat().some((c) => typeof c === 'number')).toBe(true);
+  });
+
+  it('lists the approved actions carried out in FY2025 and the progress recorded up to FY2025', async () => {
+    const actions = report.sections.find((s) => s.id === 'actions')!;
+    const listed = (await admin.get('/api/actions?fiscalYear=2024')).json as {
+      title: string;
+      approval: string;
+    }[];
+    const approved = listed.filter((a) => a.approval === 'approved').map((a) => a.title);
+    // The demo also leaves one draft, which the report must not print.
+    expect(listed.length).toBeGreaterThan(approved.length);
+    const carried = actions.tables[0]!.rows.map((r) => r[1]);
+    expect(carried.length).toBeGreaterThan(0);
+    expect([...carried].sort()).toEqual([...approved].sort());
+    const progress = report.sections.find((s) => s.id === 'plan-progress')!.tables[0]!;
+    expect(progress.rows.length).toBeGreaterThan(0);
+    expect(progress.rows.every((r) => ['2023年度', '2024年度', '2025年度'].includes(r[1] as string))).toBe(
+      true,
+    );
+    expect(progress.rows.some((r) => r[4] === '遅れ')).toBe(true);
   });
 
   it('carries the figures of /api/indicators', () => {
@@ -153,6 +194,8 @@ describe('the PDF', () => {
     const all = pdfText.join('\n');
     expect(all).toContain('職員意識調査 年次報告書 令和7年度（FY2025）');
     expect(all).toContain('回答率');
+    for (const title of ['ハラスメントの経験（過去3年間）', '計画の進捗', 'アクションプラン'])
+      expect(all).toContain(title);
     for (const p of report.pillars) {
       expect(all).toContain(`${p.name.ja}の指標`);
       for (const i of p.indicators) expect(all).toContain(i.name.ja);
@@ -239,6 +282,7 @@ describe('the workbook', () => {
       'response-rates',
       'pillars',
       ...report.pillars.filter((p) => p.indicators.length > 0).map((p) => `pillar-${p.pillarId}`),
+      ...report.sections.flatMap((s) => s.tables.map((_, i) => `${s.id}-${i + 1}`)),
     ]);
     const pillars = rowsOf('pillars');
     for (const [i, p] of report.pillars.entries()) {
