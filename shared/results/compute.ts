@@ -5,6 +5,7 @@ import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisatio
 import { type ResponseRecord, ResponseTally } from './tally';
 import { compileTemplate } from './compile';
 import { FIELD, FIELDS } from './accumulator';
+import { CustomItemTally } from './custom-items';
 import { covered, discloseResults, type ResultsDisclosure } from './hide';
 import { favourableCount } from './indicators';
 import { pillarFigures } from './pillar-summary';
@@ -77,15 +78,19 @@ export class ResultsBuilder {
   readonly #input: ResultsInput;
   readonly #policy: DisclosurePolicy;
   readonly #tally: ResponseTally;
+  /** HR's custom questions (custom-items.ts). */
+  readonly #custom: CustomItemTally;
 
   constructor(input: ResultsInput) {
     this.#input = input;
     this.#policy = policyFrom(input.minGroupSize);
     this.#tally = new ResponseTally(compileTemplate(input.template));
+    this.#custom = new CustomItemTally(input.template);
   }
 
   add(response: ResponseRecord): void {
     this.#tally.add(response);
+    if (!this.#custom.empty) this.#custom.add(response.answers);
   }
 
   finish(): { results: CampaignResults; summary: ResultsSummary } {
@@ -115,6 +120,10 @@ export class ResultsBuilder {
       tally,
       disclosure,
     );
+    if (!this.#custom.empty) {
+      const overall = covered(tally.overall().respondents, disclosure.groups.total);
+      results.customItems = this.#custom.publish(overall, this.#policy, input.shuffle ?? cryptoShuffle);
+    }
     return {
       results,
       summary: { ...summaryOf(results, input.template.id), pillars: this.#pillars(disclosure) },
