@@ -10,6 +10,14 @@ import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { b64u, blindTokenWith, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
+import {
+  addDemoCustomQuestions,
+  customAnswersFor,
+  customRandom,
+  DEMO_CUSTOM_YEAR,
+  seedDemoPulse,
+  withoutCustomSections,
+} from './demo-custom';
 import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
 
@@ -150,6 +158,7 @@ export async function seedDemo(
   const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
 
   const now = deps.now?.() ?? new Date();
+  const custom = customRandom();
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
     // Not set up behind the answering of the year before: a campaign's RSA keys, made on Node's thread
     // pool, would keep the store's reads (on the same pool) waiting until submits time out.
@@ -158,6 +167,7 @@ export async function seedDemo(
       templateId: template.id,
       ...demoPeriod(year, now),
     });
+    if (year.fiscalYear === DEMO_CUSTOM_YEAR) await addDemoCustomQuestions(deps, campaign.id);
     await openCampaign(deps, campaign.id);
     const invitations = await createInvitations(deps, campaign.id);
     const share = year.participation * (options.scale ?? 1);
@@ -180,13 +190,16 @@ export async function seedDemo(
       for (let inv = queue.shift(); inv; inv = queue.shift()) {
         const person = staff.get(inv.staffNo)!;
         await respond(app, campaign.id, inv.code, await pageFor(inv), (survey) => ({
-          answers: demoAnswers(
-            survey,
-            yearIndex,
-            { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
-            random,
-            (id) => itemInfo.get(id),
-          ),
+          answers: {
+            ...demoAnswers(
+              withoutCustomSections(survey),
+              yearIndex,
+              { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
+              random,
+              (id) => itemInfo.get(id),
+            ),
+            ...customAnswersFor(survey, custom),
+          },
           attributes:
             random() < 0.85
               ? {
@@ -208,6 +221,16 @@ export async function seedDemo(
     else await flushAnswers(deps.store, campaign.id);
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
+  // A pulse survey of FY2025 beside its annual one (DESIGN §5): its own results page, never the dashboard's.
+  const pages = new Map<string, Promise<SurveyPage>>();
+  const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, inv, pulseRandom) => {
+    if (!pages.has(inv.unitCode)) pages.set(inv.unitCode, fetchSurveyPage(app, campaignId, inv.code));
+    await respond(app, campaignId, inv.code, await pages.get(inv.unitCode)!, (survey) => ({
+      answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) => itemInfo.get(id)),
+      attributes: {},
+    }));
+  });
+  log(`  ${DEMO_CUSTOM_YEAR} pulse: ${pulse.responses} responses, closed`);
   await report({ stage: 'feedback', yearsDone: years, answered: 0, answering: 0 });
   await seedDemoFeedback(
     app,

@@ -40,10 +40,14 @@ export function publicView(record: CampaignRecord): Campaign {
     : campaign;
 }
 
-/** Every campaign, newest fiscal year first (then newest created), as the API shows it. */
+/** Every campaign, newest fiscal year first (its annual one, then the newest created), as the API shows it. */
 export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
   const all = await deps.store.campaigns.listCampaigns();
-  all.sort((a, b) => b.fiscalYear - a.fiscalYear || b.createdAt.localeCompare(a.createdAt));
+  // Within a year the annual campaign first, then pulse surveys.
+  const pulse = (c: CampaignRecord) => Number(c.kind === 'pulse');
+  all.sort(
+    (a, b) => b.fiscalYear - a.fiscalYear || pulse(a) - pulse(b) || b.createdAt.localeCompare(a.createdAt),
+  );
   return all.map(publicView);
 }
 

@@ -310,7 +310,8 @@ describe('HR console on demo data', () => {
       .getByRole('link', { name: '調査' })
       .click();
     await page.getByRole('heading', { level: 1, name: '調査の一覧' }).waitFor();
-    expect(await page.locator('table.list tbody tr').count()).toBe(4);
+    // FY2023–FY2026 annual, and FY2025's pulse survey.
+    expect(await page.locator('table.list tbody tr').count()).toBe(5);
     await shot(page, '04-campaigns');
     await page.getByRole('link', { name: '新しい調査を作成' }).click();
     await page.getByRole('heading', { level: 1, name: '新しい調査を作成' }).waitFor();

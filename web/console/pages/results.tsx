@@ -11,6 +11,7 @@ import {
   PrintButton,
   TermHelp,
 } from '../components/common';
+import { CustomItemsPanel, PulseNote } from '../components/custom-questions';
 import { Heatmap, HeatmapLegend, type HeatmapRow } from '../components/heatmap';
 import { resultsCsv } from '../lib/csv';
 import { count, dateTime, enpsText, pct, yearLong } from '../lib/format';
@@ -110,6 +111,7 @@ export function ResultsPage({ id }: { id: string }) {
         </button>
         <PrintButton />
       </PageHeader>
+      <PulseNote kind={c.kind} />
       <dl className="facts">
         <div>
           <dt>{t('fiscalYear')}</dt>
@@ -193,6 +195,7 @@ export function ResultsPage({ id }: { id: string }) {
       <EnpsPanel results={r} />
       {manager ? null : <HarassmentPanel results={r} />}
       {manager ? null : <OtherItems results={r} />}
+      {manager ? null : <CustomItemsPanel results={r} campaignId={id} />}
       <CommentsPanel results={r} manager={manager} />
     </div>
   );
