@@ -46,6 +46,8 @@ const WORDS = {
     max: '最大値',
     tieConstruct: '構成概念',
     tieInitiative: '計画の施策',
+    pickConstruct: '結び付ける構成概念',
+    pickInitiative: '結び付ける施策',
     required: '必須にする',
     sensitive: '配慮を要する内容（10人以上の集計でのみ表示、必須にできません）',
     sensitiveShort: '配慮を要する',
@@ -95,6 +97,8 @@ const WORDS = {
     max: 'Maximum',
     tieConstruct: 'Construct',
     tieInitiative: 'Plan initiative',
+    pickConstruct: 'Construct to tie it to',
+    pickInitiative: 'Initiative to tie it to',
     required: 'Required',
     sensitive: 'Sensitive (shown only for 10 or more; cannot be required)',
     sensitiveShort: 'Sensitive',
@@ -203,7 +207,9 @@ export function CustomQuestionsPanel({ campaign, admin }: { campaign: Campaign; 
   const [error, setError] = useState<Error | null>(null);
   if (list.error) return <ErrorBox error={list.error} />;
   const data = list.data;
-  const editable = admin && data?.editable === true;
+  // The campaign's status is the truth: the page reloads it after opening, the list may be older.
+  const draft = campaign.status === 'draft';
+  const editable = admin && draft && data?.editable === true;
   const template = ref.templates.find((t) => t.id === campaign.templateId);
   const tieName = (q: CustomQuestion) => {
     if (q.constructId) {
@@ -221,12 +227,12 @@ export function CustomQuestionsPanel({ campaign, admin }: { campaign: Campaign; 
       .catch((err: Error) => setError(err));
   };
   // Nothing to show a reader of a campaign that has none once it is open.
-  if (data && data.questions.length === 0 && !editable && campaign.status !== 'draft') return null;
+  if (data && data.questions.length === 0 && !draft) return null;
   return (
     <section aria-labelledby="custom-questions-title" className="panel" data-testid="custom-questions">
       <h2 id="custom-questions-title">{w.title}</h2>
       <p className="hint">{w.lead}</p>
-      {data && !data.editable ? <p className="note">{w.frozen}</p> : null}
+      {!draft ? <p className="note">{w.frozen}</p> : null}
       {error ? <ErrorBox error={error} /> : null}
       {!data ? null : data.questions.length === 0 ? (
         <p>{w.none}</p>
@@ -417,7 +423,7 @@ function QuestionEditor({ campaign, onAdded }: { campaign: Campaign; onAdded: ()
         </label>
         {tie === 'construct' ? (
           <label className="field">
-            <span>{w.tieConstruct}</span>
+            <span>{w.pickConstruct}</span>
             <select value={constructId} onChange={(e) => setConstructId(e.target.value)}>
               {constructs.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -428,7 +434,7 @@ function QuestionEditor({ campaign, onAdded }: { campaign: Campaign; onAdded: ()
           </label>
         ) : (
           <label className="field">
-            <span>{w.tieInitiative}</span>
+            <span>{w.pickInitiative}</span>
             <select value={initiativeId} onChange={(e) => setInitiativeId(e.target.value)}>
               {initiatives.map((r) => (
                 <option key={r.id} value={r.id}>
