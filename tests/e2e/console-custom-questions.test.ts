@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../support/answers';
@@ -167,6 +168,13 @@ describe('custom questions in the console', () => {
     expect(await likert.textContent()).toContain('40');
     expect(await likert.textContent()).toContain('3.00');
     expect(await page.getByTestId('pulse-note').count()).toBe(0);
+    // The CSV carries them too: a row per option of the choice question, one for the 5-point one.
+    const waiting = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSVで書き出す' }).click();
+    const csv = readFileSync(await (await waiting).path(), 'utf8');
+    const line = (id: string) => csv.split(/\r?\n/).find((l) => l.includes(`,${id},`)) ?? '';
+    expect(line('custom.q1=o1')).toContain('この1年で在宅勤務を利用した: はい,20,75');
+    expect(line('custom.q2')).toContain('新しい庁舎は働きやすい,20,40');
     await shot(page, 'custom-questions-results');
     await expectAxeClean('results with custom questions');
     expect(errors).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Campaign } from '../../../shared/api/campaign';
+import type { CustomQuestionList } from '../../../shared/api/custom-questions';
 import type { CampaignResults } from '../../../shared/api/results';
 import { type Bar, BarChart } from '../components/charts';
 import {
@@ -40,6 +41,7 @@ export function ResultsPage({ id }: { id: string }) {
   const results = useResource<CampaignResults>(
     campaign.data?.status === 'closed' ? `/api/campaigns/${id}/results` : null,
   );
+  const questions = useResource<CustomQuestionList>(`/api/campaigns/${id}/questions`);
   if (campaign.error) return <ErrorBox error={campaign.error} />;
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
@@ -105,7 +107,12 @@ export function ResultsPage({ id }: { id: string }) {
       <PageHeader title={title}>
         <button
           type="button"
-          onClick={() => downloadText(`koe-results-${c.fiscalYear}-${id}.csv`, resultsCsv(r, ref, lang))}
+          onClick={() =>
+            downloadText(
+              `koe-results-${c.fiscalYear}-${id}.csv`,
+              resultsCsv(r, ref, lang, questions.data?.questions),
+            )
+          }
         >
           {t('exportCsv')}
         </button>
