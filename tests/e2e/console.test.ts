@@ -563,7 +563,7 @@ describe('HR console on demo data', () => {
     const results = (await admin.get(`/api/campaigns/${fy2025.id}/results`)).json;
     await page.goto(url('/campaigns'));
     await page
-      .locator('table.list tbody tr', { hasText: '令和7年度' })
+      .locator('table.list tbody tr', { hasText: '令和7年度', hasNotText: 'パルス調査' })
       .getByRole('link', { name: '結果を見る' })
       .click();
     const heatmap = page.locator('table.heatmap').first();
@@ -806,7 +806,7 @@ describe('HR console on demo data', () => {
 
       await m.goto(url('/campaigns'));
       await m
-        .locator('table.list tbody tr', { hasText: '令和7年度' })
+        .locator('table.list tbody tr', { hasText: '令和7年度', hasNotText: 'パルス調査' })
         .getByRole('link', { name: '結果を見る' })
         .click();
       const heatmap = m.locator('table.heatmap');
