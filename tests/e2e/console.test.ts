@@ -659,8 +659,13 @@ describe('HR console on demo data', () => {
     expect(
       ownRows.filter((r) => r[col('非表示の理由')] === '差し引きで推測されるのを防ぐため非表示').length,
     ).toBe(csvComplementary);
-    for (const r of rows.filter((r) => r[col('状態')] === ''))
+    const custom = (r: string[]) => r[col('指標ID')]!.startsWith('custom.');
+    for (const r of rows.filter((r) => r[col('状態')] === '' && !custom(r)))
       expect(r[col('好意的回答率（%）')]).toMatch(/^\d+(\.\d)?$/);
+    // FY2025's custom questions (a 5-point and a number one) close the file, each with its mean.
+    const customRows = rows.filter(custom);
+    expect(customRows.map((r) => r[col('指標ID')])).toEqual(['custom.q1', 'custom.q2']);
+    for (const r of customRows) expect(r[col('平均')]).toMatch(/^\d+(\.\d+)?$/);
 
     // Print: A4, no navigation or buttons; the report itself remains.
     await page.emulateMedia({ media: 'print' });
