@@ -11,6 +11,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { backupRoutes } from './routes/backups';
 import { campaignRoutes } from './routes/campaigns';
+import { customQuestionRoutes } from './routes/custom-questions';
 import { feedbackDeliveryRoutes, invitationDeliveryRoutes } from './routes/delivery';
 import { feedbackRoutes, publicFeedbackRoutes } from './routes/feedback';
 import { harassmentRoutes } from './routes/harassment';
@@ -97,6 +98,7 @@ export function createApi(deps: AppDeps, parts: ApiPart[] = ['public', 'admin'])
     admin.route('/', rosterRoutes(deps));
     admin.route('/templates', templateRoutes(deps));
     admin.route('/campaigns', campaignRoutes(deps));
+    admin.route('/campaigns', customQuestionRoutes(deps));
     admin.route('/campaigns', invitationDeliveryRoutes(deps));
     admin.route('/feedback', feedbackRoutes(deps));
     admin.route('/feedback', feedbackDeliveryRoutes(deps));

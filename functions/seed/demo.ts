@@ -11,6 +11,14 @@ import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-c
 import { b64u, blindTokenWith, callRoute, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoActions } from './demo-actions';
+import {
+  addDemoCustomQuestions,
+  customAnswersFor,
+  customRandom,
+  DEMO_CUSTOM_YEAR,
+  seedDemoPulse,
+  withoutCustomSections,
+} from './demo-custom';
 import { seedDemoFeedback } from './demo-feedback';
 import { DEMO_UNITS, demoStaff, demoUnits, seededRandom } from './demo-organisation';
 
@@ -158,6 +166,7 @@ export async function seedDemo(
   const personLean = new Map([...staff.keys()].map((no) => [no, (random() - 0.5) * 0.8]));
 
   const now = deps.now?.() ?? new Date();
+  const custom = customRandom();
   for (const [yearIndex, year] of DEMO_YEARS.entries()) {
     // Not set up behind the answering of the year before: a campaign's RSA keys, made on Node's thread
     // pool, would keep the store's reads (on the same pool) waiting until submits time out.
@@ -166,6 +175,7 @@ export async function seedDemo(
       templateId: template.id,
       ...demoPeriod(year, now),
     });
+    if (year.fiscalYear === DEMO_CUSTOM_YEAR) await addDemoCustomQuestions(deps, campaign.id);
     await openCampaign(deps, campaign.id);
     const invitations = await createInvitations(deps, campaign.id);
     const share = year.participation * (options.scale ?? 1);
@@ -191,13 +201,16 @@ export async function seedDemo(
         // and one shared stream would give a different demo (and different hidden cells) on each run.
         const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
         await respond(app, campaign.id, inv.code, await pageFor(inv), (survey) => ({
-          answers: demoAnswers(
-            survey,
-            yearIndex,
-            { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
-            own,
-            (id) => itemInfo.get(id),
-          ),
+          answers: {
+            ...demoAnswers(
+              withoutCustomSections(survey),
+              yearIndex,
+              { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
+              own,
+              (id) => itemInfo.get(id),
+            ),
+            ...customAnswersFor(survey, custom),
+          },
           attributes:
             own() < 0.85
               ? {
@@ -219,6 +232,16 @@ export async function seedDemo(
     else await flushAnswers(deps.store, campaign.id);
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
+  // A pulse survey of FY2025 beside its annual one (DESIGN §5): its own results page, never the dashboard's.
+  const pages = new Map<string, Promise<SurveyPage>>();
+  const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, inv, pulseRandom) => {
+    if (!pages.has(inv.unitCode)) pages.set(inv.unitCode, fetchSurveyPage(app, campaignId, inv.code));
+    await respond(app, campaignId, inv.code, await pages.get(inv.unitCode)!, (survey) => ({
+      answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) => itemInfo.get(id)),
+      attributes: {},
+    }));
+  });
+  log(`  ${DEMO_CUSTOM_YEAR} pulse: ${pulse.responses} responses, closed`);
   await report({ stage: 'feedback', yearsDone: years, answered: 0, answering: 0 });
   await seedDemoFeedback(
     app,

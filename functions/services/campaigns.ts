@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Campaign, CampaignCreate, CampaignUpdate } from '../../shared/api/campaign';
+import { withCustomQuestions } from '../../shared/instruments/custom';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
@@ -24,20 +25,55 @@ export const SENSITIVE_MIN_GROUP_SIZE = 10;
  * banner, shared/time/overdue.ts).
  */
 export function publicView(record: CampaignRecord): Campaign {
-  const { template: _t, inviteSecret: _s, resultsState, frozen: _f, planName: _p, ...campaign } = record;
+  const {
+    template: _t,
+    inviteSecret: _s,
+    resultsState,
+    frozen: _f,
+    planName: _p,
+    customQuestions: _q,
+    ...rest
+  } = record;
+  const campaign = { ...rest, kind: record.kind ?? 'annual' };
   return record.status === 'closed' && resultsState === 'pending'
     ? { ...campaign, resultsPending: true }
     : campaign;
 }
 
-/** Every campaign, newest fiscal year first (then newest created), as the API shows it. */
+/** Every campaign, newest fiscal year first (its annual one, then the newest created), as the API shows it. */
 export async function listCampaigns(deps: AppDeps): Promise<Campaign[]> {
   const all = await deps.store.campaigns.listCampaigns();
-  all.sort((a, b) => b.fiscalYear - a.fiscalYear || b.createdAt.localeCompare(a.createdAt));
+  // Within a year the annual campaign first, then pulse surveys.
+  const pulse = (c: CampaignRecord) => Number(c.kind === 'pulse');
+  all.sort(
+    (a, b) => b.fiscalYear - a.fiscalYear || pulse(a) - pulse(b) || b.createdAt.localeCompare(a.createdAt),
+  );
   return all.map(publicView);
 }
 
 const campaignId = () => `c${randomBytes(8).toString('hex')}`;
+
+/**
+ * At most one annual campaign per fiscal year (DESIGN §5): a second would replace that year's
+ * figures on the dashboard. A pulse survey is always allowed. `self` is the campaign being edited.
+ * Checked before the write, so two admins creating the same year's annual campaign at the same
+ * instant could both pass; the console creates one at a time.
+ */
+async function assertAnnualFree(deps: AppDeps, fiscalYear: number, self?: string): Promise<void> {
+  const heads = await deps.store.campaigns.listCampaignHeads();
+  const other = heads.find(
+    (c) => c.id !== self && c.fiscalYear === fiscalYear && (c.kind ?? 'annual') === 'annual',
+  );
+  if (other) {
+    throw new DomainError(
+      'conflict',
+      'annual_exists',
+      `${fiscalYearLabel(fiscalYear, 'ja')}の年次調査はすでにあります（${other.id}）。同じ年度の追加の調査はパルス調査（kind: "pulse"）として作成してください / ` +
+        `FY${fiscalYear} already has an annual campaign (${other.id}); make another survey of that year a pulse survey (kind: "pulse")`,
+      { campaignId: other.id },
+    );
+  }
+}
 
 export async function createCampaign(deps: AppDeps, input: CampaignCreate): Promise<Campaign> {
   const [template, plan] = await Promise.all([
@@ -46,6 +82,8 @@ export async function createCampaign(deps: AppDeps, input: CampaignCreate): Prom
   ]);
   if (!template)
     throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
+  const kind = input.kind ?? 'annual';
+  if (kind === 'annual') await assertAnnualFree(deps, input.fiscalYear);
   const id = campaignId();
   const now = (deps.now?.() ?? new Date()).toISOString();
   const record: CampaignRecord = {
@@ -59,6 +97,7 @@ export async function createCampaign(deps: AppDeps, input: CampaignCreate): Prom
     opensAt: input.opensAt,
     closesAt: input.closesAt,
     minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    kind,
     status: 'draft',
     createdAt: now,
     template,
@@ -86,9 +125,16 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
     if (!template)
       throw new DomainError('invalid', 'unknown_template', `template ${input.templateId} does not exist`);
     next.templateId = input.templateId;
-    next.template = template;
+    next.template = withCustomQuestions(template, record.customQuestions ?? []);
   }
   if (input.fiscalYear !== undefined) next.fiscalYear = input.fiscalYear;
+  if (input.kind !== undefined) next.kind = input.kind;
+  if (
+    (next.kind ?? 'annual') === 'annual' &&
+    ((record.kind ?? 'annual') !== 'annual' || next.fiscalYear !== record.fiscalYear)
+  ) {
+    await assertAnnualFree(deps, next.fiscalYear, id);
+  }
   if (input.title) next.title = input.title;
   if (input.opensAt) next.opensAt = input.opensAt;
   if (input.closesAt) next.closesAt = input.closesAt;

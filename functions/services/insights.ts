@@ -71,6 +71,7 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
     items: [],
     itemScores: [],
     comments: { suppressed: true, texts: [] },
+    ...(results.customItems ? { customItems: [] } : {}),
   };
 }
 
@@ -89,7 +90,10 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
   // campaign heads only (no template snapshots), then their summaries.
   const summariesRead = (async () => {
     const closed = (await deps.store.campaigns.listCampaignHeads())
-      .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
+      // A pulse survey has its own results page and never stands in for a year's annual figure (DESIGN §5).
+      .filter(
+        (c) => c.status === 'closed' && c.kind !== 'pulse' && c.fiscalYear >= from - 1 && c.fiscalYear <= to,
+      )
       .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
     const summaries = await resultSummaries(
       deps,

@@ -1,7 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Campaign, CampaignStatus } from '../../shared/api/campaign';
+import type { Campaign, CampaignKind, CampaignStatus } from '../../shared/api/campaign';
+import type { CustomQuestion } from '../../shared/api/custom-questions';
 import type { Unit } from '../../shared/api/organisation';
 import type { AttributeCounts } from '../../shared/disclosure/coarsen';
 import type { Template } from '../../shared/instruments/schema';
@@ -17,9 +18,13 @@ import { ConflictError, isConditionFailed, NotFoundError } from './errors';
  */
 
 /** A campaign as stored: the public fields plus a snapshot of its template and its wrapped secret. */
-export interface CampaignRecord extends Campaign {
-  /** The template as it was when the campaign was made or last edited as a draft. */
+export interface CampaignRecord extends Omit<Campaign, 'kind'> {
+  /** Absent in records made before kinds existed: annual. */
+  kind?: CampaignKind;
+  /** The template as it was when the campaign was made or last edited as a draft, with its custom questions. */
   template: Template;
+  /** HR's custom questions (shared/instruments/custom.ts), already in `template`; frozen at open. */
+  customQuestions?: CustomQuestion[];
   /** Wrapped secret from which invitation codes are derived. */
   inviteSecret?: Uint8Array;
   resultsState?: 'pending' | 'ready';
@@ -66,7 +71,7 @@ interface FrozenParts {
 }
 
 /** The part of a campaign record that lists and indicators need. */
-export type CampaignHead = Pick<CampaignRecord, 'id' | 'fiscalYear' | 'status' | 'closedAt'>;
+export type CampaignHead = Pick<CampaignRecord, 'id' | 'fiscalYear' | 'status' | 'closedAt' | 'kind'>;
 
 /**
  * A campaign signing key. Since key groups (A3) there is one per key group,
@@ -160,7 +165,8 @@ export function campaignsStore(ctx: StoreContext) {
       const items = await queryAll(doc, {
         TableName,
         KeyConditionExpression: 'pk = :pk',
-        ProjectionExpression: 'campaign.id, campaign.fiscalYear, campaign.#s, campaign.closedAt',
+        ProjectionExpression:
+          'campaign.id, campaign.fiscalYear, campaign.#s, campaign.closedAt, campaign.kind',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':pk': 'CAMPAIGN' },
         ConsistentRead: true,

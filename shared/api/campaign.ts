@@ -8,6 +8,15 @@ export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
 export const FiscalYear = z.number().int().min(2000).max(2100);
 
+/**
+ * What a campaign feeds (DESIGN §5): `annual` the pillar × year dashboard (at most one per fiscal
+ * year), `pulse` its own results page only, never an annual figure. Records made before kinds
+ * existed are annual.
+ */
+export const CAMPAIGN_KINDS = ['annual', 'pulse'] as const;
+export const CampaignKind = z.enum(CAMPAIGN_KINDS);
+export type CampaignKind = z.infer<typeof CampaignKind>;
+
 const CampaignTitle = z.strictObject({
   ja: z.string().trim().min(1).max(200),
   en: z.string().trim().min(1).max(200).optional(),
@@ -27,6 +36,8 @@ const campaignFields = {
   opensAt: IsoDateTime,
   closesAt: IsoDateTime,
   minGroupSize: MinGroupSize.optional(),
+  /** Default `annual`. */
+  kind: CampaignKind.optional(),
 };
 
 function closesAfterOpens(v: { opensAt?: string | undefined; closesAt?: string | undefined }) {
@@ -53,6 +64,7 @@ export const Campaign = z.strictObject({
   opensAt: z.string(),
   closesAt: z.string(),
   minGroupSize: z.number().int(),
+  kind: CampaignKind,
   status: CampaignStatus,
   createdAt: z.string(),
   openedAt: z.string().optional(),

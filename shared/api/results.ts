@@ -60,6 +60,27 @@ export const ItemDistribution = z.strictObject({
   options: z.array(z.strictObject({ value: z.string(), share: Fraction.nullable() })),
 });
 
+/**
+ * One custom question's overall result. Hidden (suppressed, every figure null, no texts) below k,
+ * or below k_sensitive for a sensitive or free-text question (DESIGN §4). Which figures are present
+ * depends on the type: likert5 favourable, distribution and mean; number mean; single/multi option
+ * shares; text the answers, shuffled and masked.
+ */
+export const CustomItemResult = z.strictObject({
+  itemId: z.string(),
+  type: z.enum(['likert5', 'single', 'multi', 'number', 'text']),
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  hiddenReason: HiddenReason.optional(),
+  favourable: Fraction.nullable().optional(),
+  distribution: z.array(Fraction).length(5).nullable().optional(),
+  mean: z.number().nullable().optional(),
+  meanCi: z.tuple([z.number(), z.number()]).nullable().optional(),
+  options: z.array(z.strictObject({ value: z.string(), share: Fraction.nullable() })).optional(),
+  texts: z.array(z.string()).optional(),
+});
+export type CustomItemResult = z.infer<typeof CustomItemResult>;
+
 export const CampaignResults = z.strictObject({
   campaignId: z.string(),
   fiscalYear: z.number().int(),
@@ -95,6 +116,8 @@ export const CampaignResults = z.strictObject({
   comments: z.strictObject({ suppressed: z.boolean(), texts: z.array(z.string()) }),
   /** Harassment prevalence (3 years) per unit at k_sensitive; absent where the question was not asked or for a manager. */
   unitPrevalence: z.array(UnitPrevalence).optional(),
+  /** The campaign's custom questions, overall (absent in results computed before they existed). */
+  customItems: z.array(CustomItemResult).optional(),
 });
 export type CampaignResults = z.infer<typeof CampaignResults>;
 

@@ -1,3 +1,4 @@
+import { isCustomItemId } from '../instruments/custom';
 import type { Construct, Item, Template } from '../instruments/schema';
 
 /** The self-reported attributes results are broken down by, in the order a combination lists them. */
@@ -66,7 +67,11 @@ export function compileTemplate(t: Template): CompiledTemplate {
   constructs.forEach((c, ci) => {
     scoredStart[ci + 1] = scoredStart[ci]! + c.scored.length;
   });
-  const allItems = [...t.constructs.flatMap((c) => c.items), ...t.standaloneItems];
+  // HR's custom questions are counted and published on their own (custom-items.ts).
+  const allItems = [
+    ...t.constructs.flatMap((c) => c.items),
+    ...t.standaloneItems.filter((i) => !isCustomItemId(i.id)),
+  ];
   return {
     constructs,
     scoredIds: scored.map((s) => s.id),

@@ -5,6 +5,7 @@ import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisatio
 import { type ResponseRecord, ResponseTally } from './tally';
 import { compileTemplate } from './compile';
 import { FIELD, FIELDS } from './accumulator';
+import { CustomItemTally } from './custom-items';
 import { covered, discloseResults, type ResultsDisclosure } from './hide';
 import { favourableCount } from './indicators';
 import { pillarFigures } from './pillar-summary';
@@ -83,17 +84,21 @@ export class ResultsBuilder {
   readonly #tally: ResponseTally;
   /** The 3-year harassment question per unit (unit-prevalence.ts). */
   readonly #prevalence: UnitPrevalenceTally;
+  /** HR's custom questions (custom-items.ts). */
+  readonly #custom: CustomItemTally;
 
   constructor(input: ResultsInput) {
     this.#input = input;
     this.#policy = policyFrom(input.minGroupSize);
     this.#tally = new ResponseTally(compileTemplate(input.template));
     this.#prevalence = new UnitPrevalenceTally(input.template);
+    this.#custom = new CustomItemTally(input.template);
   }
 
   add(response: ResponseRecord): void {
     this.#tally.add(response);
     this.#prevalence.add(response);
+    if (!this.#custom.empty) this.#custom.add(response.answers);
   }
 
   finish(): { results: CampaignResults; summary: ResultsSummary } {
@@ -126,6 +131,10 @@ export class ResultsBuilder {
     );
     const prevalence = unitPrevalence(this.#prevalence, units, results.units, this.#policy);
     if (prevalence) results.unitPrevalence = prevalence;
+    if (!this.#custom.empty) {
+      const overall = covered(tally.overall().respondents, disclosure.groups.total);
+      results.customItems = this.#custom.publish(overall, this.#policy, input.shuffle ?? cryptoShuffle);
+    }
     return {
       results,
       summary: {

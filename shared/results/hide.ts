@@ -1,3 +1,4 @@
+import { recheckCustomItems } from './custom-items';
 import type { CampaignResults, ConstructCell, HiddenReason } from '../api/results';
 import {
   type CellDisclosure,
@@ -204,6 +205,9 @@ export function recheckResults(results: CampaignResults, template: Template): Ca
       return republish(i, decision);
     }),
     comments: commentsShown ? results.comments : { suppressed: true, texts: [] },
+    ...(results.customItems
+      ? { customItems: recheckCustomItems(results.customItems, overallDecision, policy, template) }
+      : {}),
   };
 }
 

@@ -311,7 +311,8 @@ describe('HR console on demo data', () => {
       .getByRole('link', { name: '調査' })
       .click();
     await page.getByRole('heading', { level: 1, name: '調査の一覧' }).waitFor();
-    expect(await page.locator('table.list tbody tr').count()).toBe(4);
+    // FY2023–FY2026 annual, and FY2025's pulse survey.
+    expect(await page.locator('table.list tbody tr').count()).toBe(5);
     await shot(page, '04-campaigns');
     await page.getByRole('link', { name: '新しい調査を作成' }).click();
     await page.getByRole('heading', { level: 1, name: '新しい調査を作成' }).waitFor();
@@ -563,7 +564,7 @@ describe('HR console on demo data', () => {
     const results = (await admin.get(`/api/campaigns/${fy2025.id}/results`)).json;
     await page.goto(url('/campaigns'));
     await page
-      .locator('table.list tbody tr', { hasText: '令和7年度' })
+      .locator('table.list tbody tr', { hasText: '令和7年度', hasNotText: 'パルス調査' })
       .getByRole('link', { name: '結果を見る' })
       .click();
     const heatmap = page.locator('table.heatmap').first();
@@ -665,8 +666,13 @@ describe('HR console on demo data', () => {
     expect(
       ownRows.filter((r) => r[col('非表示の理由')] === '差し引きで推測されるのを防ぐため非表示').length,
     ).toBe(csvComplementary);
-    for (const r of rows.filter((r) => r[col('状態')] === ''))
+    const custom = (r: string[]) => r[col('指標ID')]!.startsWith('custom.');
+    for (const r of rows.filter((r) => r[col('状態')] === '' && !custom(r)))
       expect(r[col('好意的回答率（%）')]).toMatch(/^\d+(\.\d)?$/);
+    // FY2025's custom questions (a 5-point and a number one) close the file, each with its mean.
+    const customRows = rows.filter(custom);
+    expect(customRows.map((r) => r[col('指標ID')])).toEqual(['custom.q1', 'custom.q2']);
+    for (const r of customRows) expect(r[col('平均')]).toMatch(/^\d+(\.\d+)?$/);
 
     // Print: A4, no navigation or buttons; the report itself remains.
     await page.emulateMedia({ media: 'print' });
@@ -813,7 +819,7 @@ describe('HR console on demo data', () => {
 
       await m.goto(url('/campaigns'));
       await m
-        .locator('table.list tbody tr', { hasText: '令和7年度' })
+        .locator('table.list tbody tr', { hasText: '令和7年度', hasNotText: 'パルス調査' })
         .getByRole('link', { name: '結果を見る' })
         .click();
       const heatmap = m.locator('table.heatmap');

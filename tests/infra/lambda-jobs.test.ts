@@ -55,10 +55,12 @@ async function depsWith(units: boolean): Promise<AppDeps> {
   };
 }
 
-async function draft(deps: AppDeps, opensAt: Date, closesAt: Date): Promise<string> {
+/** A draft of FY2026; `kind: 'pulse'` for the second and later of one store (one annual campaign a year). */
+async function draft(deps: AppDeps, opensAt: Date, closesAt: Date, kind?: 'pulse'): Promise<string> {
   const templates = await deps.store.plan.listTemplates();
   const campaign = await createCampaign(deps, {
     fiscalYear: 2026,
+    ...(kind ? { kind } : {}),
     templateId: templates[0]!.id,
     opensAt: opensAt.toISOString(),
     closesAt: closesAt.toISOString(),
@@ -93,8 +95,8 @@ describe('the scheduler', () => {
   it('opens drafts whose time has come, closes open campaigns whose time has come, leaves the rest', async () => {
     const deps = await depsWith(true);
     const due = await draft(deps, at(1), at(48));
-    const later = await draft(deps, at(10), at(48));
-    const missed = await draft(deps, at(-48), at(-1));
+    const later = await draft(deps, at(10), at(48), 'pulse');
+    const missed = await draft(deps, at(-48), at(-1), 'pulse');
 
     // A draft whose closing time has passed is never opened (HR must change its dates).
     const missedOnly = {

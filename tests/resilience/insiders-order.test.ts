@@ -184,6 +184,8 @@ describe('A2: write order in the embedded store’s files', () => {
       for (const setup of SETUPS) {
         const created = await admin.post('/api/campaigns', {
           fiscalYear: 2026,
+          // One annual campaign per fiscal year: the setups after the first are pulse surveys of the year.
+          ...(played.length > 0 ? { kind: 'pulse' } : {}),
           templateId: 'annual-staff-survey-v1',
           opensAt: '2026-06-01T00:00:00+09:00',
           closesAt: '2026-06-30T23:59:59+09:00',

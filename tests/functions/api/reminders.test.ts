@@ -35,9 +35,12 @@ async function emls(): Promise<Map<string, string>> {
 const remind = (who: ReturnType<typeof client>, id = campaignId) =>
   who.post(`/api/campaigns/${id}/reminders`);
 
+let made = 0;
+/** An open-able campaign of FY2026: the first annual, the others pulse surveys (one annual campaign a year). */
 async function newCampaign(): Promise<string> {
   const res = await admin.post('/api/campaigns', {
     fiscalYear: 2026,
+    ...(made++ > 0 ? { kind: 'pulse' } : {}),
     templateId: 'annual-staff-survey-v1',
     opensAt: new Date(clock.getTime() - DAY_MS).toISOString(),
     closesAt,

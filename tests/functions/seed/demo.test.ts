@@ -83,13 +83,14 @@ describe('demo data', () => {
     }
   });
 
-  it('has one open campaign and three closed ones with hidden small units', async () => {
+  it('has one open campaign, three closed annual ones with hidden small units, and a pulse survey', async () => {
     const campaigns = (await admin.get('/api/campaigns')).json;
-    expect(campaigns.map((c: any) => [c.fiscalYear, c.status])).toEqual([
-      [2026, 'open'],
-      [2025, 'closed'],
-      [2024, 'closed'],
-      [2023, 'closed'],
+    expect(campaigns.map((c: any) => [c.fiscalYear, c.status, c.kind])).toEqual([
+      [2026, 'open', 'annual'],
+      [2025, 'closed', 'annual'],
+      [2025, 'closed', 'pulse'],
+      [2024, 'closed', 'annual'],
+      [2023, 'closed', 'annual'],
     ]);
     const results = (await admin.get(`/api/campaigns/${campaigns[1].id}/results`)).json;
     expect(results.units.some((u: any) => u.suppressed)).toBe(true);
@@ -97,6 +98,35 @@ describe('demo data', () => {
     const participation = (await admin.get(`/api/campaigns/${campaigns[0].id}/participation`)).json;
     expect(participation.responses).toBeGreaterThan(0);
     expect(participation.responses).toBeLessThan(participation.invited);
+  });
+
+  it('asks custom questions in FY2025 and keeps its pulse survey off the dashboard', async () => {
+    const campaigns = (await admin.get('/api/campaigns')).json;
+    const annual = campaigns.find((c: any) => c.fiscalYear === 2025 && c.kind === 'annual');
+    const pulse = campaigns.find((c: any) => c.kind === 'pulse');
+    const questions = (await admin.get(`/api/campaigns/${annual.id}/questions`)).json;
+    expect(questions.editable).toBe(false);
+    expect(questions.questions.map((q: any) => q.type)).toEqual(['likert5', 'number']);
+    const results = (await admin.get(`/api/campaigns/${annual.id}/results`)).json;
+    expect(results.customItems.map((i: any) => i.itemId)).toEqual(questions.questions.map((q: any) => q.id));
+    for (const item of results.customItems) {
+      expect(item.suppressed).toBe(false);
+      expect(item.n).toBeGreaterThanOrEqual(results.minGroupSize);
+      expect(item.mean).toBeGreaterThan(0);
+    }
+    // The pulse closed after the annual survey; the year's figures are still the annual one's.
+    expect(Date.parse(pulse.closedAt)).toBeGreaterThan(Date.parse(annual.closedAt));
+    const pulseResults = (await admin.get(`/api/campaigns/${pulse.id}/results`)).json;
+    expect(pulseResults.overall.n).toBeGreaterThan(0);
+    const indicators = (await admin.get('/api/indicators?from=2025&to=2025')).json;
+    const used = indicators.pillars.flatMap((p: any) =>
+      p.indicators.flatMap((i: any) => i.values.map((v: any) => v.campaignId)),
+    );
+    expect(used.length).toBeGreaterThan(0);
+    expect(new Set(used)).toEqual(new Set([annual.id]));
+    expect(indicators.pillars.flatMap((p: any) => p.summary.map((v: any) => v.campaignId))).not.toContain(
+      pulse.id,
+    );
   });
 
   it('has feedback in every year, some of it answered and published', async () => {

@@ -146,6 +146,13 @@ function validBody(route: Route, f: Fixture): unknown {
       };
     case 'POST /api/campaigns/:id/invitations':
       return { unitCodes: ['A'] };
+    case 'POST /api/campaigns/:id/questions':
+      return {
+        type: 'single',
+        text: { ja: '設問', en: 'Question' },
+        options: [{ label: { ja: 'はい', en: 'Yes' } }, { label: { ja: 'いいえ', en: 'No' } }],
+        initiativeId: 'cul-01',
+      };
     case 'PUT /api/targets':
       return { constructId: 'health', fiscalYear: 2026, favourable: 0.7 };
     case 'POST /api/feedback/codes':

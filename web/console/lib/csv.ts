@@ -2,6 +2,8 @@ import type { CampaignResults, ConstructCell, HiddenReason, Indicators } from '.
 import type { Lang } from '../../../shared/i18n/localized';
 import { fyLabel, warekiLabel } from '../../../shared/time/fiscal-year';
 import { entryRouteLabel } from '../../../shared/results/entry-route';
+import type { CustomQuestion } from '../../../shared/api/custom-questions';
+import { customItemRows } from './custom-csv';
 import type { Reference } from './reference';
 import { type CsvValue as Value, toCsv } from '../../../shared/text/csv';
 
@@ -188,7 +190,12 @@ export const HIDDEN_REASON_TEXT: Record<Lang, Record<HiddenReason | 'in_key_grou
   en: { few: 'few', complementary: 'complementary', in_key_group: 'in_key_group' },
 };
 
-export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang): string {
+export function resultsCsv(
+  results: CampaignResults,
+  ref: Reference,
+  lang: Lang,
+  customQuestions: readonly CustomQuestion[] = [],
+): string {
   const rows: Value[][] = [[...RESULTS_HEADER[lang]]];
   const push = (
     type: string,
@@ -241,5 +248,11 @@ export function resultsCsv(results: CampaignResults, ref: Reference, lang: Lang)
       push(type, g.key, label, g, g.constructs);
     }
   }
+  rows.push(
+    ...customItemRows(results, customQuestions, lang, {
+      marker: HIDDEN_MARKER,
+      few: HIDDEN_REASON_TEXT[lang].few,
+    }),
+  );
   return toCsv(rows);
 }

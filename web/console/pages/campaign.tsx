@@ -4,6 +4,7 @@ import type { Campaign, Participation } from '../../../shared/api/campaign';
 import type { DeliveryResult, ReminderResult } from '../../../shared/api/delivery';
 import { type Bar, BarChart } from '../components/charts';
 import { ConfirmDialog, ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
+import { CampaignKindFact, CustomQuestionsPanel } from '../components/custom-questions';
 import { ApiError, api } from '../lib/api';
 import { count, dateTime, pct, yearLong } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -88,6 +89,7 @@ export function CampaignPage({ id }: { id: string }) {
           <dt>{t('fiscalYear')}</dt>
           <dd>{yearLong(c.fiscalYear, lang)}</dd>
         </div>
+        <CampaignKindFact kind={c.kind} />
         <div>
           <dt>{t('template')}</dt>
           <dd>{template ? l(template.title) : c.templateId}</dd>
@@ -122,6 +124,8 @@ export function CampaignPage({ id }: { id: string }) {
       {admin && c.status !== 'closed' ? <p className="hint">{t('codesWithCustodian')}</p> : null}
 
       {c.status === 'draft' ? <p className="note">{t('draftNote')}</p> : null}
+
+      {can.readResults(user.role) || admin ? <CustomQuestionsPanel campaign={c} admin={admin} /> : null}
 
       {c.status !== 'draft' && can.readParticipation(user.role) ? (
         <ParticipationPanel id={id} live={c.status === 'open'} />

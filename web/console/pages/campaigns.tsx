@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { Campaign, CampaignCreate } from '../../../shared/api/campaign';
+import type { Campaign, CampaignCreate, CampaignKind } from '../../../shared/api/campaign';
 import { minutesFor } from '../../../shared/instruments/minutes';
 import type { Template } from '../../../shared/instruments/schema';
 import { ErrorBox, Loading, PageHeader, StatusBadge } from '../components/common';
+import { CampaignKindChoice, CampaignKindFact } from '../components/custom-questions';
 import { ApiError, api } from '../lib/api';
 import { deadlineDay, deadlineLabel, endOfJstDay } from '../../../shared/time/deadline';
 import { dateOnly, isoFromJstInput, jstInputValue, yearLong } from '../lib/format';
@@ -120,6 +121,10 @@ export function CampaignWizardPage() {
   const [busy, setBusy] = useState(false);
   const existing = useResource<Campaign[]>('/api/campaigns');
   const sameYear = (existing.data ?? []).filter((c) => c.fiscalYear === fiscalYear);
+  // At most one annual campaign per fiscal year (DESIGN §5): another survey of the year is a pulse one.
+  const annualTaken = sameYear.some((c) => c.kind === 'annual');
+  const [chosenKind, setKind] = useState<CampaignKind | null>(null);
+  const kind: CampaignKind = annualTaken ? 'pulse' : (chosenKind ?? 'annual');
   const template = ref.templates.find((x) => x.id === templateId);
   const years = Array.from(
     { length: ref.plan.fiscalYears.to - ref.plan.fiscalYears.from + 3 },
@@ -155,6 +160,7 @@ export function CampaignWizardPage() {
       opensAt: isoFromJstInput(dates.opensAt),
       closesAt: endOfJstDay(dates.closesAt),
       minGroupSize: Number(k),
+      kind,
       ...(titleJa.trim()
         ? { title: { ja: titleJa.trim(), ...(titleEn.trim() ? { en: titleEn.trim() } : {}) } }
         : {}),
@@ -235,6 +241,7 @@ export function CampaignWizardPage() {
                   ))}
                 </select>
               </label>
+              <CampaignKindChoice value={kind} onChange={setKind} annualTaken={annualTaken} />
               {sameYear.length > 0 ? (
                 <p className="note" role="status">
                   {t('yearHasCampaign', { titles: sameYear.map((c) => l(c.title)).join('、') })}
@@ -316,6 +323,7 @@ export function CampaignWizardPage() {
                 <dt>{t('fiscalYear')}</dt>
                 <dd>{yearLong(fiscalYear, lang)}</dd>
               </div>
+              <CampaignKindFact kind={kind} />
               <div>
                 <dt>{t('campaignTitle')}</dt>
                 <dd>{titleJa.trim() || defaultTitle}</dd>

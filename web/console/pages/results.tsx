@@ -1,4 +1,5 @@
 import type { Campaign } from '../../../shared/api/campaign';
+import type { CustomQuestionList } from '../../../shared/api/custom-questions';
 import type { CampaignResults } from '../../../shared/api/results';
 import type { UnitChange } from '../../../shared/api/actions';
 import { ActionOutcomesPanel } from '../components/action-outcomes';
@@ -15,6 +16,7 @@ import {
   PrintButton,
   TermHelp,
 } from '../components/common';
+import { CustomItemsPanel, PulseNote } from '../components/custom-questions';
 import { Heatmap, HeatmapLegend, type HeatmapRow } from '../components/heatmap';
 import { resultsCsv } from '../lib/csv';
 import { count, dateTime, enpsText, pct, yearLong } from '../lib/format';
@@ -46,6 +48,7 @@ export function ResultsPage({ id }: { id: string }) {
   );
   const [showChange, setShowChange] = useState(false);
   const change = useResource<UnitChange>(showChange ? `/api/campaigns/${id}/unit-change` : null);
+  const questions = useResource<CustomQuestionList>(`/api/campaigns/${id}/questions`);
   if (campaign.error) return <ErrorBox error={campaign.error} />;
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
@@ -111,12 +114,18 @@ export function ResultsPage({ id }: { id: string }) {
       <PageHeader title={title}>
         <button
           type="button"
-          onClick={() => downloadText(`koe-results-${c.fiscalYear}-${id}.csv`, resultsCsv(r, ref, lang))}
+          onClick={() =>
+            downloadText(
+              `koe-results-${c.fiscalYear}-${id}.csv`,
+              resultsCsv(r, ref, lang, questions.data?.questions),
+            )
+          }
         >
           {t('exportCsv')}
         </button>
         <PrintButton />
       </PageHeader>
+      <PulseNote kind={c.kind} />
       <dl className="facts">
         <div>
           <dt>{t('fiscalYear')}</dt>
@@ -229,6 +238,7 @@ export function ResultsPage({ id }: { id: string }) {
       <EnpsPanel results={r} />
       {manager ? null : <HarassmentPanel results={r} />}
       {manager ? null : <OtherItems results={r} />}
+      {manager ? null : <CustomItemsPanel results={r} campaignId={id} />}
       <CommentsPanel results={r} manager={manager} />
     </div>
   );
