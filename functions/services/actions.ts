@@ -319,7 +319,7 @@ async function previousResults(
   user: User,
 ): Promise<CampaignResults | undefined> {
   const earlier = (await deps.store.campaigns.listCampaignHeads())
-    .filter((c) => c.status === 'closed' && c.fiscalYear < current.fiscalYear)
+    .filter((c) => c.status === 'closed' && c.kind !== 'pulse' && c.fiscalYear < current.fiscalYear)
     .sort((a, b) => b.fiscalYear - a.fiscalYear || (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
   for (const head of earlier) {
     try {

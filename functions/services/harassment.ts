@@ -35,7 +35,9 @@ export async function harassmentIndicators(
   if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
   if (to - from > 20) throw new DomainError('invalid', 'invalid_request', 'at most 21 fiscal years at once');
   const closed = (await deps.store.campaigns.listCampaignHeads())
-    .filter((c) => c.status === 'closed' && c.fiscalYear >= from - 1 && c.fiscalYear <= to)
+    .filter(
+      (c) => c.status === 'closed' && c.kind !== 'pulse' && c.fiscalYear >= from - 1 && c.fiscalYear <= to,
+    )
     .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
   const years = new Map<number, PrevalenceYear>();
   const units: HarassmentIndicators['units'] = [];
