@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  REPORT_SECTION_PROVIDERS,
+  type ReportSectionProvider,
+} from '../../functions/services/report-sections';
 import type { CampaignRecord } from '../../functions/store/campaigns';
 import type { CampaignResults } from '../../shared/api/results';
 import { annualStaffSurvey } from '../../shared/instruments';
@@ -18,6 +22,7 @@ import { startTestServer, type TestServer } from '../support/server';
  */
 
 let server: TestServer;
+let builtIn: ReportSectionProvider[] = [];
 let browser: Browser;
 
 async function closedCampaign(fiscalYear: number, k: number, x: number, n: number) {
@@ -52,8 +57,12 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer({ web: true }), launchConsoleBrowser()]);
   await closedCampaign(2024, 10, 5, 8);
   await closedCampaign(2025, 5, 60, 100);
+  // The report's own tables only: these campaigns carry a summary and a stand-in body, which the
+  // contributed sections (harassment, progress, actions; tests/functions/api/report.test.ts) would read.
+  builtIn = REPORT_SECTION_PROVIDERS.splice(0);
 }, 120_000);
 afterAll(async () => {
+  REPORT_SECTION_PROVIDERS.splice(0, REPORT_SECTION_PROVIDERS.length, ...builtIn);
   await browser?.close();
   await server?.close();
 });
