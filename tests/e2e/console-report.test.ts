@@ -6,11 +6,8 @@ import {
   REPORT_SECTION_PROVIDERS,
   type ReportSectionProvider,
 } from '../../functions/services/report-sections';
-import type { CampaignRecord } from '../../functions/store/campaigns';
-import type { CampaignResults } from '../../shared/api/results';
-import { annualStaffSurvey } from '../../shared/instruments';
-import type { ResultsSummary } from '../../shared/results/compute';
 import { axeViolations, consolePage, launchConsoleBrowser, shot, signIn } from '../support/console';
+import { closedReportCampaign } from '../support/report-campaigns';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -25,38 +22,10 @@ let server: TestServer;
 let builtIn: ReportSectionProvider[] = [];
 let browser: Browser;
 
-async function closedCampaign(fiscalYear: number, k: number, x: number, n: number) {
-  const { campaigns, results } = server.runtime.store;
-  const id = `fy${fiscalYear}`;
-  const record: CampaignRecord = {
-    id,
-    fiscalYear,
-    templateId: 'annual-staff-survey-v1',
-    title: { ja: `${fiscalYear}年度 職員意識調査` },
-    opensAt: `${fiscalYear}-10-01T00:00:00+09:00`,
-    closesAt: `${fiscalYear}-10-31T00:00:00+09:00`,
-    minGroupSize: k,
-    status: 'closed',
-    createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
-    closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
-    template: annualStaffSurvey,
-  };
-  await campaigns.createCampaign(record);
-  const summary: ResultsSummary = {
-    campaignId: id,
-    fiscalYear,
-    templateId: 'annual-staff-survey-v1',
-    constructs: [{ constructId: 'psychological_safety', pillarId: 'culture', favourable: x / n, n, x }],
-    pillars: [],
-  };
-  // The report reads the summary; the body is a stand-in.
-  await results.putResults(id, { campaignId: id } as CampaignResults, summary);
-}
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer({ web: true }), launchConsoleBrowser()]);
-  await closedCampaign(2024, 10, 5, 8);
-  await closedCampaign(2025, 5, 60, 100);
+  await closedReportCampaign(server, { fiscalYear: 2024, k: 10, x: 5, n: 8 });
+  await closedReportCampaign(server, { fiscalYear: 2025, k: 5, x: 60, n: 100 });
   // The report's own tables only: these campaigns carry a summary and a stand-in body, which the
   // contributed sections (harassment, progress, actions; tests/functions/api/report.test.ts) would read.
   builtIn = REPORT_SECTION_PROVIDERS.splice(0);

@@ -5,11 +5,8 @@ import {
   REPORT_SECTION_PROVIDERS,
   type ReportSectionProvider,
 } from '../../../functions/services/report-sections';
-import type { CampaignRecord } from '../../../functions/store/campaigns';
 import type { AnnualReport } from '../../../shared/api/report';
-import type { CampaignResults } from '../../../shared/api/results';
-import { annualStaffSurvey } from '../../../shared/instruments';
-import type { ResultsSummary } from '../../../shared/results/compute';
+import { closedReportCampaign } from '../../support/report-campaigns';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
@@ -25,43 +22,6 @@ let server: TestServer;
 let admin: ReturnType<typeof client>;
 let token: string;
 let builtIn: ReportSectionProvider[] = [];
-
-async function closedCampaign(fiscalYear: number, k: number, x: number, n: number) {
-  const { campaigns, results } = server.runtime.store;
-  const id = `fy${fiscalYear}`;
-  const record: CampaignRecord = {
-    id,
-    fiscalYear,
-    templateId: 'annual-staff-survey-v1',
-    title: { ja: `${fiscalYear}年度 職員意識調査` },
-    opensAt: `${fiscalYear}-10-01T00:00:00+09:00`,
-    closesAt: `${fiscalYear}-10-31T00:00:00+09:00`,
-    minGroupSize: k,
-    status: 'closed',
-    createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
-    closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
-    template: annualStaffSurvey,
-  };
-  await campaigns.createCampaign(record);
-  const summary: ResultsSummary = {
-    campaignId: id,
-    fiscalYear,
-    templateId: 'annual-staff-survey-v1',
-    constructs: [{ constructId: 'psychological_safety', pillarId: 'culture', favourable: x / n, n, x }],
-    pillars: [
-      {
-        pillarId: 'culture',
-        value: x / n,
-        ci: [0.2, 0.9],
-        n,
-        suppressed: false,
-        constructIds: ['psychological_safety'],
-      },
-    ],
-  };
-  // The report reads the summary; the body is a stand-in.
-  await results.putResults(id, { campaignId: id } as CampaignResults, summary);
-}
 
 const section: ReportSectionProvider = async (_deps, { fiscalYear }) =>
   fiscalYear === 2025
@@ -100,8 +60,8 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = client(server.baseUrl);
   token = (await admin.login()).token;
-  await closedCampaign(2024, 10, 5, 8);
-  await closedCampaign(2025, 5, 60, 100);
+  await closedReportCampaign(server, { fiscalYear: 2024, k: 10, x: 5, n: 8, pillar: true });
+  await closedReportCampaign(server, { fiscalYear: 2025, k: 5, x: 60, n: 100, pillar: true });
   // Only the test's hooks: the campaigns here carry a summary and a stand-in body, which the real
   // sections (harassment, progress, actions: report.test.ts) would read as results.
   builtIn = REPORT_SECTION_PROVIDERS.splice(0);
