@@ -47,6 +47,10 @@ async function start(port: number): Promise<void> {
       KOE_ADMIN_PASSWORD: ADMIN.password,
       // Answers are written in shuffled batches at fixed times (A2): here every second.
       KOE_BATCH_SECONDS: '1',
+      // No local schedule: the campaign's dates are fixed (June 2026, support/flow.ts) and HR opens it
+      // by hand, so the schedule's first tick (20 s after start) closed it as overdue — on a slow
+      // machine before the test was done, and every submission after that got 409.
+      KOE_SCHEDULE_SECONDS: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
