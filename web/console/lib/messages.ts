@@ -23,6 +23,12 @@ export const MESSAGES = {
     'Answers are stored so that cryptography keeps them apart from who gave them. Results of small groups are never shown.',
   ],
   loading: ['読み込んでいます…', 'Loading…'],
+  loadingPage: ['ページを読み込んでいます…', 'Loading the page…'],
+  pageLoadFailed: [
+    'ページを読み込めませんでした。ネットワークを確認して、再読み込みしてください。',
+    'The page could not be loaded. Check the network and reload.',
+  ],
+  reloadPage: ['再読み込み', 'Reload'],
   loadingReference: ['組織とプランを読み込んでいます…', 'Loading the organisation and the plan…'],
   demoPreparing: ['デモデータを準備しています…', 'Preparing demo data…'],
   demoPreparingLead: [
