@@ -1,7 +1,8 @@
 /**
  * The web app's script weight per entry (DESIGN §7: the respondent page may
  * load at most 90 KB of gzipped JavaScript; the staff feedback page, also
- * opened on phones, keeps to the same budget; the HR console loads separately).
+ * opened on phones, keeps to the same budget; the HR console loads separately,
+ * its first page — sign-in, then the dashboard — at most 110 KB: FIRST_PAGES).
  *
  *   npx tsx scripts/web-size.ts           measure dist/web (building it first if it is missing)
  *   npx tsx scripts/web-size.ts --build   build, then measure

@@ -4,7 +4,7 @@ import { ErrorBox, Loading, PageHeader } from './components/common';
 import { Layout } from './components/layout';
 import { PageChunk } from './components/page-chunk';
 import { api, onUnauthorised, request } from './lib/api';
-import { I18nProvider, useI18n } from './lib/i18n';
+import { I18nProvider, loadPageMessages, useI18n } from './lib/i18n';
 import type { MessageKey } from './lib/messages';
 import { ReferenceProvider } from './lib/reference';
 import { Link, match, useLocation } from './lib/router';
@@ -15,37 +15,56 @@ import { SignInPage } from './pages/sign-in';
  * Every page but sign-in is its own chunk, loaded when first opened
  * (docs/DESIGN.md §7: the HR console's first page ≤ 110 KB gzipped JS, the
  * rest split off). The entry carries React, the shell, the words and the
- * sign-in form; the dashboard comes as one chunk after sign-in.
+ * sign-in form; the dashboard comes as one chunk after sign-in. The other
+ * pages also wait for their words (lib/messages-pages.ts), one chunk for all.
  */
+function withWords<T>(page: Promise<T>): Promise<T> {
+  return Promise.all([page, loadPageMessages()]).then(([m]) => m);
+}
+
 const DashboardPage = lazy(() => import('./pages/dashboard').then((m) => ({ default: m.DashboardPage })));
-const CampaignPage = lazy(() => import('./pages/campaign').then((m) => ({ default: m.CampaignPage })));
-const CampaignsPage = lazy(() => import('./pages/campaigns').then((m) => ({ default: m.CampaignsPage })));
-const CampaignWizardPage = lazy(() =>
-  import('./pages/campaigns').then((m) => ({ default: m.CampaignWizardPage })),
+const CampaignPage = lazy(() =>
+  withWords(import('./pages/campaign')).then((m) => ({ default: m.CampaignPage })),
 );
-const ConstructPage = lazy(() => import('./pages/construct').then((m) => ({ default: m.ConstructPage })));
+const CampaignsPage = lazy(() =>
+  withWords(import('./pages/campaigns')).then((m) => ({ default: m.CampaignsPage })),
+);
+const CampaignWizardPage = lazy(() =>
+  withWords(import('./pages/campaigns')).then((m) => ({ default: m.CampaignWizardPage })),
+);
+const ConstructPage = lazy(() =>
+  withWords(import('./pages/construct')).then((m) => ({ default: m.ConstructPage })),
+);
 const FeedbackBoardPage = lazy(() =>
-  import('./pages/feedback').then((m) => ({ default: m.FeedbackBoardPage })),
+  withWords(import('./pages/feedback')).then((m) => ({ default: m.FeedbackBoardPage })),
 );
 const FeedbackPostPage = lazy(() =>
-  import('./pages/feedback-post').then((m) => ({ default: m.FeedbackPostPage })),
+  withWords(import('./pages/feedback-post')).then((m) => ({ default: m.FeedbackPostPage })),
 );
 const FeedbackCodesPage = lazy(() =>
-  import('./pages/feedback-codes').then((m) => ({ default: m.FeedbackCodesPage })),
+  withWords(import('./pages/feedback-codes')).then((m) => ({ default: m.FeedbackCodesPage })),
 );
 const FeedbackSlipsPage = lazy(() =>
-  import('./pages/feedback-codes').then((m) => ({ default: m.FeedbackSlipsPage })),
+  withWords(import('./pages/feedback-codes')).then((m) => ({ default: m.FeedbackSlipsPage })),
 );
-const PlanPage = lazy(() => import('./pages/plan').then((m) => ({ default: m.PlanPage })));
-const ReportPage = lazy(() => import('./pages/report').then((m) => ({ default: m.ReportPage })));
-const ResultsPage = lazy(() => import('./pages/results').then((m) => ({ default: m.ResultsPage })));
-const AuditPage = lazy(() => import('./pages/audit').then((m) => ({ default: m.AuditPage })));
-const SettingsPage = lazy(() => import('./pages/settings').then((m) => ({ default: m.SettingsPage })));
-const SlipsPage = lazy(() => import('./pages/slips').then((m) => ({ default: m.SlipsPage })));
-const TargetsPage = lazy(() => import('./pages/targets').then((m) => ({ default: m.TargetsPage })));
-const UsersPage = lazy(() => import('./pages/users').then((m) => ({ default: m.UsersPage })));
-const RosterPage = lazy(() => import('./pages/roster').then((m) => ({ default: m.RosterPage })));
-const ActionsPage = lazy(() => import('./pages/actions').then((m) => ({ default: m.ActionsPage })));
+const PlanPage = lazy(() => withWords(import('./pages/plan')).then((m) => ({ default: m.PlanPage })));
+const ReportPage = lazy(() => withWords(import('./pages/report')).then((m) => ({ default: m.ReportPage })));
+const ResultsPage = lazy(() =>
+  withWords(import('./pages/results')).then((m) => ({ default: m.ResultsPage })),
+);
+const AuditPage = lazy(() => withWords(import('./pages/audit')).then((m) => ({ default: m.AuditPage })));
+const SettingsPage = lazy(() =>
+  withWords(import('./pages/settings')).then((m) => ({ default: m.SettingsPage })),
+);
+const SlipsPage = lazy(() => withWords(import('./pages/slips')).then((m) => ({ default: m.SlipsPage })));
+const TargetsPage = lazy(() =>
+  withWords(import('./pages/targets')).then((m) => ({ default: m.TargetsPage })),
+);
+const UsersPage = lazy(() => withWords(import('./pages/users')).then((m) => ({ default: m.UsersPage })));
+const RosterPage = lazy(() => withWords(import('./pages/roster')).then((m) => ({ default: m.RosterPage })));
+const ActionsPage = lazy(() =>
+  withWords(import('./pages/actions')).then((m) => ({ default: m.ActionsPage })),
+);
 
 export function App() {
   return (
