@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type EntrySize, measureWeb } from '../web-size';
+import { type EntrySize, FIRST_PAGES, measureFirstPage, measureWeb } from '../web-size';
 import type { Section } from './report';
 
 export const RESPONDENT_BUDGET_BYTES = 90 * 1000;
+export const CONSOLE_FIRST_PAGE_BUDGET_BYTES = FIRST_PAGES.console!.budgetKb * 1000;
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 /**
- * DESIGN §7: the respondent page ≤ 90 KB gzipped JS; the HR console loads
- * separately. The full run builds the web app afresh into a temporary folder
+ * DESIGN §7: the respondent page ≤ 90 KB gzipped JS; the HR console's first
+ * page (the entry with sign-in, then a signed-in HR user's dashboard) ≤ 110 KB,
+ * its other pages split off and loaded when opened. The full run builds the web app afresh into a temporary folder
  * (dist/web may be in use by a running server or tests); the quick run
  * measures dist/web when it exists. Measured by scripts/web-size.ts: every
  * chunk an entry's page loads, statically or lazily.
@@ -33,8 +35,10 @@ export async function webBench(quick: boolean): Promise<Section> {
     buildMs = performance.now() - start;
   }
   let entries: EntrySize[];
+  let firstPage: EntrySize;
   try {
     entries = measureWeb(outDir);
+    firstPage = measureFirstPage(outDir, 'console');
   } finally {
     if (!reuse) await rm(outDir, { recursive: true, force: true });
   }
@@ -57,15 +61,27 @@ export async function webBench(quick: boolean): Promise<Section> {
         note: describe(answer),
       },
       {
-        name: 'HR console JS, gzipped',
+        name: 'HR console first page JS, gzipped',
+        measured: `${(firstPage.gzip / 1000).toFixed(1)} kB`,
+        budget: `≤ ${CONSOLE_FIRST_PAGE_BUDGET_BYTES / 1000} kB`,
+        met: firstPage.gzip <= CONSOLE_FIRST_PAGE_BUDGET_BYTES,
+        note: `sign-in and a signed-in HR user's dashboard: ${describe(firstPage)}`,
+      },
+      {
+        name: 'HR console JS, every page, gzipped',
         measured: `${(console_.gzip / 1000).toFixed(1)} kB`,
-        note: `${describe(console_)}; loads separately, no budget`,
+        note: `${describe(console_)}; each page after the first loads when opened, no budget`,
       },
     ],
     method: `
 \`vite build\` of web/ (production mode, the project's own config)${buildMs ? `, ${(buildMs / 1000).toFixed(0)} s, into a temporary folder` : ' (the quick run reuses dist/web)'}, measured by
 scripts/web-size.ts: from each entry's index.html, the module scripts and modulepreload links it names
 and every chunk those import, statically or lazily, gzipped at zlib's default level; kB are 1,000 bytes.
+The console's first page, from Vite's manifest: the entry and the chunks it imports statically (React,
+the shell, the first page's words, sign-in), then the dashboard page's chunk and every chunk it imports,
+statically or lazily; the other pages (imported lazily by the entry) are not counted.
+tests/e2e/console-bundle.test.ts checks in Chromium that signing in and opening the dashboard fetches no
+other script.
 `,
   };
 }

@@ -1,15 +1,14 @@
 import type { Localized } from '../i18n/localized';
 import type { PillarId } from './ids';
-import {
-  type Initiative,
-  type InitiativeKind,
-  type InitiativeStatus,
-  isRelisting,
-  type Plan,
-  type PrimaryInitiative,
-  type StatusesByYear,
-  yearsOf,
+import type {
+  Initiative,
+  InitiativeKind,
+  InitiativeStatus,
+  Plan,
+  PrimaryInitiative,
+  StatusesByYear,
 } from './schema';
+import { isRelisting, yearsOf } from './rows';
 
 /**
  * A row as people read it: its own place in the table (id, pillar, 中項目, 小項目)

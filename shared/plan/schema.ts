@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Localized } from '../i18n/localized';
 import { PillarId, PriorityId } from './ids';
+import { isRelisting, yearsOf } from './rows';
 
 /**
  * The plan model: a city's HR development plan (人材育成推進プラン) as data.
@@ -167,10 +168,8 @@ export const Initiative = z
   .transform((row) => row as Initiative);
 export type Initiative = PrimaryInitiative | RelistedInitiative;
 
-/** True for a 再掲 row. */
-export function isRelisting(row: Initiative): row is RelistedInitiative {
-  return 'refersTo' in row && row.refersTo !== undefined;
-}
+// isRelisting and yearsOf live in rows.ts (zod-free, for the console's first page).
+export { isRelisting, yearsOf };
 
 // ---------------------------------------------------------------------------
 // The plan
@@ -184,13 +183,6 @@ export const PlanShape = z.strictObject({
   priorities: z.array(Priority),
   initiatives: z.array(Initiative).min(1),
 });
-
-/** The fiscal years a range covers, in order. */
-export function yearsOf(range: FiscalYearRange): number[] {
-  const years: number[] = [];
-  for (let y = range.from; y <= range.to; y++) years.push(y);
-  return years;
-}
 
 type PlanShape = z.output<typeof PlanShape>;
 

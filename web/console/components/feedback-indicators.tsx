@@ -1,5 +1,5 @@
 import type { FeedbackIndicators } from '../../../shared/api/feedback';
-import { DEFAULT_K_SENSITIVE } from '../../../shared/disclosure/policy';
+import { DEFAULT_K_SENSITIVE } from '../../../shared/disclosure/defaults';
 import { proposalInitiative } from '../lib/feedback';
 import { count, pct, yearHeading } from '../lib/format';
 import { useI18n } from '../lib/i18n';

@@ -2,10 +2,11 @@ import type { ActionStatus } from '../../../shared/api/actions';
 
 /**
  * The console's words for action plans, the plan's progress and unit change
- * (issue 15): [Japanese, English]. Spread into MESSAGES (messages.ts).
+ * (issue 15): [Japanese, English]. Spread into PAGE_MESSAGES (messages-pages.ts);
+ * the few the first page shows (the menu entry, the dashboard's initiatives)
+ * are in messages.ts.
  */
 export const ACTION_MESSAGES = {
-  navActions: ['アクションプラン', 'Action plans'],
   actionsTitle: ['アクションプラン', 'Action plans'],
   actionsLead: [
     '調査の結果を受けて、各所属が取り組むこと（1所属につき3件まで）。所属長が下書きし、人事課が承認すると、職員向けページ（サインイン不要・数値なし）に載ります。',
@@ -68,7 +69,6 @@ export const ACTION_MESSAGES = {
     'Planned status (top) and what actually happened (below) for each year. An initiative whose actual stage is earlier than planned (research < consider < implement/utilize) is flagged “behind”.',
   ],
   progressBehindCount: ['予定より遅れている取組：{n}件', 'Initiatives behind schedule: {n}'],
-  progressBehind: ['遅れ', 'Behind'],
   progressActual: ['実績', 'Actual'],
   progressFormTitle: ['実績を記録する', 'Record what happened'],
   progressInitiative: ['取組', 'Initiative'],
@@ -78,7 +78,6 @@ export const ACTION_MESSAGES = {
   progressLink: ['参考リンク（任意）', 'Link (optional)'],
   progressSave: ['記録する', 'Record'],
   progressSaved: ['記録しました。', 'Recorded.'],
-  indicatorInitiatives: ['関係する取組と進捗', 'Related initiatives and progress'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** Each action status's message. */

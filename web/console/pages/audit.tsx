@@ -1,8 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { AuditEntry, AuditMonth } from '../../../shared/api/audit';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
-import { useI18n } from '../lib/i18n';
-import { MESSAGES, type MessageKey } from '../lib/messages';
+import { hasMessage, useI18n } from '../lib/i18n';
 import { useResource } from '../lib/use-resource';
 
 /** This month as the log files it (UTC), yyyy-mm. */
@@ -33,7 +32,7 @@ export function AuditPage() {
 
   const action = (name: string) => {
     const key = `audit.${name}`;
-    return key in MESSAGES ? t(key as MessageKey) : name;
+    return hasMessage(key) ? t(key) : name;
   };
 
   const show = (e: FormEvent) => {
