@@ -1,3 +1,4 @@
+import type { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { ReportRenderer } from '../report/render';
 import { HttpError } from '../api/http-error';
 import { LAMBDA_PAYLOAD_LIMIT, type ReportFormat, RenderResult } from './report-protocol';
@@ -19,29 +20,29 @@ import type { AnnualReport } from '../../shared/api/report';
 /** One synchronous invocation: the JSON payload in, the function's answer out. */
 export type InvokeReport = (payload: string) => Promise<{ payload: string; functionError?: string }>;
 
-/** The real invocation, with the AWS SDK that the Lambda runtime ships (loaded on the first download). */
-export function lambdaInvoker(functionName: string, region: string): InvokeReport {
-  let client: Promise<{ send: (payload: string) => Promise<{ payload: string; functionError?: string }> }>;
+/**
+ * The real invocation, with the AWS SDK that the Lambda runtime ships, loaded
+ * on the first download (not at module init). `client` is for tests.
+ */
+export function lambdaInvoker(functionName: string, region: string, client?: LambdaClient): InvokeReport {
+  let sdk: Promise<{ lambda: LambdaClient; Invoke: typeof InvokeCommand }> | undefined;
   return async (payload) => {
-    client ??= import('@aws-sdk/client-lambda').then(({ LambdaClient, InvokeCommand }) => {
-      const lambda = new LambdaClient({ region });
-      return {
-        send: async (body: string) => {
-          const out = await lambda.send(
-            new InvokeCommand({
-              FunctionName: functionName,
-              InvocationType: 'RequestResponse',
-              Payload: new TextEncoder().encode(body),
-            }),
-          );
-          return {
-            payload: out.Payload ? new TextDecoder().decode(out.Payload) : '',
-            ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
-          };
-        },
-      };
-    });
-    return (await client).send(payload);
+    sdk ??= import('@aws-sdk/client-lambda').then((m) => ({
+      lambda: client ?? new m.LambdaClient({ region }),
+      Invoke: m.InvokeCommand,
+    }));
+    const { lambda, Invoke } = await sdk;
+    const out = await lambda.send(
+      new Invoke({
+        FunctionName: functionName,
+        InvocationType: 'RequestResponse',
+        Payload: new TextEncoder().encode(payload),
+      }),
+    );
+    return {
+      payload: out.Payload ? new TextDecoder().decode(out.Payload) : '',
+      ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
+    };
   };
 }
 

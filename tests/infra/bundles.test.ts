@@ -644,8 +644,9 @@ describe('module initialisation', () => {
         initInHostMs: hosts[name].initMs,
       };
     }
-    // Sizes within their limits (DESIGN §7: 500 KB; the report function's recorded exception).
-    for (const name of ALL) expect(figures[name].bytes, name).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES[name]);
+    // The report function's recorded exception to DESIGN §7 (pdf-lib, fontkit, exceljs) holds: it may not
+    // grow unnoticed. (The others' 500 KB budget is recorded in docs/BENCHMARKS.md, not asserted here.)
+    expect(figures.report.bytes).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES.report);
     console.info(
       ALL.map(
         (n) =>

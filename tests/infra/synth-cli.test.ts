@@ -66,5 +66,5 @@ describe('npm run synth', () => {
       expect(packed, name).toContain(code);
     }
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
-  }, 180_000);
+  }, 420_000);
 });

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import ExcelJS from 'exceljs';
 import type { Hono } from 'hono';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -9,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/api/app';
 import { createAwsDeps } from '../../../functions/lambda/aws-deps';
 import { handler, reportHandler } from '../../../functions/lambda/report';
-import type { InvokeReport } from '../../../functions/lambda/report-client';
+import {
+  type InvokeReport,
+  lambdaInvoker,
+  remoteReportRenderer,
+} from '../../../functions/lambda/report-client';
 import { MAX_REPORT_FILE_BYTES, type RenderResult } from '../../../functions/lambda/report-protocol';
 import { type LocalRuntime, startLocalRuntime } from '../../../functions/local/runtime';
 import { REPORT_FONT } from '../../../functions/report/font';
@@ -265,6 +270,31 @@ describe('the admin function on AWS serves the downloads through the report func
       // Lambda's error message (which could hold anything) is not passed on.
       expect(body.error.message, what).not.toContain('out of memory');
     }
+  }, 60_000);
+
+  it('invokes with the AWS SDK: the named function, synchronously, the report as the JSON payload', async () => {
+    // A real Lambda client of the AWS SDK whose requests never leave the process.
+    const sent: Array<Record<string, unknown>> = [];
+    const client = new LambdaClient({
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example' },
+    });
+    client.middlewareStack.add(
+      (_next, context) => async (args) => {
+        if (context.commandName !== 'InvokeCommand') throw new Error(`unexpected ${context.commandName}`);
+        const input = args.input as { FunctionName: string; InvocationType: string; Payload: Uint8Array };
+        sent.push({ FunctionName: input.FunctionName, InvocationType: input.InvocationType });
+        const answer = await handler(JSON.parse(new TextDecoder().decode(input.Payload)));
+        const Payload = new TextEncoder().encode(JSON.stringify(answer));
+        return { output: { StatusCode: 200, Payload, $metadata: {} }, response: {} };
+      },
+      { step: 'initialize' },
+    );
+    const files = remoteReportRenderer(lambdaInvoker(FUNCTION, 'ap-northeast-1', client));
+    const xlsx = await files.xlsx(report);
+    expect(await workbookValues(xlsx)).toEqual(await workbookValues(await reportRenderer().xlsx(report)));
+    expect(sent).toEqual([{ FunctionName: FUNCTION, InvocationType: 'RequestResponse' }]);
+    client.destroy();
   }, 60_000);
 
   it('without a report function (KOE_REPORT_FUNCTION unset) the downloads stay 501 and the JSON report is served', async () => {
