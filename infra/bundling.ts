@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { REPORT_FONT, REPORT_FONT_FILE } from '../functions/report/font';
 
 /**
  * How koe's Lambda functions are built: one set of esbuild settings, used by
@@ -32,19 +33,41 @@ export const LAMBDA_ESBUILD = {
    */
   external: ['@aws-sdk/*'],
   outExtension: { '.js': '.mjs' },
+  /**
+   * `require` for the CommonJS packages bundled into an ES module: exceljs
+   * (report function) requires Node's built-ins, which esbuild's ESM output
+   * cannot do by itself ("Dynamic require of … is not supported").
+   */
+  banner: {
+    js: "import{createRequire as __koeCreateRequire}from'node:module';const require=__koeCreateRequire(import.meta.url);",
+  },
 } as const satisfies BuildOptions;
 
-/** The four functions, one entry file each (functions/lambda/). */
+/** The five functions, one entry file each (functions/lambda/). */
 export const LAMBDA_ENTRIES = {
   public: 'functions/lambda/public.ts',
   admin: 'functions/lambda/admin.ts',
   results: 'functions/lambda/results.ts',
   scheduler: 'functions/lambda/scheduler.ts',
+  report: 'functions/lambda/report.ts',
 } as const;
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
 
-/** The same settings in NodejsFunction's terms. */
-export function nodejsBundling(settings: typeof LAMBDA_ESBUILD = LAMBDA_ESBUILD): BundlingOptions {
+/**
+ * Files shipped beside a function's bundle, from the project (path inside it)
+ * to the asset (file name): the report function's Noto Sans JP (SIL OFL 1.1),
+ * which functions/lambda/report.ts reads from beside itself.
+ */
+export const LAMBDA_FILES: Partial<Record<LambdaName, Record<string, string>>> = {
+  report: { [`node_modules/${REPORT_FONT}`]: REPORT_FONT_FILE },
+};
+
+/** The same settings in NodejsFunction's terms, with the function's files copied beside its bundle. */
+export function nodejsBundling(
+  name: LambdaName,
+  settings: typeof LAMBDA_ESBUILD = LAMBDA_ESBUILD,
+): BundlingOptions {
+  const files = Object.entries(LAMBDA_FILES[name] ?? {});
   return {
     format: settings.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
     target: settings.target,
@@ -54,6 +77,18 @@ export function nodejsBundling(settings: typeof LAMBDA_ESBUILD = LAMBDA_ESBUILD)
     sourcesContent: settings.sourcesContent,
     mainFields: [...settings.mainFields],
     externalModules: [...settings.external],
+    banner: settings.banner.js,
+    ...(files.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            // Runs in the project (local bundling): inputDir is the project root, outputDir the asset.
+            afterBundling: (inputDir: string, outputDir: string) =>
+              files.map(([from, to]) => `cp "${path.join(inputDir, from)}" "${path.join(outputDir, to)}"`),
+          },
+        }
+      : {}),
     // NodejsFunction always bundles for node and names ES module output index.mjs.
   };
 }

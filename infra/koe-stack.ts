@@ -83,6 +83,7 @@ export class KoeStack extends Stack {
         admin: this.api.admin.function,
         scheduler: this.schedules.scheduler.function,
         results: this.schedules.results.function,
+        report: this.api.report.function,
       },
       api: this.frontDoor.api,
       accessLogs: this.frontDoor.accessLogs,

@@ -1,4 +1,5 @@
 import { Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -28,6 +29,9 @@ import { DIRECTORY_INDEX } from './constructs/data';
  *   the audit log, which it may not change.
  * - scheduler: opens and closes campaigns (makes and wraps unit keys, never
  *   unwraps one).
+ * - report: renders the annual report the admin function sends it (PDF,
+ *   .xlsx); no statement at all beyond its log group — no table, no key, no
+ *   bucket, no secret. The admin function may invoke it, and no other.
  *
  * `dynamodb:LeadingKeys` pins a statement to partition keys: the exact value
  * (`UNIT`) or a prefix pattern (`INV#*`) with `ForAllValues:StringLike`.
@@ -243,6 +247,18 @@ export function uploadStatements(bucket: IBucket): PolicyStatement[] {
       effect: Effect.ALLOW,
       actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
       resources: [bucket.arnForObjects('roster-uploads/*')],
+    }),
+  ];
+}
+
+/** The admin function asks the report function for the annual report's files: that one function only. */
+export function invokeReportStatements(report: IFunction): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'InvokeReportFunction',
+      effect: Effect.ALLOW,
+      actions: ['lambda:InvokeFunction'],
+      resources: [report.functionArn],
     }),
   ];
 }

@@ -3,6 +3,7 @@ import { type AppDeps, defaultLimits } from '../deps';
 import { S3UploadStore } from '../uploads/s3-upload-store';
 import { createKmsApi, type KeyWrapper, KmsKeyWrapper, LocalFileKeyWrapper } from '../crypto';
 import { createStore, type Store, type StoreConfig } from '../store';
+import { type InvokeReport, lambdaInvoker, remoteReportRenderer } from './report-client';
 
 /**
  * Everything koe's Lambda functions share on AWS, in one place: configuration
@@ -18,6 +19,7 @@ import { createStore, type Store, type StoreConfig } from '../store';
  * never happen fails loudly instead of reaching a table by a default name.
  */
 
+/** The functions that use the store (the fifth, `report`, only renders: functions/lambda/report.ts). */
 export type FunctionName = 'public' | 'admin' | 'results' | 'scheduler';
 
 type TableKey = keyof StoreConfig['tables'];
@@ -76,6 +78,11 @@ export const LambdaEnv = z.object({
   KOE_UPLOAD_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+    .optional(),
+  /** The report function the admin function asks for the annual report's PDF and .xlsx (name or ARN). */
+  KOE_REPORT_FUNCTION: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,170}$/, 'a Lambda function name or ARN')
     .optional(),
   KOE_SESSION_TTL_SECONDS: z.coerce
     .number()
@@ -170,6 +177,8 @@ export interface AwsDepsOptions {
    * Powertools Parameters); given by the function that signs sessions.
    */
   sessionSecret?: (secretId: string) => Promise<string>;
+  /** Invokes the report function (default: the AWS SDK's Lambda client); tests pass one that runs it in process. */
+  invokeReport?: InvokeReport;
 }
 
 /** The store alone, for functions that need nothing else. */
@@ -204,6 +213,14 @@ export async function createAwsDeps(name: FunctionName, options: AwsDepsOptions 
     runResults: async () => {},
     ...(name === 'admin' && settings.KOE_UPLOAD_BUCKET
       ? { uploads: new S3UploadStore(settings.KOE_UPLOAD_BUCKET, settings.AWS_REGION) }
+      : {}),
+    // The annual report's files, rendered by the report function (functions/lambda/report-client.ts).
+    ...(name === 'admin' && settings.KOE_REPORT_FUNCTION
+      ? {
+          reportFiles: remoteReportRenderer(
+            options.invokeReport ?? lambdaInvoker(settings.KOE_REPORT_FUNCTION, settings.AWS_REGION),
+          ),
+        }
       : {}),
   };
 }

@@ -3,21 +3,21 @@ import { createRequire } from 'node:module';
 import type { AnnualReport } from '../../shared/api/report';
 import { reportPdf } from './pdf';
 import { reportXlsx } from './xlsx';
+import { REPORT_FONT } from './font';
 
 /**
  * The annual report's files (PDF and .xlsx), for the runtimes that carry
  * pdf-lib, exceljs and the font: the local runtime passes this in deps
- * (functions/local/runtime.ts). The Lambda bundles leave it out — exceljs and
- * the Noto Sans JP font are each over the 500 KB budget (DESIGN §7); see the
- * README's "Annual report" for how it runs on AWS.
+ * (functions/local/runtime.ts); on AWS the report function runs it
+ * (functions/lambda/report.ts) and the admin function asks that function for
+ * the files (functions/lambda/report-client.ts).
  */
 export interface ReportRenderer {
   pdf(report: AnnualReport): Promise<Uint8Array>;
   xlsx(report: AnnualReport): Promise<Uint8Array>;
 }
 
-/** Noto Sans JP Regular (SIL Open Font License 1.1), from @expo-google-fonts/noto-sans-jp. */
-export const REPORT_FONT = '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf';
+export { REPORT_FONT, REPORT_FONT_FILE } from './font';
 
 /**
  * A renderer reading the font once, when the first PDF is asked for, from

@@ -1,7 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Access, adminStatements, grant, publicStatements } from '../permissions';
+import {
+  type Access,
+  adminStatements,
+  grant,
+  invokeReportStatements,
+  publicStatements,
+} from '../permissions';
 import { KoeFunction } from './koe-function';
 import { tableEnvironment } from './table-environment';
 
@@ -16,11 +22,13 @@ export interface ApiFunctionsProps {
 /**
  * The two functions behind /api: the respondents' (public) and HR's (admin),
  * the same Hono app split by `createApi(deps, parts)` so each runs with only
- * its own permissions.
+ * its own permissions; and the report function, which the admin function
+ * invokes to render the annual report's PDF and .xlsx (it has no data access).
  */
 export class ApiFunctions extends Construct {
   readonly public: KoeFunction;
   readonly admin: KoeFunction;
+  readonly report: KoeFunction;
 
   constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
     super(scope, id);
@@ -40,6 +48,19 @@ export class ApiFunctions extends Construct {
     });
     grant(this.public.role, publicStatements(access));
 
+    // Renders only: its role gets no statement beyond its log group (infra/permissions.ts).
+    this.report = new KoeFunction(this, 'Report', {
+      name: 'report',
+      description: 'koe annual report: renders the PDF and .xlsx of a report the admin function built',
+      // pdf-lib subsetting the 5.5 MB font is CPU-bound: more memory is more CPU.
+      memorySize: 1769,
+      // Within the admin function's 29 s, so the admin function can still answer.
+      timeout: Duration.seconds(25),
+      environment: {},
+      logRetention: props.logRetention,
+      retainLogs: props.retainLogs,
+    });
+
     this.admin = new KoeFunction(this, 'Admin', {
       name: 'admin',
       description: 'koe HR: sign-in, organisation, roster, campaigns, invitations, results; bootstrap',
@@ -51,12 +72,14 @@ export class ApiFunctions extends Construct {
         KOE_KMS_KEY_ID: access.wrappingKey.keyArn,
         KOE_JWT_SECRET_ARN: access.sessionSecret.secretArn,
         KOE_PUBLIC_URL: props.publicUrl,
+        KOE_REPORT_FUNCTION: this.report.function.functionName,
         ...originSecretEnvironment(access),
       },
       logRetention: props.logRetention,
       retainLogs: props.retainLogs,
     });
     grant(this.admin.role, adminStatements(access));
+    grant(this.admin.role, invokeReportStatements(this.report.function));
   }
 }
 

@@ -65,7 +65,7 @@ export class KoeFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: KOE_METRICS_NAMESPACE,
         ...props.environment,
       },
-      bundling: nodejsBundling(),
+      bundling: nodejsBundling(props.name),
     });
   }
 }

@@ -141,9 +141,9 @@ describe('origin verification', () => {
     for (const o of origins.filter((o) => o.S3OriginConfig)) expect(o.OriginCustomHeaders).toBeUndefined();
   });
 
-  it('the API functions know where it is and may read it; the scheduled functions may not', () => {
+  it('the API functions know where it is and may read it; the scheduled and report functions may not', () => {
     const secretId = idOf(prod.stack.keys.originSecret);
-    const names: LambdaName[] = ['public', 'admin', 'results', 'scheduler'];
+    const names: LambdaName[] = ['public', 'admin', 'results', 'scheduler', 'report'];
     for (const name of names) {
       const env = prod.json.Resources[prod.ids.functions[name]].Properties.Environment.Variables;
       const api = name === 'public' || name === 'admin';

@@ -16,6 +16,7 @@ import { removeTemporaryDirs, type Synthesized, statementsOfRole, synthesize } f
 let dev: Synthesized;
 let prod: Synthesized;
 const NAMES: LambdaName[] = ['public', 'admin', 'results', 'scheduler'];
+// The fifth, `report`, only renders: checked on its own below.
 const HR_SIDE: LambdaName[] = ['admin', 'results', 'scheduler'];
 
 beforeAll(() => {
@@ -228,6 +229,45 @@ for (const stage of ['dev', 'prod'] as const) {
         expect(
           can('results', { action: `dynamodb:${action}`, resource: surveys, leadingKeys: ['SETTINGS'] }),
         ).toBe(false);
+    });
+
+    it('report: its role reaches no table, key, secret or bucket; only the admin function may invoke it, and nothing else', () => {
+      const report = statements('report');
+      // Its log group and nothing more.
+      expect(report).toHaveLength(1);
+      expect([report[0]!.Action].flat().sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      for (const st of report)
+        for (const a of [st.Action].flat())
+          expect(a).not.toMatch(/^(dynamodb|kms|s3|secretsmanager|lambda):/);
+      const { directory, surveys, responses, feedback } = s().ids.tables;
+      for (const table of [directory, surveys, responses, feedback])
+        for (const action of ['GetItem', 'Query', 'Scan', 'PutItem'])
+          expect(
+            can('report', { action: `dynamodb:${action}`, resource: table, leadingKeys: ['UNIT'] }),
+          ).toBe(false);
+      for (const action of ['kms:Decrypt', 'kms:Encrypt'])
+        expect(can('report', { action, resource: key(), context: { koe: 'c0123456789abcdef/HR' } })).toBe(
+          false,
+        );
+
+      const fn = s().ids.functions.report;
+      const invoke = (name: LambdaName, resource: string) =>
+        can(name, { action: 'lambda:InvokeFunction', resource });
+      for (const name of NAMES) expect(invoke(name, fn), name).toBe(name === 'admin');
+      expect(invoke('report', fn)).toBe(false);
+      // The admin function invokes that one function, no other.
+      for (const other of NAMES) expect(invoke('admin', s().ids.functions[other]), other).toBe(false);
+      const invokes = statements('admin').filter((st) =>
+        [st.Action].flat().some((a) => a.startsWith('lambda:')),
+      );
+      expect(invokes).toEqual([
+        {
+          Sid: 'InvokeReportFunction',
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: { 'Fn::GetAtt': [fn, 'Arn'] },
+        },
+      ]);
     });
 
     it('reminders: only the admin function claims the day of a run (REMIND#), by UpdateItem alone', () => {

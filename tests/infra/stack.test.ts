@@ -7,13 +7,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../functions/api/middleware/security-headers';
-import { NEEDS } from '../../functions/lambda/aws-deps';
+import { type FunctionName, NEEDS } from '../../functions/lambda/aws-deps';
 import type { LambdaName } from '../../infra/bundling';
 import { ACCESS_LOG_FIELDS, API_COOKIES, API_HEADERS } from '../../infra/constructs/front-door';
 import { koeApp } from '../../infra/koe-app';
 import {
   type Access,
   adminStatements,
+  invokeReportStatements,
   publicStatements,
   resultsStatements,
   schedulerStatements,
@@ -38,7 +39,9 @@ import {
 
 let dev: Synthesized;
 let prod: Synthesized;
-const NAMES: LambdaName[] = ['public', 'admin', 'results', 'scheduler'];
+/** The functions that use the store; ALL adds the report function, which only renders. */
+const NAMES: FunctionName[] = ['public', 'admin', 'results', 'scheduler'];
+const ALL: LambdaName[] = [...NAMES, 'report'];
 
 beforeAll(() => {
   dev = synthesize({ stage: 'dev' });
@@ -128,7 +131,7 @@ describe('functions', () => {
       [dev, 14],
       [prod, 90],
     ] as const) {
-      for (const name of NAMES) {
+      for (const name of ALL) {
         const fn = s.json.Resources[s.ids.functions[name]];
         expect(fn.Properties.Runtime).toBe('nodejs24.x');
         expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -162,7 +165,7 @@ describe('functions', () => {
   });
 
   it('have roles without managed policies', () => {
-    for (const name of NAMES) {
+    for (const name of ALL) {
       const role = dev.json.Resources[dev.ids.roles[name]];
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
@@ -191,14 +194,18 @@ describe('IAM separation', () => {
     const expected: Record<LambdaName, Statement[]> = {
       public: stack.resolve(publicStatements(access).map((s) => s.toStatementJson())),
       admin: stack.resolve(
-        [...adminStatements(access), ...uploadStatements(stack.uploads.bucket)].map((s) =>
-          s.toStatementJson(),
-        ),
+        [
+          ...adminStatements(access),
+          ...uploadStatements(stack.uploads.bucket),
+          ...invokeReportStatements(stack.api.report.function),
+        ].map((s) => s.toStatementJson()),
       ),
       results: stack.resolve(resultsStatements(access).map((s) => s.toStatementJson())),
       scheduler: stack.resolve(schedulerStatements(access).map((s) => s.toStatementJson())),
+      // The report function renders what it is sent: its log group, nothing else.
+      report: [],
     };
-    for (const name of NAMES) {
+    for (const name of ALL) {
       const actual = statements(name);
       const logGroup = dev.json.Resources[dev.ids.functions[name]].Properties.LoggingConfig.LogGroup.Ref;
       // The scheduled functions also send a run that failed for good to the failures queue.
@@ -222,7 +229,7 @@ describe('IAM separation', () => {
   });
 
   it('never grants a wildcard action', () => {
-    for (const name of NAMES) {
+    for (const name of ALL) {
       for (const s of statements(name)) for (const a of [s.Action].flat()) expect(a).not.toContain('*');
     }
   });
@@ -798,14 +805,17 @@ describe('functions, in detail', () => {
     admin: { memory: 1024, timeout: 29 },
     scheduler: { memory: 1024, timeout: 120 },
     results: { memory: 2048, timeout: 300 },
+    report: { memory: 1769, timeout: 25 },
   };
 
   it('have their memory and timeouts; the HTTP ones end before API Gateway’s 30 s', () => {
-    for (const name of NAMES) {
+    for (const name of ALL) {
       const fn = dev.json.Resources[dev.ids.functions[name]].Properties;
       expect({ memory: fn.MemorySize, timeout: fn.Timeout }, name).toEqual(SIZES[name]);
     }
     for (const name of ['public', 'admin'] as const) expect(SIZES[name].timeout).toBeLessThan(30);
+    // The admin function waits for the report function: it must give up first.
+    expect(SIZES.report.timeout).toBeLessThan(SIZES.admin.timeout);
   });
 
   it('are given exactly the variables they need, each pointing at the right resource', () => {
@@ -834,13 +844,16 @@ describe('functions, in detail', () => {
           'POWERTOOLS_SERVICE_NAME',
           // The API functions check CloudFront's origin header (functions/lambda/origin-secret.ts).
           ...(name === 'public' || name === 'admin' ? ['KOE_ORIGIN_SECRET_ARN'] : []),
-          ...(name === 'admin' ? ['KOE_UPLOAD_BUCKET'] : []),
+          ...(name === 'admin' ? ['KOE_UPLOAD_BUCKET', 'KOE_REPORT_FUNCTION'] : []),
         ].sort(),
       );
       expect([env.POWERTOOLS_SERVICE_NAME, env.POWERTOOLS_METRICS_NAMESPACE]).toEqual([`koe-${name}`, 'koe']);
       if (name === 'public' || name === 'admin')
         expect(env.KOE_ORIGIN_SECRET_ARN).toEqual({ Ref: originSecretId });
-      if (name === 'admin') expect(env.KOE_UPLOAD_BUCKET).toEqual({ Ref: uploadsBucketId() });
+      if (name === 'admin') {
+        expect(env.KOE_UPLOAD_BUCKET).toEqual({ Ref: uploadsBucketId() });
+        expect(env.KOE_REPORT_FUNCTION).toEqual({ Ref: dev.ids.functions.report });
+      }
       if (needs.keys) expect(env.KOE_KMS_KEY_ID).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       if (needs.sessionSecret) expect(env.KOE_JWT_SECRET_ARN).toEqual({ Ref: secretId });
       if (needs.publicUrl)
@@ -850,12 +863,17 @@ describe('functions, in detail', () => {
     }
   });
 
+  it('report: told nothing but its log settings (no table, key, secret or bucket); the admin function told its name', () => {
+    const env = dev.json.Resources[dev.ids.functions.report].Properties.Environment.Variables;
+    expect(env).toEqual({ POWERTOOLS_SERVICE_NAME: 'koe-report', POWERTOOLS_METRICS_NAMESPACE: 'koe' });
+  });
+
   it('keep their logs in prod when the stack goes, and drop them in dev', () => {
     for (const [s, policy] of [
       [dev, 'Delete'],
       [prod, 'Retain'],
     ] as const) {
-      for (const name of NAMES) {
+      for (const name of ALL) {
         const fn = s.json.Resources[s.ids.functions[name]];
         expect(s.json.Resources[fn.Properties.LoggingConfig.LogGroup.Ref].DeletionPolicy).toBe(policy);
       }
@@ -1087,7 +1105,7 @@ describe('roster uploads bucket', () => {
     const statements = (name: LambdaName) => statementsOfRole(dev.json, dev.ids.roles[name]);
     const id = uploadsBucketId();
     const object = (key: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'Arn'] }, `/${key}`]] });
-    for (const name of NAMES) {
+    for (const name of ALL) {
       const touches = statements(name).filter((st) => JSON.stringify(st).includes(id));
       if (name !== 'admin') expect(touches, name).toEqual([]);
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPORT_FONT, REPORT_FONT_FILE } from '../../functions/report/font';
 import { LAMBDA_ENTRIES, LAMBDA_ESBUILD, type LambdaName, PROJECT_ROOT } from '../../infra/bundling';
 
 /**
@@ -35,13 +36,24 @@ describe('npm run synth', () => {
     const functions = Object.values(template.Resources as Record<string, any>).filter(
       (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith('koe'),
     );
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
+    expect(functions).toHaveLength(5);
 
+    const fonts: string[] = [];
     const packed = functions.map((f) => {
       const asset = path.join(outdir, `asset.${f.Metadata['aws:asset:path'].replace(/^asset\./, '')}`);
-      expect(readdirSync(asset).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const files = readdirSync(asset).sort();
+      // The report function's font is copied beside its bundle (infra/bundling.ts), byte for byte.
+      if (files.includes(REPORT_FONT_FILE)) {
+        fonts.push(String(f.Properties.Description));
+        expect(readFileSync(path.join(asset, REPORT_FONT_FILE))).toEqual(
+          readFileSync(path.join(PROJECT_ROOT, 'node_modules', REPORT_FONT)),
+        );
+      }
+      expect(files.filter((x) => x !== REPORT_FONT_FILE)).toEqual(['index.mjs', 'index.mjs.map']);
       return readFileSync(path.join(asset, 'index.mjs'), 'utf8');
     });
+    expect(fonts).toEqual([expect.stringMatching(/^koe annual report/)]);
     for (const name of Object.keys(LAMBDA_ENTRIES) as LambdaName[]) {
       const built = await esbuild.build({
         ...LAMBDA_ESBUILD,
@@ -54,5 +66,5 @@ describe('npm run synth', () => {
       expect(packed, name).toContain(code);
     }
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
-  }, 180_000);
+  }, 420_000);
 });

@@ -37,6 +37,7 @@ const pdf = defineRoute({
       400: 'not a fiscal year 2000–2100',
       ...notReady,
       501: 'this deployment does not render report files',
+      502: 'on AWS: the report function failed, or the file is over a Lambda response (report_render_failed, report_too_large)',
     }),
   },
 });
@@ -53,6 +54,7 @@ const xlsx = defineRoute({
       400: 'not a fiscal year 2000–2100',
       ...notReady,
       501: 'this deployment does not render report files',
+      502: 'on AWS: the report function failed, or the file is over a Lambda response (report_render_failed, report_too_large)',
     }),
   },
 });

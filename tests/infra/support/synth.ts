@@ -20,7 +20,7 @@ export interface Synthesized {
   json: TemplateJson;
   /** The `-edge` stack (us-east-1): the CloudFront web ACL. */
   edge: { stack: KoeEdgeStack; json: TemplateJson };
-  /** Logical ids of the four functions, their roles and the tables. */
+  /** Logical ids of the five functions, their roles and the tables. */
   ids: {
     functions: Record<LambdaName, string>;
     roles: Record<LambdaName, string>;
@@ -52,6 +52,7 @@ export function synthesize(context: Record<string, string>): Synthesized {
     admin: stack.api.admin,
     results: stack.schedules.results,
     scheduler: stack.schedules.scheduler,
+    report: stack.api.report,
   };
   const map = <T, K extends string>(o: Record<K, T>, f: (v: T) => string) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as T)])) as Record<K, string>;
