@@ -10,6 +10,18 @@ import { fmt, median, type Section } from './report';
 export const LAMBDA_BUNDLE_BUDGET_BYTES = 500 * 1024;
 export const LAMBDA_INIT_BUDGET_MS = 200;
 
+/**
+ * DESIGN §7's recorded exception: the report function renders PDF and xlsx
+ * (pdf-lib, fontkit, exceljs; its font is a file beside the bundle).
+ */
+const EXCEPTIONS: Record<string, { bytes: number; initMs: number; why: string }> = {
+  report: {
+    bytes: 2.5 * 1024 * 1024,
+    initMs: 400,
+    why: 'recorded exception (DESIGN §7): pdf-lib, fontkit, exceljs',
+  },
+};
+
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
@@ -113,19 +125,21 @@ export async function lambdaBench(quick: boolean): Promise<Section> {
       const bytes = statSync(path.join(outdir, `${name}${extension}`)).size;
       const times = inits.get(name)!;
       const init = Math.min(...times);
+      const budget = EXCEPTIONS[name] ?? { bytes: LAMBDA_BUNDLE_BUDGET_BYTES, initMs: LAMBDA_INIT_BUDGET_MS };
+      const why = EXCEPTIONS[name] ? `; ${EXCEPTIONS[name].why}` : '';
       rows.push(
         {
           name: `${name}: bundle, minified`,
           measured: `${(bytes / 1024).toFixed(1)} KiB`,
-          budget: `≤ ${LAMBDA_BUNDLE_BUDGET_BYTES / 1024} KiB`,
-          met: bytes <= LAMBDA_BUNDLE_BUDGET_BYTES,
-          note: `${entries[name]}; @aws-sdk/* external (the runtime's)`,
+          budget: `≤ ${budget.bytes / 1024} KiB`,
+          met: bytes <= budget.bytes,
+          note: `${entries[name]}; @aws-sdk/* external (the runtime's)${why}`,
         },
         {
           name: `${name}: module init, fresh process`,
           measured: fmt.ms(init),
-          budget: `≤ ${LAMBDA_INIT_BUDGET_MS} ms`,
-          met: init <= LAMBDA_INIT_BUDGET_MS,
+          budget: `≤ ${budget.initMs} ms`,
+          met: init <= budget.initMs,
           note: `fastest of ${times.length} fresh processes, median ${fmt.ms(median(times))}; incl. loading the AWS SDK it imports`,
         },
       );
