@@ -387,10 +387,34 @@ export function answerRow(
 ): StoredResponse {
   return {
     unitCode: group.id,
-    attributes: coarsenAttributes(stated, group.counts, book.organisation.k),
+    attributes: coarsened(stated, group.counts, book.organisation.k),
     answers,
     day: jstDay(now),
   };
+}
+
+/**
+ * `coarsenAttributes`, remembered per group's frozen counts (fixed at open) and stated
+ * combination: a group sees a few hundred combinations at most, and working one out scans the
+ * group's counts once per coarsening step, on every submission (issue 18). Bounded per group.
+ */
+const coarsenings = new WeakMap<FrozenGroup['counts'], Map<string, Record<string, string>>>();
+const COARSENINGS_PER_GROUP = 4_096;
+
+function coarsened(stated: Record<string, string>, counts: FrozenGroup['counts'], k: number) {
+  let byStated = coarsenings.get(counts);
+  if (!byStated) {
+    byStated = new Map();
+    coarsenings.set(counts, byStated);
+  }
+  const key = `${k}\0${JSON.stringify(stated)}`;
+  let kept = byStated.get(key);
+  if (!kept) {
+    kept = coarsenAttributes(stated, counts, k) as Record<string, string>;
+    if (byStated.size < COARSENINGS_PER_GROUP) byStated.set(key, kept);
+  }
+  // Each stored response gets its own object.
+  return { ...kept };
 }
 
 const compiledTemplates = new WeakMap<Template, { items: Item[]; textItems: string[] }>();
