@@ -127,15 +127,16 @@ export function publicStatements(access: Access): PolicyStatement[] {
     dynamo('CountParticipation', access, 'surveys', ['UpdateItem'], ['STATS#*', 'RCOUNT#*']),
     // Answers are written in shuffled batches (functions/services/answer-buffer.ts, A2).
     dynamo('WriteAnswers', access, 'responses', ['PutItem', 'BatchWriteItem'], ['R#*']),
-    // Whether a token's answers are stored: the digest attribute only, never an answer.
+    // Whether a token's answers are stored: the digest attribute only, never an answer (the key beside
+    // it, so that concurrent checks can share one BatchGetItem: functions/services/digest-lookups.ts).
     new PolicyStatement({
       sid: 'CheckAnswersStored',
       effect: Effect.ALLOW,
-      actions: ['dynamodb:GetItem'],
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
       resources: [access.data.tables.responses.tableArn],
       conditions: {
         'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['R#*'] },
-        'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['h'] },
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['h', 'pk', 'sk'] },
         StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
       },
     }),

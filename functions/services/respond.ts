@@ -28,6 +28,7 @@ import {
   verifyToken,
 } from '../crypto';
 import { answersDigest, type StoredResponse } from '../store/responses';
+import { storedDigest } from './digest-lookups';
 import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/campaigns';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
@@ -337,12 +338,14 @@ async function storeResponse(
   if (!buffer.pending(record.id, hash)) {
     let stored: string | undefined;
     try {
-      stored = await deps.store.responses.storedDigest(record.id, shard, hash, signal);
+      stored = await storedDigest(deps.store, record.id, shard, hash, signal);
     } catch (err) {
       if (signal.aborted) throw new UnavailableError('the answers could not be checked in time');
       throw err;
     }
-    if (stored === answersDigest(response)) return { receipt: receiptOf(hash), status: 'stored' };
+    // The digest is worked out only to compare with one stored (the batch's write works out its own).
+    if (stored !== undefined && stored === answersDigest(response))
+      return { receipt: receiptOf(hash), status: 'stored' };
     isNew = stored === undefined;
   }
   // Held in memory and written with others in a shuffled batch at a fixed time (answer-buffer.ts).
@@ -384,10 +387,34 @@ export function answerRow(
 ): StoredResponse {
   return {
     unitCode: group.id,
-    attributes: coarsenAttributes(stated, group.counts, book.organisation.k),
+    attributes: coarsened(stated, group.counts, book.organisation.k),
     answers,
     day: jstDay(now),
   };
+}
+
+/**
+ * `coarsenAttributes`, remembered per group's frozen counts (fixed at open) and stated
+ * combination: a group sees a few hundred combinations at most, and working one out scans the
+ * group's counts once per coarsening step, on every submission (issue 18). Bounded per group.
+ */
+const coarsenings = new WeakMap<FrozenGroup['counts'], Map<string, Record<string, string>>>();
+const COARSENINGS_PER_GROUP = 4_096;
+
+function coarsened(stated: Record<string, string>, counts: FrozenGroup['counts'], k: number) {
+  let byStated = coarsenings.get(counts);
+  if (!byStated) {
+    byStated = new Map();
+    coarsenings.set(counts, byStated);
+  }
+  const key = `${k}\0${JSON.stringify(stated)}`;
+  let kept = byStated.get(key);
+  if (!kept) {
+    kept = coarsenAttributes(stated, counts, k) as Record<string, string>;
+    if (byStated.size < COARSENINGS_PER_GROUP) byStated.set(key, kept);
+  }
+  // Each stored response gets its own object.
+  return { ...kept };
 }
 
 const compiledTemplates = new WeakMap<Template, { items: Item[]; textItems: string[] }>();

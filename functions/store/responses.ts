@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, queryEach } from './batch';
 import type { StoreContext } from './context';
+import { UnavailableError } from './errors';
 
 /**
  * The responses table: answers only. An item is keyed by the hash of the
@@ -22,14 +23,25 @@ export interface StoredResponse {
 
 const partition = (campaignId: string, shard: number) => `R#${campaignId}#${shard.toString(16)}`;
 
-/** Canonical JSON (keys sorted), so equal answers give equal text whatever order they came in. */
+/**
+ * Canonical JSON (keys sorted), so equal answers give equal text whatever order they came in. Built
+ * with plain loops and concatenation (it runs for every stored answer); the text is the same as
+ * `{keys sorted, JSON.stringify of each key and leaf}` joined with commas.
+ */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonical(value[i]);
+    return `${out}]`;
+  }
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+    const keys = Object.keys(value).sort();
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      out += `${i ? ',' : ''}${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
@@ -44,6 +56,10 @@ export function answersDigest(response: Pick<StoredResponse, 'unitCode' | 'attri
     .update(canonical({ u: response.unitCode, a: response.attributes, q: response.answers }))
     .digest('base64url');
 }
+
+/** How {@link responsesStore}'s `storedDigests` names a token in its answer. */
+export const digestKey = (partitionKey: string, tokenHash: string) => `${partitionKey} ${tokenHash}`;
+export const responsePartition = partition;
 
 const itemOf = (campaignId: string, shard: number, tokenHash: string, response: StoredResponse) => ({
   pk: partition(campaignId, shard),
@@ -119,6 +135,42 @@ export function responsesStore(ctx: StoreContext) {
       );
       if (!out.Item) return undefined;
       return (out.Item.h as string | undefined) ?? '';
+    },
+
+    /**
+     * {@link storedDigest} of up to 100 tokens in one BatchGetItem (the submit
+     * path gathers the checks of concurrent submissions: digest-lookups.ts):
+     * the digest and the key only, never an answer. A token with nothing
+     * stored is absent from the map.
+     */
+    async storedDigests(
+      keys: ReadonlyArray<{ campaignId: string; shard: number; tokenHash: string }>,
+    ): Promise<Map<string, string>> {
+      if (keys.length > 100) throw new RangeError('at most 100 keys per BatchGetItem');
+      const found = new Map<string, string>();
+      // BatchGetItem refuses a key asked twice (two submissions of one token at once).
+      const unique = new Map<string, { pk: string; sk: string }>();
+      for (const k of keys) {
+        const pk = partition(k.campaignId, k.shard);
+        unique.set(digestKey(pk, k.tokenHash), { pk, sk: k.tokenHash });
+      }
+      let pending: Array<Record<string, unknown>> = [...unique.values()];
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8) throw new UnavailableError('the database did not answer the batch');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** (attempt - 1)));
+        const out = await doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [TableName]: { Keys: pending, ProjectionExpression: 'pk, sk, h', ConsistentRead: true },
+            },
+          }),
+        );
+        for (const item of out.Responses?.[TableName] ?? []) {
+          found.set(digestKey(item.pk as string, item.sk as string), (item.h as string | undefined) ?? '');
+        }
+        pending = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+      }
+      return found;
     },
 
     /**

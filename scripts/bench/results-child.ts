@@ -15,6 +15,12 @@ import { syntheticResponses, syntheticUnits } from './synthetic';
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
+/** This process's CPU time so far, in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export interface ComputeRun {
   responses: number;
   items: number;
@@ -24,6 +30,14 @@ export interface ComputeRun {
   finishMs: number;
   /** One pass summing every numeric answer of the same responses (reference). */
   passMs: number;
+  /**
+   * The same three steps in process CPU time (user + system): on a loaded
+   * machine wall time also counts the time other processes held the core,
+   * CPU time far less so.
+   */
+  addCpuMs: number;
+  finishCpuMs: number;
+  passCpuMs: number;
   baselineRss: number;
   peakRss: number;
   baselineHeap: number;
@@ -50,10 +64,13 @@ function compute(arg: { responses: number }): ComputeRun {
   let peakHeap = baselineHeap;
   let addMs = 0;
   let passMs = 0;
+  let addCpuMs = 0;
+  let passCpuMs = 0;
   let checksum = 0;
   for (const chunk of syntheticResponses(template, units, arg.responses, 11)) {
     collect();
     let t = performance.now();
+    let c = cpuMs();
     for (const r of chunk) {
       for (const id in r.answers) {
         const v = r.answers[id];
@@ -61,15 +78,20 @@ function compute(arg: { responses: number }): ComputeRun {
       }
     }
     passMs += performance.now() - t;
+    passCpuMs += cpuMs() - c;
     t = performance.now();
+    c = cpuMs();
     for (const r of chunk) builder.add(r);
     addMs += performance.now() - t;
+    addCpuMs += cpuMs() - c;
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
   collect();
   const t = performance.now();
+  const c = cpuMs();
   const { results } = builder.finish();
   const finishMs = performance.now() - t;
+  const finishCpuMs = cpuMs() - c;
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   if (checksum === 0) throw new Error('no answers were read');
   const groups =
@@ -85,6 +107,9 @@ function compute(arg: { responses: number }): ComputeRun {
     addMs,
     finishMs,
     passMs,
+    addCpuMs,
+    finishCpuMs,
+    passCpuMs,
     baselineRss,
     // maxRSS is in KiB: the whole process's high-water mark, so it covers any peak between samples.
     peakRss: process.resourceUsage().maxRSS * 1024,

@@ -32,9 +32,10 @@ export interface StoredRun {
  */
 async function closedCampaign(
   units: ReturnType<typeof syntheticUnits>,
+  fiscalYear: number,
 ): Promise<{ id: string; day: string }> {
   const draft = await createCampaign(deps, {
-    fiscalYear: 2025,
+    fiscalYear,
     templateId: annualStaffSurvey.id,
     opensAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
     closesAt: new Date(Date.now() - 3_600_000).toISOString(),
@@ -69,7 +70,8 @@ async function run(arg: { responses: number; repeats: number }): Promise<StoredR
   const computeMs: number[] = [];
   // Results are computed once per campaign (DESIGN §3, A3): each repeat is a campaign of its own.
   for (let r = 0; r < arg.repeats; r++) {
-    const { id, day } = await closedCampaign(units);
+    // One annual campaign per fiscal year (campaigns.ts): each repeat a year of its own.
+    const { id, day } = await closedCampaign(units, 2025 - r);
     let t = performance.now();
     for (const chunk of syntheticResponses(annualStaffSurvey, units, arg.responses, 5, 1_000)) {
       const entries = chunk.map((response) => {

@@ -2,11 +2,12 @@ import autocannon from 'autocannon';
 import { startChild } from './child';
 import { fmt, median, type Section } from './report';
 
-export const SUBMIT_BUDGET_RATIO = 0.5;
+/** Issue 18 raised it from 50% (DESIGN §7). */
+export const SUBMIT_BUDGET_RATIO = 0.8;
 export const CONCURRENCY = 16;
 
 /**
- * DESIGN §7: local submit throughput ≥ 50% of raw PutItem throughput of the
+ * DESIGN §7: local submit throughput ≥ 80% of raw PutItem throughput of the
  * same store, same run. Rounds alternate raw and HTTP so drift in the
  * machine's load hits both; the ratio is the median of the rounds' ratios.
  */
@@ -56,7 +57,8 @@ export async function submitBench(quick: boolean): Promise<Section> {
     await submit(quick ? 100 : 600);
     const calibration = await raw(quick ? 100 : 1_000);
     const n = quick ? 150 : Math.max(600, Math.round(calibration.rate * 1.5));
-    const rounds = quick ? 1 : 8;
+    // Many short rounds, interleaved: a loaded machine's bursts fall on both sides and the median sets them aside.
+    const rounds = quick ? 1 : 12;
     const rawRates: number[] = [];
     const submitRates: number[] = [];
     const ratios: number[] = [];
@@ -183,6 +185,14 @@ costs exactly one store write:
   to 200 ms late (later if it is frozen with counts pending, lost if it dies); at the close the
   results job, which reads every response anyway, stores the exact per-unit counts and
   participation shows those from then on.
+- **The "already stored?" check shared** (functions/services/digest-lookups.ts, issue 18). A new
+  submission reads the digest of what its token has stored (a resubmission of unchanged answers is
+  answered without a write). That read was one GetItem per submission, which through the SDK costs
+  the process nearly as much CPU as the write itself; the checks of the moment (one turn of the event
+  loop) now go out as one BatchGetItem of up to 100 keys, the digest and key only (IAM as before:
+  \`h\` with its key, never an answer). Alone (a Lambda instance serves one request at a time) it is
+  the GetItem it was. The submission's own digest is worked out only when something is stored to
+  compare it with, and the canonical JSON behind digests is built with plain loops (same text).
 - Smaller costs on the same path: Hono's body limit no longer builds a web Request and stream for
   every request (functions/api/middleware/body-limit.ts judges a declared Content-Length by the
   header, as Hono's does, and lets the adapter read the body directly), JSON bodies that cannot

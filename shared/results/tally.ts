@@ -40,15 +40,17 @@ export class ResponseTally {
   /** Per breakdown: each stated value's position (from 1; 0 is "not stated") and the values by position. */
   readonly #attributeSlots = BREAKDOWNS.map(() => new Map<string, number>());
   readonly #attributeValues: string[][] = BREAKDOWNS.map(() => ['']);
-  /** One response's contribution, reused: FIELDS numbers per construct. */
+  /** One response's favourable and scored answers per construct (FIELDS apart), reused for the pillar sums. */
   readonly #delta: GroupTotals;
+  /** Where a response without an entry route adds that breakdown's share: never read. */
+  readonly #scratch: GroupTotals;
   /** One response's recoded scored answers (NaN when unanswered), reused. */
   readonly #recoded: Float64Array;
 
   constructor(template: CompiledTemplate) {
     this.template = template;
     this.#delta = emptyGroup(template.constructs.length);
-    this.#delta.respondents = 1;
+    this.#scratch = emptyGroup(template.constructs.length);
     this.#recoded = new Float64Array(template.scoredIds.length);
     this.pillarSums = new PillarSums(
       template.constructs.map((c) => ({ pillarId: c.construct.pillarId, scoredItems: c.scored.length })),
@@ -56,14 +58,22 @@ export class ResponseTally {
   }
 
   add(response: ResponseRecord): void {
-    this.#score(response.answers);
+    const answers = response.answers;
+    const route = entryRouteOf(answers);
+    const own = this.#own(response.unitCode);
+    const combination = this.#combination(response.attributes);
+    // No entry route: its share of the work goes to a scratch group nobody reads.
+    const byRoute = route === undefined ? this.#scratch : this.#routeGroup(route);
+    own.respondents++;
+    combination.respondents++;
+    byRoute.respondents++;
+    this.#score(answers, own.totals, combination.totals, byRoute.totals);
     this.pillarSums.add(this.#delta.totals);
-    this.#addToGroups(response.unitCode, response.attributes);
-    this.#tallyChoices(response.answers);
-    this.#addToEntryRoute(response.answers);
-    this.workstyle.add(response.answers);
-    for (const id of this.template.textItems) {
-      const v = response.answers[id];
+    this.#tallyChoices(answers);
+    this.workstyle.add(answers);
+    const text = this.template.textItems;
+    for (let i = 0; i < text.length; i++) {
+      const v = answers[text[i]!];
       if (typeof v === 'string' && v.trim()) this.comments.push(v);
     }
   }
@@ -126,15 +136,22 @@ export class ResponseTally {
     return out;
   }
 
-  /** Fills the reused delta with one response's contribution; counts its scored answers and α rows. */
-  #score(answers: ResponseRecord['answers']): void {
+  /**
+   * Scores one response and adds its contribution straight into its three
+   * groups (`o`wn unit, attribute `c`ombination, entry `r`oute): only the
+   * fields it changes, so a construct left unanswered costs nothing. Each
+   * group sees the same additions in the same order as adding a whole
+   * per-response delta would (less the zeros), so its sums are the same to
+   * the last bit. The reused delta keeps each construct's favourable and
+   * scored answers for the pillar sums, its other fields stay zero.
+   */
+  #score(answers: ResponseRecord['answers'], o: Float64Array, c: Float64Array, r: Float64Array): void {
     const { constructs, scoredIds: ids, scoredReverse: reverse, scoredStart: start } = this.template;
     const itemCounts = this.template.itemCounts;
     const recoded = this.#recoded;
     const d = this.#delta.totals;
-    d.fill(0);
     for (let ci = 0; ci < constructs.length; ci++) {
-      const c = constructs[ci]!;
+      const construct = constructs[ci]!;
       const at = ci * FIELDS;
       const first = start[ci]!;
       const end = start[ci + 1]!;
@@ -155,17 +172,32 @@ export class ResponseTally {
         sum += x;
         if (x >= 4) fav++;
       }
+      d[at + FIELD.favourable] = fav;
+      d[at + FIELD.answers] = count;
+      let answered = false;
       if (count > 0) {
+        answered = true;
         const mean = sum / count;
-        d[at + FIELD.n] = 1;
-        d[at + FIELD.favourable] = fav;
-        d[at + FIELD.answers] = count;
-        d[at + FIELD.sum] = mean;
-        d[at + FIELD.sumSq] = mean * mean;
-        d[at + FIELD.favResp] = fav / count;
+        const sq = mean * mean;
+        const share = fav / count;
+        o[at + FIELD.favourable]! += fav;
+        c[at + FIELD.favourable]! += fav;
+        r[at + FIELD.favourable]! += fav;
+        o[at + FIELD.answers]! += count;
+        c[at + FIELD.answers]! += count;
+        r[at + FIELD.answers]! += count;
+        o[at + FIELD.sum]! += mean;
+        c[at + FIELD.sum]! += mean;
+        r[at + FIELD.sum]! += mean;
+        o[at + FIELD.sumSq]! += sq;
+        c[at + FIELD.sumSq]! += sq;
+        r[at + FIELD.sumSq]! += sq;
+        o[at + FIELD.favResp]! += share;
+        c[at + FIELD.favResp]! += share;
+        r[at + FIELD.favResp]! += share;
         // A complete row (every scored item, all finite) enters α.
         if (count === end - first && sum - sum === 0) {
-          const a = c.alpha;
+          const a = construct.alpha;
           const k = end - first;
           for (let j = first; j < end; j++) {
             const x = recoded[j]!;
@@ -177,29 +209,33 @@ export class ResponseTally {
           a[2 * k + 2]! += 1;
         }
       }
-      if (c.npsId) {
-        const v = answers[c.npsId];
+      if (construct.npsId) {
+        const v = answers[construct.npsId];
         if (typeof v === 'number') {
-          d[at + FIELD.npsN] = 1;
-          if (v >= 9) d[at + FIELD.promoters] = 1;
-          else if (v <= 6) d[at + FIELD.detractors] = 1;
+          addOne(o, c, r, at + FIELD.npsN);
+          if (v >= 9) addOne(o, c, r, at + FIELD.promoters);
+          else if (v <= 6) addOne(o, c, r, at + FIELD.detractors);
           // The 0–10 answer counts in n only where it is the construct's one figure: with scored
           // items, n is theirs (the base of the favourable share, its interval and the z-test).
-          if (first === end) d[at + FIELD.n] = 1;
+          if (first === end) answered = true;
         }
       }
+      if (answered) addOne(o, c, r, at + FIELD.n);
     }
   }
 
-  /** Adds the delta to the unit's own group and to the group of the stated attribute combination. */
-  #addToGroups(unitCode: string, attributes: Record<string, string>): void {
-    const nC = this.template.constructs.length;
+  /** The unit's own group. */
+  #own(unitCode: string): GroupTotals {
     let own = this.own.get(unitCode);
     if (!own) {
-      own = emptyGroup(nC);
+      own = emptyGroup(this.template.constructs.length);
       this.own.set(unitCode, own);
     }
-    addGroup(own, this.#delta);
+    return own;
+  }
+
+  /** The group of the stated attribute combination. */
+  #combination(attributes: Record<string, string>): GroupTotals {
     const a = this.#slot(0, attributes[BREAKDOWNS[0]]);
     const b = this.#slot(1, attributes[BREAKDOWNS[1]]);
     const e = this.#slot(2, attributes[BREAKDOWNS[2]]);
@@ -215,36 +251,37 @@ export class ResponseTally {
     }
     let combination = byE[e];
     if (!combination) {
-      combination = emptyGroup(nC);
+      combination = emptyGroup(this.template.constructs.length);
       byE[e] = combination;
     }
-    addGroup(combination, this.#delta);
+    return combination;
   }
 
-  #addToEntryRoute(answers: ResponseRecord['answers']): void {
-    const route = entryRouteOf(answers);
-    if (route === undefined) return;
+  #routeGroup(route: string): GroupTotals {
     let group = this.byEntryRoute.get(route);
     if (!group) {
       group = emptyGroup(this.template.constructs.length);
       this.byEntryRoute.set(route, group);
     }
-    addGroup(group, this.#delta);
+    return group;
   }
 
   #tallyChoices(answers: ResponseRecord['answers']): void {
-    for (const choice of this.template.choices) {
+    const choices = this.template.choices;
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i]!;
       const v = answers[choice.item.id];
       if (v === undefined) continue;
       choice.n++;
-      if (Array.isArray(v)) {
-        for (const value of v) {
+      if (typeof v === 'string') {
+        const k = choice.options.get(v);
+        if (k !== undefined) choice.counts[k]! += 1;
+      } else if (Array.isArray(v)) {
+        for (let m = 0; m < v.length; m++) {
+          const value = v[m];
           const k = typeof value === 'string' ? choice.options.get(value) : undefined;
           if (k !== undefined) choice.counts[k]! += 1;
         }
-      } else if (typeof v === 'string') {
-        const k = choice.options.get(v);
-        if (k !== undefined) choice.counts[k]! += 1;
       }
     }
   }
@@ -260,4 +297,11 @@ export class ResponseTally {
     }
     return slot;
   }
+}
+
+/** Adds 1 at the same place in three groups' totals. */
+function addOne(o: Float64Array, c: Float64Array, r: Float64Array, at: number): void {
+  o[at]! += 1;
+  c[at]! += 1;
+  r[at]! += 1;
 }

@@ -45,9 +45,8 @@ export class UnitPrevalenceTally {
       this.own.set(response.unitCode, own);
     }
     own[0]! += 1;
-    HARASSMENT_KIND_IDS.forEach((kind, k) => {
-      if (v.includes(kind)) own[1 + k]! += 1;
-    });
+    for (let k = 0; k < HARASSMENT_KIND_IDS.length; k++)
+      if (v.includes(HARASSMENT_KIND_IDS[k]!)) own[1 + k]! += 1;
   }
 
   /** Each unit's whole subtree. */

@@ -331,6 +331,25 @@ describe('IAM separation', () => {
         attributes: ['h'],
       }),
     ).toBe(true);
+    // Concurrent checks share one BatchGetItem: the digest with its key, nothing else.
+    expect(
+      can('public', {
+        action: 'dynamodb:BatchGetItem',
+        resource: responses,
+        leadingKeys: ['R#c1#a'],
+        attributes: ['pk', 'sk', 'h'],
+      }),
+    ).toBe(true);
+    for (const attributes of [undefined, ['pk', 'sk', 'h', 'q'], ['pk', 'sk', 'u']]) {
+      expect(
+        can('public', {
+          action: 'dynamodb:BatchGetItem',
+          resource: responses,
+          leadingKeys: ['R#c1#a'],
+          ...(attributes ? { attributes } : {}),
+        }),
+      ).toBe(false);
+    }
     for (const attributes of [undefined, ['q'], ['h', 'q'], ['u'], ['a']]) {
       expect(
         can('public', {
