@@ -18,7 +18,6 @@ import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../store
 import { localDocumentClient } from '../store/socket-client';
 import { FileJournal } from './journal';
 import { setSyncedWrites } from '../store/synced-level';
-import { WorkerKeySupply } from '../crypto/key-supply';
 import { backupBeforeMigrate, LAYOUT_VERSION, migrateLayout, readLayoutVersion } from './layout';
 import { type ScheduleTick, type ScheduleTicker, startScheduleTicker } from './schedule-ticker';
 import { localSecret } from './secrets';
@@ -61,9 +60,6 @@ export interface LocalRuntime {
  * endpoint), tables created if missing, the local key file, the JWT secret
  * and the API with results computed in process.
  */
-/** Keys the seed keeps made ahead: a campaign's worth (the demo's have up to about 20 key groups). */
-const SEED_KEYS_AHEAD = 24;
-
 export async function startLocalRuntime(options: LocalOptions): Promise<LocalRuntime> {
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   // The data directory holds the store, its socket and the keys: its owner only (also if it existed).
@@ -163,15 +159,15 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       // empty store): no fsync while it is written, which would make the first start minutes long.
       setSyncedWrites(false);
       if (journal) journal.fsync = false;
-      // The demo's signing keys (about 170 RSA-2048 keys) are made ahead on a worker thread, from
-      // the start: made on demand, each campaign's open would wait for its keys (crypto/key-supply.ts).
-      const supply = new WorkerKeySupply({ ahead: SEED_KEYS_AHEAD });
-      deps.signingKeys = supply;
+      // Nor are the seed's answers journalled while they wait for their batch (a file written and
+      // deleted per answer): the seed writes them all itself (closing, flushAnswers) before it ends.
+      const answers = answerBuffer(store);
+      const answerJournal = answers.journal;
+      answers.journal = undefined;
       try {
         return await seed();
       } finally {
-        delete deps.signingKeys;
-        await supply.close();
+        answers.journal = answerJournal;
         setSyncedWrites(true);
         if (journal) journal.fsync = true;
       }
