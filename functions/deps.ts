@@ -1,3 +1,4 @@
+import type { KeySupply } from './crypto/key-supply';
 import type { KeyWrapper } from './crypto/key-wrap';
 import type { MailSender } from './mail/message';
 import type { Store } from './store';
@@ -38,6 +39,8 @@ export interface AppDeps {
   xlsxRows?: XlsxRowReader;
   /** Renders the annual report as PDF and .xlsx (locally pdf-lib, fontkit and exceljs); without it, the JSON report only. */
   reportFiles?: ReportRenderer;
+  /** Where signing keys come from (crypto/key-supply.ts); without it, each is made when needed. */
+  signingKeys?: KeySupply;
   now?: () => Date;
 }
 

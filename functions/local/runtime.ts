@@ -159,9 +159,15 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       // empty store): no fsync while it is written, which would make the first start minutes long.
       setSyncedWrites(false);
       if (journal) journal.fsync = false;
+      // Nor are the seed's answers journalled while they wait for their batch (a file written and
+      // deleted per answer): the seed writes them all itself (closing, flushAnswers) before it ends.
+      const answers = answerBuffer(store);
+      const answerJournal = answers.journal;
+      answers.journal = undefined;
       try {
         return await seed();
       } finally {
+        answers.journal = answerJournal;
         setSyncedWrites(true);
         if (journal) journal.fsync = true;
       }

@@ -1,14 +1,21 @@
 import type { Hono } from 'hono';
-import type { PublicCampaign } from '../../shared/api/public';
+import {
+  type PublicCampaign,
+  PublicCampaignRequest,
+  ResponseSubmit,
+  TokenRequest,
+} from '../../shared/api/public';
 import { deadlineInDays, endOfJstDay } from '../../shared/time/deadline';
 import { fiscalYearBounds, jstDay } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { flushAnswers } from '../services/answer-buffer';
 import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
 import { createInvitations } from '../services/invitations';
+import { issueToken, publicCampaign, submitResponse } from '../services/respond';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
-import { b64u, blindTokenWith, callRoute, unb64u } from './in-process';
+import { WorkerKeySupply } from '../crypto/key-supply';
+import { b64u, blindTokenWith, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoActions } from './demo-actions';
 import {
@@ -71,23 +78,29 @@ interface SurveyPage {
   publicKey: PublicKey;
 }
 
-/** The survey page through the real public route, for one invitation code. */
-async function fetchSurveyPage(app: Hono, campaignId: string, code: string): Promise<SurveyPage> {
-  const page = (await callRoute(app, 'POST', `/api/public/campaigns/${campaignId}`, {
-    code,
-  })) as unknown as PublicCampaign;
+/**
+ * The survey page for one invitation code, from the service behind
+ * `POST /api/public/campaigns/{id}` (services/respond.ts `publicCampaign`).
+ */
+async function fetchSurveyPage(deps: AppDeps, campaignId: string, code: string): Promise<SurveyPage> {
+  const page = await publicCampaign(deps, campaignId, PublicCampaignRequest.parse({ code }).code);
   return { page, publicKey: await importPublicKey(unb64u(page.publicKey)) };
 }
 
 /**
- * One respondent through the real public routes: blind a token on the key
- * group's public key, get it signed, finalize, submit. Exactly what a browser
- * does after loading the survey page, which is the same for everyone of a
- * unit: the seed loads it once per unit (the route reads the campaign and
- * its keys, and sends the whole survey).
+ * One respondent, as a browser answers after loading the survey page: blind a
+ * token on the key group's public key (the browser's RFC 9474 client), have
+ * it blind-signed, finalize, submit. The seed calls the services behind
+ * `POST /api/public/tokens` and `POST /api/public/responses` (issueToken,
+ * submitResponse) with requests parsed by the routes' own schemas, and skips
+ * only the HTTP layer in between (routing, JSON): the invitation is claimed,
+ * the token signed and verified, and the answers validated, coarsened and
+ * held for the shuffled batch exactly as for a real answer (DESIGN §3). The
+ * survey page is the same for everyone of a unit: the seed loads it once per
+ * unit.
  */
 async function respond(
-  app: Hono,
+  deps: AppDeps,
   campaignId: string,
   code: string,
   { page, publicKey }: SurveyPage,
@@ -98,20 +111,23 @@ async function respond(
 ): Promise<void> {
   const blinded = await blindTokenWith(publicKey);
   const token = blinded.token;
-  const signed = await callRoute(app, 'POST', '/api/public/tokens', {
-    code,
-    blindedMessage: b64u(blinded.blindedMessage),
-  });
-  const signature = await blinded.finalize(unb64u(signed.blindSignature as string));
+  const signed = await issueToken(
+    deps,
+    TokenRequest.parse({ code, blindedMessage: b64u(blinded.blindedMessage) }),
+  );
+  const signature = await blinded.finalize(unb64u(signed.blindSignature));
   const { answers, attributes } = answersFor(page.survey);
-  await callRoute(app, 'POST', '/api/public/responses', {
-    campaignId,
-    keyId: signed.keyId,
-    token: b64u(token),
-    signature: b64u(signature),
-    attributes,
-    answers,
-  });
+  await submitResponse(
+    deps,
+    ResponseSubmit.parse({
+      campaignId,
+      keyId: signed.keyId,
+      token: b64u(token),
+      signature: b64u(signature),
+      attributes,
+      answers,
+    }),
+  );
 }
 
 /** A seed for one person's answers in one year (FNV-1a of both). */
@@ -149,6 +165,30 @@ export async function seedDemo(
     /** Told at each step; the seed waits for what it returns (a test holds the seed at a step with it). */
     progress?: (progress: DemoProgress) => void | Promise<void>;
   } = {},
+): Promise<void> {
+  const { deps } = runtime;
+  // The demo's signing keys (a key per key group of each campaign and feedback year, about 170
+  // RSA-2048 keys) are made ahead on worker threads from the start, beside the answering: made on
+  // demand, each campaign's open would wait for its keys (crypto/key-supply.ts).
+  if (deps.signingKeys) return seedDemoWith(runtime, options);
+  const supply = new WorkerKeySupply({ ahead: SEED_KEYS_AHEAD, threads: SEED_KEY_THREADS });
+  deps.signingKeys = supply;
+  try {
+    return await seedDemoWith(runtime, options);
+  } finally {
+    delete deps.signingKeys;
+    await supply.close();
+  }
+}
+
+/** Keys kept made ahead: about a campaign's worth (the demo's campaigns have up to about 20 key groups). */
+const SEED_KEYS_AHEAD = 24;
+/** Worker threads making them: one per core of the 2-core machine the budget is set for (DESIGN §7). */
+const SEED_KEY_THREADS = 2;
+
+async function seedDemoWith(
+  runtime: { app: Hono; deps: AppDeps },
+  options: Parameters<typeof seedDemo>[1] = {},
 ): Promise<void> {
   const { app, deps } = runtime;
   const log = options.log ?? (() => {});
@@ -189,7 +229,7 @@ export async function seedDemo(
     const pageFor = (inv: (typeof answering)[number]) => {
       let page = pages.get(inv.unitCode);
       if (!page) {
-        page = fetchSurveyPage(app, campaign.id, inv.code);
+        page = fetchSurveyPage(deps, campaign.id, inv.code);
         pages.set(inv.unitCode, page);
       }
       return page;
@@ -200,7 +240,7 @@ export async function seedDemo(
         // Each person's answers from their own stream: eight workers interleave as the store answers,
         // and one shared stream would give a different demo (and different hidden cells) on each run.
         const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
-        await respond(app, campaign.id, inv.code, await pageFor(inv), (survey) => ({
+        await respond(deps, campaign.id, inv.code, await pageFor(inv), (survey) => ({
           answers: {
             ...demoAnswers(
               withoutCustomSections(survey),
@@ -235,8 +275,8 @@ export async function seedDemo(
   // A pulse survey of FY2025 beside its annual one (DESIGN §5): its own results page, never the dashboard's.
   const pages = new Map<string, Promise<SurveyPage>>();
   const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, inv, pulseRandom) => {
-    if (!pages.has(inv.unitCode)) pages.set(inv.unitCode, fetchSurveyPage(app, campaignId, inv.code));
-    await respond(app, campaignId, inv.code, await pages.get(inv.unitCode)!, (survey) => ({
+    if (!pages.has(inv.unitCode)) pages.set(inv.unitCode, fetchSurveyPage(deps, campaignId, inv.code));
+    await respond(deps, campaignId, inv.code, await pages.get(inv.unitCode)!, (survey) => ({
       answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) => itemInfo.get(id)),
       attributes: {},
     }));

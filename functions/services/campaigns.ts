@@ -217,7 +217,7 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
   for (let i = 0; i < groups.length; i += 8) {
     const batch = await Promise.all(
       groups.slice(i, i + 8).map(async (group) => {
-        const key = await generateUnitKey();
+        const key = await (deps.signingKeys?.take() ?? generateUnitKey());
         return {
           campaignId: id,
           unitCode: group.id,

@@ -69,7 +69,7 @@ export async function ensureFeedbackYear(deps: AppDeps, fiscalYear: number): Pro
     keys.push(
       ...(await Promise.all(
         missing.slice(i, i + 8).map(async (group) => {
-          const key = await generateUnitKey();
+          const key = await (deps.signingKeys?.take() ?? generateUnitKey());
           return {
             fiscalYear,
             groupId: group.id,
