@@ -194,7 +194,7 @@ export async function scaleBench(options: ScaleOptions): Promise<Section> {
   console.log('\nstage | ms | ops | peak RSS MiB | CPU ms | WRU | RRU | items w/r | calls');
   for (const x of r.stages) {
     console.log(
-      `${x.stage} | ${x.ms.toFixed(0)} | ${x.ops} | ${x.peakRssMiB.toFixed(0)} | ${x.cpuMs.toFixed(0)} | ${x.capacity.wru} | ${x.capacity.rru} | ${x.capacity.itemsWritten}/${x.capacity.itemsRead} | ${JSON.stringify(x.capacity.calls)}${x.latency ? ` | p50 ${x.latency.p50.toFixed(1)} p95 ${x.latency.p95.toFixed(1)} p99 ${x.latency.p99.toFixed(1)}` : ''} | WRU to indexed tables ${x.capacity.wruIndexedTables}`,
+      `${x.stage} | ${x.ms.toFixed(0)} | ${x.ops} | ${x.peakRssMiB.toFixed(0)} | ${x.cpuMs.toFixed(0)} | ${x.capacity.wru} | ${x.capacity.rru} | ${x.capacity.itemsWritten}/${x.capacity.itemsRead} | ${JSON.stringify(x.capacity.calls)}${x.latency ? ` | p50 ${x.latency.p50.toFixed(1)} p95 ${x.latency.p95.toFixed(1)} p99 ${x.latency.p99.toFixed(1)}` : ''} | index WRU ${x.capacity.wruIndex} + updates ${x.capacity.wruIndexUpdates}, engine WRU ${x.capacity.engineWrite} RRU ${x.capacity.engineRead}`,
     );
   }
   return scaleSection(r);
