@@ -41,6 +41,8 @@ const args = process.argv.slice(2);
 if (args.some((a) => a === '--scale' || a.startsWith('--scale='))) {
   const { scaleMain } = await import('./scale-main');
   process.exitCode = await scaleMain(args);
+  // Let piped output drain, then stop here: the rest of this file runs the other benchmarks.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   process.exit();
 }
 const quick = args.includes('--quick');
