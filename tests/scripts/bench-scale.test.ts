@@ -65,6 +65,16 @@ describe('capacity meter', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('takes a burst of 3,000 store calls at once through the local socket (no connect EAGAIN)', async () => {
+    // Opening invitations for 1,500 units updates every unit's count at once; one connection each
+    // overflowed the socket's backlog before the agent had a pool (functions/store/socket-client.ts).
+    const results = await Promise.allSettled(
+      Array.from({ length: 3_000 }, (_, i) => runtime.store.directory.getUnit(`NONE${i}`)),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(results.every((r) => r.status === 'fulfilled' && r.value === undefined)).toBe(true);
+  });
+
   it('counts write units by item size (1 KB) and reads by 4 KB, per stage', async () => {
     const meter = meterStore(runtime.store);
     meter.reset();
