@@ -11,13 +11,21 @@ import type { StoreConfig } from './config';
  * never import it (they take the SDK, and its HTTP handler, from the runtime).
  */
 
+/**
+ * Connections to the store at once; more requests wait for one. Unbounded, a burst of store calls
+ * (opening invitations for 1,500 units updates every unit's count at once) opened a connection each
+ * and overflowed the socket's listen backlog: `connect EAGAIN` (issue 18's scale bench). The SDK's
+ * own HTTP agent on AWS has 50.
+ */
+export const STORE_SOCKETS = 50;
+
 /** An HTTP agent whose every connection goes to one Unix socket, whatever the URL's host. */
 export class UnixSocketAgent extends Agent {
   constructor(
     readonly socketPath: string,
     options: AgentOptions = {},
   ) {
-    super({ keepAlive: true, ...options });
+    super({ keepAlive: true, maxSockets: STORE_SOCKETS, ...options });
   }
 
   override createConnection(): Socket {
