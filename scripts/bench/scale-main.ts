@@ -17,7 +17,7 @@ export async function scaleMain(args: string[]): Promise<number> {
   const staff = Number(value('--scale') ?? 100_000);
   const concurrency = Number(value('--concurrency') ?? 50);
   const local = args.includes('--dynamodb-local')
-    ? await (await import('./scale-dynamodb-local')).startDynamoDbLocal()
+    ? await (await import('../dynamodb-local')).startDynamoDbLocal()
     : undefined;
   const endpoint = local?.endpoint ?? value('--endpoint');
   if (!Number.isInteger(staff) || staff < 1_000) throw new Error('--scale=N needs at least 1,000 staff');

@@ -4,13 +4,13 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 /**
- * DynamoDB Local for `npm run bench -- --scale --dynamodb-local`, started as
- * `npm run test:conformance` starts it (scripts/conformance.ts): the jar of
- * the registry package amplify-dynamodb-simulator, fetched once with
- * `npm pack` into .cache/ (not a dependency), run in memory with Java.
+ * DynamoDB Local, AWS's own emulator, for `npm run test:conformance` and
+ * `npm run bench -- --scale --dynamodb-local`: the jar of the registry package
+ * amplify-dynamodb-simulator, fetched once with `npm pack` into .cache/ (not
+ * a dependency), run in memory with Java on a free loopback port.
  */
 const PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '..');
 const cache = path.join(root, '.cache/dynamodb-local');
 const emulator = path.join(cache, 'package/emulator');
 
@@ -22,6 +22,8 @@ function fetchEmulator(): void {
   const tarball = readdirSync(cache).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
   execFileSync('tar', ['xzf', tarball, 'package/emulator'], { cwd: cache, stdio: 'inherit' });
+  if (!existsSync(path.join(emulator, 'DynamoDBLocal.jar')))
+    throw new Error('the package has no emulator/DynamoDBLocal.jar');
 }
 
 function freePort(): Promise<number> {
@@ -44,7 +46,10 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   try {
     execFileSync('java', ['-version'], { stdio: 'pipe' });
   } catch {
-    throw new Error('DynamoDB Local needs Java (17 or newer) on PATH');
+    throw new Error(
+      'Java is required to run DynamoDB Local, and no `java` was found on PATH.\n' +
+        'Install a Java runtime (17 or newer), e.g. `apt-get install -y openjdk-17-jre-headless`, and run again.',
+    );
   }
   fetchEmulator();
   const port = await freePort();
