@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignRecord } from '../../../functions/store/campaigns';
-import type { CampaignResults } from '../../../shared/api/results';
-import { annualStaffSurvey } from '../../../shared/instruments';
-import type { ResultsSummary } from '../../../shared/results/compute';
+import { closedDashboardYear } from '../../support/report-campaigns';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
@@ -25,63 +22,13 @@ let admin: ReturnType<typeof client>;
 
 const PILLAR_2024 = { value: 0.7, ci: [0.64, 0.76] as [number, number], n: 100 };
 
-async function closedCampaign(fiscalYear: number, x: number, n: number) {
-  const { campaigns, results } = server.runtime.store;
-  const id = `fy${fiscalYear}`;
-  const record: CampaignRecord = {
-    id,
-    fiscalYear,
-    templateId: 'annual-staff-survey-v1',
-    title: { ja: `${fiscalYear}` },
-    opensAt: `${fiscalYear}-10-01T00:00:00+09:00`,
-    closesAt: `${fiscalYear}-10-31T00:00:00+09:00`,
-    minGroupSize: 5,
-    status: 'closed',
-    createdAt: `${fiscalYear}-09-01T00:00:00.000Z`,
-    closedAt: `${fiscalYear}-11-01T00:00:00.000Z`,
-    template: annualStaffSurvey,
-  };
-  await campaigns.createCampaign(record);
-  const summary: ResultsSummary = {
-    campaignId: id,
-    fiscalYear,
-    templateId: 'annual-staff-survey-v1',
-    constructs: [
-      { constructId: 'psychological_safety', pillarId: 'culture', favourable: x / n, n, x },
-      { constructId: 'health', pillarId: 'environment', favourable: 0.5, n, x: n / 2 },
-    ],
-    ...(fiscalYear === 2024
-      ? {
-          pillars: [
-            {
-              pillarId: 'culture' as const,
-              ...PILLAR_2024,
-              suppressed: false,
-              constructIds: ['psychological_safety'],
-            },
-            {
-              pillarId: 'environment' as const,
-              value: null,
-              ci: null,
-              n: null,
-              suppressed: true,
-              constructIds: ['health'],
-            },
-          ],
-        }
-      : {}),
-  };
-  // Indicators read only the summary; the body is a stand-in.
-  await results.putResults(id, { campaignId: id } as CampaignResults, summary);
-}
-
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock ?? new Date() });
   admin = client(server.baseUrl);
   await admin.login();
-  await closedCampaign(2023, 60, 100);
-  await closedCampaign(2024, 75, 100);
-  await closedCampaign(2026, 81, 100);
+  await closedDashboardYear(server, 2023, 60, 100, { pillars: 'omit' });
+  await closedDashboardYear(server, 2024, 75, 100, { pillars: 'omit' });
+  await closedDashboardYear(server, 2026, 81, 100, { pillars: 'omit' });
 });
 afterAll(async () => server?.close());
 
