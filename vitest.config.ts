@@ -19,6 +19,10 @@ export default defineConfig({
   test: {
     environment: 'node',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Two files at a time. vitest's default on 2 cores is one (cores − 1), and most suites wait on a
+    // child process, Chromium, a timer or a socket: one at a time, CI's load average stayed near 2
+    // and npm test took 25.5 min.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll gives up after 1 s by default: too short for a page that signs tokens on a busy
