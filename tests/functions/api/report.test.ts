@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../functions/seed/demo';
 import { type AnnualReport, AnnualReport as AnnualReportSchema } from '../../../shared/api/report';
 import type { Indicators } from '../../../shared/api/results';
+import { pdfPagesText } from '../../support/pdf-text';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
@@ -30,20 +31,6 @@ let book: ExcelJS.Workbook;
 async function download(path: string) {
   const res = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
-}
-
-/** Each page's text as pdf.js extracts it, items joined (a line of a table is one string). */
-async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false })
-    .promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    const strings = content.items.map((item) => ('str' in item ? item.str : ''));
-    pages.push(strings.filter((str) => str.trim() !== '').join('\n'));
-  }
-  await doc.destroy();
-  return pages;
 }
 
 beforeAll(async () => {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import ExcelJS from 'exceljs';
 import type { Hono } from 'hono';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/api/app';
 import { createAwsDeps } from '../../../functions/lambda/aws-deps';
@@ -27,6 +26,7 @@ import { tablesFor } from '../../../functions/store/config';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../../../functions/store/embedded';
 import type { AnnualReport } from '../../../shared/api/report';
 import { aizuwakamatsuPlan } from '../../../shared/plan/data/aizuwakamatsu';
+import { pdfPagesText } from '../../support/pdf-text';
 import { ADMIN } from '../../support/server';
 
 /**
@@ -56,18 +56,6 @@ const bytesOf = (r: RenderResult) => {
   if (!r.ok) throw new Error(r.message);
   return new Uint8Array(Buffer.from(r.base64, 'base64'));
 };
-
-async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false })
-    .promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
-  }
-  await doc.destroy();
-  return pages;
-}
 
 /** Every sheet's cell values, row by row (what council staff would reuse). */
 async function workbookValues(bytes: Uint8Array): Promise<Record<string, unknown[][]>> {
