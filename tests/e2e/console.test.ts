@@ -245,7 +245,7 @@ describe('HR console on demo data', () => {
     expect(await page.locator('main').textContent()).not.toMatch(INTERNAL_ID);
     expect(await initiatives.textContent()).toMatch(/実施/);
     await shot(page, '03-construct');
-  }, 30_000);
+  }, 90_000);
 
   it('explains 有意, the 95% interval, α and eNPS in plain words, and flags a low α', async () => {
     const { page } = flow;
@@ -303,7 +303,7 @@ describe('HR console on demo data', () => {
     await proposal.waitFor();
     expect(await proposal.textContent()).toBe('職員提案制度の推進及び充実');
     expect(await page.locator('main').textContent()).not.toMatch(INTERNAL_ID);
-  }, 30_000);
+  }, 90_000);
 
   it('creates a campaign with the wizard and opens it after confirming', async () => {
     const { page } = flow;
@@ -353,7 +353,7 @@ describe('HR console on demo data', () => {
       minGroupSize: 5,
       closesAt: '2027-06-30T14:59:59.000Z',
     });
-  }, 30_000);
+  }, 90_000);
 
   it('checks a roster upload, lists every bad line with its number and reason, saves nothing, then imports', async () => {
     const { page } = flow;
@@ -392,7 +392,7 @@ describe('HR console on demo data', () => {
     await page.getByText('取り込みました：新規 3人、更新 0人。').waitFor();
     staffAfterImport = (await admin.get('/api/staff')).json.length;
     expect(staffAfterImport).toBe(before + 3);
-  }, 30_000);
+  }, 90_000);
 
   it('shows the admin live participation by unit and no code; the custodian sends e-mails and prints QR slips', async () => {
     const { page } = flow;
@@ -556,7 +556,7 @@ describe('HR console on demo data', () => {
     expect(await heatmap.locator('td.cell-hidden').count()).toBeGreaterThan(0);
     expect(await page.locator('.comments').textContent()).toContain('10人未満のため');
     await shot(page, '12-results-new-campaign');
-  }, 30_000);
+  }, 90_000);
 
   it('shows the results heatmaps with hidden cells marked, never coloured as a value', async () => {
     const { page } = flow;
@@ -742,7 +742,7 @@ describe('HR console on demo data', () => {
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });
-  }, 30_000);
+  }, 90_000);
 
   it('sets a target and shows it on the dashboard; lists the plan with statuses and informing constructs', async () => {
     const { page } = flow;
@@ -788,7 +788,7 @@ describe('HR console on demo data', () => {
       '実施',
     ]);
     await shot(page, '15-plan');
-  }, 30_000);
+  }, 90_000);
 
   it('creates a manager account who sees only their own subtree', async () => {
     const { page } = flow;
@@ -857,7 +857,7 @@ describe('HR console on demo data', () => {
     expect(me).toBe(401);
     // Nothing went wrong in the page along the way: no script errors, no CSP refusals.
     expect(flow.errors).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 
   // 21 pages in two sessions: 40 s in CI; 76 s at load ~20 once each page became a chunk of its own.
   it('has no serious or critical axe-core violation on any console page', async () => {
