@@ -17,7 +17,7 @@ import { ScheduleEnv } from '../functions/local/schedule-ticker';
 import { localFrontDoor } from '../functions/local/server';
 import { ensureFirstAdmin } from '../functions/services/accounts';
 import { seedBase } from '../functions/seed/base';
-import { isEmptyStore, seedDemo } from '../functions/seed/demo';
+import { demoKeySupply, isEmptyStore, seedDemo } from '../functions/seed/demo';
 import { seedDemoAccounts } from '../functions/seed/demo-accounts';
 import type { Role } from '../shared/api/auth';
 import { aizuwakamatsuPlan } from '../shared/plan/data/aizuwakamatsu';
@@ -64,6 +64,15 @@ async function main() {
   }
   const env = parsed.data;
   const root = path.resolve(import.meta.dirname, '..');
+  // A data directory with no store yet will be seeded: the demo's RSA keys (most of the seed's work)
+  // are made on worker threads from now on, while the app loads and the store opens. If the store is
+  // not empty after all, the keys are wiped unused below.
+  const demoKeys =
+    env.KOE_SEED === 'demo' &&
+    !env.DYNAMODB_ENDPOINT &&
+    !existsSync(path.join(path.resolve(env.KOE_DATA_DIR), 'dynamodb'))
+      ? demoKeySupply()
+      : undefined;
   const webDir = await ensureWebBuild(root);
   const baseUrl = env.KOE_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const runtime = await startLocalRuntime({
@@ -96,7 +105,11 @@ async function main() {
     demo.preparing();
     const started = performance.now();
     await runtime.whileSeeding(() =>
-      seedDemo(runtime, { log: (m) => console.log(m), progress: (p) => demo.report(p) }),
+      seedDemo(runtime, {
+        log: (m) => console.log(m),
+        progress: (p) => demo.report(p),
+        ...(demoKeys ? { keys: demoKeys } : {}),
+      }),
     );
     demo.ready();
     console.log(
@@ -112,6 +125,8 @@ async function main() {
         }`,
       );
     }
+  } else {
+    await demoKeys?.close();
   }
 
   // Started after the demo is seeded: the seed closes its past years itself.

@@ -45,7 +45,16 @@ interface Waiter {
 }
 
 /**
- * Keeps up to `ahead` keys made in advance, on `threads` worker threads.
+ * How many keys a WorkerKeySupply makes before they are asked for: up to
+ * `ahead` kept ready at any time, or, when the number that will be taken is
+ * known (the demo seed's), that `total` made one after another from the
+ * start, so the threads never wait for the next take. Either way a take that
+ * finds none ready has one made for it.
+ */
+export type KeysAhead = { ahead: number; threads?: number } | { total: number; threads?: number };
+
+/**
+ * Keeps keys made in advance (KeysAhead), on `threads` worker threads.
  * `take()` hands out a ready key at once, or the next one made. If a worker
  * fails, the supply falls back to making keys on demand. `close()` stops the
  * workers and wipes the keys no one took.
@@ -56,10 +65,12 @@ export class WorkerKeySupply implements KeySupply {
   private readonly idle: Worker[] = [];
   private readonly workers: Worker[] = [];
   private busy = 0;
+  /** Keys asked of the workers so far. */
+  private started = 0;
   private failed: unknown;
   private closed = false;
 
-  constructor(private readonly options: { ahead: number; threads?: number }) {
+  constructor(private readonly options: KeysAhead) {
     const threads = Math.max(1, options.threads ?? 1);
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(WORKER_SOURCE, { eval: true });
@@ -98,15 +109,23 @@ export class WorkerKeySupply implements KeySupply {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  /** Starts workers while fewer keys are ready or being made than are wanted (ahead, plus anyone waiting). */
+  /** Starts workers while fewer keys are ready or being made than are wanted (KeysAhead, plus anyone waiting). */
   private fill(): void {
     if (this.closed || this.failed !== undefined) return;
-    while (this.idle.length > 0 && this.ready.length + this.busy < this.options.ahead + this.waiting.length) {
+    while (this.idle.length > 0 && this.wanted()) {
       const worker = this.idle.pop()!;
       this.busy++;
+      this.started++;
       worker.ref();
       worker.postMessage({ bits: UNIT_KEY_BITS, exponent: UNIT_KEY_PUBLIC_EXPONENT });
     }
+  }
+
+  private wanted(): boolean {
+    // Someone waits with no key on its way for them.
+    if (this.busy < this.waiting.length) return true;
+    if ('total' in this.options) return this.started < this.options.total;
+    return this.ready.length + this.busy < this.options.ahead + this.waiting.length;
   }
 
   private made(worker: Worker, { spki, pkcs8 }: { spki: Uint8Array; pkcs8: Uint8Array }): void {

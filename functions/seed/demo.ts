@@ -9,12 +9,20 @@ import { deadlineInDays, endOfJstDay } from '../../shared/time/deadline';
 import { fiscalYearBounds, jstDay } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { flushAnswers } from '../services/answer-buffer';
-import { closeCampaign, createCampaign, openCampaign } from '../services/campaigns';
+import {
+  closeCampaign,
+  createCampaign,
+  DEFAULT_MIN_GROUP_SIZE,
+  openCampaign,
+  SENSITIVE_MIN_GROUP_SIZE,
+} from '../services/campaigns';
 import { createInvitations } from '../services/invitations';
 import { issueToken, publicCampaign, submitResponse } from '../services/respond';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { WorkerKeySupply } from '../crypto/key-supply';
+import { keyGroups, policyFrom } from '../../shared/disclosure';
+import { underOrganisation } from '../../shared/disclosure/organisation-group';
 import { b64u, blindTokenWith, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoActions } from './demo-actions';
@@ -153,6 +161,38 @@ export interface DemoProgress {
 const PROGRESS_EVERY = 25;
 
 /**
+ * The RSA keys the demo takes: one per key group of each of its campaigns (the four annual ones and
+ * the pulse) and of each feedback year. All are formed from the demo roster at the default k, whose
+ * groups serve at least 10 people for campaigns (max(k_sensitive, 10)) and for feedback (k_sensitive)
+ * alike (services/campaigns.ts openCampaign, services/feedback/keys.ts).
+ */
+export function demoKeyCount(): number {
+  const invited = new Map<string, number>();
+  for (const s of demoStaff()) invited.set(s.unitCode, (invited.get(s.unitCode) ?? 0) + 1);
+  const policy = policyFrom(DEFAULT_MIN_GROUP_SIZE);
+  const groups = (minSize: number) =>
+    keyGroups(
+      underOrganisation(demoUnits()).map((u) => ({
+        code: u.code,
+        parentCode: u.parentCode,
+        invited: invited.get(u.code) ?? 0,
+      })),
+      minSize,
+    ).length;
+  const campaignGroups = groups(Math.max(SENSITIVE_MIN_GROUP_SIZE, policy.kSensitive, policy.k));
+  return (DEMO_YEARS.length + 1) * campaignGroups + DEMO_YEARS.length * groups(policy.kSensitive);
+}
+
+/**
+ * The demo's signing keys, made on worker threads one after another from the moment this is called
+ * until all of them are made (crypto/key-supply.ts). `npm start` calls it at its very start when the
+ * data directory holds no store yet, so that the keys are being made while it loads and opens the store.
+ */
+export function demoKeySupply(): WorkerKeySupply {
+  return new WorkerKeySupply({ total: demoKeyCount(), threads: SEED_KEY_THREADS });
+}
+
+/**
  * The demo: the organisation, then a campaign per fiscal year FY2023–FY2026
  * on the annual template, answered through the real token and submit path.
  * Small units stay small, so their results are hidden.
@@ -164,14 +204,19 @@ export async function seedDemo(
     scale?: number;
     /** Told at each step; the seed waits for what it returns (a test holds the seed at a step with it). */
     progress?: (progress: DemoProgress) => void | Promise<void>;
+    /** Keys already being made (demoKeySupply); the seed closes it when it ends. */
+    keys?: WorkerKeySupply;
   } = {},
 ): Promise<void> {
   const { deps } = runtime;
-  // The demo's signing keys (a key per key group of each campaign and feedback year, about 170
-  // RSA-2048 keys) are made ahead on worker threads from the start, beside the answering: made on
-  // demand, each campaign's open would wait for its keys (crypto/key-supply.ts).
-  if (deps.signingKeys) return seedDemoWith(runtime, options);
-  const supply = new WorkerKeySupply({ ahead: SEED_KEYS_AHEAD, threads: SEED_KEY_THREADS });
+  // The demo's signing keys (a key per key group of each campaign and feedback year, 171 RSA-2048
+  // keys) are made ahead on worker threads from the start, all of them, beside the answering: made
+  // on demand, each campaign's open would wait for its keys (crypto/key-supply.ts).
+  if (deps.signingKeys) {
+    await options.keys?.close();
+    return seedDemoWith(runtime, options);
+  }
+  const supply = options.keys ?? demoKeySupply();
   deps.signingKeys = supply;
   try {
     return await seedDemoWith(runtime, options);
@@ -181,8 +226,6 @@ export async function seedDemo(
   }
 }
 
-/** Keys kept made ahead: about a campaign's worth (the demo's campaigns have up to about 20 key groups). */
-const SEED_KEYS_AHEAD = 24;
 /** Worker threads making them: one per core of the 2-core machine the budget is set for (DESIGN §7). */
 const SEED_KEY_THREADS = 2;
 

@@ -44,6 +44,19 @@ describe('WorkerKeySupply', () => {
     }
   });
 
+  it('makes a known total one after another from the start, and a key on demand beyond it', async () => {
+    const supply = new WorkerKeySupply({ total: 2, threads: 1 });
+    try {
+      // Both made with no take in between: one thread goes on to the next key by itself.
+      await until(() => supply.readyCount === 2);
+      const keys = [await supply.take(), await supply.take(), await supply.take()];
+      expect(new Set(keys.map((k) => k.keyId)).size).toBe(3);
+      expect(supply.readyCount).toBe(0);
+    } finally {
+      await supply.close();
+    }
+  });
+
   it('wipes the keys no one took when closed, and still answers afterwards (made on demand)', async () => {
     const supply = new WorkerKeySupply({ ahead: 1 });
     await until(() => supply.readyCount === 1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyCampaignSchedule } from '../../../functions/lambda/campaign-schedule';
-import { DEMO_YEARS, demoPeriod, seedDemo } from '../../../functions/seed/demo';
+import { WorkerKeySupply } from '../../../functions/crypto/key-supply';
+import { DEMO_YEARS, demoKeyCount, demoPeriod, seedDemo } from '../../../functions/seed/demo';
 import { client, startTestServer, type TestServer } from '../../support/server';
 
 /**
@@ -12,9 +13,19 @@ import { client, startTestServer, type TestServer } from '../../support/server';
 let server: TestServer;
 let admin: ReturnType<typeof client>;
 
+/** The demo's key supply, counting the keys the seed takes of it. */
+class CountedKeys extends WorkerKeySupply {
+  taken = 0;
+  override take() {
+    this.taken++;
+    return super.take();
+  }
+}
+const keys = new CountedKeys({ total: demoKeyCount(), threads: 2 });
+
 beforeAll(async () => {
   server = await startTestServer();
-  await seedDemo({ app: server.runtime.app, deps: server.runtime.deps }, { scale: 0.2 });
+  await seedDemo({ app: server.runtime.app, deps: server.runtime.deps }, { scale: 0.2, keys });
   admin = client(server.baseUrl);
   await admin.login();
 }, 240_000);
@@ -177,6 +188,12 @@ describe('demo data', () => {
     expect(outcome).toMatchObject({ opened: [], closed: [], failed: [] });
     expect((await admin.get(`/api/campaigns/${open.id}`)).json.status).toBe('open');
     vi.restoreAllMocks();
+  });
+});
+
+describe('the demo keys', () => {
+  it('are as many as demoKeyCount makes ahead: a key per key group of each campaign and feedback year', () => {
+    expect(keys.taken).toBe(demoKeyCount());
   });
 });
 
