@@ -223,16 +223,20 @@ class AnswerBuffer {
         // New answers count for live participation (submit read whether the token had stored answers);
         // the exact counts come with the results at close.
         for (const e of chunk) if (e.isNew) countResponse(this.store, e.campaignId, e.response.unitCode);
-        // Stored: out of the journal, unless a resubmission waits under the same key (its entry stays).
-        await this.journal
+        // Stored: out of the journal, unless a resubmission waits under the same key (its entry stays);
+        // the next chunk's write does not wait for it, the end of the batch does.
+        const removed = this.journal
           ?.remove(
             'answer',
             chunk.map((e) => entryKey(e.campaignId, e.tokenHash)).filter((k) => !this.#pending.has(k)),
           )
           .catch((err) => console.error('journal', err)); // replayed at start: the same rows again
+        if (removed) removals.push(removed);
       }
     };
+    const removals: Promise<void>[] = [];
     await Promise.all(Array.from({ length: Math.min(WRITERS, chunks.length) }, writer));
+    await Promise.all(removals);
     if (!failure) {
       this.#failures = 0;
       return;
