@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { DurableJournal, JournalEntry, JournalKind } from '../services/journal';
 import { localSecret } from './secrets';
@@ -15,10 +16,16 @@ import { localSecret } from './secrets';
  * - Each file is AES-256-GCM (random 96-bit IV, the name as associated data)
  *   under `<dataDir>/journal.key` (0600, beside the local key file), of the
  *   entry padded to a multiple of 4 KiB: its size says nothing of the answers.
- * - Written to a temporary file, its times set to the epoch, fsynced,
- *   renamed, and the directory fsynced (one directory sync covers the renames
+ * - Written to a spare file, its times set to the epoch, fsynced, renamed to
+ *   its name, and the directory fsynced (one directory sync covers the renames
  *   of concurrent writers) — all before the submit is acknowledged.
- * - Deleted once its batch is in the store; read back into the buffer on start.
+ * - Once its batch is in the store, emptied: renamed to a random spare name
+ *   (`.spare-…`) and truncated to nothing, then read back into the buffer on
+ *   start never again. The next write reuses the spare: creating a file (a new
+ *   inode) is what cost most of a submission's CPU on ext4 (~0.6 ms of system
+ *   time, against ~0.05 ms to truncate and refill one; issue 18). A spare holds
+ *   no bytes, its name is random and its times are those of the batch that
+ *   emptied it; at most {@link MAX_SPARES} are kept, further ones are deleted.
  *
  * What is left: the inode change time of a waiting file (no API sets it) and
  * the file system's own journal, until the batch deletes the file.
@@ -29,12 +36,17 @@ const IV = 12;
 const TAG = 16;
 export const JOURNAL_DIR = 'journal';
 export const JOURNAL_KEY = 'journal.key';
+/** Emptied entry files kept for reuse (more are deleted): a full default batch (2,000) and then some. */
+export const MAX_SPARES = 4_096;
+const SPARE = '.spare-';
 
 export class FileJournal implements DurableJournal {
   readonly #dir: string;
   readonly #key: Buffer;
   /** Per file: the last operation on it, so a delete never overtakes a newer write. */
   readonly #chains = new Map<string, Promise<unknown>>();
+  /** Empty files (names in the directory) for the next writes to fill instead of creating one. */
+  readonly #spares: string[] = [];
 
   /** false only while the made-up demo is seeded (runtime.ts `whileSeeding`): files are written but not fsynced. */
   fsync = true;
@@ -113,12 +125,27 @@ export class FileJournal implements DurableJournal {
     return next;
   }
 
+  /** A spare file to write an entry into: one emptied by a batch, else a new one. */
+  async #spare(): Promise<{ file: string; handle: FileHandle }> {
+    const reused = this.#spares.pop();
+    if (reused) {
+      const file = path.join(this.#dir, reused);
+      try {
+        return { file, handle: await fs.open(file, 'r+') };
+      } catch {
+        // Gone (removed by hand?): make a new one.
+      }
+    }
+    const file = path.join(this.#dir, `${SPARE}${randomBytes(12).toString('base64url')}`);
+    return { file, handle: await fs.open(file, 'wx', 0o600) };
+  }
+
   put(kind: JournalKind, key: string, value: unknown): Promise<void> {
     const name = this.#name(kind, key);
     return this.#then(name, async () => {
-      const tmp = path.join(this.#dir, `.${name}.${randomBytes(8).toString('hex')}.tmp`);
-      const handle = await fs.open(tmp, 'wx', 0o600);
+      const { file, handle } = await this.#spare();
       try {
+        // A spare is empty: the sealed entry is the whole file.
         await handle.writeFile(this.#seal(name, { kind, key, value }));
         // No time on the file: a listing does not order the waiting entries.
         await handle.utimes(0, 0);
@@ -127,7 +154,7 @@ export class FileJournal implements DurableJournal {
       } finally {
         await handle.close();
       }
-      await fs.rename(tmp, path.join(this.#dir, name));
+      await fs.rename(file, path.join(this.#dir, name));
       if (this.fsync) await this.#syncDir();
     });
   }
@@ -137,20 +164,46 @@ export class FileJournal implements DurableJournal {
     await Promise.all(
       keys.map((key) => {
         const name = this.#name(kind, key);
-        return this.#then(name, () => fs.rm(path.join(this.#dir, name), { force: true }));
+        return this.#then(name, () => this.#empty(name));
       }),
     );
     await this.#syncDir();
   }
 
+  /** Takes an entry out of the journal: emptied and kept as a spare, or deleted once there are enough. */
+  async #empty(name: string): Promise<void> {
+    const full = path.join(this.#dir, name);
+    if (this.#spares.length >= MAX_SPARES) {
+      await fs.rm(full, { force: true });
+      return;
+    }
+    const spare = `${SPARE}${randomBytes(12).toString('base64url')}`;
+    try {
+      await fs.rename(full, path.join(this.#dir, spare));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    // Out of the journal from the rename on (load skips spares); its bytes go now.
+    await fs.truncate(path.join(this.#dir, spare), 0);
+    this.#spares.push(spare);
+  }
+
   /** Every waiting entry (at start, before the buffers take requests); leftovers of torn writes are removed. */
   async load(): Promise<JournalEntry[]> {
     const entries: JournalEntry[] = [];
+    const spares = new Set(this.#spares);
     for (const file of await fs.readdir(this.#dir)) {
       const full = path.join(this.#dir, file);
       if (file.startsWith('.')) {
-        // A write that never reached its rename was never acknowledged.
-        await fs.rm(full, { force: true });
+        // A write that never reached its rename was never acknowledged: emptied (a spare) or deleted.
+        if (spares.has(file)) continue;
+        if (file.startsWith(SPARE) && this.#spares.length < MAX_SPARES) {
+          await fs.truncate(full, 0);
+          this.#spares.push(file);
+        } else {
+          await fs.rm(full, { force: true });
+        }
         continue;
       }
       try {

@@ -40,6 +40,8 @@ import { countResponse } from './response-counts';
 export const DEFAULT_BATCH_CAP = 2_000;
 /** Items per BatchWriteItem call. */
 const CHUNK = 25;
+/** BatchWriteItem calls of a batch in flight at once (as store/batch.ts batchPut: far below on-demand limits). */
+const WRITERS = 4;
 const RETRY_MAX_MS = 30_000;
 
 const BatchEnv = z.object({
@@ -195,37 +197,64 @@ class AnswerBuffer {
     return this.#flushing;
   }
 
+  /**
+   * Writes a shuffled batch, {@link WRITERS} chunks of {@link CHUNK} at once: one after another the
+   * batch took longer than the answers took to arrive (issue 18). The order is still the shuffle's,
+   * interleaved by when the store answers: nothing of the order the answers came in.
+   */
   async #write(batch: Entry[]): Promise<void> {
-    let i = 0;
-    try {
-      for (; i < batch.length; i += CHUNK) {
-        const chunk = batch.slice(i, i + CHUNK);
-        await this.store.responses.putMany(chunk);
+    const chunks: Entry[][] = [];
+    for (let i = 0; i < batch.length; i += CHUNK) chunks.push(batch.slice(i, i + CHUNK));
+    const written = chunks.map(() => false);
+    let next = 0;
+    let failure: { err: unknown } | undefined;
+    const writer = async () => {
+      // After a failure no new chunk starts; the others in flight finish.
+      while (!failure && next < chunks.length) {
+        const c = next++;
+        const chunk = chunks[c]!;
+        try {
+          await this.store.responses.putMany(chunk);
+        } catch (err) {
+          failure ??= { err };
+          return;
+        }
+        written[c] = true;
         // New answers count for live participation (submit read whether the token had stored answers);
         // the exact counts come with the results at close.
         for (const e of chunk) if (e.isNew) countResponse(this.store, e.campaignId, e.response.unitCode);
-        // Stored: out of the journal, unless a resubmission waits under the same key (its entry stays).
-        await this.journal
+        // Stored: out of the journal, unless a resubmission waits under the same key (its entry stays);
+        // the next chunk's write does not wait for it, the end of the batch does.
+        const removed = this.journal
           ?.remove(
             'answer',
             chunk.map((e) => entryKey(e.campaignId, e.tokenHash)).filter((k) => !this.#pending.has(k)),
           )
           .catch((err) => console.error('journal', err)); // replayed at start: the same rows again
+        if (removed) removals.push(removed);
       }
+    };
+    const removals: Promise<void>[] = [];
+    await Promise.all(Array.from({ length: Math.min(WRITERS, chunks.length) }, writer));
+    await Promise.all(removals);
+    if (!failure) {
       this.#failures = 0;
-    } catch (err) {
-      this.#failures++;
-      // Back into the buffer, unless a newer resubmission took the place meanwhile.
-      for (const e of batch.slice(i)) {
+      return;
+    }
+    this.#failures++;
+    // Back into the buffer, unless a newer resubmission took the place meanwhile.
+    chunks.forEach((chunk, c) => {
+      if (written[c]) return;
+      for (const e of chunk) {
         const key = entryKey(e.campaignId, e.tokenHash);
         if (!this.#pending.has(key)) this.#pending.set(key, e);
       }
-      this.#nextAt = Math.min(
-        this.#nextAt,
-        this.clock() + Math.min(RETRY_MAX_MS, 500 * 2 ** Math.min(this.#failures, 10)),
-      );
-      throw err;
-    }
+    });
+    this.#nextAt = Math.min(
+      this.#nextAt,
+      this.clock() + Math.min(RETRY_MAX_MS, 500 * 2 ** Math.min(this.#failures, 10)),
+    );
+    throw failure.err;
   }
 
   #schedule(): void {

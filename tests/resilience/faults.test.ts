@@ -1,4 +1,4 @@
-import { flushAnswers } from '../../functions/services/answer-buffer';
+import { answerBuffer, flushAnswers } from '../../functions/services/answer-buffer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../support/answers';
 import { type Credential, respondent } from '../support/respondent';
@@ -119,6 +119,52 @@ describe('submitting under faults', () => {
     expect((await r.status(cred)).body.status).toBe('stored');
     expect(await storedResponses(server, campaignId)).toBe(1);
     expect((await counters()).responses).toBe(before.responses + 1);
+  }, 30_000);
+
+  it('puts back only the chunks of a batch that failed: the others, written at the same time, stay written once', async () => {
+    // A batch of 60 (chunks of 25, 25, 10, written together): the first to reach the store is written.
+    const half = 'cHALF';
+    const buffer = answerBuffer(server.runtime.store);
+    const hashes = Array.from({ length: 60 }, (_, i) => i.toString(16).padStart(64, '0'));
+    for (const [i, tokenHash] of hashes.entries()) {
+      await buffer.add({
+        campaignId: half,
+        tokenHash,
+        shard: i % 16,
+        isNew: true,
+        response: { unitCode: 'A', attributes: {}, answers: { q1: (i % 5) + 1 }, day: '2026-12-04' },
+      });
+    }
+    const through = server.proxy.arm({
+      op: 'BatchWriteItem',
+      contains: [tables.responses, half],
+      kind: { delayMs: 0 },
+      times: 1,
+    });
+    server.proxy.arm({
+      op: 'BatchWriteItem',
+      contains: [tables.responses, half],
+      kind: 'internal',
+      times: Infinity,
+    });
+    await expect(flushAnswers(server.runtime.store, half)).rejects.toThrow();
+    server.proxy.clear();
+    expect(through.hits).toBe(1);
+    const storedHashes = async () => {
+      let n = 0;
+      await server.runtime.store.responses.forEach(half, () => {
+        n++;
+      });
+      return n;
+    };
+    const written = await storedHashes();
+    expect([10, 25]).toContain(written);
+    // What was not written waits again, and only that.
+    const waiting = hashes.filter((h) => buffer.pending(half, h));
+    expect(waiting).toHaveLength(60 - written);
+    await flushAnswers(server.runtime.store, half);
+    expect(await storedHashes()).toBe(60);
+    expect(hashes.filter((h) => buffer.pending(half, h))).toEqual([]);
   }, 30_000);
 
   it('loses no count when the participation counter is throttled: the answers are kept and the count catches up', async () => {

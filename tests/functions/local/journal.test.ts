@@ -77,6 +77,58 @@ describe('FileJournal', () => {
     expect((await again.load()).map((e) => e.kind)).toEqual(['post']);
   });
 
+  it('empties a removed entry into a spare file that the next write reuses instead of creating one', async () => {
+    const dir = await dataDir();
+    const journal = await FileJournal.open(dir);
+    const secret = '上司への不満 complaint';
+    await journal.put('answer', 'c1/aaaa', { text: secret });
+    await journal.put('answer', 'c1/bbbb', { text: secret });
+    const [entryName] = (await files(dir)).filter((f) => !f.startsWith('.'));
+    await journal.remove('answer', ['c1/aaaa', 'c1/bbbb']);
+    // Nothing of the entries is left: two empty files under random names, no entry name among them.
+    const spares = await files(dir);
+    expect(spares).toHaveLength(2);
+    expect(spares).not.toContain(entryName);
+    const inodes = new Set<number>();
+    for (const f of spares) {
+      expect(f.startsWith('.spare-')).toBe(true);
+      const s = await stat(path.join(dir, JOURNAL_DIR, f));
+      expect(s.size).toBe(0);
+      expect(s.mode & 0o777).toBe(0o600);
+      inodes.add(s.ino);
+    }
+    expect(await journal.load()).toEqual([]);
+
+    // The next write fills a spare (same inode), sealed, padded and timeless like any entry.
+    await journal.put('answer', 'c1/cccc', { text: secret });
+    const now = await files(dir);
+    expect(now).toHaveLength(2);
+    const entry = now.find((f) => !f.startsWith('.'))!;
+    const s = await stat(path.join(dir, JOURNAL_DIR, entry));
+    expect(inodes.has(s.ino)).toBe(true);
+    expect(s.mtimeMs).toBe(0);
+    expect(s.size % 4096).toBe(28);
+    expect((await readFile(path.join(dir, JOURNAL_DIR, entry))).includes(Buffer.from(secret))).toBe(false);
+    expect((await FileJournal.open(dir).then((j) => j.load())).map((e) => e.key)).toEqual(['c1/cccc']);
+  });
+
+  it('at start empties a spare a torn write left bytes in, and keeps it for reuse', async () => {
+    const dir = await dataDir();
+    const journal = await FileJournal.open(dir);
+    await journal.put('answer', 'k', { v: 1 });
+    await journal.remove('answer', ['k']);
+    const [spare] = await files(dir);
+    // A write into the spare that never reached its rename (a crash): never acknowledged.
+    await writeFile(path.join(dir, JOURNAL_DIR, spare!), 'half a write');
+    const again = await FileJournal.open(dir);
+    expect(await again.load()).toEqual([]);
+    expect(await files(dir)).toEqual([spare]);
+    expect((await stat(path.join(dir, JOURNAL_DIR, spare!))).size).toBe(0);
+    await again.put('answer', 'k2', { v: 2 });
+    expect(await files(dir)).toHaveLength(1);
+    expect((await again.load()).map((e) => e.value)).toEqual([{ v: 2 }]);
+  });
+
   it('drops a write torn before its rename, and refuses a file it cannot open', async () => {
     const dir = await dataDir();
     const journal = await FileJournal.open(dir);

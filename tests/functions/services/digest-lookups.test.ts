@@ -71,6 +71,47 @@ describe('stored digests, read together', () => {
     }
   });
 
+  it('checks asked while a read is out wait for it and then share the next read', async () => {
+    let batches = 0;
+    const singles: string[] = [];
+    const many = store.responses.storedDigests;
+    const one = store.responses.storedDigest;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    store.responses.storedDigests = async (keys) => {
+      batches++;
+      return many(keys);
+    };
+    store.responses.storedDigest = async (c, s, t) => {
+      singles.push(t);
+      await gate;
+      return one(c, s, t);
+    };
+    const turn = () => new Promise((r) => setImmediate(r));
+    try {
+      const first = storedDigest(store, 'c1', 3, 'stored-1');
+      await turn();
+      expect(singles).toEqual(['stored-1']);
+      // Three more, each in a later turn of the event loop, while the first read is out.
+      const later: Promise<string | undefined>[] = [];
+      for (const t of ['stored-2', 'absent', 'other']) {
+        later.push(storedDigest(store, 'c1', t === 'stored-2' ? 5 : 3, t));
+        await turn();
+      }
+      expect(batches).toBe(0);
+      open();
+      expect(await first).toBe(answersDigest(response(1)));
+      expect(await Promise.all(later)).toEqual([answersDigest(response(2)), undefined, undefined]);
+      expect(batches).toBe(1);
+      expect(singles).toEqual(['stored-1']);
+    } finally {
+      store.responses.storedDigests = many;
+      store.responses.storedDigest = one;
+    }
+  });
+
   it('more than 100 checks at once are split into reads of at most 100 keys', async () => {
     const sizes: number[] = [];
     const many = store.responses.storedDigests;
