@@ -6,7 +6,7 @@ import type { CustomQuestion } from '../../shared/api/custom-questions';
 import type { Unit } from '../../shared/api/organisation';
 import type { AttributeCounts } from '../../shared/disclosure/coarsen';
 import type { Template } from '../../shared/instruments/schema';
-import { batchPut, queryAll } from './batch';
+import { batchDelete, batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed, NotFoundError } from './errors';
 
@@ -252,6 +252,38 @@ export function campaignsStore(ctx: StoreContext) {
         ConsistentRead: true,
       });
       return items.map((i) => i.key as UnitKeyRecord);
+    },
+
+    /**
+     * Group keys made ahead of open for a draft (services/campaigns.ts `prepareCampaignKeys`), one per
+     * group id, wrapped with the very context the open key gets (`campaignId/groupId`). They sit beside
+     * the open keys' partition (`KEY#<campaignId>#AHEAD`), so the roles that make keys need nothing new;
+     * open takes those of its groups and deletes the partition.
+     */
+    async putKeysAhead(keys: UnitKeyRecord[]): Promise<void> {
+      await batchPut(
+        doc,
+        TableName,
+        keys.map((k) => ({ pk: `KEY#${k.campaignId}#AHEAD`, sk: k.unitCode, key: k })),
+      );
+    },
+
+    async listKeysAhead(campaignId: string): Promise<UnitKeyRecord[]> {
+      const items = await queryAll(doc, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `KEY#${campaignId}#AHEAD` },
+        ConsistentRead: true,
+      });
+      return items.map((i) => i.key as UnitKeyRecord);
+    },
+
+    async deleteKeysAhead(campaignId: string, groupIds: string[]): Promise<void> {
+      await batchDelete(
+        doc,
+        TableName,
+        groupIds.map((sk) => ({ pk: `KEY#${campaignId}#AHEAD`, sk })),
+      );
     },
 
     async getUnitKey(campaignId: string, keyId: string): Promise<UnitKeyRecord | undefined> {
