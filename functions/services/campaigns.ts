@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Campaign, CampaignCreate, CampaignUpdate } from '../../shared/api/campaign';
 import { withCustomQuestions } from '../../shared/instruments/custom';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
 import { generateUnitKey, newCampaignSecret } from '../crypto';
-import type { StaffRow } from '../../shared/api/organisation';
+import type { StaffRow, Unit } from '../../shared/api/organisation';
 import { countCombinations } from '../../shared/disclosure/coarsen';
 import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shared/disclosure/key-groups';
 import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
@@ -147,10 +147,14 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
 }
 
 /** Who a draft would invite and the key groups they would form, from the roster and units as they are now. */
-async function planKeyGroups(deps: AppDeps, record: CampaignRecord) {
+async function planKeyGroups(
+  deps: AppDeps,
+  record: CampaignRecord,
+  read?: { units: Unit[]; version: string },
+) {
   const [units, staff] = await Promise.all([
-    deps.store.directory.listUnits(),
-    deps.store.directory.listStaff(),
+    read?.units ?? deps.store.directory.listUnits(),
+    deps.store.directory.listStaff(read?.version),
   ]);
   if (units.length === 0)
     throw new DomainError('conflict', 'no_units', 'create units before opening a campaign');
@@ -230,9 +234,20 @@ export interface KeysAhead {
 export async function prepareCampaignKeys(deps: AppDeps, id: string, until: number): Promise<KeysAhead> {
   const record = await getCampaignRecord(deps, id);
   if (record.status !== 'draft') return { groups: 0, ready: 0, made: 0 };
+  // Every run of the scheduler asks again. Once all keys are made, the roster (100,000 rows at scale)
+  // is read again only when it, the units or k changed: the last complete run left their fingerprint.
+  const [version, units, done] = await Promise.all([
+    deps.store.directory.rosterVersion(),
+    deps.store.directory.listUnits(),
+    deps.store.campaigns.getKeysAheadMark(id),
+  ]);
+  const mark = createHash('sha256')
+    .update(JSON.stringify([version, record.minGroupSize, units.map((u) => [u.code, u.parentCode])]))
+    .digest('base64url');
+  if (done?.mark === mark) return { groups: done.groups, ready: done.groups, made: 0 };
   let groups: KeyGroup[];
   try {
-    ({ groups } = await planKeyGroups(deps, record));
+    ({ groups } = await planKeyGroups(deps, record, { units, version }));
   } catch (err) {
     if (err instanceof DomainError && err.kind === 'conflict') return { groups: 0, ready: 0, made: 0 };
     throw err;
@@ -248,6 +263,7 @@ export async function prepareCampaignKeys(deps: AppDeps, id: string, until: numb
     await deps.store.campaigns.putKeysAhead(keys);
     ready += keys.length;
   }
+  if (ready === groups.length) await deps.store.campaigns.putKeysAheadMark(id, { mark, groups: ready });
   return { groups: groups.length, ready, made: ready - before };
 }
 
@@ -327,7 +343,7 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
   };
   await deps.store.campaigns.updateCampaign(next, 'draft');
   // The keys made ahead are the open keys now (or unused, for groups that went): none stays behind.
-  if (ahead.length > 0) await deps.store.campaigns.deleteKeysAhead(id, [...madeAhead.keys()]);
+  await deps.store.campaigns.deleteKeysAhead(id);
   return publicView(next);
 }
 

@@ -12,6 +12,7 @@ import { client, startTestServer, type TestServer } from '../../support/server';
  */
 
 let server: TestServer;
+let admin: ReturnType<typeof client>;
 const deps = () => server.runtime.deps;
 const store = () => server.runtime.store;
 const FAR = () => Date.now() + 600_000;
@@ -30,7 +31,7 @@ const draft = async (opensInMs: number) =>
 beforeAll(async () => {
   vi.spyOn(console, 'info').mockImplementation(() => {});
   server = await startTestServer();
-  const admin = client(server.baseUrl);
+  admin = client(server.baseUrl);
   await admin.login();
   // Three sections of ten under one division: three key groups of their own.
   await admin.post('/api/units', { code: 'T', name: { ja: '課' } });
@@ -105,5 +106,25 @@ describe('keys made ahead of open', () => {
     expect(await store().campaigns.listKeysAhead(due)).toEqual([]);
     // Opened since: nothing more is made for it.
     expect(await prepareCampaignKeys(deps(), due, FAR())).toEqual({ groups: 0, ready: 0, made: 0 });
+  }, 60_000);
+
+  it('are made again for what changed in the roster once all were made, and open leaves nothing behind', async () => {
+    const id = await draft(86_400_000);
+    expect(await prepareCampaignKeys(deps(), id, FAR())).toMatchObject({ groups: 3, ready: 3 });
+    // A fourth section of ten: a fourth group, though the last run had made every key.
+    await admin.post('/api/units', { code: 'D', name: { ja: '係 D' }, parentCode: 'T' });
+    const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
+    for (const code of ['A', 'B', 'C', 'D'])
+      for (let i = 0; i < 10; i++) csv.push(`${code}${i},職員 ${code}${i},,${code},staff,regular`);
+    expect(
+      (await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' })).status,
+    ).toBe(200);
+    expect(await prepareCampaignKeys(deps(), id, FAR())).toEqual({ groups: 4, ready: 4, made: 1 });
+    expect(await prepareCampaignKeys(deps(), id, FAR())).toEqual({ groups: 4, ready: 4, made: 0 });
+    expect(await store().campaigns.getKeysAheadMark(id)).toMatchObject({ groups: 4 });
+    await openCampaign(deps(), id);
+    expect(await store().campaigns.listKeysAhead(id)).toEqual([]);
+    expect(await store().campaigns.getKeysAheadMark(id)).toBeUndefined();
+    expect(await store().campaigns.listUnitKeys(id)).toHaveLength(4);
   }, 60_000);
 });
