@@ -52,7 +52,8 @@ export function startScheduleTicker(
 
   const runOnce = async (): Promise<ScheduleTick | undefined> => {
     try {
-      const schedule = await applyCampaignSchedule(deps, now());
+      // Keys ahead for drafts (campaign-schedule.ts) for at most one interval, so a tick stays short.
+      const schedule = await applyCampaignSchedule(deps, now(), { keysAheadMs: options.intervalMs });
       const results = await computePendingResults(deps.store, now());
       const sweptBoxes = await sweepMoveBoxes(deps, now());
       // Retention: at most once per JST day; a failure waits for the next tick and holds up nothing.

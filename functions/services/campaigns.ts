@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Campaign, CampaignCreate, CampaignUpdate } from '../../shared/api/campaign';
 import { withCustomQuestions } from '../../shared/instruments/custom';
 import { fiscalYearLabel } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { DomainError } from './errors';
 import { generateUnitKey, newCampaignSecret } from '../crypto';
-import type { StaffRow } from '../../shared/api/organisation';
+import type { StaffRow, Unit } from '../../shared/api/organisation';
 import { countCombinations } from '../../shared/disclosure/coarsen';
 import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shared/disclosure/key-groups';
 import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
@@ -146,28 +146,15 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
   return publicView(next);
 }
 
-/**
- * Opens a draft (A3). Freezes, in one snapshot the campaign record then
- * names: who is invited (staff number → unit, from the roster as it is now),
- * the unit tree, the key groups (at least max(k_sensitive, k) invited people
- * each), k, and per group the people per roster attribute combination (for
- * A1 at submit). The template was snapshotted when the draft was made and
- * cannot change once open. One RSA-2048 key per key group, private halves
- * wrapped; then the status flips, conditional on still being a draft. A
- * snapshot or keys made by a losing concurrent call are never referenced.
- */
-export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign> {
-  const record = await getCampaignRecord(deps, id);
-  if (record.status !== 'draft') {
-    throw new DomainError(
-      'conflict',
-      'wrong_status',
-      `campaign is ${record.status}; only a draft can be opened`,
-    );
-  }
+/** Who a draft would invite and the key groups they would form, from the roster and units as they are now. */
+async function planKeyGroups(
+  deps: AppDeps,
+  record: CampaignRecord,
+  read?: { units: Unit[]; version: string },
+) {
   const [units, staff] = await Promise.all([
-    deps.store.directory.listUnits(),
-    deps.store.directory.listStaff(),
+    read?.units ?? deps.store.directory.listUnits(),
+    deps.store.directory.listStaff(read?.version),
   ]);
   if (units.length === 0)
     throw new DomainError('conflict', 'no_units', 'create units before opening a campaign');
@@ -204,6 +191,108 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
         `(名簿の人数が少なすぎます。匿名性を保つため、署名鍵1つにつき${minSize}人以上の対象者が必要です)`,
     );
   }
+  return { units, population, policy, groups };
+}
+
+/** Keys made at once (on Node's thread pool, or taken from `deps.signingKeys`). */
+const KEYS_AT_ONCE = 8;
+
+/** A group's key: made now, wrapped with the group's context (`campaignId/groupId`). */
+async function makeGroupKey(deps: AppDeps, id: string, groupId: string): Promise<UnitKeyRecord> {
+  const key = await (deps.signingKeys?.take() ?? generateUnitKey());
+  return {
+    campaignId: id,
+    unitCode: groupId,
+    keyId: key.keyId,
+    publicKeySpki: key.publicKeySpki,
+    wrappedPrivateKey: await deps.keys.wrap(key.privateKeyPkcs8, `${id}/${groupId}`),
+  };
+}
+
+export interface KeysAhead {
+  /** Key groups the draft would have if it opened now. */
+  groups: number;
+  /** Of those, groups whose key is made and stored. */
+  ready: number;
+  /** Keys this call made. */
+  made: number;
+}
+
+/**
+ * Makes a draft's group keys ahead of its open, until `until` (epoch ms) or until every group the
+ * roster forms now has one, a few at a time, each few stored as soon as made: a run cut short keeps
+ * what it made, and the next run goes on. An RSA-2048 key takes 0.1–0.5 s of CPU, so a city of 1,500
+ * units (884 groups) is minutes of key generation — more than the scheduler's 2 minutes at open
+ * (docs/BENCHMARKS.md, scale). The scheduler runs this for drafts between its runs' other work
+ * (lambda/campaign-schedule.ts); open takes the keys of the groups it forms and makes only the rest.
+ *
+ * A key is wrapped with the context its group's open key has (`campaignId/groupId`), so nothing is
+ * unwrapped or rewrapped at open and no role gains a right (infra/permissions.ts). A group that has
+ * gone when the campaign opens (the roster changed) leaves its key unused, and open deletes it.
+ * Not a draft, or a roster that cannot form groups: nothing is made.
+ */
+export async function prepareCampaignKeys(deps: AppDeps, id: string, until: number): Promise<KeysAhead> {
+  const record = await getCampaignRecord(deps, id);
+  if (record.status !== 'draft') return { groups: 0, ready: 0, made: 0 };
+  // Every run of the scheduler asks again. Once all keys are made, the roster (100,000 rows at scale)
+  // is read again only when it, the units or k changed: the last complete run left their fingerprint.
+  const [version, units, done] = await Promise.all([
+    deps.store.directory.rosterVersion(),
+    deps.store.directory.listUnits(),
+    deps.store.campaigns.getKeysAheadMark(id),
+  ]);
+  const mark = createHash('sha256')
+    .update(JSON.stringify([version, record.minGroupSize, units.map((u) => [u.code, u.parentCode])]))
+    .digest('base64url');
+  if (done?.mark === mark) return { groups: done.groups, ready: done.groups, made: 0 };
+  let groups: KeyGroup[];
+  try {
+    ({ groups } = await planKeyGroups(deps, record, { units, version }));
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'conflict') return { groups: 0, ready: 0, made: 0 };
+    throw err;
+  }
+  const made = new Set((await deps.store.campaigns.listKeysAhead(id)).map((k) => k.unitCode));
+  const missing = groups.filter((g) => !made.has(g.id));
+  const before = groups.length - missing.length;
+  let ready = before;
+  for (let i = 0; i < missing.length && Date.now() < until; i += KEYS_AT_ONCE) {
+    const keys = await Promise.all(
+      missing.slice(i, i + KEYS_AT_ONCE).map((group) => makeGroupKey(deps, id, group.id)),
+    );
+    await deps.store.campaigns.putKeysAhead(keys);
+    ready += keys.length;
+  }
+  if (ready === groups.length) await deps.store.campaigns.putKeysAheadMark(id, { mark, groups: ready });
+  return { groups: groups.length, ready, made: ready - before };
+}
+
+/**
+ * Opens a draft (A3). Freezes, in one snapshot the campaign record then
+ * names: who is invited (staff number → unit, from the roster as it is now),
+ * the unit tree, the key groups (at least max(k_sensitive, k) invited people
+ * each), k, and per group the people per roster attribute combination (for
+ * A1 at submit). The template was snapshotted when the draft was made and
+ * cannot change once open. One RSA-2048 key per key group, private halves
+ * wrapped — those made ahead (`prepareCampaignKeys`) taken as they are, the
+ * rest made now; then the status flips, conditional on still being a draft.
+ * A snapshot or keys made by a losing concurrent call are never referenced
+ * (two calls may both take a group's key made ahead: the same key, for the
+ * same group, written twice).
+ */
+export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign> {
+  const record = await getCampaignRecord(deps, id);
+  if (record.status !== 'draft') {
+    throw new DomainError(
+      'conflict',
+      'wrong_status',
+      `campaign is ${record.status}; only a draft can be opened`,
+    );
+  }
+  const [{ units, population, policy, groups }, ahead] = await Promise.all([
+    planKeyGroups(deps, record),
+    deps.store.campaigns.listKeysAhead(id),
+  ]);
   const groupOf = groupOfUnit(groups);
   const people = new Map<string, StaffRow[]>();
   for (const s of population) {
@@ -212,32 +301,23 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
     list.push(s);
     people.set(g, list);
   }
-  const frozenGroups: FrozenGroup[] = [];
-  const keys: UnitKeyRecord[] = [];
-  for (let i = 0; i < groups.length; i += 8) {
-    const batch = await Promise.all(
-      groups.slice(i, i + 8).map(async (group) => {
-        const key = await (deps.signingKeys?.take() ?? generateUnitKey());
-        return {
-          campaignId: id,
-          unitCode: group.id,
-          keyId: key.keyId,
-          publicKeySpki: key.publicKeySpki,
-          wrappedPrivateKey: await deps.keys.wrap(key.privateKeyPkcs8, `${id}/${group.id}`),
-        };
+  const madeAhead = new Map(ahead.map((k) => [k.unitCode, k]));
+  const keys: UnitKeyRecord[] = groups.map((g) => madeAhead.get(g.id)!);
+  const toMake = groups.flatMap((g, i) => (madeAhead.has(g.id) ? [] : [i]));
+  for (let i = 0; i < toMake.length; i += KEYS_AT_ONCE) {
+    await Promise.all(
+      toMake.slice(i, i + KEYS_AT_ONCE).map(async (at) => {
+        keys[at] = await makeGroupKey(deps, id, groups[at]!.id);
       }),
     );
-    keys.push(...batch);
   }
-  groups.forEach((group, i) => {
-    frozenGroups.push({
-      id: group.id,
-      units: group.units,
-      invited: group.invited,
-      keyId: keys[i]!.keyId,
-      counts: countCombinations(people.get(group.id) ?? []),
-    });
-  });
+  const frozenGroups: FrozenGroup[] = groups.map((group, i) => ({
+    id: group.id,
+    units: group.units,
+    invited: group.invited,
+    keyId: keys[i]!.keyId,
+    counts: countCombinations(people.get(group.id) ?? []),
+  }));
   await deps.store.campaigns.putUnitKeys(keys);
   const frozen = await deps.store.campaigns.putFrozen(
     id,
@@ -262,6 +342,8 @@ export async function openCampaign(deps: AppDeps, id: string): Promise<Campaign>
     frozen,
   };
   await deps.store.campaigns.updateCampaign(next, 'draft');
+  // The keys made ahead are the open keys now (or unused, for groups that went): none stays behind.
+  await deps.store.campaigns.deleteKeysAhead(id);
   return publicView(next);
 }
 

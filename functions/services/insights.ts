@@ -84,8 +84,7 @@ export async function resultsFor(deps: AppDeps, campaignId: string, user: User):
  * year: the latest closed one with results.
  */
 export async function indicators(deps: AppDeps, from: number, to: number): Promise<Indicators> {
-  if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
-  if (to - from > 20) throw new DomainError('invalid', 'invalid_request', 'at most 21 fiscal years at once');
+  checkIndicatorRange(from, to);
   // Each year's latest closed campaign, and the year before the range for the first delta:
   // campaign heads only (no template snapshots), then their summaries.
   const summariesRead = (async () => {
@@ -141,6 +140,12 @@ export async function indicators(deps: AppDeps, from: number, to: number): Promi
     });
   }
   return indicatorsOf({ from, to, pillarIds: PILLAR_IDS, constructs, years, targets });
+}
+
+/** A range of fiscal years indicators can be asked for: a 400 otherwise. */
+export function checkIndicatorRange(from: number, to: number): void {
+  if (to < from) throw new DomainError('invalid', 'invalid_request', 'to must not be before from');
+  if (to - from > 20) throw new DomainError('invalid', 'invalid_request', 'at most 21 fiscal years at once');
 }
 
 /**

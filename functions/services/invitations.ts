@@ -82,11 +82,21 @@ export async function createInvitations(
       url: invitationUrl(deps.config.publicBaseUrl, campaignId, code),
     };
   });
-  await deps.store.directory.addLedgerEntries(fresh);
+  if (fresh.length > 0) await deps.store.directory.addLedgerEntries(fresh);
   const perUnit = new Map<string, number>();
   for (const e of [...existing.values(), ...fresh])
     perUnit.set(e.unitCode, (perUnit.get(e.unitCode) ?? 0) + 1);
-  await Promise.all([...perUnit].map(([unit, n]) => deps.store.campaigns.setInvited(campaignId, unit, n)));
+  // Only counters that differ from the ledger are written: a second list (slips after the e-mails, a
+  // reprint) changes none, and a city of 1,500 units would otherwise update all 1,500 again each time.
+  // Compared with the stored counters, not with `fresh`, so a run cut short before this point is mended.
+  const stored = new Map(
+    (await deps.store.campaigns.listCounters(campaignId)).map((c) => [c.unitCode, c.invited]),
+  );
+  await Promise.all(
+    [...perUnit]
+      .filter(([unit, n]) => stored.get(unit) !== n)
+      .map(([unit, n]) => deps.store.campaigns.setInvited(campaignId, unit, n)),
+  );
   return invitations;
 }
 

@@ -6,7 +6,7 @@ import type { CustomQuestion } from '../../shared/api/custom-questions';
 import type { Unit } from '../../shared/api/organisation';
 import type { AttributeCounts } from '../../shared/disclosure/coarsen';
 import type { Template } from '../../shared/instruments/schema';
-import { batchPut, queryAll } from './batch';
+import { batchDelete, batchPut, queryAll } from './batch';
 import type { StoreContext } from './context';
 import { ConflictError, isConditionFailed, NotFoundError } from './errors';
 
@@ -107,6 +107,9 @@ const FROZEN_CHUNK = 300_000;
 
 const chunkSk = (snapshot: string, part: 'ORG' | 'POP', i: number) =>
   `${snapshot}#${part}#${String(i).padStart(4, '0')}`;
+
+/** The sort key of the keys-made-ahead partition's mark; a unit code never holds '#'. */
+const KEYS_AHEAD_MARK = '#COMPLETE';
 
 export function campaignsStore(ctx: StoreContext) {
   const { doc } = ctx;
@@ -252,6 +255,68 @@ export function campaignsStore(ctx: StoreContext) {
         ConsistentRead: true,
       });
       return items.map((i) => i.key as UnitKeyRecord);
+    },
+
+    /**
+     * Group keys made ahead of open for a draft (services/campaigns.ts `prepareCampaignKeys`), one per
+     * group id, wrapped with the very context the open key gets (`campaignId/groupId`). They sit beside
+     * the open keys' partition (`KEY#<campaignId>#AHEAD`), so the roles that make keys need nothing new;
+     * open takes those of its groups and deletes the partition.
+     */
+    async putKeysAhead(keys: UnitKeyRecord[]): Promise<void> {
+      await batchPut(
+        doc,
+        TableName,
+        keys.map((k) => ({ pk: `KEY#${k.campaignId}#AHEAD`, sk: k.unitCode, key: k })),
+      );
+    },
+
+    async listKeysAhead(campaignId: string): Promise<UnitKeyRecord[]> {
+      const items = await queryAll(doc, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `KEY#${campaignId}#AHEAD` },
+        ConsistentRead: true,
+      });
+      return items.flatMap((i) => (i.key ? [i.key as UnitKeyRecord] : []));
+    },
+
+    /** What the last run that made every key ahead saw (a fingerprint of roster, units and k), if any. */
+    async getKeysAheadMark(campaignId: string): Promise<{ mark: string; groups: number } | undefined> {
+      // A query, not GetItem: the scheduler may query and batch-write `KEY#*`, no more (infra/permissions.ts).
+      const [item] = await queryAll(doc, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': `KEY#${campaignId}#AHEAD`, ':sk': KEYS_AHEAD_MARK },
+        ConsistentRead: true,
+      });
+      return item ? { mark: item.mark as string, groups: item.groups as number } : undefined;
+    },
+
+    /** Written by BatchWriteItem, as the keys are: the roles that make keys need nothing new. */
+    async putKeysAheadMark(campaignId: string, done: { mark: string; groups: number }): Promise<void> {
+      await batchPut(doc, TableName, [{ pk: `KEY#${campaignId}#AHEAD`, sk: KEYS_AHEAD_MARK, ...done }]);
+    },
+
+    /** Deletes the keys made ahead and the mark: the whole partition. */
+    async deleteKeysAhead(campaignId: string, groupIds?: string[]): Promise<void> {
+      const pk = `KEY#${campaignId}#AHEAD`;
+      const sks =
+        groupIds ??
+        (
+          await queryAll(doc, {
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ProjectionExpression: 'sk',
+            ConsistentRead: true,
+          })
+        ).map((i) => i.sk as string);
+      await batchDelete(
+        doc,
+        TableName,
+        sks.map((sk) => ({ pk, sk })),
+      );
     },
 
     async getUnitKey(campaignId: string, keyId: string): Promise<UnitKeyRecord | undefined> {

@@ -9,7 +9,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { dashboardBench } from './dashboard';
@@ -86,7 +86,9 @@ for (const [name, bench] of Object.entries(BENCHMARKS)) {
 const seconds = (performance.now() - started) / 1000;
 if (!quick && !only) {
   const file = path.join(root, 'docs/BENCHMARKS.md');
-  await writeFile(file, markdown(sections, host, seconds));
+  // What was written by hand (the scale run, notes under a section) stays: report.ts markdown().
+  const previous = await readFile(file, 'utf8').catch(() => undefined);
+  await writeFile(file, markdown(sections, host, seconds, previous));
   // The project's formatter has the last word on the layout (the file is checked with everything else).
   await run(path.join(root, 'node_modules/.bin/biome'), ['format', '--write', file]).catch(() => {});
   console.log(`\nwrote docs/BENCHMARKS.md (${seconds.toFixed(0)} s)`);

@@ -80,12 +80,63 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
-/** docs/BENCHMARKS.md: the whole file, from one run. */
-export function markdown(sections: Section[], host: Machine, seconds: number): string {
+/** A `## ` block of a Markdown file: its title and its lines, the heading included. */
+interface Block {
+  title: string;
+  lines: string[];
+}
+
+function splitBlocks(md: string): { preamble: string[]; blocks: Block[] } {
+  const preamble: string[] = [];
+  const blocks: Block[] = [];
+  let fenced = false;
+  for (const line of md.replace(/\n+$/, '').split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced;
+    if (!fenced && line.startsWith('## ')) blocks.push({ title: line.slice(3).trim(), lines: [line] });
+    else (blocks.at(-1)?.lines ?? preamble).push(line);
+  }
+  return { preamble, blocks };
+}
+
+const LATEST_RUN = 'Latest run';
+
+/**
+ * docs/BENCHMARKS.md from one run. With the file as it was (`previous`), what people wrote by hand
+ * is kept where it stood: the `###` subsections under a section the bench writes (the bench rewrites
+ * the section's table and method only), and every `##` section the bench does not write (the scale
+ * run's, copied from a run by hand), after the same section as before.
+ */
+export function markdown(sections: Section[], host: Machine, seconds: number, previous?: string): string {
+  const old = splitBlocks(previous ?? '').blocks;
+  const titles = new Set(sections.map((s) => s.title));
+  // A section of this run's title is this run's (its body rewritten, its subsections kept), also one
+  // written by hand as a stand-in until the next full run (those say so).
+  const written = (b: Block) => b.title === LATEST_RUN || titles.has(b.title);
+  /** Hand-written text kept under a section: its subsections. */
+  const subsections = new Map<string, string[]>();
+  /** Hand-written sections, by the written section they followed. */
+  const after = new Map<string, Block[]>();
+  let anchor = LATEST_RUN;
+  for (const b of old) {
+    if (written(b)) {
+      anchor = b.title;
+      const at = b.lines.findIndex((l) => l.startsWith('### '));
+      if (at > 0) subsections.set(b.title, b.lines.slice(at));
+    } else {
+      after.set(anchor, [...(after.get(anchor) ?? []), b]);
+    }
+  }
+  const kept = (title: string) => {
+    const out: string[] = [];
+    const sub = subsections.get(title);
+    if (sub) out.push('', ...trimEnd(sub));
+    for (const b of after.get(title) ?? []) out.push('', ...trimEnd(b.lines));
+    return out;
+  };
   const lines: string[] = [
     '# Benchmarks',
     '',
-    '<!-- Written by `npm run bench` (scripts/bench/) from its latest full run; edit the bench, not this file. -->',
+    '<!-- Written by `npm run bench` (scripts/bench/) from its latest full run; edit the bench, not this file. Kept as written by hand: `###` subsections of the sections below, and `##` sections the bench does not write. -->',
     '',
     'The budgets of DESIGN §7, measured by `npm run bench`. Each figure that depends on the',
     "machine's speed is measured beside a reference taken in the same run (raw store writes, the",
@@ -122,6 +173,7 @@ export function markdown(sections: Section[], host: Machine, seconds: number): s
         ]),
       ),
     ),
+    ...kept(LATEST_RUN),
   ];
   for (const s of sections) {
     lines.push('', `## ${s.title}`, '');
@@ -132,8 +184,20 @@ export function markdown(sections: Section[], host: Machine, seconds: number): s
       ),
     );
     if (s.method) lines.push('', s.method.trim());
+    lines.push(...kept(s.title));
+  }
+  // Hand-written sections that followed a section this run did not write: at the end, not lost.
+  for (const [title, blocks] of after) {
+    if (title === LATEST_RUN || titles.has(title)) continue;
+    for (const b of blocks) lines.push('', ...trimEnd(b.lines));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function trimEnd(lines: string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end--;
+  return lines.slice(0, end);
 }
 
 /** Formatting helpers shared by the benchmarks. */

@@ -8,7 +8,13 @@ import iconv from 'iconv-lite';
 import { startLocalRuntime } from '../../functions/local/runtime';
 import { ensureFirstAdmin } from '../../functions/services/accounts';
 import { flushAnswers } from '../../functions/services/answer-buffer';
-import { closeCampaign, createCampaign, openCampaign } from '../../functions/services/campaigns';
+import { KEYS_AHEAD_MS } from '../../functions/lambda/campaign-schedule';
+import {
+  closeCampaign,
+  createCampaign,
+  openCampaign,
+  prepareCampaignKeys,
+} from '../../functions/services/campaigns';
 import { createInvitations } from '../../functions/services/invitations';
 import { deliverInvitations, invitationSlips } from '../../functions/services/delivery';
 import { flushResponseCounts } from '../../functions/services/response-counts';
@@ -149,13 +155,31 @@ async function run(arg: {
       if (done.imported !== arg.staff) throw new Error(`imported ${done.imported} of ${arg.staff}`);
     });
 
-    // 2. Open: key groups (A3), one RSA-2048 key each, the frozen snapshot of who is invited.
+    // 2a. Keys made ahead: the scheduler's runs before opensAt make the draft's group keys, each run
+    // within KEYS_AHEAD_MS (functions/lambda/campaign-schedule.ts); here the runs follow one another.
+    // 2b. Open: key groups (A3), one RSA-2048 key each (made ahead), the frozen snapshot of who is invited.
     const campaign = await createCampaign(deps, {
       fiscalYear: 2026,
       templateId: annualStaffSurvey.id,
       opensAt: new Date(Date.now() - 86_400_000).toISOString(),
       closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
+    await stage(
+      'keys made ahead (scheduler runs before open)',
+      (r: { made: number }) => r.made,
+      async () => {
+        const runs: number[] = [];
+        let made = 0;
+        for (;;) {
+          const t = performance.now();
+          const keys = await prepareCampaignKeys(deps, campaign.id, Date.now() + KEYS_AHEAD_MS);
+          runs.push(performance.now() - t);
+          made += keys.made;
+          if (keys.ready >= keys.groups) return { made, runs };
+        }
+      },
+      (r) => ({ extra: { runs: r.runs.length, longestRunMs: Math.max(...r.runs) } }),
+    );
     const keyGroups = await stage(
       'open (key groups and keys)',
       (n: number) => n,

@@ -104,6 +104,22 @@ describe('POST /api/campaigns/:id/invitations/deliver', () => {
   });
 });
 
+describe('invited counts', () => {
+  it('stay at the ledger’s count when invited again, and a stale counter is mended by the next list', async () => {
+    const invited = async () =>
+      (await admin.get(`/api/campaigns/${campaignId}/participation`)).json.invited as number;
+    await keeper.post(`/api/campaigns/${campaignId}/invitations/slips`);
+    expect(await invited()).toBe(10);
+    await keeper.post(`/api/campaigns/${campaignId}/invitations/slips`);
+    expect(await invited()).toBe(10);
+    // A list cut short after the ledger was written and before the counters were (a timeout, a crash).
+    await server.runtime.store.campaigns.setInvited(campaignId, 'A', 3);
+    expect(await invited()).toBe(3);
+    await keeper.post(`/api/campaigns/${campaignId}/invitations/slips`);
+    expect(await invited()).toBe(10);
+  });
+});
+
 describe('GET /api/campaigns/:id/invitations.csv', () => {
   it('writes names and e-mails through the shared writer: BOM, CRLF, quoting and the formula guard', async () => {
     // A name a spreadsheet would run as a formula, with a comma and quotes in it.
