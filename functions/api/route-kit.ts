@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
-import { type Env, Hono, type MiddlewareHandler } from 'hono';
+import type { Env, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono/quick';
 import type { BlankEnv } from 'hono/types';
 import { mergePath } from 'hono/utils/url';
 import * as z from 'zod';
