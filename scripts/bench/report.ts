@@ -126,10 +126,17 @@ export function markdown(sections: Section[], host: Machine, seconds: number, pr
       after.set(anchor, [...(after.get(anchor) ?? []), b]);
     }
   }
-  const kept = (title: string) => {
+  /** The old subsections of a section, less those its new method text writes itself (no copy twice). */
+  const kept = (title: string, method = '') => {
     const out: string[] = [];
-    const sub = subsections.get(title);
-    if (sub) out.push('', ...trimEnd(sub));
+    const written = new Set(method.split('\n').filter((l) => l.startsWith('### ')));
+    const sub: string[] = [];
+    let skip = false;
+    for (const line of subsections.get(title) ?? []) {
+      if (line.startsWith('### ')) skip = written.has(line);
+      if (!skip) sub.push(line);
+    }
+    if (sub.length > 0) out.push('', ...trimEnd(sub));
     for (const b of after.get(title) ?? []) out.push('', ...trimEnd(b.lines));
     return out;
   };
@@ -184,7 +191,7 @@ export function markdown(sections: Section[], host: Machine, seconds: number, pr
       ),
     );
     if (s.method) lines.push('', s.method.trim());
-    lines.push(...kept(s.title));
+    lines.push(...kept(s.title, s.method));
   }
   // Hand-written sections that followed a section this run did not write: at the end, not lost.
   for (const [title, blocks] of after) {

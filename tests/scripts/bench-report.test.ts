@@ -61,6 +61,20 @@ describe('markdown() of docs/BENCHMARKS.md', () => {
     expect(next.split('### Why submit is fast')).toHaveLength(2);
   });
 
+  it('does not copy a subsection that the section’s own method text writes', () => {
+    const submit: Section = {
+      ...section('Submit', '1 s'),
+      method: 'How Submit is measured.\n\n### What submit does\n\nWritten by the bench.',
+    };
+    const first = markdown([submit], host, 10);
+    const edited = first.concat('\n### Measured by hand\n\nA note.\n');
+    const next = markdown([submit], host, 10, edited);
+    expect(next.split('### What submit does')).toHaveLength(2);
+    expect(next.split('Written by the bench.')).toHaveLength(2);
+    expect(next.split('### Measured by hand')).toHaveLength(2);
+    expect(markdown([submit], host, 10, next)).toBe(next);
+  });
+
   it('keeps every hand-written heading of the file as it is in the repository', async () => {
     const file = await readFile(path.resolve(import.meta.dirname, '../../docs/BENCHMARKS.md'), 'utf8');
     const handWritten = file.split('\n').filter((l) => l.startsWith('### ') || l.startsWith('## Scale'));
