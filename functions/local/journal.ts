@@ -20,15 +20,15 @@ import { localSecret } from './secrets';
  *   its name, and the directory fsynced (one directory sync covers the renames
  *   of concurrent writers) — all before the submit is acknowledged.
  * - Once its batch is in the store, emptied: renamed to a random spare name
- *   (`.spare-…`) and truncated to nothing, then read back into the buffer on
- *   start never again. The next write reuses the spare: creating a file (a new
+ *   (`.spare-…`, which a start does not read back) and truncated to nothing.
+ *   The next write reuses the spare: creating a file (a new
  *   inode) is what cost most of a submission's CPU on ext4 (~0.6 ms of system
  *   time, against ~0.05 ms to truncate and refill one; issue 18). A spare holds
  *   no bytes, its name is random and its times are those of the batch that
  *   emptied it; at most {@link MAX_SPARES} are kept, further ones are deleted.
  *
  * What is left: the inode change time of a waiting file (no API sets it) and
- * the file system's own journal, until the batch deletes the file.
+ * the file system's own journal, until the batch empties the file.
  */
 
 const PAD = 4096;

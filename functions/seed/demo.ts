@@ -10,19 +10,19 @@ import { fiscalYearBounds, jstDay } from '../../shared/time/fiscal-year';
 import type { AppDeps } from '../deps';
 import { flushAnswers } from '../services/answer-buffer';
 import {
+  campaignKeyGroupSize,
   closeCampaign,
   createCampaign,
   DEFAULT_MIN_GROUP_SIZE,
   openCampaign,
-  SENSITIVE_MIN_GROUP_SIZE,
 } from '../services/campaigns';
+import { feedbackKeyGroupSize } from '../services/feedback/keys';
 import { createInvitations } from '../services/invitations';
 import { issueToken, publicCampaign, submitResponse } from '../services/respond';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { WorkerKeySupply } from '../crypto/key-supply';
-import { keyGroups, policyFrom } from '../../shared/disclosure';
-import { underOrganisation } from '../../shared/disclosure/organisation-group';
+import { rosterKeyGroups } from '../../shared/disclosure/organisation-group';
 import { b64u, blindTokenWith, unb64u } from './in-process';
 import { demoAnswers } from './demo-answers';
 import { seedDemoActions } from './demo-actions';
@@ -167,20 +167,11 @@ const PROGRESS_EVERY = 25;
  * alike (services/campaigns.ts openCampaign, services/feedback/keys.ts).
  */
 export function demoKeyCount(): number {
-  const invited = new Map<string, number>();
-  for (const s of demoStaff()) invited.set(s.unitCode, (invited.get(s.unitCode) ?? 0) + 1);
-  const policy = policyFrom(DEFAULT_MIN_GROUP_SIZE);
-  const groups = (minSize: number) =>
-    keyGroups(
-      underOrganisation(demoUnits()).map((u) => ({
-        code: u.code,
-        parentCode: u.parentCode,
-        invited: invited.get(u.code) ?? 0,
-      })),
-      minSize,
-    ).length;
-  const campaignGroups = groups(Math.max(SENSITIVE_MIN_GROUP_SIZE, policy.kSensitive, policy.k));
-  return (DEMO_YEARS.length + 1) * campaignGroups + DEMO_YEARS.length * groups(policy.kSensitive);
+  const groups = (minSize: number) => rosterKeyGroups(demoUnits(), demoStaff(), minSize).length;
+  return (
+    (DEMO_YEARS.length + 1) * groups(campaignKeyGroupSize(DEFAULT_MIN_GROUP_SIZE)) +
+    DEMO_YEARS.length * groups(feedbackKeyGroupSize())
+  );
 }
 
 /**

@@ -208,6 +208,8 @@ class AnswerBuffer {
     const written = chunks.map(() => false);
     let next = 0;
     let failure: { err: unknown } | undefined;
+    /** Journal removals of written chunks: the next chunk does not wait for them, the batch's end does. */
+    const removals: Promise<void>[] = [];
     const writer = async () => {
       // After a failure no new chunk starts; the others in flight finish.
       while (!failure && next < chunks.length) {
@@ -234,7 +236,6 @@ class AnswerBuffer {
         if (removed) removals.push(removed);
       }
     };
-    const removals: Promise<void>[] = [];
     await Promise.all(Array.from({ length: Math.min(WRITERS, chunks.length) }, writer));
     await Promise.all(removals);
     if (!failure) {

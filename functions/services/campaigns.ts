@@ -7,8 +7,8 @@ import { DomainError } from './errors';
 import { generateUnitKey, newCampaignSecret } from '../crypto';
 import type { StaffRow, Unit } from '../../shared/api/organisation';
 import { countCombinations } from '../../shared/disclosure/coarsen';
-import { type KeyGroup, KeyGroupError, groupOfUnit, keyGroups } from '../../shared/disclosure/key-groups';
-import { ORGANISATION_GROUP, underOrganisation } from '../../shared/disclosure/organisation-group';
+import { type KeyGroup, KeyGroupError, groupOfUnit } from '../../shared/disclosure/key-groups';
+import { ORGANISATION_GROUP, rosterKeyGroups } from '../../shared/disclosure/organisation-group';
 import { MIN_K, policyFrom } from '../../shared/disclosure/policy';
 import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/campaigns';
 import { flushAnswers } from './answer-buffer';
@@ -146,6 +146,12 @@ export async function updateCampaign(deps: AppDeps, id: string, input: CampaignU
   return publicView(next);
 }
 
+/** The fewest invited people a campaign's signing key serves, for the draft's k (DESIGN §3, A3). */
+export function campaignKeyGroupSize(minGroupSize: number): number {
+  const policy = policyFrom(minGroupSize);
+  return Math.max(SENSITIVE_MIN_GROUP_SIZE, policy.kSensitive, policy.k);
+}
+
 /** Who a draft would invite and the key groups they would form, from the roster and units as they are now. */
 async function planKeyGroups(
   deps: AppDeps,
@@ -166,22 +172,16 @@ async function planKeyGroups(
     );
   }
   const policy = policyFrom(record.minGroupSize);
-  const minSize = Math.max(SENSITIVE_MIN_GROUP_SIZE, policy.kSensitive, policy.k);
+  const minSize = campaignKeyGroupSize(record.minGroupSize);
   const known = new Set(units.map((u) => u.code));
   const population = staff.filter((s) => known.has(s.unitCode));
-  const perUnit = new Map<string, number>();
-  for (const s of population) perUnit.set(s.unitCode, (perUnit.get(s.unitCode) ?? 0) + 1);
   let groups: KeyGroup[];
   try {
     // Several top-level units form their groups under the whole organisation (organisation-group.ts).
-    groups = keyGroups(
-      underOrganisation(units).map((u) => ({
-        code: u.code,
-        parentCode: u.parentCode,
-        invited: perUnit.get(u.code) ?? 0,
-      })),
-      minSize,
-    ).map((g) => ({ ...g, units: g.units.filter((code) => code !== ORGANISATION_GROUP) }));
+    groups = rosterKeyGroups(units, population, minSize).map((g) => ({
+      ...g,
+      units: g.units.filter((code) => code !== ORGANISATION_GROUP),
+    }));
   } catch (err) {
     if (!(err instanceof KeyGroupError)) throw err;
     throw new DomainError(

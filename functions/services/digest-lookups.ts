@@ -4,9 +4,10 @@ import { digestKey, responsePartition } from '../store/responses';
 /**
  * Whether a token's answers are stored (the submit path's one read, respond.ts),
  * for concurrent submissions in one read: the checks asked for in the same turn
- * of the event loop, or while the previous read is out, go out together as one
- * BatchGetItem of up to 100 keys instead of one GetItem each. A read through the SDK costs the process about
- * as much CPU per call whatever it carries (request signing, HTTP, parsing),
+ * of the event loop, or while the previous read is out, go out together as
+ * one BatchGetItem of up to 100 keys instead of one GetItem each. A read
+ * through the SDK costs the process about as much CPU per call whatever it
+ * carries (request signing, HTTP, parsing),
  * so under load this is most of what a submission cost beyond the write
  * itself (docs/BENCHMARKS.md, issue 18). A check alone (a Lambda instance
  * serves one request at a time) is the same GetItem as before.

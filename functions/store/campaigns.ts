@@ -108,7 +108,8 @@ const FROZEN_CHUNK = 300_000;
 const chunkSk = (snapshot: string, part: 'ORG' | 'POP', i: number) =>
   `${snapshot}#${part}#${String(i).padStart(4, '0')}`;
 
-/** The sort key of the keys-made-ahead partition's mark; a unit code never holds '#'. */
+/** The partition of a draft's keys made ahead, and the sort key of its mark (a unit code never holds '#'). */
+const keysAheadPk = (campaignId: string) => `KEY#${campaignId}#AHEAD`;
 const KEYS_AHEAD_MARK = '#COMPLETE';
 
 export function campaignsStore(ctx: StoreContext) {
@@ -267,7 +268,7 @@ export function campaignsStore(ctx: StoreContext) {
       await batchPut(
         doc,
         TableName,
-        keys.map((k) => ({ pk: `KEY#${k.campaignId}#AHEAD`, sk: k.unitCode, key: k })),
+        keys.map((k) => ({ pk: keysAheadPk(k.campaignId), sk: k.unitCode, key: k })),
       );
     },
 
@@ -275,7 +276,7 @@ export function campaignsStore(ctx: StoreContext) {
       const items = await queryAll(doc, {
         TableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `KEY#${campaignId}#AHEAD` },
+        ExpressionAttributeValues: { ':pk': keysAheadPk(campaignId) },
         ConsistentRead: true,
       });
       return items.flatMap((i) => (i.key ? [i.key as UnitKeyRecord] : []));
@@ -287,7 +288,7 @@ export function campaignsStore(ctx: StoreContext) {
       const [item] = await queryAll(doc, {
         TableName,
         KeyConditionExpression: 'pk = :pk AND sk = :sk',
-        ExpressionAttributeValues: { ':pk': `KEY#${campaignId}#AHEAD`, ':sk': KEYS_AHEAD_MARK },
+        ExpressionAttributeValues: { ':pk': keysAheadPk(campaignId), ':sk': KEYS_AHEAD_MARK },
         ConsistentRead: true,
       });
       return item ? { mark: item.mark as string, groups: item.groups as number } : undefined;
@@ -295,12 +296,12 @@ export function campaignsStore(ctx: StoreContext) {
 
     /** Written by BatchWriteItem, as the keys are: the roles that make keys need nothing new. */
     async putKeysAheadMark(campaignId: string, done: { mark: string; groups: number }): Promise<void> {
-      await batchPut(doc, TableName, [{ pk: `KEY#${campaignId}#AHEAD`, sk: KEYS_AHEAD_MARK, ...done }]);
+      await batchPut(doc, TableName, [{ pk: keysAheadPk(campaignId), sk: KEYS_AHEAD_MARK, ...done }]);
     },
 
     /** Deletes the keys made ahead and the mark: the whole partition. */
     async deleteKeysAhead(campaignId: string, groupIds?: string[]): Promise<void> {
-      const pk = `KEY#${campaignId}#AHEAD`;
+      const pk = keysAheadPk(campaignId);
       const sks =
         groupIds ??
         (

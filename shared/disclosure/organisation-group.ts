@@ -1,3 +1,5 @@
+import { type KeyGroup, keyGroups } from './key-groups';
+
 /**
  * Several top-level units (a city's departments, its assembly secretariat,
  * its board of education…) have no common parent in the unit tree, and a
@@ -25,4 +27,27 @@ export function underOrganisation<U extends { code: string; parentCode: string |
     { code: ORGANISATION_GROUP, parentCode: null },
     ...units.map((u) => (roots.includes(u) ? { ...u, parentCode: ORGANISATION_GROUP } : u)),
   ];
+}
+
+/**
+ * The key groups a roster forms (key-groups.ts), under the whole organisation when it has several
+ * top-level units: each unit's invited people are the roster's rows in it. Campaigns (at least
+ * max(k_sensitive, 10) people a key) and feedback years (k_sensitive) both form theirs this way.
+ * Throws KeyGroupError when the roster cannot form them.
+ */
+export function rosterKeyGroups(
+  units: ReadonlyArray<{ code: string; parentCode: string | null }>,
+  staff: ReadonlyArray<{ unitCode: string }>,
+  minSize: number,
+): KeyGroup[] {
+  const invited = new Map<string, number>();
+  for (const s of staff) invited.set(s.unitCode, (invited.get(s.unitCode) ?? 0) + 1);
+  return keyGroups(
+    underOrganisation(units).map((u) => ({
+      code: u.code,
+      parentCode: u.parentCode,
+      invited: invited.get(u.code) ?? 0,
+    })),
+    minSize,
+  );
 }

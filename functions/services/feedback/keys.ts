@@ -1,5 +1,5 @@
-import { type KeyGroup, KeyGroupError, keyGroups, policyFrom } from '../../../shared/disclosure';
-import { underOrganisation } from '../../../shared/disclosure/organisation-group';
+import { type KeyGroup, KeyGroupError, policyFrom } from '../../../shared/disclosure';
+import { rosterKeyGroups } from '../../../shared/disclosure/organisation-group';
 import { generateUnitKey, newCampaignSecret, unwrapPrivateKey } from '../../crypto';
 import type { AppDeps } from '../../deps';
 import type { FeedbackKeyRecord, FeedbackYearRecord } from '../../store/feedback';
@@ -13,6 +13,9 @@ export const feedbackSecretContext = (fiscalYear: number) => `feedback/${fiscalY
 export const feedbackKeyContext = (fiscalYear: number, groupId: string) =>
   `feedback/${fiscalYear}/${groupId}`;
 
+/** The fewest people a feedback key serves: k_sensitive. */
+export const feedbackKeyGroupSize = (): number => policyFrom().kSensitive;
+
 /**
  * Key groups from the roster's unit counts (DESIGN §3, A1 and A3 for posts):
  * no feedback key serves fewer than k_sensitive people, so a post, which
@@ -23,20 +26,11 @@ async function groupsFromRoster(deps: AppDeps): Promise<KeyGroup[]> {
     deps.store.directory.listUnits(),
     deps.store.directory.listStaff(),
   ]);
-  const invited = new Map<string, number>();
-  for (const s of staff) invited.set(s.unitCode, (invited.get(s.unitCode) ?? 0) + 1);
-  const { kSensitive } = policyFrom();
+  const kSensitive = feedbackKeyGroupSize();
   // Several top-level units: a small one joins the others under the whole
   // organisation's group instead of refusing the year (as campaigns do).
   try {
-    return keyGroups(
-      underOrganisation(units).map((u) => ({
-        code: u.code,
-        parentCode: u.parentCode,
-        invited: invited.get(u.code) ?? 0,
-      })),
-      kSensitive,
-    );
+    return rosterKeyGroups(units, staff, kSensitive);
   } catch (err) {
     if (!(err instanceof KeyGroupError)) throw err;
     throw new DomainError(
