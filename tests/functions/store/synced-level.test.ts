@@ -7,7 +7,12 @@ import { createStore, prepareTables, type Store } from '../../../functions/store
 import { tablesFor } from '../../../functions/store/config';
 import { type EmbeddedDynamo, STORE_SOCKET, startEmbeddedDynamo } from '../../../functions/store/embedded';
 import { localDocumentClient } from '../../../functions/store/socket-client';
-import { ClassicLevel, isSyncedLevel, setSyncedWrites } from '../../../functions/store/synced-level';
+import {
+  ClassicLevel,
+  isSyncedLevel,
+  SyncedLevel,
+  setSyncedWrites,
+} from '../../../functions/store/synced-level';
 
 /**
  * Issue 20: the embedded store on disk writes with LevelDB's `sync: true`.
@@ -96,5 +101,56 @@ describe('embedded store on disk', () => {
     await store.doc.send(new PutCommand({ TableName, Item: { pk: 'SYNC', sk: 'real', v: 2 } }));
     expect(calls.slice(after).length).toBeGreaterThan(0);
     for (const c of calls.slice(after)) expect(c).toMatchObject({ synced: true, sync: true });
+  });
+
+  it('commits writes that wait together as one synced batch, each answered only once it is written', async () => {
+    const TableName = store.config.tables.surveys;
+    const before = calls.length;
+    const n = 60;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        store.doc.send(new PutCommand({ TableName, Item: { pk: 'GROUP', sk: `i${i}`, v: i } })),
+      ),
+    );
+    const seen = calls.slice(before);
+    // Every write reached LevelDB synced, in fewer native writes than there were items (group commit).
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThan(n);
+    for (const c of seen) expect(c).toMatchObject({ op: '_batch', synced: true, sync: true });
+    for (const i of [0, 17, n - 1]) {
+      const read = await store.doc.send(new GetCommand({ TableName, Key: { pk: 'GROUP', sk: `i${i}` } }));
+      expect(read.Item?.v).toBe(i);
+    }
+  });
+
+  it('fails every write of a batch LevelDB refuses, and writes the next ones', async () => {
+    // On a LevelDB of its own (dynalite itself does not survive a failed write).
+    const db = new SyncedLevel(path.join(dir, 'own'));
+    await db.open();
+    try {
+      const batch = vi.mocked(ClassicLevel.prototype._batch);
+      const real = batch.getMockImplementation()!;
+      let refused = 0;
+      const before = batch.mock.calls.length;
+      // The second native write fails, as a full disk would fail it: the first write goes alone,
+      // the ones made while it is written wait and go together.
+      batch.mockImplementation(function (this: unknown, ...args: unknown[]) {
+        if (batch.mock.calls.length === 2 + before) {
+          refused = (args[0] as unknown[]).length;
+          return Promise.reject(new Error('disk full'));
+        }
+        return real.apply(this, args);
+      });
+      const writes = await Promise.allSettled(['a', 'b', 'c', 'd'].map((k) => db.put(k, k)));
+      batch.mockImplementation(real);
+      expect(writes.map((w) => w.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+      expect(refused).toBe(3);
+      expect(await db.get('a')).toBe('a');
+      expect(await db.get('b')).toBeUndefined();
+      await db.put('e', 'e');
+      expect(await db.get('e')).toBe('e');
+    } finally {
+      await db.close();
+    }
   });
 });
