@@ -18,7 +18,7 @@ import {
 } from '../services/campaigns';
 import { feedbackKeyGroupSize } from '../services/feedback/keys';
 import { createInvitations } from '../services/invitations';
-import { issueToken, publicCampaign, submitResponse } from '../services/respond';
+import { issueToken, issueTokens, publicCampaign, submitResponse } from '../services/respond';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { WorkerKeySupply } from '../crypto/key-supply';
@@ -137,6 +137,62 @@ async function respond(
     }),
   );
 }
+
+/** One respondent of a closed year: their invitation code, their unit's survey page, their answers. */
+interface Respondent {
+  code: string;
+  page: SurveyPage;
+  answersFor: Parameters<typeof respond>[4];
+}
+
+/**
+ * Respondents of a closed year, {@link BATCH} at a time: each blinds a token on their key group's
+ * public key; the batch's tokens are signed by issueTokens (services/respond.ts: issueToken's checks
+ * and signatures, the invitations claimed in one BatchWriteItem and counted once per unit, where
+ * issueToken takes three store calls per token); each finalizes their token and submits through
+ * submitResponse, as {@link respond}. The stored items are the same as answering one by one
+ * (tests/functions/seed/bulk-issue.test.ts). `answered` is told after each submission.
+ */
+async function respondInBatches(
+  deps: AppDeps,
+  campaignId: string,
+  respondents: readonly Respondent[],
+  answered: () => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < respondents.length; i += BATCH) {
+    const batch = respondents.slice(i, i + BATCH);
+    const blinded = await Promise.all(batch.map((r) => blindTokenWith(r.page.publicKey)));
+    const signed = await issueTokens(
+      deps,
+      campaignId,
+      batch.map((r, j) =>
+        TokenRequest.parse({ code: r.code, blindedMessage: b64u(blinded[j]!.blindedMessage) }),
+      ),
+    );
+    // The answers worked out in the respondents' order, before any submission (their streams are
+    // their own, but the custom questions draw on one shared stream).
+    const answers = batch.map((r) => r.answersFor(r.page.page.survey));
+    await Promise.all(
+      batch.map(async (_r, j) => {
+        const signature = await blinded[j]!.finalize(unb64u(signed[j]!.blindSignature));
+        await submitResponse(
+          deps,
+          ResponseSubmit.parse({
+            campaignId,
+            keyId: signed[j]!.keyId,
+            token: b64u(blinded[j]!.token),
+            signature: b64u(signature),
+            ...answers[j]!,
+          }),
+        );
+        await answered();
+      }),
+    );
+  }
+}
+
+/** How many respondents of a closed year get their tokens in one batch (up to a BatchGetItem's 100). */
+const BATCH = 100;
 
 /** A seed for one person's answers in one year (FNV-1a of both). */
 function personSeed(fiscalYear: number, staffNo: string): number {
@@ -268,38 +324,53 @@ async function seedDemoWith(
       }
       return page;
     };
-    const worker = async () => {
-      for (let inv = queue.shift(); inv; inv = queue.shift()) {
-        const person = staff.get(inv.staffNo)!;
-        // Each person's answers from their own stream: eight workers interleave as the store answers,
-        // and one shared stream would give a different demo (and different hidden cells) on each run.
-        const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
-        await respond(deps, campaign.id, inv.code, await pageFor(inv), (survey) => ({
-          answers: {
-            ...demoAnswers(
-              withoutCustomSections(survey),
-              yearIndex,
-              { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
-              own,
-              (id) => itemInfo.get(id),
-            ),
-            ...customAnswersFor(survey, custom),
-          },
-          attributes:
-            own() < 0.85
-              ? {
-                  jobLevel: person.jobLevel,
-                  ageBand: person.ageBand!,
-                  employmentType: person.employmentType,
-                }
-              : ({} as Record<string, string>),
-        }));
-        done++;
-        if (done % PROGRESS_EVERY === 0)
-          await report({ ...answers, answered: done, answering: answering.length });
-      }
+    const answersOf = (inv: (typeof answering)[number]): Respondent['answersFor'] => {
+      const person = staff.get(inv.staffNo)!;
+      // Each person's answers from their own stream: eight workers interleave as the store answers,
+      // and one shared stream would give a different demo (and different hidden cells) on each run.
+      const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
+      return (survey) => ({
+        answers: {
+          ...demoAnswers(
+            withoutCustomSections(survey),
+            yearIndex,
+            { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
+            own,
+            (id) => itemInfo.get(id),
+          ),
+          ...customAnswersFor(survey, custom),
+        },
+        attributes:
+          own() < 0.85
+            ? {
+                jobLevel: person.jobLevel,
+                ageBand: person.ageBand!,
+                employmentType: person.employmentType,
+              }
+            : ({} as Record<string, string>),
+      });
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const answered = async () => {
+      done++;
+      if (done % PROGRESS_EVERY === 0)
+        await report({ ...answers, answered: done, answering: answering.length });
+    };
+    if (year.close) {
+      // A closed year: its tokens issued a batch at a time (respondInBatches).
+      const respondents: Respondent[] = [];
+      for (const inv of queue)
+        respondents.push({ code: inv.code, page: await pageFor(inv), answersFor: answersOf(inv) });
+      await respondInBatches(deps, campaign.id, respondents, answered);
+    } else {
+      // The open year, one respondent at a time as the app answers them (issueToken, submitResponse).
+      const worker = async () => {
+        for (let inv = queue.shift(); inv; inv = queue.shift()) {
+          await respond(deps, campaign.id, inv.code, await pageFor(inv), answersOf(inv));
+          await answered();
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, worker));
+    }
     // Answers wait for their batch (answer-buffer.ts); closing writes them, and so does this for the
     // open year, so that `npm start` shows a living dashboard at once.
     if (year.close) await closeCampaign(deps, campaign.id);
