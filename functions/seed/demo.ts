@@ -378,13 +378,28 @@ async function seedDemoWith(
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
   // A pulse survey of FY2025 beside its annual one (DESIGN §5): its own results page, never the dashboard's.
-  const pages = new Map<string, Promise<SurveyPage>>();
-  const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, inv, pulseRandom) => {
-    if (!pages.has(inv.unitCode)) pages.set(inv.unitCode, fetchSurveyPage(deps, campaignId, inv.code));
-    await respond(deps, campaignId, inv.code, await pages.get(inv.unitCode)!, (survey) => ({
-      answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) => itemInfo.get(id)),
-      attributes: {},
-    }));
+  // Closed, so its tokens are issued in batches as the closed years' are.
+  const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, answering, pulseRandom) => {
+    const pages = new Map<string, SurveyPage>();
+    const respondents: Respondent[] = [];
+    for (const inv of answering) {
+      let page = pages.get(inv.unitCode);
+      if (!page) {
+        page = await fetchSurveyPage(deps, campaignId, inv.code);
+        pages.set(inv.unitCode, page);
+      }
+      respondents.push({
+        code: inv.code,
+        page,
+        answersFor: (survey) => ({
+          answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) =>
+            itemInfo.get(id),
+          ),
+          attributes: {},
+        }),
+      });
+    }
+    await respondInBatches(deps, campaignId, respondents, async () => {});
   });
   log(`  ${DEMO_CUSTOM_YEAR} pulse: ${pulse.responses} responses, closed`);
   await report({ stage: 'feedback', yearsDone: years, answered: 0, answering: 0 });
