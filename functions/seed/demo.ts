@@ -18,7 +18,7 @@ import {
 } from '../services/campaigns';
 import { feedbackKeyGroupSize } from '../services/feedback/keys';
 import { createInvitations } from '../services/invitations';
-import { issueToken, issueTokens, publicCampaign, submitResponse } from '../services/respond';
+import { issueTokens, publicCampaign, submitResponse } from '../services/respond';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { WorkerKeySupply } from '../crypto/key-supply';
@@ -95,63 +95,27 @@ async function fetchSurveyPage(deps: AppDeps, campaignId: string, code: string):
   return { page, publicKey: await importPublicKey(unb64u(page.publicKey)) };
 }
 
-/**
- * One respondent, as a browser answers after loading the survey page: blind a
- * token on the key group's public key (the browser's RFC 9474 client), have
- * it blind-signed, finalize, submit. The seed calls the services behind
- * `POST /api/public/tokens` and `POST /api/public/responses` (issueToken,
- * submitResponse) with requests parsed by the routes' own schemas, and skips
- * only the HTTP layer in between (routing, JSON): the invitation is claimed,
- * the token signed and verified, and the answers validated, coarsened and
- * held for the shuffled batch exactly as for a real answer (DESIGN §3). The
- * survey page is the same for everyone of a unit: the seed loads it once per
- * unit.
- */
-async function respond(
-  deps: AppDeps,
-  campaignId: string,
-  code: string,
-  { page, publicKey }: SurveyPage,
-  answersFor: (survey: PublicCampaign['survey']) => {
-    answers: Record<string, unknown>;
-    attributes: Record<string, string>;
-  },
-): Promise<void> {
-  const blinded = await blindTokenWith(publicKey);
-  const token = blinded.token;
-  const signed = await issueToken(
-    deps,
-    TokenRequest.parse({ code, blindedMessage: b64u(blinded.blindedMessage) }),
-  );
-  const signature = await blinded.finalize(unb64u(signed.blindSignature));
-  const { answers, attributes } = answersFor(page.survey);
-  await submitResponse(
-    deps,
-    ResponseSubmit.parse({
-      campaignId,
-      keyId: signed.keyId,
-      token: b64u(token),
-      signature: b64u(signature),
-      attributes,
-      answers,
-    }),
-  );
-}
-
-/** One respondent of a closed year: their invitation code, their unit's survey page, their answers. */
+/** One respondent: their invitation code, their unit's survey page, their answers to it. */
 interface Respondent {
   code: string;
   page: SurveyPage;
-  answersFor: Parameters<typeof respond>[4];
+  answersFor: (survey: PublicCampaign['survey']) => {
+    answers: Record<string, unknown>;
+    attributes: Record<string, string>;
+  };
 }
 
 /**
- * Respondents of a closed year, {@link BATCH} at a time: each blinds a token on their key group's
- * public key; the batch's tokens are signed by issueTokens (services/respond.ts: issueToken's checks
- * and signatures, the invitations claimed in one BatchWriteItem and counted once per unit, where
- * issueToken takes three store calls per token); each finalizes their token and submits through
- * submitResponse, as {@link respond}. The stored items are the same as answering one by one
- * (tests/functions/seed/bulk-issue.test.ts). `answered` is told after each submission.
+ * Respondents, as browsers answer after loading the survey page: each blinds a token on their key
+ * group's public key (the browser's RFC 9474 client), has it blind-signed, finalizes it and submits.
+ * The seed calls the services behind `POST /api/public/tokens` and `POST /api/public/responses` with
+ * requests parsed by the routes' own schemas, and skips only the HTTP layer in between (routing,
+ * JSON). The tokens are signed {@link BATCH} at a time by issueTokens (services/respond.ts):
+ * issueToken's checks and signatures, the invitations claimed in one BatchWriteItem and counted
+ * once per unit, where issueToken takes three store calls per token (most of the seed's time, issue
+ * 18); the stored items are the same (tests/functions/seed/bulk-issue.test.ts). Each answer then
+ * goes through submitResponse: the token verified, the answers validated, coarsened and held for
+ * the shuffled batch exactly as for a real answer (DESIGN §3). `answered` is told after each.
  */
 async function respondInBatches(
   deps: AppDeps,
@@ -191,7 +155,7 @@ async function respondInBatches(
   }
 }
 
-/** How many respondents of a closed year get their tokens in one batch (up to a BatchGetItem's 100). */
+/** How many respondents get their tokens in one batch (up to a BatchGetItem's 100). */
 const BATCH = 100;
 
 /** A seed for one person's answers in one year (FNV-1a of both). */
@@ -314,7 +278,6 @@ async function seedDemoWith(
     let done = 0;
     const answers = { stage: 'answers', fiscalYear: year.fiscalYear, yearsDone: yearIndex } as const;
     await report({ ...answers, answered: 0, answering: answering.length });
-    const queue = [...answering];
     const pages = new Map<string, Promise<SurveyPage>>();
     const pageFor = (inv: (typeof answering)[number]) => {
       let page = pages.get(inv.unitCode);
@@ -326,8 +289,7 @@ async function seedDemoWith(
     };
     const answersOf = (inv: (typeof answering)[number]): Respondent['answersFor'] => {
       const person = staff.get(inv.staffNo)!;
-      // Each person's answers from their own stream: eight workers interleave as the store answers,
-      // and one shared stream would give a different demo (and different hidden cells) on each run.
+      // Each person's answers from their own stream, whatever order they are answered in.
       const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
       return (survey) => ({
         answers: {
@@ -355,22 +317,10 @@ async function seedDemoWith(
       if (done % PROGRESS_EVERY === 0)
         await report({ ...answers, answered: done, answering: answering.length });
     };
-    if (year.close) {
-      // A closed year: its tokens issued a batch at a time (respondInBatches).
-      const respondents: Respondent[] = [];
-      for (const inv of queue)
-        respondents.push({ code: inv.code, page: await pageFor(inv), answersFor: answersOf(inv) });
-      await respondInBatches(deps, campaign.id, respondents, answered);
-    } else {
-      // The open year, one respondent at a time as the app answers them (issueToken, submitResponse).
-      const worker = async () => {
-        for (let inv = queue.shift(); inv; inv = queue.shift()) {
-          await respond(deps, campaign.id, inv.code, await pageFor(inv), answersOf(inv));
-          await answered();
-        }
-      };
-      await Promise.all(Array.from({ length: 8 }, worker));
-    }
+    const respondents: Respondent[] = [];
+    for (const inv of answering)
+      respondents.push({ code: inv.code, page: await pageFor(inv), answersFor: answersOf(inv) });
+    await respondInBatches(deps, campaign.id, respondents, answered);
     // Answers wait for their batch (answer-buffer.ts); closing writes them, and so does this for the
     // open year, so that `npm start` shows a living dashboard at once.
     if (year.close) await closeCampaign(deps, campaign.id);
@@ -378,7 +328,6 @@ async function seedDemoWith(
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
   // A pulse survey of FY2025 beside its annual one (DESIGN §5): its own results page, never the dashboard's.
-  // Closed, so its tokens are issued in batches as the closed years' are.
   const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, answering, pulseRandom) => {
     const pages = new Map<string, SurveyPage>();
     const respondents: Respondent[] = [];

@@ -210,7 +210,7 @@ describe('issuing the demo tokens in batches', () => {
     expect(b.stats).toEqual(a.stats);
     expect(b.counts).toEqual(a.counts);
     expect(b.responses).toEqual(a.responses);
-  });
+  }, 120_000);
 
   it('refuses a batch holding a claimed invitation, claiming none of it', async () => {
     const { store } = deps;
@@ -238,7 +238,7 @@ describe('issuing the demo tokens in batches', () => {
     expect(total(statsAfter.raw.stats)).toBe(total(statsBefore.raw.stats) + 1);
     // The other campaign the same, for the comparison at close.
     await issueToken(deps, request(oneByOne.unanswered[2]!));
-  });
+  }, 120_000);
 
   it('closes to the same counts', async () => {
     await closeCampaign(deps, oneByOne.campaignId);
@@ -249,5 +249,5 @@ describe('issuing the demo tokens in batches', () => {
     expect(b.stats).toEqual(a.stats);
     expect(b.counts).toEqual(a.counts);
     expect(b.responses).toEqual(a.responses);
-  });
+  }, 120_000);
 });
