@@ -205,7 +205,7 @@ export function demoKeySupply(): WorkerKeySupply {
 
 /**
  * The demo: the organisation, then a campaign per fiscal year FY2023–FY2026
- * on the annual template, answered through the real token and submit path.
+ * on the annual template, answered through the token and submit services (tokens signed in batches: issueTokens).
  * Small units stay small, so their results are hidden.
  */
 export async function seedDemo(
