@@ -78,9 +78,9 @@ export const customRandom = () => seededRandom(2025_01);
 export async function seedDemoPulse(
   deps: AppDeps,
   scale: number,
-  answerOne: (
+  answerAll: (
     campaignId: string,
-    invitation: { code: string; unitCode: string; staffNo: string },
+    invitations: ReadonlyArray<{ code: string; unitCode: string; staffNo: string }>,
     random: () => number,
   ) => Promise<void>,
 ): Promise<{ campaignId: string; responses: number }> {
@@ -98,11 +98,7 @@ export async function seedDemoPulse(
   const invitations = await createInvitations(deps, campaign.id);
   const random = seededRandom(2026_01);
   const answering = invitations.filter(() => random() < 0.25 * scale);
-  const queue = [...answering];
-  const worker = async () => {
-    for (let inv = queue.shift(); inv; inv = queue.shift()) await answerOne(campaign.id, inv, random);
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await answerAll(campaign.id, answering, random);
   await closeCampaign(deps, campaign.id);
   return { campaignId: campaign.id, responses: answering.length };
 }

@@ -18,7 +18,7 @@ import {
 } from '../services/campaigns';
 import { feedbackKeyGroupSize } from '../services/feedback/keys';
 import { createInvitations } from '../services/invitations';
-import { issueToken, publicCampaign, submitResponse } from '../services/respond';
+import { issueTokens, publicCampaign, submitResponse } from '../services/respond';
 import type { Store } from '../store';
 import { importPublicKey, type PublicKey } from '../../shared/crypto/blind-rsa-client';
 import { WorkerKeySupply } from '../crypto/key-supply';
@@ -95,48 +95,68 @@ async function fetchSurveyPage(deps: AppDeps, campaignId: string, code: string):
   return { page, publicKey: await importPublicKey(unb64u(page.publicKey)) };
 }
 
-/**
- * One respondent, as a browser answers after loading the survey page: blind a
- * token on the key group's public key (the browser's RFC 9474 client), have
- * it blind-signed, finalize, submit. The seed calls the services behind
- * `POST /api/public/tokens` and `POST /api/public/responses` (issueToken,
- * submitResponse) with requests parsed by the routes' own schemas, and skips
- * only the HTTP layer in between (routing, JSON): the invitation is claimed,
- * the token signed and verified, and the answers validated, coarsened and
- * held for the shuffled batch exactly as for a real answer (DESIGN §3). The
- * survey page is the same for everyone of a unit: the seed loads it once per
- * unit.
- */
-async function respond(
-  deps: AppDeps,
-  campaignId: string,
-  code: string,
-  { page, publicKey }: SurveyPage,
+/** One respondent: their invitation code, their unit's survey page, their answers to it. */
+interface Respondent {
+  code: string;
+  page: SurveyPage;
   answersFor: (survey: PublicCampaign['survey']) => {
     answers: Record<string, unknown>;
     attributes: Record<string, string>;
-  },
-): Promise<void> {
-  const blinded = await blindTokenWith(publicKey);
-  const token = blinded.token;
-  const signed = await issueToken(
-    deps,
-    TokenRequest.parse({ code, blindedMessage: b64u(blinded.blindedMessage) }),
-  );
-  const signature = await blinded.finalize(unb64u(signed.blindSignature));
-  const { answers, attributes } = answersFor(page.survey);
-  await submitResponse(
-    deps,
-    ResponseSubmit.parse({
-      campaignId,
-      keyId: signed.keyId,
-      token: b64u(token),
-      signature: b64u(signature),
-      attributes,
-      answers,
-    }),
-  );
+  };
 }
+
+/**
+ * Respondents, as browsers answer after loading the survey page: each blinds a token on their key
+ * group's public key (the browser's RFC 9474 client), has it blind-signed, finalizes it and submits.
+ * The seed calls the services behind `POST /api/public/tokens` and `POST /api/public/responses` with
+ * requests parsed by the routes' own schemas, and skips only the HTTP layer in between (routing,
+ * JSON). The tokens are signed {@link BATCH} at a time by issueTokens (services/respond.ts):
+ * issueToken's checks and signatures, the invitations claimed in one BatchWriteItem and counted
+ * once per unit, where issueToken takes three store calls per token (most of the seed's time, issue
+ * 18); the stored items are the same (tests/functions/seed/bulk-issue.test.ts). Each answer then
+ * goes through submitResponse: the token verified, the answers validated, coarsened and held for
+ * the shuffled batch exactly as for a real answer (DESIGN §3). `answered` is told after each.
+ */
+async function respondInBatches(
+  deps: AppDeps,
+  campaignId: string,
+  respondents: readonly Respondent[],
+  answered: () => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < respondents.length; i += BATCH) {
+    const batch = respondents.slice(i, i + BATCH);
+    const blinded = await Promise.all(batch.map((r) => blindTokenWith(r.page.publicKey)));
+    const signed = await issueTokens(
+      deps,
+      campaignId,
+      batch.map((r, j) =>
+        TokenRequest.parse({ code: r.code, blindedMessage: b64u(blinded[j]!.blindedMessage) }),
+      ),
+    );
+    // The answers worked out in the respondents' order, before any submission (their streams are
+    // their own, but the custom questions draw on one shared stream).
+    const answers = batch.map((r) => r.answersFor(r.page.page.survey));
+    await Promise.all(
+      batch.map(async (_r, j) => {
+        const signature = await blinded[j]!.finalize(unb64u(signed[j]!.blindSignature));
+        await submitResponse(
+          deps,
+          ResponseSubmit.parse({
+            campaignId,
+            keyId: signed[j]!.keyId,
+            token: b64u(blinded[j]!.token),
+            signature: b64u(signature),
+            ...answers[j]!,
+          }),
+        );
+        await answered();
+      }),
+    );
+  }
+}
+
+/** How many respondents get their tokens in one batch (up to a BatchGetItem's 100). */
+const BATCH = 100;
 
 /** A seed for one person's answers in one year (FNV-1a of both). */
 function personSeed(fiscalYear: number, staffNo: string): number {
@@ -185,7 +205,7 @@ export function demoKeySupply(): WorkerKeySupply {
 
 /**
  * The demo: the organisation, then a campaign per fiscal year FY2023–FY2026
- * on the annual template, answered through the real token and submit path.
+ * on the annual template, answered through the token and submit services (tokens signed in batches: issueTokens).
  * Small units stay small, so their results are hidden.
  */
 export async function seedDemo(
@@ -258,7 +278,6 @@ async function seedDemoWith(
     let done = 0;
     const answers = { stage: 'answers', fiscalYear: year.fiscalYear, yearsDone: yearIndex } as const;
     await report({ ...answers, answered: 0, answering: answering.length });
-    const queue = [...answering];
     const pages = new Map<string, Promise<SurveyPage>>();
     const pageFor = (inv: (typeof answering)[number]) => {
       let page = pages.get(inv.unitCode);
@@ -268,38 +287,40 @@ async function seedDemoWith(
       }
       return page;
     };
-    const worker = async () => {
-      for (let inv = queue.shift(); inv; inv = queue.shift()) {
-        const person = staff.get(inv.staffNo)!;
-        // Each person's answers from their own stream: eight workers interleave as the store answers,
-        // and one shared stream would give a different demo (and different hidden cells) on each run.
-        const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
-        await respond(deps, campaign.id, inv.code, await pageFor(inv), (survey) => ({
-          answers: {
-            ...demoAnswers(
-              withoutCustomSections(survey),
-              yearIndex,
-              { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
-              own,
-              (id) => itemInfo.get(id),
-            ),
-            ...customAnswersFor(survey, custom),
-          },
-          attributes:
-            own() < 0.85
-              ? {
-                  jobLevel: person.jobLevel,
-                  ageBand: person.ageBand!,
-                  employmentType: person.employmentType,
-                }
-              : ({} as Record<string, string>),
-        }));
-        done++;
-        if (done % PROGRESS_EVERY === 0)
-          await report({ ...answers, answered: done, answering: answering.length });
-      }
+    const answersOf = (inv: (typeof answering)[number]): Respondent['answersFor'] => {
+      const person = staff.get(inv.staffNo)!;
+      // Each person's answers from their own stream, whatever order they are answered in.
+      const own = seededRandom(personSeed(year.fiscalYear, inv.staffNo));
+      return (survey) => ({
+        answers: {
+          ...demoAnswers(
+            withoutCustomSections(survey),
+            yearIndex,
+            { unitLean: unitLean.get(inv.unitCode) ?? 0, personLean: personLean.get(inv.staffNo) ?? 0 },
+            own,
+            (id) => itemInfo.get(id),
+          ),
+          ...customAnswersFor(survey, custom),
+        },
+        attributes:
+          own() < 0.85
+            ? {
+                jobLevel: person.jobLevel,
+                ageBand: person.ageBand!,
+                employmentType: person.employmentType,
+              }
+            : ({} as Record<string, string>),
+      });
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    const answered = async () => {
+      done++;
+      if (done % PROGRESS_EVERY === 0)
+        await report({ ...answers, answered: done, answering: answering.length });
+    };
+    const respondents: Respondent[] = [];
+    for (const inv of answering)
+      respondents.push({ code: inv.code, page: await pageFor(inv), answersFor: answersOf(inv) });
+    await respondInBatches(deps, campaign.id, respondents, answered);
     // Answers wait for their batch (answer-buffer.ts); closing writes them, and so does this for the
     // open year, so that `npm start` shows a living dashboard at once.
     if (year.close) await closeCampaign(deps, campaign.id);
@@ -307,13 +328,27 @@ async function seedDemoWith(
     log(`  ${year.fiscalYear}: ${done} responses${year.close ? ', closed' : ', open'}`);
   }
   // A pulse survey of FY2025 beside its annual one (DESIGN §5): its own results page, never the dashboard's.
-  const pages = new Map<string, Promise<SurveyPage>>();
-  const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, inv, pulseRandom) => {
-    if (!pages.has(inv.unitCode)) pages.set(inv.unitCode, fetchSurveyPage(deps, campaignId, inv.code));
-    await respond(deps, campaignId, inv.code, await pages.get(inv.unitCode)!, (survey) => ({
-      answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) => itemInfo.get(id)),
-      attributes: {},
-    }));
+  const pulse = await seedDemoPulse(deps, options.scale ?? 1, async (campaignId, answering, pulseRandom) => {
+    const pages = new Map<string, SurveyPage>();
+    const respondents: Respondent[] = [];
+    for (const inv of answering) {
+      let page = pages.get(inv.unitCode);
+      if (!page) {
+        page = await fetchSurveyPage(deps, campaignId, inv.code);
+        pages.set(inv.unitCode, page);
+      }
+      respondents.push({
+        code: inv.code,
+        page,
+        answersFor: (survey) => ({
+          answers: demoAnswers(survey, 2, { unitLean: 0, personLean: 0 }, pulseRandom, (id) =>
+            itemInfo.get(id),
+          ),
+          attributes: {},
+        }),
+      });
+    }
+    await respondInBatches(deps, campaignId, respondents, async () => {});
   });
   log(`  ${DEMO_CUSTOM_YEAR} pulse: ${pulse.responses} responses, closed`);
   await report({ stage: 'feedback', yearsDone: years, answered: 0, answering: 0 });

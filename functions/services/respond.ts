@@ -30,6 +30,7 @@ import {
 import { answersDigest, type StoredResponse } from '../store/responses';
 import { storedDigest } from './digest-lookups';
 import type { CampaignRecord, FrozenGroup, UnitKeyRecord } from '../store/campaigns';
+import type { LedgerEntry } from '../store/directory';
 import { UnavailableError } from '../store/errors';
 import { SENSITIVE_MIN_GROUP_SIZE } from './campaigns';
 import { groupKey, type KeyBook, keyBook } from './frozen';
@@ -238,22 +239,8 @@ async function signFor(
   entry: { unitCode: string },
   input: TokenRequest,
 ): Promise<{ keyId: string; blindSignature: string }> {
-  const book = await keyBook(deps, record);
-  const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
-  if (!group)
-    throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your unit yet');
-  // The key of the person's key group (A3): never a key of their unit alone.
-  const key = await groupKey(deps, record, group.keyId);
-  const blinded = decodeBase64Url(input.blindedMessage);
-  const blindedHash = createHash('sha256').update(blinded).digest('base64url');
   // Sign before claiming, so a bad blinded message never uses up an invitation.
-  const privateKey = await unwrapPrivateKey(
-    deps.keys,
-    new Uint8Array(key.wrappedPrivateKey),
-    `${record.id}/${key.unitCode}`,
-    key.keyId,
-  );
-  const signature = blindSign(privateKey, blinded);
+  const { key, signature, blindedHash } = await signBlinded(deps, record, entry, input);
   const claim = await deps.store.directory.claimInvitation(codeHash(input.code), blindedHash);
   if (claim.kind === 'unknown')
     throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
@@ -275,6 +262,82 @@ async function signFor(
     }
   }
   return { keyId: key.keyId, blindSignature: encodeBase64Url(signature) };
+}
+
+/**
+ * The blind signature of a request's blinded message by the key of the invitation's key group (A3:
+ * never a key of their unit alone), and the hash of the message the claim keeps.
+ */
+async function signBlinded(
+  deps: AppDeps,
+  record: CampaignRecord,
+  entry: { unitCode: string },
+  input: TokenRequest,
+): Promise<{ key: UnitKeyRecord; signature: Uint8Array; blindedHash: string }> {
+  const book = await keyBook(deps, record);
+  const group = book.groups.get(book.groupOfUnit.get(entry.unitCode) ?? '');
+  if (!group)
+    throw new DomainError('conflict', 'campaign_not_open', 'this survey has no key for your unit yet');
+  const key = await groupKey(deps, record, group.keyId);
+  const blinded = decodeBase64Url(input.blindedMessage);
+  const blindedHash = createHash('sha256').update(blinded).digest('base64url');
+  const privateKey = await unwrapPrivateKey(
+    deps.keys,
+    new Uint8Array(key.wrappedPrivateKey),
+    `${record.id}/${key.unitCode}`,
+    key.keyId,
+  );
+  return { key, signature: blindSign(privateKey, blinded), blindedHash };
+}
+
+/**
+ * {@link issueToken} for many invitations of one campaign at once, for the demo seed
+ * (seed/demo.ts): the same checks and the same blind signatures, with the ledger read in
+ * BatchGetItem, the claims written with BatchWriteItem (directory.claimInvitations: the very items
+ * claimInvitation leaves) and the tokens counted once per unit. BatchWriteItem has no condition, so
+ * every invitation must be unclaimed when read: one already claimed is refused as `code_used`, even
+ * for the same blinded message (no retries here), and nothing of the batch is claimed. Only for
+ * invitations no one else can be claiming meanwhile (the seed's own, never delivered).
+ */
+export async function issueTokens(
+  deps: AppDeps,
+  campaignId: string,
+  inputs: readonly TokenRequest[],
+): Promise<Array<{ keyId: string; blindSignature: string }>> {
+  const hashes = inputs.map((input) => codeHash(input.code));
+  if (new Set(hashes).size !== hashes.length)
+    throw new DomainError('invalid', 'duplicate_code', 'an invitation code is given twice');
+  const entries = new Map((await deps.store.directory.getLedgerEntries(hashes)).map((e) => [e.codeHash, e]));
+  const admission = await campaignGate(deps.store).admit(campaignId);
+  if (!admission) throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
+  if (!admission.signal) throw notOpen(admission.record);
+  try {
+    const record = admission.record;
+    const signed: Array<{ keyId: string; blindSignature: string }> = [];
+    const claims: Array<{ entry: LedgerEntry; blindedHash: string }> = [];
+    const issued = new Map<string, number>();
+    for (const [i, input] of inputs.entries()) {
+      const entry = entries.get(hashes[i]!);
+      if (!entry || entry.campaignId !== campaignId)
+        throw new DomainError('not_found', 'unknown_code', 'this invitation code is not valid');
+      if (entry.state !== 'invited')
+        throw new DomainError(
+          'conflict',
+          'code_used',
+          'this invitation was already used on another device or browser',
+        );
+      const { key, signature, blindedHash } = await signBlinded(deps, record, entry, input);
+      claims.push({ entry, blindedHash });
+      issued.set(entry.unitCode, (issued.get(entry.unitCode) ?? 0) + 1);
+      signed.push({ keyId: key.keyId, blindSignature: encodeBase64Url(signature) });
+    }
+    await deps.store.directory.claimInvitations(claims);
+    for (const [unitCode, n] of issued)
+      await deps.store.campaigns.addCount(record.id, unitCode, 'tokensIssued', n);
+    return signed;
+  } finally {
+    admission.release();
+  }
 }
 
 /**

@@ -384,14 +384,21 @@ export function campaignsStore(ctx: StoreContext) {
       }
     },
 
-    async addCount(campaignId: string, unitCode: string, field: 'tokensIssued' | 'responses'): Promise<void> {
+    /** Adds `n` (1 unless said: the demo seed's issueTokens adds a batch's per unit) to a unit's count. */
+    async addCount(
+      campaignId: string,
+      unitCode: string,
+      field: 'tokensIssued' | 'responses',
+      n = 1,
+    ): Promise<void> {
+      if (!Number.isInteger(n) || n <= 0) throw new RangeError('a count to add is a positive integer');
       await doc.send(
         new UpdateCommand({
           TableName,
           Key: { pk: `STATS#${campaignId}`, sk: unitCode },
-          UpdateExpression: 'ADD #f :one',
+          UpdateExpression: 'ADD #f :n',
           ExpressionAttributeNames: { '#f': field },
-          ExpressionAttributeValues: { ':one': 1 },
+          ExpressionAttributeValues: { ':n': n },
         }),
       );
     },

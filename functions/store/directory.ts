@@ -65,6 +65,23 @@ export type ClaimOutcome =
 const unitKey = (code: string) => ({ pk: 'UNIT', sk: code });
 const userKey = (email: string) => ({ pk: 'USER', sk: email.toLowerCase() });
 const ledgerKey = (codeHash: string) => ({ pk: `INV#${codeHash}`, sk: 'INV' });
+
+/** A ledger entry's item: under its code's hash, and in its campaign's index by staff number. */
+const ledgerItem = (entry: LedgerEntry) => ({
+  ...ledgerKey(entry.codeHash),
+  gsi1pk: `CINV#${entry.campaignId}`,
+  gsi1sk: entry.staffNo,
+  entry,
+});
+
+/**
+ * An entry once claimed for a blinded message: what claimInvitation's update (SET state, blindedHash;
+ * REMOVE uncounted) makes of it, and what claimInvitations writes.
+ */
+export function claimedEntry(before: LedgerEntry, blindedHash: string): LedgerEntry {
+  const { uncounted: _u, ...entry } = before;
+  return { ...entry, state: 'issued', blindedHash };
+}
 const ROSTER_POINTER = { pk: 'ROSTER', sk: 'CURRENT' };
 const ROSTER_LABELS = { pk: 'ROSTER', sk: 'LABELS' };
 
@@ -534,15 +551,22 @@ export function directoryStore(ctx: StoreContext) {
 
     /** Adds ledger entries; the caller passes only entries that do not exist yet. */
     async addLedgerEntries(entries: LedgerEntry[]): Promise<void> {
+      await batchPut(doc, TableName, entries.map(ledgerItem));
+    },
+
+    /**
+     * Claims many unclaimed invitations at once with BatchWriteItem (the demo seed: services/respond.ts
+     * issueTokens): each ledger item written whole as {@link claimInvitation} leaves it
+     * ({@link claimedEntry}). BatchWriteItem has no condition: the caller passes only entries it has
+     * just read as `invited`, of a campaign no one else can be answering.
+     */
+    async claimInvitations(
+      claims: ReadonlyArray<{ entry: LedgerEntry; blindedHash: string }>,
+    ): Promise<void> {
       await batchPut(
         doc,
         TableName,
-        entries.map((entry) => ({
-          ...ledgerKey(entry.codeHash),
-          gsi1pk: `CINV#${entry.campaignId}`,
-          gsi1sk: entry.staffNo,
-          entry,
-        })),
+        claims.map(({ entry, blindedHash }) => ledgerItem(claimedEntry(entry, blindedHash))),
       );
     },
 
@@ -581,10 +605,9 @@ export function directoryStore(ctx: StoreContext) {
           }),
         );
         const before = out.Attributes?.entry as LedgerEntry;
-        const { uncounted: _u, ...entry } = before;
         return {
           kind: 'claimed',
-          entry: { ...entry, state: 'issued', blindedHash },
+          entry: claimedEntry(before, blindedHash),
           // First claim, or a retry after the token count failed (see markUncounted).
           first: before.state === 'invited' || before.uncounted === true,
         };
