@@ -12,7 +12,12 @@ export const CONCURRENCY = 16;
  * machine's load hits both; the ratio is the median of the rounds' ratios.
  */
 export async function submitBench(quick: boolean): Promise<Section> {
-  const child = await startChild('submit-child.ts');
+  // KOE_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server child (development; e.g. to see where submit's time goes).
+  const profDir = process.env.KOE_BENCH_CPU_PROF;
+  const child = await startChild(
+    'submit-child.ts',
+    profDir ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] } : {},
+  );
   try {
     const url = await child.call<string>('url');
     let sent = 0;
