@@ -1,8 +1,8 @@
 import { addGroup, emptyGroup, FIELD, FIELDS, type GroupTotals } from './accumulator';
 import { BREAKDOWNS, type Breakdown, type CompiledTemplate } from './compile';
-import { entryRouteOf } from './entry-route';
+import { ENTRY_ROUTE_ITEM, entryRouteOfAnswer } from './entry-route';
 import { PillarSums } from './pillar-summary';
-import { WorkstyleTally } from './workstyle';
+import { WORKSTYLE_ITEMS, WorkstyleTally } from './workstyle';
 
 /** One stored response, as the results computation reads it. */
 export interface ResponseRecord {
@@ -48,18 +48,59 @@ export class ResponseTally {
   readonly #recoded: Float64Array;
   /** Per construct, in template order: its α sums and its 0–10 item, as plain arrays for the hot loop. */
   readonly #alphas: Float64Array[];
-  readonly #npsIds: Array<string | undefined>;
-  /** One response's answers to the scored items, in their order, reused. */
-  readonly #raws: unknown[];
+  /** Per construct: where its 0–10 item's answer sits in `#read`, or −1. */
+  readonly #npsAt: Int32Array;
+  /**
+   * Every item a response is read for, each once: the scored items first (in
+   * scoredIds order, so item j is at j), then the 0–10, choice, free-text and
+   * work-style items and any `extra` (whose positions `slotOf` gives).
+   */
+  readonly #readIds: string[];
+  readonly #slots = new Map<string, number>();
+  /** The current response's answers to `#readIds`, reused. */
+  readonly #read: unknown[];
+  /** Per choice item (template.choices order): its answer's position in `#read` and its option values. */
+  readonly #choiceAt: Int32Array;
+  readonly #choiceValues: string[][];
+  readonly #textAt: Int32Array;
+  readonly #routeAt: number;
+  /** The work-style items' positions: overtime, flexitime, men's childcare leave, carer's leave, leave days. */
+  readonly #workstyleAt: Int32Array;
 
-  constructor(template: CompiledTemplate) {
+  /** `extra`: further items whose answers a caller reads with `answer(slotOf(id))` after each `add`. */
+  constructor(template: CompiledTemplate, extra: readonly string[] = []) {
     this.template = template;
     this.#delta = emptyGroup(template.constructs.length);
     this.#scratch = emptyGroup(template.constructs.length);
     this.#recoded = new Float64Array(template.scoredIds.length);
     this.#alphas = template.constructs.map((c) => c.alpha);
-    this.#npsIds = template.constructs.map((c) => c.npsId);
-    this.#raws = template.scoredIds.map(() => undefined);
+    this.#readIds = [];
+    const slot = (id: string): number => {
+      let at = this.#slots.get(id);
+      if (at === undefined) {
+        at = this.#readIds.push(id) - 1;
+        this.#slots.set(id, at);
+      }
+      return at;
+    };
+    // Scored items first and in order, item j at j (an item scored twice is read twice, as it is counted).
+    for (const id of template.scoredIds) {
+      const at = this.#readIds.push(id) - 1;
+      if (!this.#slots.has(id)) this.#slots.set(id, at);
+    }
+    this.#npsAt = Int32Array.from(template.constructs, (c) => (c.npsId === undefined ? -1 : slot(c.npsId)));
+    this.#choiceAt = Int32Array.from(template.choices, (c) => slot(c.item.id));
+    // As the options' Map: a value's last position (options never repeat a value).
+    this.#choiceValues = template.choices.map((c) => {
+      const values: string[] = [];
+      for (const [value, k] of c.options) values[k] = value;
+      return values;
+    });
+    this.#textAt = Int32Array.from(template.textItems, slot);
+    this.#routeAt = slot(ENTRY_ROUTE_ITEM);
+    this.#workstyleAt = Int32Array.from(WORKSTYLE_ITEMS, slot);
+    for (const id of extra) slot(id);
+    this.#read = this.#readIds.map(() => undefined);
     this.pillarSums = new PillarSums(
       template.constructs.map((c) => ({ pillarId: c.construct.pillarId, scoredItems: c.scored.length })),
     );
@@ -67,7 +108,13 @@ export class ResponseTally {
 
   add(response: ResponseRecord): void {
     const answers = response.answers;
-    const route = entryRouteOf(answers);
+    // Every answer read once, in a loop of its own: none waits on the one
+    // before, so the processor overlaps their memory reads (a response's
+    // answers are a hash table, read here at ~90 scattered places).
+    const ids = this.#readIds;
+    const read = this.#read;
+    for (let k = 0; k < ids.length; k++) read[k] = answers[ids[k]!];
+    const route = entryRouteOfAnswer(read[this.#routeAt]);
     const own = this.#own(response.unitCode);
     const combination = this.#combination(response.attributes);
     // No entry route: its share of the work goes to a scratch group nobody reads.
@@ -75,15 +122,28 @@ export class ResponseTally {
     own.respondents++;
     combination.respondents++;
     byRoute.respondents++;
-    this.#score(answers, own.totals, combination.totals, byRoute.totals);
+    this.#score(read, own.totals, combination.totals, byRoute.totals);
     this.pillarSums.add(this.#delta.totals);
-    this.#tallyChoices(answers);
-    this.workstyle.add(answers);
-    const text = this.template.textItems;
+    this.#tallyChoices(read);
+    const w = this.#workstyleAt;
+    this.workstyle.addAnswers(read[w[0]!], read[w[1]!], read[w[2]!], read[w[3]!], read[w[4]!]);
+    const text = this.#textAt;
     for (let i = 0; i < text.length; i++) {
-      const v = answers[text[i]!];
+      const v = read[text[i]!];
       if (typeof v === 'string' && v.trim()) this.comments.push(v);
     }
+  }
+
+  /** Where `slotOf(id)` answers sit: the position of an item read (an `extra` given at construction). */
+  slotOf(id: string): number {
+    const at = this.#slots.get(id);
+    if (at === undefined) throw new Error(`item ${id} is not read`);
+    return at;
+  }
+
+  /** The last added response's answer at a position from `slotOf`. */
+  answer(slot: number): unknown {
+    return this.#read[slot];
   }
 
   /** Every respondent's totals. */
@@ -158,7 +218,7 @@ export class ResponseTally {
    * the loop does the answer look-ups and the additions and little else
    * (module constants such as FIELD cost a load and a check per use here).
    */
-  #score(answers: ResponseRecord['answers'], o: Float64Array, c: Float64Array, r: Float64Array): void {
+  #score(read: readonly unknown[], o: Float64Array, c: Float64Array, r: Float64Array): void {
     const N = FIELD.n;
     const FAV = FIELD.favourable;
     const ANSWERS = FIELD.answers;
@@ -170,20 +230,14 @@ export class ResponseTally {
     const DETRACTORS = FIELD.detractors;
     const STRIDE = FIELDS;
     const t = this.template;
-    const ids = t.scoredIds;
     const reverse = t.scoredReverse;
     const start = t.scoredStart;
     const itemCounts = t.itemCounts;
     const alphas = this.#alphas;
-    const npsIds = this.#npsIds;
+    const npsAt = this.#npsAt;
     const recoded = this.#recoded;
     const d = this.#delta.totals;
     const nC = alphas.length;
-    // Every look-up first, in a loop of its own: none waits on the one before,
-    // so the processor overlaps their memory reads (the answers of a response
-    // are a hash table each, read here at 71 scattered places).
-    const raws = this.#raws;
-    for (let j = 0; j < ids.length; j++) raws[j] = answers[ids[j]!];
     for (let ci = 0, at = 0; ci < nC; ci++, at += STRIDE) {
       const first = start[ci]!;
       const end = start[ci + 1]!;
@@ -191,7 +245,7 @@ export class ResponseTally {
       let count = 0;
       let sum = 0;
       for (let j = first; j < end; j++) {
-        const raw = raws[j];
+        const raw = read[j];
         // Unanswered, or 「該当しない」 ('na'): missing, in no count, sum or α row.
         if (typeof raw !== 'number') continue;
         itemCounts[j * 5 + raw - 1]! += 1;
@@ -239,9 +293,9 @@ export class ResponseTally {
           a[2 * k + 2]! += 1;
         }
       }
-      const npsId = npsIds[ci];
-      if (npsId !== undefined) {
-        const v = answers[npsId];
+      const nps = npsAt[ci]!;
+      if (nps >= 0) {
+        const v = read[nps];
         if (typeof v === 'number') {
           o[at + NPS_N]! += 1;
           c[at + NPS_N]! += 1;
@@ -310,21 +364,24 @@ export class ResponseTally {
     return group;
   }
 
-  #tallyChoices(answers: ResponseRecord['answers']): void {
+  #tallyChoices(read: readonly unknown[]): void {
     const choices = this.template.choices;
+    const at = this.#choiceAt;
+    const values = this.#choiceValues;
     for (let i = 0; i < choices.length; i++) {
-      const choice = choices[i]!;
-      const v = answers[choice.item.id];
+      const v = read[at[i]!];
       if (v === undefined) continue;
+      const choice = choices[i]!;
       choice.n++;
+      const options = values[i]!;
       if (typeof v === 'string') {
-        const k = choice.options.get(v);
-        if (k !== undefined) choice.counts[k]! += 1;
+        const k = optionOf(options, v);
+        if (k >= 0) choice.counts[k]! += 1;
       } else if (Array.isArray(v)) {
         for (let m = 0; m < v.length; m++) {
           const value = v[m];
-          const k = typeof value === 'string' ? choice.options.get(value) : undefined;
-          if (k !== undefined) choice.counts[k]! += 1;
+          const k = typeof value === 'string' ? optionOf(options, value) : -1;
+          if (k >= 0) choice.counts[k]! += 1;
         }
       }
     }
@@ -341,4 +398,13 @@ export class ResponseTally {
     }
     return slot;
   }
+}
+
+/**
+ * An option value's position, or −1: a scan of a handful of short strings
+ * (the last match, as the options' Map gives), cheaper than hashing.
+ */
+function optionOf(options: readonly string[], value: string): number {
+  for (let k = options.length - 1; k >= 0; k--) if (options[k] === value) return k;
+  return -1;
 }
