@@ -57,6 +57,10 @@ export class ResponseTally {
    */
   readonly #readIds: string[];
   readonly #slots = new Map<string, number>();
+  /** Responses added so far, and the sums last worked out from them. */
+  #added = 0;
+  #overall: { added: number; totals: GroupTotals } | undefined;
+  #byAttribute: { added: number; totals: Map<Breakdown, Map<string, GroupTotals>> } | undefined;
   /** The current response's answers to `#readIds`, reused. */
   readonly #read: unknown[];
   /** Per choice item (template.choices order): its answer's position in `#read` and its option values. */
@@ -107,6 +111,7 @@ export class ResponseTally {
   }
 
   add(response: ResponseRecord): void {
+    this.#added++;
     const answers = response.answers;
     // Every answer read once, in a loop of its own: none waits on the one
     // before, so the processor overlaps their memory reads (a response's
@@ -146,15 +151,27 @@ export class ResponseTally {
     return this.#read[slot];
   }
 
-  /** Every respondent's totals. */
+  /**
+   * Every respondent's totals. Worked out once per state (finish asks for them
+   * four times): read-only, like `byAttribute`'s, until the next `add`.
+   */
   overall(): GroupTotals {
+    if (this.#overall?.added === this.#added) return this.#overall.totals;
     const out = emptyGroup(this.template.constructs.length);
     for (const own of this.own.values()) addGroup(out, own);
+    this.#overall = { added: this.#added, totals: out };
     return out;
   }
 
   /** Per breakdown, each stated value's totals ("not stated" is in no group). */
   byAttribute(): Map<Breakdown, Map<string, GroupTotals>> {
+    if (this.#byAttribute?.added === this.#added) return this.#byAttribute.totals;
+    const out = this.#sumByAttribute();
+    this.#byAttribute = { added: this.#added, totals: out };
+    return out;
+  }
+
+  #sumByAttribute(): Map<Breakdown, Map<string, GroupTotals>> {
     const nC = this.template.constructs.length;
     const out = new Map<Breakdown, Map<string, GroupTotals>>(BREAKDOWNS.map((b) => [b, new Map()]));
     for (const [a, byB] of this.#byAttributes.entries()) {
@@ -390,10 +407,15 @@ export class ResponseTally {
   /** The position of a stated attribute value (0 when not stated). */
   #slot(k: number, value: string | undefined): number {
     if (!value) return 0;
+    const values = this.#attributeValues[k]!;
+    // An attribute has a handful of values: scanning them is cheaper than hashing the string.
+    if (values.length <= 16) {
+      for (let i = 1; i < values.length; i++) if (values[i] === value) return i;
+    }
     const slots = this.#attributeSlots[k]!;
     let slot = slots.get(value);
     if (slot === undefined) {
-      slot = this.#attributeValues[k]!.push(value) - 1;
+      slot = values.push(value) - 1;
       slots.set(value, slot);
     }
     return slot;
