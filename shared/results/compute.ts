@@ -5,6 +5,7 @@ import { ORGANISATION_GROUP, underOrganisation } from '../disclosure/organisatio
 import { type ResponseRecord, ResponseTally } from './tally';
 import { compileTemplate } from './compile';
 import { FIELD, FIELDS } from './accumulator';
+import { EXPERIENCED_3Y_ITEM } from '../instruments/constructs/harassment-experience';
 import { CustomItemTally } from './custom-items';
 import { covered, discloseResults, type ResultsDisclosure } from './hide';
 import { favourableCount } from './indicators';
@@ -86,19 +87,27 @@ export class ResultsBuilder {
   readonly #prevalence: UnitPrevalenceTally;
   /** HR's custom questions (custom-items.ts). */
   readonly #custom: CustomItemTally;
+  readonly #hasCustom: boolean;
+  /** Where the tally keeps each response's answer to the 3-year harassment question. */
+  readonly #prevalenceSlot: number;
 
   constructor(input: ResultsInput) {
     this.#input = input;
     this.#policy = policyFrom(input.minGroupSize);
-    this.#tally = new ResponseTally(compileTemplate(input.template));
+    this.#tally = new ResponseTally(compileTemplate(input.template), [EXPERIENCED_3Y_ITEM]);
     this.#prevalence = new UnitPrevalenceTally(input.template);
+    this.#prevalenceSlot = this.#tally.slotOf(EXPERIENCED_3Y_ITEM);
     this.#custom = new CustomItemTally(input.template);
+    this.#hasCustom = !this.#custom.empty;
   }
 
   add(response: ResponseRecord): void {
-    this.#tally.add(response);
-    this.#prevalence.add(response);
-    if (!this.#custom.empty) this.#custom.add(response.answers);
+    const tally = this.#tally;
+    tally.add(response);
+    // The tally has read every answer once; the prevalence takes its one from there.
+    if (this.#prevalence.asked)
+      this.#prevalence.addAnswer(response.unitCode, tally.answer(this.#prevalenceSlot));
+    if (this.#hasCustom) this.#custom.add(response.answers);
   }
 
   finish(): { results: CampaignResults; summary: ResultsSummary } {

@@ -27,7 +27,11 @@ const GROUP_OF: Readonly<Record<string, EntryRouteGroup>> = {
 
 /** The group of one response's answers, or undefined when the item was not answered (or not asked). */
 export function entryRouteOf(answers: Readonly<Record<string, unknown>>): EntryRouteGroup | undefined {
-  const v = answers[ENTRY_ROUTE_ITEM];
+  return entryRouteOfAnswer(answers[ENTRY_ROUTE_ITEM]);
+}
+
+/** The group of an answer to the entry-route item (`entryRouteOf` once the answer is read). */
+export function entryRouteOfAnswer(v: unknown): EntryRouteGroup | undefined {
   return typeof v === 'string' ? GROUP_OF[v] : undefined;
 }
 

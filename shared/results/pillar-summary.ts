@@ -66,21 +66,30 @@ export class PillarSums {
 
   /** Adds one respondent, from their per-construct totals (the tally's delta: FIELDS numbers per construct). */
   add(delta: Float64Array): void {
+    // Offsets as locals: this runs once per response.
+    const FAV = FIELD.favourable;
+    const ANSWERS = FIELD.answers;
+    const STRIDE = FIELDS;
     const f = this.#f;
     const a = this.#a;
-    for (const p of this.pillars) {
+    const pillars = this.pillars;
+    for (let pi = 0; pi < pillars.length; pi++) {
+      const p = pillars[pi]!;
       const m = p.members;
       const C = m.length;
       let any = false;
       for (let i = 0; i < C; i++) {
-        const at = m[i]! * FIELDS;
-        a[i] = delta[at + FIELD.answers]!;
-        f[i] = delta[at + FIELD.favourable]!;
-        if (a[i]! > 0) any = true;
+        const at = m[i]! * STRIDE;
+        const ai = delta[at + ANSWERS]!;
+        a[i] = ai;
+        f[i] = delta[at + FAV]!;
+        if (ai > 0) any = true;
       }
       if (!any) continue;
       p.respondents++;
-      const { ff, fa, aa } = p;
+      const ff = p.ff;
+      const fa = p.fa;
+      const aa = p.aa;
       for (let i = 0; i < C; i++) {
         const ai = a[i]!;
         if (ai === 0) continue;

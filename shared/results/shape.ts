@@ -9,7 +9,7 @@ import {
   publishValue,
 } from '../disclosure';
 import { ORGANISATION_GROUP } from '../disclosure/organisation-group';
-import { constructTotals, emptyGroup, type GroupTotals } from './accumulator';
+import { constructTotals, emptyGroup, FIELD, FIELDS, type GroupTotals } from './accumulator';
 import { BREAKDOWNS } from './compile';
 import { ENTRY_ROUTE_GROUPS } from './entry-route';
 import { type BreakdownDisclosure, covered, type ResultsDisclosure } from './hide';
@@ -133,11 +133,10 @@ function constructCells(
   reason: (ci: number, cell: CellDisclosure) => HiddenReason,
 ): ConstructCell[] {
   return s.tally.template.constructs.map((c, ci) => {
-    const t = constructTotals(totals, ci);
-    const cell = covered(t.n, decision(ci));
+    const cell = covered(totals.totals[ci * FIELDS + FIELD.n]!, decision(ci));
     // A hidden cell is scored as empty: it has the same fields, which publishCell blanks, and
-    // nothing is worked out for it.
-    const scores = scoreConstruct(c, cell.shown ? t : NOTHING, overall);
+    // nothing is worked out (or copied out of the totals) for it.
+    const scores = scoreConstruct(c, cell.shown ? constructTotals(totals, ci) : NOTHING, overall);
     return {
       constructId: c.construct.id,
       pillarId: c.construct.pillarId,

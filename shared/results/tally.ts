@@ -1,8 +1,8 @@
 import { addGroup, emptyGroup, FIELD, FIELDS, type GroupTotals } from './accumulator';
 import { BREAKDOWNS, type Breakdown, type CompiledTemplate } from './compile';
-import { entryRouteOf } from './entry-route';
+import { ENTRY_ROUTE_ITEM, entryRouteOfAnswer } from './entry-route';
 import { PillarSums } from './pillar-summary';
-import { WorkstyleTally } from './workstyle';
+import { WORKSTYLE_ITEMS, WorkstyleTally } from './workstyle';
 
 /** One stored response, as the results computation reads it. */
 export interface ResponseRecord {
@@ -44,22 +44,82 @@ export class ResponseTally {
   readonly #delta: GroupTotals;
   /** Where a response without an entry route adds that breakdown's share: never read. */
   readonly #scratch: GroupTotals;
-  /** One response's recoded scored answers (NaN when unanswered), reused. */
+  /** One response's recoded scored answers, reused: read only for a construct whose every item it answered. */
   readonly #recoded: Float64Array;
+  /** Per construct, in template order: its α sums and its 0–10 item, as plain arrays for the hot loop. */
+  readonly #alphas: Float64Array[];
+  /** Per construct: where its 0–10 item's answer sits in `#read`, or −1. */
+  readonly #npsAt: Int32Array;
+  /**
+   * Every item a response is read for, each once: the scored items first (in
+   * scoredIds order, so item j is at j), then the 0–10, choice, free-text and
+   * work-style items and any `extra` (whose positions `slotOf` gives).
+   */
+  readonly #readIds: string[];
+  readonly #slots = new Map<string, number>();
+  /** Responses added so far, and the sums last worked out from them. */
+  #added = 0;
+  #overall: { added: number; totals: GroupTotals } | undefined;
+  #byAttribute: { added: number; totals: Map<Breakdown, Map<string, GroupTotals>> } | undefined;
+  /** The current response's answers to `#readIds`, reused. */
+  readonly #read: unknown[];
+  /** Per choice item (template.choices order): its answer's position in `#read` and its option values. */
+  readonly #choiceAt: Int32Array;
+  readonly #choiceValues: string[][];
+  readonly #textAt: Int32Array;
+  readonly #routeAt: number;
+  /** The work-style items' positions: overtime, flexitime, men's childcare leave, carer's leave, leave days. */
+  readonly #workstyleAt: Int32Array;
 
-  constructor(template: CompiledTemplate) {
+  /** `extra`: further items whose answers a caller reads with `answer(slotOf(id))` after each `add`. */
+  constructor(template: CompiledTemplate, extra: readonly string[] = []) {
     this.template = template;
     this.#delta = emptyGroup(template.constructs.length);
     this.#scratch = emptyGroup(template.constructs.length);
     this.#recoded = new Float64Array(template.scoredIds.length);
+    this.#alphas = template.constructs.map((c) => c.alpha);
+    this.#readIds = [];
+    const slot = (id: string): number => {
+      let at = this.#slots.get(id);
+      if (at === undefined) {
+        at = this.#readIds.push(id) - 1;
+        this.#slots.set(id, at);
+      }
+      return at;
+    };
+    // Scored items first and in order, item j at j (an item scored twice is read twice, as it is counted).
+    for (const id of template.scoredIds) {
+      const at = this.#readIds.push(id) - 1;
+      if (!this.#slots.has(id)) this.#slots.set(id, at);
+    }
+    this.#npsAt = Int32Array.from(template.constructs, (c) => (c.npsId === undefined ? -1 : slot(c.npsId)));
+    this.#choiceAt = Int32Array.from(template.choices, (c) => slot(c.item.id));
+    // As the options' Map: a value's last position (options never repeat a value).
+    this.#choiceValues = template.choices.map((c) => {
+      const values: string[] = [];
+      for (const [value, k] of c.options) values[k] = value;
+      return values;
+    });
+    this.#textAt = Int32Array.from(template.textItems, slot);
+    this.#routeAt = slot(ENTRY_ROUTE_ITEM);
+    this.#workstyleAt = Int32Array.from(WORKSTYLE_ITEMS, slot);
+    for (const id of extra) slot(id);
+    this.#read = this.#readIds.map(() => undefined);
     this.pillarSums = new PillarSums(
       template.constructs.map((c) => ({ pillarId: c.construct.pillarId, scoredItems: c.scored.length })),
     );
   }
 
   add(response: ResponseRecord): void {
+    this.#added++;
     const answers = response.answers;
-    const route = entryRouteOf(answers);
+    // Every answer read once, in a loop of its own: none waits on the one
+    // before, so the processor overlaps their memory reads (a response's
+    // answers are a hash table, read here at ~90 scattered places).
+    const ids = this.#readIds;
+    const read = this.#read;
+    for (let k = 0; k < ids.length; k++) read[k] = answers[ids[k]!];
+    const route = entryRouteOfAnswer(read[this.#routeAt]);
     const own = this.#own(response.unitCode);
     const combination = this.#combination(response.attributes);
     // No entry route: its share of the work goes to a scratch group nobody reads.
@@ -67,26 +127,51 @@ export class ResponseTally {
     own.respondents++;
     combination.respondents++;
     byRoute.respondents++;
-    this.#score(answers, own.totals, combination.totals, byRoute.totals);
+    this.#score(read, own.totals, combination.totals, byRoute.totals);
     this.pillarSums.add(this.#delta.totals);
-    this.#tallyChoices(answers);
-    this.workstyle.add(answers);
-    const text = this.template.textItems;
+    this.#tallyChoices(read);
+    const w = this.#workstyleAt;
+    this.workstyle.addAnswers(read[w[0]!], read[w[1]!], read[w[2]!], read[w[3]!], read[w[4]!]);
+    const text = this.#textAt;
     for (let i = 0; i < text.length; i++) {
-      const v = answers[text[i]!];
+      const v = read[text[i]!];
       if (typeof v === 'string' && v.trim()) this.comments.push(v);
     }
   }
 
-  /** Every respondent's totals. */
+  /** Where `slotOf(id)` answers sit: the position of an item read (an `extra` given at construction). */
+  slotOf(id: string): number {
+    const at = this.#slots.get(id);
+    if (at === undefined) throw new Error(`item ${id} is not read`);
+    return at;
+  }
+
+  /** The last added response's answer at a position from `slotOf`. */
+  answer(slot: number): unknown {
+    return this.#read[slot];
+  }
+
+  /**
+   * Every respondent's totals. Worked out once per state (finish asks for them
+   * four times): read-only, like `byAttribute`'s, until the next `add`.
+   */
   overall(): GroupTotals {
+    if (this.#overall?.added === this.#added) return this.#overall.totals;
     const out = emptyGroup(this.template.constructs.length);
     for (const own of this.own.values()) addGroup(out, own);
+    this.#overall = { added: this.#added, totals: out };
     return out;
   }
 
   /** Per breakdown, each stated value's totals ("not stated" is in no group). */
   byAttribute(): Map<Breakdown, Map<string, GroupTotals>> {
+    if (this.#byAttribute?.added === this.#added) return this.#byAttribute.totals;
+    const out = this.#sumByAttribute();
+    this.#byAttribute = { added: this.#added, totals: out };
+    return out;
+  }
+
+  #sumByAttribute(): Map<Breakdown, Map<string, GroupTotals>> {
     const nC = this.template.constructs.length;
     const out = new Map<Breakdown, Map<string, GroupTotals>>(BREAKDOWNS.map((b) => [b, new Map()]));
     for (const [a, byB] of this.#byAttributes.entries()) {
@@ -144,27 +229,42 @@ export class ResponseTally {
    * per-response delta would (less the zeros), so its sums are the same to
    * the last bit. The reused delta keeps each construct's favourable and
    * scored answers for the pillar sums, its other fields stay zero.
+   *
+   * The hot path of results (71 scored items × 100,000 responses): every
+   * table it reads is a local and every field offset a local constant, so
+   * the loop does the answer look-ups and the additions and little else
+   * (module constants such as FIELD cost a load and a check per use here).
    */
-  #score(answers: ResponseRecord['answers'], o: Float64Array, c: Float64Array, r: Float64Array): void {
-    const { constructs, scoredIds: ids, scoredReverse: reverse, scoredStart: start } = this.template;
-    const itemCounts = this.template.itemCounts;
+  #score(read: readonly unknown[], o: Float64Array, c: Float64Array, r: Float64Array): void {
+    const N = FIELD.n;
+    const FAV = FIELD.favourable;
+    const ANSWERS = FIELD.answers;
+    const SUM = FIELD.sum;
+    const SUM_SQ = FIELD.sumSq;
+    const FAV_RESP = FIELD.favResp;
+    const NPS_N = FIELD.npsN;
+    const PROMOTERS = FIELD.promoters;
+    const DETRACTORS = FIELD.detractors;
+    const STRIDE = FIELDS;
+    const t = this.template;
+    const reverse = t.scoredReverse;
+    const start = t.scoredStart;
+    const itemCounts = t.itemCounts;
+    const alphas = this.#alphas;
+    const npsAt = this.#npsAt;
     const recoded = this.#recoded;
     const d = this.#delta.totals;
-    for (let ci = 0; ci < constructs.length; ci++) {
-      const construct = constructs[ci]!;
-      const at = ci * FIELDS;
+    const nC = alphas.length;
+    for (let ci = 0, at = 0; ci < nC; ci++, at += STRIDE) {
       const first = start[ci]!;
       const end = start[ci + 1]!;
       let fav = 0;
       let count = 0;
       let sum = 0;
       for (let j = first; j < end; j++) {
-        const raw = answers[ids[j]!];
+        const raw = read[j];
         // Unanswered, or 「該当しない」 ('na'): missing, in no count, sum or α row.
-        if (typeof raw !== 'number') {
-          recoded[j] = Number.NaN;
-          continue;
-        }
+        if (typeof raw !== 'number') continue;
         itemCounts[j * 5 + raw - 1]! += 1;
         const x = reverse[j] ? 6 - raw : raw;
         recoded[j] = x;
@@ -172,55 +272,70 @@ export class ResponseTally {
         sum += x;
         if (x >= 4) fav++;
       }
-      d[at + FIELD.favourable] = fav;
-      d[at + FIELD.answers] = count;
+      d[at + FAV] = fav;
+      d[at + ANSWERS] = count;
       let answered = false;
       if (count > 0) {
         answered = true;
         const mean = sum / count;
         const sq = mean * mean;
         const share = fav / count;
-        o[at + FIELD.favourable]! += fav;
-        c[at + FIELD.favourable]! += fav;
-        r[at + FIELD.favourable]! += fav;
-        o[at + FIELD.answers]! += count;
-        c[at + FIELD.answers]! += count;
-        r[at + FIELD.answers]! += count;
-        o[at + FIELD.sum]! += mean;
-        c[at + FIELD.sum]! += mean;
-        r[at + FIELD.sum]! += mean;
-        o[at + FIELD.sumSq]! += sq;
-        c[at + FIELD.sumSq]! += sq;
-        r[at + FIELD.sumSq]! += sq;
-        o[at + FIELD.favResp]! += share;
-        c[at + FIELD.favResp]! += share;
-        r[at + FIELD.favResp]! += share;
-        // A complete row (every scored item, all finite) enters α.
-        if (count === end - first && sum - sum === 0) {
-          const a = construct.alpha;
-          const k = end - first;
-          for (let j = first; j < end; j++) {
+        o[at + FAV]! += fav;
+        c[at + FAV]! += fav;
+        r[at + FAV]! += fav;
+        o[at + ANSWERS]! += count;
+        c[at + ANSWERS]! += count;
+        r[at + ANSWERS]! += count;
+        o[at + SUM]! += mean;
+        c[at + SUM]! += mean;
+        r[at + SUM]! += mean;
+        o[at + SUM_SQ]! += sq;
+        c[at + SUM_SQ]! += sq;
+        r[at + SUM_SQ]! += sq;
+        o[at + FAV_RESP]! += share;
+        c[at + FAV_RESP]! += share;
+        r[at + FAV_RESP]! += share;
+        // A complete row (every scored item, all finite) enters α: every
+        // recoded[j] of the construct was written just above for this response.
+        const k = end - first;
+        if (count === k && sum - sum === 0) {
+          const a = alphas[ci]!;
+          for (let j = first, i = 0; j < end; j++, i++) {
             const x = recoded[j]!;
-            a[j - first]! += x;
-            a[k + j - first]! += x * x;
+            a[i]! += x;
+            a[k + i]! += x * x;
           }
           a[2 * k]! += sum;
           a[2 * k + 1]! += sum * sum;
           a[2 * k + 2]! += 1;
         }
       }
-      if (construct.npsId) {
-        const v = answers[construct.npsId];
+      const nps = npsAt[ci]!;
+      if (nps >= 0) {
+        const v = read[nps];
         if (typeof v === 'number') {
-          addOne(o, c, r, at + FIELD.npsN);
-          if (v >= 9) addOne(o, c, r, at + FIELD.promoters);
-          else if (v <= 6) addOne(o, c, r, at + FIELD.detractors);
+          o[at + NPS_N]! += 1;
+          c[at + NPS_N]! += 1;
+          r[at + NPS_N]! += 1;
+          if (v >= 9) {
+            o[at + PROMOTERS]! += 1;
+            c[at + PROMOTERS]! += 1;
+            r[at + PROMOTERS]! += 1;
+          } else if (v <= 6) {
+            o[at + DETRACTORS]! += 1;
+            c[at + DETRACTORS]! += 1;
+            r[at + DETRACTORS]! += 1;
+          }
           // The 0–10 answer counts in n only where it is the construct's one figure: with scored
           // items, n is theirs (the base of the favourable share, its interval and the z-test).
           if (first === end) answered = true;
         }
       }
-      if (answered) addOne(o, c, r, at + FIELD.n);
+      if (answered) {
+        o[at + N]! += 1;
+        c[at + N]! += 1;
+        r[at + N]! += 1;
+      }
     }
   }
 
@@ -266,21 +381,24 @@ export class ResponseTally {
     return group;
   }
 
-  #tallyChoices(answers: ResponseRecord['answers']): void {
+  #tallyChoices(read: readonly unknown[]): void {
     const choices = this.template.choices;
+    const at = this.#choiceAt;
+    const values = this.#choiceValues;
     for (let i = 0; i < choices.length; i++) {
-      const choice = choices[i]!;
-      const v = answers[choice.item.id];
+      const v = read[at[i]!];
       if (v === undefined) continue;
+      const choice = choices[i]!;
       choice.n++;
+      const options = values[i]!;
       if (typeof v === 'string') {
-        const k = choice.options.get(v);
-        if (k !== undefined) choice.counts[k]! += 1;
+        const k = optionOf(options, v);
+        if (k >= 0) choice.counts[k]! += 1;
       } else if (Array.isArray(v)) {
         for (let m = 0; m < v.length; m++) {
           const value = v[m];
-          const k = typeof value === 'string' ? choice.options.get(value) : undefined;
-          if (k !== undefined) choice.counts[k]! += 1;
+          const k = typeof value === 'string' ? optionOf(options, value) : -1;
+          if (k >= 0) choice.counts[k]! += 1;
         }
       }
     }
@@ -289,19 +407,26 @@ export class ResponseTally {
   /** The position of a stated attribute value (0 when not stated). */
   #slot(k: number, value: string | undefined): number {
     if (!value) return 0;
+    const values = this.#attributeValues[k]!;
+    // An attribute has a handful of values: scanning them is cheaper than hashing the string.
+    if (values.length <= 16) {
+      for (let i = 1; i < values.length; i++) if (values[i] === value) return i;
+    }
     const slots = this.#attributeSlots[k]!;
     let slot = slots.get(value);
     if (slot === undefined) {
-      slot = this.#attributeValues[k]!.push(value) - 1;
+      slot = values.push(value) - 1;
       slots.set(value, slot);
     }
     return slot;
   }
 }
 
-/** Adds 1 at the same place in three groups' totals. */
-function addOne(o: Float64Array, c: Float64Array, r: Float64Array, at: number): void {
-  o[at]! += 1;
-  c[at]! += 1;
-  r[at]! += 1;
+/**
+ * An option value's position, or −1: a scan of a handful of short strings
+ * (the last match, as the options' Map gives), cheaper than hashing.
+ */
+function optionOf(options: readonly string[], value: string): number {
+  for (let k = options.length - 1; k >= 0; k--) if (options[k] === value) return k;
+  return -1;
 }

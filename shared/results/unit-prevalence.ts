@@ -37,12 +37,17 @@ export class UnitPrevalenceTally {
 
   add(response: ResponseRecord): void {
     if (!this.asked) return;
-    const v = response.answers[EXPERIENCED_3Y_ITEM];
+    this.addAnswer(response.unitCode, response.answers[EXPERIENCED_3Y_ITEM]);
+  }
+
+  /** `add` with the response's answer to the question already read. */
+  addAnswer(unitCode: string, v: unknown): void {
+    if (!this.asked) return;
     if (!Array.isArray(v) || v.length === 0 || v.includes(DECLINE)) return;
-    let own = this.own.get(response.unitCode);
+    let own = this.own.get(unitCode);
     if (!own) {
       own = new Int32Array(WIDTH);
-      this.own.set(response.unitCode, own);
+      this.own.set(unitCode, own);
     }
     own[0]! += 1;
     for (let k = 0; k < HARASSMENT_KIND_IDS.length; k++)

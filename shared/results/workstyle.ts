@@ -37,6 +37,15 @@ export const WORKSTYLE_SOURCES: Readonly<
   carerLeave: { itemId: 'ws.carer_leave', kind: 'share', initiatives: ['env-05'] },
 };
 
+/** The items `WorkstyleTally.addAnswers` takes the answers of, in its order. */
+export const WORKSTYLE_ITEMS = [
+  'ws.overtime_band',
+  'ws.flex_used',
+  'ws.men_childcare_leave',
+  'ws.carer_leave',
+  'ws.leave_days',
+] as const;
+
 /** Overtime bands of 45 hours a month or more. */
 const OVERTIME_45 = new Set(['45to80', '80plus']);
 /** Flexitime or telework used; `not_eligible` (not available for the work) is left out of the base. */
@@ -80,19 +89,27 @@ export class WorkstyleTally {
   };
 
   add(answers: Readonly<Record<string, unknown>>): void {
-    const overtime = answers['ws.overtime_band'];
+    this.addAnswers(
+      answers['ws.overtime_band'],
+      answers['ws.flex_used'],
+      answers['ws.men_childcare_leave'],
+      answers['ws.carer_leave'],
+      answers['ws.leave_days'],
+    );
+  }
+
+  /** `add` with the answers already read, in WORKSTYLE_ITEMS order. */
+  addAnswers(overtime: unknown, flex: unknown, menChildcare: unknown, carer: unknown, days: unknown): void {
     if (typeof overtime === 'string') {
       this.overtime.n++;
       if (OVERTIME_45.has(overtime)) this.overtime.x++;
     }
-    const flex = answers['ws.flex_used'];
     if (typeof flex === 'string' && flex !== FLEX_NOT_ELIGIBLE) {
       this.flex.n++;
       if (FLEX_USED.has(flex)) this.flex.x++;
     }
-    favourable(this.menChildcare, answers['ws.men_childcare_leave']);
-    favourable(this.carer, answers['ws.carer_leave']);
-    const days = answers['ws.leave_days'];
+    favourable(this.menChildcare, menChildcare);
+    favourable(this.carer, carer);
     if (typeof days === 'number' && Number.isFinite(days) && days >= 0) {
       const l = this.leave;
       l.n++;
