@@ -65,7 +65,11 @@ export async function runScale(options: ScaleOptions): Promise<ScaleRun> {
   // KOE_SCALE_PROFILE=dir: a CPU profile of the child (how the slow stages were found).
   const profile = process.env.KOE_SCALE_PROFILE;
   const child = await startChild('scale-child.ts', {
-    execArgv: ['--max-old-space-size=3072', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    execArgv: [
+      '--max-old-space-size=3072',
+      '--expose-gc',
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ],
   });
   try {
     return await child.call<ScaleRun>('run', options);
@@ -113,7 +117,12 @@ export function scaleSection(r: ScaleRun): Section {
     B.adminRouteS,
     'admin function, 29 s',
   );
-  timed('invitations: slips', `invitations: slips for ${n(r.staff - r.withEmail)}`, B.adminRouteS, 'admin function, 29 s');
+  timed(
+    'invitations: slips',
+    `invitations: slips for ${n(r.staff - r.withEmail)}`,
+    B.adminRouteS,
+    'admin function, 29 s',
+  );
   for (const [name, label] of [
     ['token issuance (blind signatures)', 'token issuance'],
     ['submissions (Monday morning)', 'submissions (through the batch)'],
