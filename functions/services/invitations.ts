@@ -11,6 +11,9 @@ import { frozenPopulation, keyBook } from './frozen';
 import { flushResponseCounts } from './response-counts';
 import { subtreeOf } from './units';
 
+/** Ledger entries written before the invitations they hold are handed on (`stored`). */
+const LEDGER_SLICE = 2_000;
+
 export async function campaignSecret(deps: AppDeps, record: CampaignRecord): Promise<Uint8Array> {
   if (!record.inviteSecret)
     throw new DomainError('internal', 'internal', 'campaign has no invitation secret');
@@ -34,6 +37,14 @@ export async function createInvitations(
   deps: AppDeps,
   campaignId: string,
   unitCodes?: string[],
+  options: {
+    /**
+     * Told of invitations as soon as their ledger entries are stored (those already in the ledger
+     * first, then each slice written), so that e-mailing can run beside the writing: a person is
+     * never sent a code the ledger does not hold yet.
+     */
+    stored?: (ready: Invitation[]) => void;
+  } = {},
 ): Promise<Invitation[]> {
   const record = await getCampaignRecord(deps, campaignId);
   if (record.status === 'closed') throw new DomainError('conflict', 'wrong_status', 'the campaign is closed');
@@ -64,8 +75,16 @@ export async function createInvitations(
   const secret = await campaignSecret(deps, record);
   const existing = new Map((await deps.store.directory.listLedger(campaignId)).map((e) => [e.staffNo, e]));
   const fresh: LedgerEntry[] = [];
+  const freshInvitations: Invitation[] = [];
+  const known: Invitation[] = [];
   const invitations = invited.map((s) => {
     const code = invitationCode(secret, s.staffNo);
+    const invitation = {
+      staffNo: s.staffNo,
+      unitCode: s.unitCode,
+      code: formatInvitationCode(code),
+      url: invitationUrl(deps.config.publicBaseUrl, campaignId, code),
+    };
     if (!existing.has(s.staffNo)) {
       fresh.push({
         codeHash: codeHash(code),
@@ -74,15 +93,15 @@ export async function createInvitations(
         unitCode: s.unitCode,
         state: 'invited',
       });
-    }
-    return {
-      staffNo: s.staffNo,
-      unitCode: s.unitCode,
-      code: formatInvitationCode(code),
-      url: invitationUrl(deps.config.publicBaseUrl, campaignId, code),
-    };
+      freshInvitations.push(invitation);
+    } else known.push(invitation);
+    return invitation;
   });
-  if (fresh.length > 0) await deps.store.directory.addLedgerEntries(fresh);
+  if (known.length > 0) options.stored?.(known);
+  for (let i = 0; i < fresh.length; i += LEDGER_SLICE) {
+    await deps.store.directory.addLedgerEntries(fresh.slice(i, i + LEDGER_SLICE));
+    options.stored?.(freshInvitations.slice(i, i + LEDGER_SLICE));
+  }
   const perUnit = new Map<string, number>();
   for (const e of [...existing.values(), ...fresh])
     perUnit.set(e.unitCode, (perUnit.get(e.unitCode) ?? 0) + 1);
