@@ -60,17 +60,20 @@ interface Waiting {
  * Group commit. A synced write costs an fsync of LevelDB's log, and LevelDB joins only the writers that
  * wait on its mutex at the same moment — at most the four threads of Node's pool — so a 100,000-item
  * import paid tens of thousands of fsyncs (issue 18: the ledger of a 100,000-staff campaign took
- * twice as long synced as unsynced). Here a synced write that arrives while another is being written
- * waits, and every write waiting when it ends goes to LevelDB as one synced batch: one fsync for all of
- * them. Each write still resolves only once its batch is on disk, so DynamoDB's answer still leaves
- * after the data is durable; writes reach LevelDB in the order they were made (one batch at a time),
- * and a batch is atomic, so a crash keeps a prefix of them, as before. A failed batch fails every write
- * in it. dynalite locks an item while it reads and writes it, so no two writes of one key ever wait
- * here together.
+ * twice as long synced as unsynced). Here at most two synced writes are with LevelDB at once (the
+ * second waits on its mutex and starts the moment the first ends, without a turn of this thread);
+ * every write made meanwhile waits here, and all of them go to LevelDB as one synced batch when one of
+ * the two ends: one fsync for all. Each write still resolves only once its batch is on disk, so
+ * DynamoDB's answer still leaves after the data is durable; a batch is atomic, and a crash keeps what
+ * was answered, as before. A failed batch fails every write in it. dynalite locks an item while it
+ * reads and writes it, so no two writes of one key are ever waiting at once.
  */
+/** Synced batches handed to LevelDB at once (see above). */
+const IN_LEVELDB = 2;
+
 export class SyncedLevel extends ClassicLevel {
   #waiting: Waiting[] = [];
-  #writing = false;
+  #writing = 0;
 
   /** Declared for its parameters' types: the base class is untyped. */
   constructor(location: string, options?: unknown) {
@@ -80,25 +83,24 @@ export class SyncedLevel extends ClassicLevel {
   #enqueue(ops: WriteOp[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#waiting.push({ ops, resolve, reject });
-      if (!this.#writing) this.#commit();
+      if (this.#writing < IN_LEVELDB) this.#commit();
     });
   }
 
   #commit(): void {
     const group = this.#waiting;
-    if (group.length === 0) {
-      this.#writing = false;
-      return;
-    }
+    if (group.length === 0) return;
     this.#waiting = [];
-    this.#writing = true;
+    this.#writing++;
     const ops = group.length === 1 ? group[0]!.ops : group.flatMap((w) => w.ops);
     (super._batch(ops, { sync: true }) as Promise<void>).then(
       () => {
+        this.#writing--;
         for (const w of group) w.resolve();
         this.#commit();
       },
       (err: unknown) => {
+        this.#writing--;
         for (const w of group) w.reject(err);
         this.#commit();
       },

@@ -41,6 +41,8 @@ export interface StageRun {
   /** Operations the stage's throughput counts (staff, keys, invitations, requests, answers). */
   ops: number;
   peakRssMiB: number;
+  /** V8's heap in use at its highest during the stage (sampled with RSS): the rest of RSS is native. */
+  peakHeapMiB?: number;
   capacity: Ledger;
   /** Request latencies in ms (request stages only), sorted. */
   latency?: { p50: number; p95: number; p99: number; mean: number };
@@ -125,8 +127,11 @@ async function run(arg: {
       // is collected first (the child runs with --expose-gc), so a stage's peak is its own.
       collect();
       let peak = process.memoryUsage().rss;
+      let heap = process.memoryUsage().heapUsed;
       const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().rss);
+        const m = process.memoryUsage();
+        peak = Math.max(peak, m.rss);
+        heap = Math.max(heap, m.heapUsed);
       }, 20);
       meter.reset();
       const cpu = process.cpuUsage();
@@ -141,6 +146,7 @@ async function run(arg: {
         ms,
         ops: typeof ops === 'function' ? ops(result) : ops,
         peakRssMiB: peak / 2 ** 20,
+        peakHeapMiB: heap / 2 ** 20,
         capacity: meter.snapshot(),
         cpuMs: (used.user + used.system) / 1000,
         ...more?.(result),
