@@ -81,8 +81,10 @@ describe('custom questions in the console', () => {
     await page.goto(url(`/campaigns/${campaignId}`));
     const panel = page.getByTestId('custom-questions');
     await panel.getByRole('heading', { name: '追加設問' }).waitFor();
-    expect(await page.getByTestId('campaign-kind').textContent()).toBe('年次調査');
-    expect(await panel.textContent()).toContain('追加設問はありません。');
+    // The heading comes before the campaign and its questions have loaded: wait for them (on a busy
+    // machine the page is still fetching when the heading shows; a read at once failed in CI).
+    await expect.poll(() => page.getByTestId('campaign-kind').textContent()).toBe('年次調査');
+    await expect.poll(() => panel.textContent()).toContain('追加設問はありません。');
 
     // A single-choice question tied to a plan initiative; the preview shows it as staff will see it.
     await panel.getByLabel('形式').selectOption('single');
