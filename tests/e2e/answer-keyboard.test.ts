@@ -246,6 +246,9 @@ describe('answering with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe(engagement.title.ja);
     const nps = engagement.questions.find((q) => q.type === 'nps')!;
+    // The page fills the section back in from the kept answers after it shows it: wait for the answer
+    // before moving focus (on a busy machine focus arrived first and found nothing chosen yet).
+    await expect.poll(() => page.locator(`input[name="${nps.id}"]:checked`).getAttribute('value')).toBe('8');
     await tabTo(page, belongsTo(nps));
     expect((await focused(page)).value).toBe('8');
     await page.keyboard.press('ArrowRight');
