@@ -246,9 +246,11 @@ describe('answering with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe(engagement.title.ja);
     const nps = engagement.questions.find((q) => q.type === 'nps')!;
-    // The page fills the section back in from the kept answers after it shows it: wait for the answer
-    // before moving focus (on a busy machine focus arrived first and found nothing chosen yet).
+    // Wait for the section to show the kept answer and for the page to put focus on its heading, as it
+    // does after each move, before tabbing: on a busy machine the Tab presses came before the page had
+    // settled, and its focus then moved away from the answer.
     await expect.poll(() => page.locator(`input[name="${nps.id}"]:checked`).getAttribute('value')).toBe('8');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await tabTo(page, belongsTo(nps));
     expect((await focused(page)).value).toBe('8');
     await page.keyboard.press('ArrowRight');

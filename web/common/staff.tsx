@@ -4,6 +4,7 @@ import {
   type ReactNode,
   useContext,
   useEffect,
+  useLayoutEffect,
   useRef,
   useState,
 } from 'react';
@@ -152,11 +153,14 @@ export function ForgetSection(props: { text: ForgetText; onForget(): void; child
 /**
  * Moves the focus after the next render, so what appears with it (a notice,
  * a field's error) is there to be read out: to an element (a group of choices
- * gives it to its checked or first choice), or to the page's heading.
+ * gives it to its checked or first choice), or to the page's heading. In the
+ * same task as the render (a layout effect), not after the paint: a keyboard
+ * user's Tab pressed at once on the new page would otherwise be undone when
+ * the focus moved later (seen in the keyboard e2e test on a busy machine).
  */
 export function useFocusLater(): (id?: string) => void {
   const [focus, setFocus] = useState<{ id?: string }>();
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focus) return;
     const el = document.getElementById(focus.id ?? '') ?? document.querySelector('h1');
     const target =
