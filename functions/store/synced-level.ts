@@ -71,9 +71,26 @@ interface Waiting {
 /** Synced batches handed to LevelDB at once (see above). */
 const IN_LEVELDB = 2;
 
+/**
+ * Where dynalite keeps its table descriptions (db/index.js: a key prefix on the one LevelDB). It reads
+ * the description on every request and again for every item of a batch (BatchWriteItem runs PutItem
+ * per item), about a third of all its reads; it writes one only when a table is created, updated or
+ * deleted. {@link SyncedLevel} keeps the ones it has read (as LevelDB gave them: each read still
+ * decodes a fresh object), and forgets one the moment a write of it starts and again when it ends; a
+ * read that overlapped any such write is not kept.
+ */
+const TABLE_PREFIX = 'table~';
+
+const isTableKey = (key: unknown): key is string => typeof key === 'string' && key.startsWith(TABLE_PREFIX);
+
 export class SyncedLevel extends ClassicLevel {
   #waiting: Waiting[] = [];
   #writing = 0;
+  /** Table descriptions read (see TABLE_PREFIX), encoded. */
+  readonly #tables = new Map<string, unknown>();
+  /** Bumped at the start and end of every write of a description; writes of descriptions under way. */
+  #tableWrites = 0;
+  #tableWritesOpen = 0;
 
   /** Declared for its parameters' types: the base class is untyped. */
   constructor(location: string, options?: unknown) {
@@ -107,25 +124,68 @@ export class SyncedLevel extends ClassicLevel {
     );
   }
 
+  _get(key: unknown, options: { valueEncoding?: unknown; snapshot?: unknown } | undefined) {
+    if (!isTableKey(key) || options?.snapshot !== undefined) return super._get(key, options);
+    const format = options?.valueEncoding;
+    const kept = this.#tables.get(`${format}:${key}`);
+    if (kept !== undefined) return Promise.resolve(kept);
+    const writes = this.#tableWrites;
+    return (super._get(key, options) as Promise<unknown>).then((value) => {
+      if (value !== undefined && writes === this.#tableWrites && this.#tableWritesOpen === 0)
+        this.#tables.set(`${format}:${key}`, value);
+      return value;
+    });
+  }
+
+  /** Runs a write; if it writes a table description (or may: `keys` undefined), forgets the ones read. */
+  #writingTables<T>(keys: readonly unknown[] | undefined, write: () => Promise<T>): Promise<T> {
+    if (keys !== undefined && !keys.some(isTableKey)) return write();
+    const forget = () => {
+      this.#tableWrites++;
+      this.#tables.clear();
+    };
+    forget();
+    this.#tableWritesOpen++;
+    const done = () => {
+      this.#tableWritesOpen--;
+      forget();
+    };
+    return write().then(
+      (result) => {
+        done();
+        return result;
+      },
+      (err: unknown) => {
+        done();
+        throw err;
+      },
+    );
+  }
+
   _put(key: unknown, value: unknown, options: unknown) {
-    if (!syncOn) return super._put(key, value, synced(options));
-    return this.#enqueue([{ type: 'put', key, value }]);
+    return this.#writingTables([key], () =>
+      syncOn ? this.#enqueue([{ type: 'put', key, value }]) : super._put(key, value, synced(options)),
+    );
   }
 
   _del(key: unknown, options: unknown) {
-    if (!syncOn) return super._del(key, synced(options));
-    return this.#enqueue([{ type: 'del', key }]);
+    return this.#writingTables([key], () =>
+      syncOn ? this.#enqueue([{ type: 'del', key }]) : super._del(key, synced(options)),
+    );
   }
 
   _batch(operations: WriteOp[], options: unknown) {
-    if (!syncOn) return super._batch(operations, synced(options));
-    return this.#enqueue(operations);
+    return this.#writingTables(
+      operations.map((o) => o.key),
+      () => (syncOn ? this.#enqueue(operations) : super._batch(operations, synced(options))),
+    );
   }
 
   _chainedBatch() {
     const batch = super._chainedBatch();
     const write = batch._write.bind(batch);
-    batch._write = (options: unknown) => write(synced(options));
+    // Its keys are not looked at: it may write a table description.
+    batch._write = (options: unknown) => this.#writingTables(undefined, () => write(synced(options)));
     return batch;
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStore, prepareTables, type Store } from '../../../functions/store';
@@ -25,6 +26,8 @@ let dir: string;
 let embedded: EmbeddedDynamo;
 let store: Store;
 const calls: Array<{ op: string; synced: boolean; sync: unknown }> = [];
+/** Keys LevelDB itself was asked to read. */
+const reads: unknown[] = [];
 
 beforeAll(async () => {
   const proto = ClassicLevel.prototype;
@@ -36,6 +39,11 @@ beforeAll(async () => {
       return original.apply(this, args);
     });
   }
+  const get = proto._get;
+  vi.spyOn(proto, '_get').mockImplementation(function (this: unknown, ...args: unknown[]) {
+    reads.push(args[0]);
+    return get.apply(this, args);
+  });
   dir = await mkdtemp(path.join(tmpdir(), 'koe-synced-'));
   embedded = await startEmbeddedDynamo({
     path: path.join(dir, 'dynamodb'),
@@ -155,6 +163,90 @@ describe('embedded store on disk', () => {
       expect(await db.get('c')).toBeUndefined();
       await db.put('f', 'f');
       expect(await db.get('f')).toBe('f');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("reads a table's description from LevelDB once, and again after the table is changed", async () => {
+    const TableName = 'koe-sync-described';
+    await store.doc.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      }),
+    );
+    const described = async () =>
+      (await store.doc.send(new DescribeTableCommand({ TableName }))).Table?.ProvisionedThroughput
+        ?.ReadCapacityUnits;
+    await vi.waitFor(async () => {
+      const t = await store.doc.send(new DescribeTableCommand({ TableName }));
+      expect(t.Table?.TableStatus).toBe('ACTIVE');
+    });
+    const tableReads = () => reads.filter((k) => k === `table~${TableName}`).length;
+    const before = tableReads();
+    for (let i = 0; i < 10; i++) {
+      await store.doc.send(new PutCommand({ TableName, Item: { pk: `p${i}` } }));
+      expect(await described()).toBe(5);
+    }
+    // Twenty requests, each reading the description: LevelDB read it at most once.
+    expect(tableReads() - before).toBeLessThanOrEqual(1);
+    await store.doc.send(
+      new UpdateTableCommand({
+        TableName,
+        ProvisionedThroughput: { ReadCapacityUnits: 9, WriteCapacityUnits: 5 },
+      }),
+    );
+    await vi.waitFor(async () => expect(await described()).toBe(9));
+    const read = await store.doc.send(new GetCommand({ TableName, Key: { pk: 'p3' } }));
+    expect(read.Item).toEqual({ pk: 'p3' });
+  });
+
+  it('never keeps a description read while it was being written', async () => {
+    const db = new SyncedLevel(path.join(dir, 'tables'), { valueEncoding: 'json' });
+    await db.open();
+    try {
+      await db.put('table~t', { v: 1 });
+      expect(await db.get('table~t')).toEqual({ v: 1 });
+      const first = reads.length;
+      expect(await db.get('table~t')).toEqual({ v: 1 });
+      // Kept: the second read did not reach LevelDB; each read is a fresh object.
+      expect(reads.length).toBe(first);
+      const a = await db.get('table~t');
+      a.v = 99;
+      expect(await db.get('table~t')).toEqual({ v: 1 });
+      // A read that LevelDB answers before a write of the same description, but that comes back only
+      // after the write has ended: what it read is not kept.
+      await db.put('table~t', { v: 2 });
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const get = vi.mocked(ClassicLevel.prototype._get);
+      const real = get.getMockImplementation()!;
+      get.mockImplementationOnce(function (this: unknown, ...args: unknown[]) {
+        return (real.apply(this, args) as Promise<unknown>).then(async (v) => {
+          await held;
+          return v;
+        });
+      });
+      const racing = db.get('table~t');
+      await db.put('table~t', { v: 3 });
+      release();
+      expect(await racing).toEqual({ v: 2 });
+      expect(await db.get('table~t')).toEqual({ v: 3 });
+      await db.batch([{ type: 'put', key: 'table~t', value: { v: 4 } }]);
+      expect(await db.get('table~t')).toEqual({ v: 4 });
+      await db.del('table~t');
+      expect(await db.get('table~t')).toBeUndefined();
+      // Other keys are read from LevelDB every time.
+      await db.put('item~x', { v: 5 });
+      const now = reads.length;
+      await db.get('item~x');
+      await db.get('item~x');
+      expect(reads.length).toBe(now + 2);
     } finally {
       await db.close();
     }
