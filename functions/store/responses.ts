@@ -14,6 +14,14 @@ import { UnavailableError } from './errors';
 
 export const RESPONSE_SHARDS = 16;
 
+/**
+ * How many shards `forEach` reads at once. On DynamoDB each page is a network round trip, so all
+ * 16 are read side by side. The embedded engine answers on this very thread: a few in flight keep
+ * it busy, and more only hold more pages (and the objects parsed from them) in memory at once —
+ * at 100,000 answers that was the process's memory peak (docs/BENCHMARKS.md, Scale).
+ */
+export const SHARDS_READ_AT_ONCE = { dynamodb: RESPONSE_SHARDS, embedded: 4 } as const;
+
 export interface StoredResponse {
   unitCode: string;
   attributes: Record<string, string>;
@@ -192,31 +200,37 @@ export function responsesStore(ctx: StoreContext) {
       );
     },
 
-    /** Visits every response of a campaign, reading the shards in parallel. */
+    /** Visits every response of a campaign, reading the shards side by side (SHARDS_READ_AT_ONCE). */
     async forEach(campaignId: string, visit: (response: StoredResponse) => void): Promise<void> {
+      // Shards are read a few at a time, each page handed to `visit` as it comes (see SHARDS_READ_AT_ONCE).
+      let next = 0;
+      const readers = ctx.config.socketPath ? SHARDS_READ_AT_ONCE.embedded : SHARDS_READ_AT_ONCE.dynamodb;
       await Promise.all(
-        Array.from({ length: RESPONSE_SHARDS }, (_, shard) =>
-          queryEach(
-            doc,
-            {
-              TableName,
-              KeyConditionExpression: 'pk = :pk',
-              ExpressionAttributeValues: { ':pk': partition(campaignId, shard) },
-              ConsistentRead: true,
-            },
-            (items) => {
-              for (const i of items) {
-                visit({
-                  unitCode: i.u as string,
-                  attributes: (i.a as Record<string, string>) ?? {},
-                  answers: i.q as StoredResponse['answers'],
-                  day: i.d as string,
-                });
-              }
-            },
-          ),
-        ),
+        Array.from({ length: Math.min(readers, RESPONSE_SHARDS) }, async () => {
+          for (let shard = next++; shard < RESPONSE_SHARDS; shard = next++) await readShard(shard);
+        }),
       );
+      function readShard(shard: number) {
+        return queryEach(
+          doc,
+          {
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': partition(campaignId, shard) },
+            ConsistentRead: true,
+          },
+          (items) => {
+            for (const i of items) {
+              visit({
+                unitCode: i.u as string,
+                attributes: (i.a as Record<string, string>) ?? {},
+                answers: i.q as StoredResponse['answers'],
+                day: i.d as string,
+              });
+            }
+          },
+        );
+      }
     },
   };
 }

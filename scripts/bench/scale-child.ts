@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,8 @@ export interface StageRun {
   peakRssMiB: number;
   /** V8's heap in use at its highest during the stage (sampled with RSS): the rest of RSS is native. */
   peakHeapMiB?: number;
+  /** At the RSS peak: V8's heap reserved (heapTotal) and memory held outside it for JS (external, incl. Buffers), MiB. */
+  atPeakMiB?: { heapTotal: number; external: number; anon?: number; file?: number };
   capacity: Ledger;
   /** Request latencies in ms (request stages only), sorted. */
   latency?: { p50: number; p95: number; p99: number; mean: number };
@@ -60,6 +62,22 @@ export interface ScaleRun {
   stages: StageRun[];
   responses: number;
   baselineRssMiB: number;
+}
+
+/**
+ * RSS by kind (Linux, /proc/self/status): anonymous memory (heaps, buffers) and file pages mapped
+ * into the process (LevelDB maps its table files), in MiB; nothing elsewhere.
+ */
+function rssKinds(): { anon?: number; file?: number } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    const anon = kib('RssAnon');
+    const file = kib('RssFile');
+    return Number.isFinite(anon) && Number.isFinite(file) ? { anon: anon / 1024, file: file / 1024 } : {};
+  } catch {
+    return {};
+  }
 }
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -126,13 +144,19 @@ async function run(arg: {
       // Each stage runs in a function of its own on AWS: what an earlier stage left for the collector
       // is collected first (the child runs with --expose-gc), so a stage's peak is its own.
       collect();
-      let peak = process.memoryUsage().rss;
-      let heap = process.memoryUsage().heapUsed;
-      const sampler = setInterval(() => {
+      let peak = 0;
+      let heap = 0;
+      let atPeak: NonNullable<StageRun['atPeakMiB']> = { heapTotal: 0, external: 0 };
+      const sample = () => {
         const m = process.memoryUsage();
-        peak = Math.max(peak, m.rss);
+        if (m.rss > peak) {
+          peak = m.rss;
+          atPeak = { heapTotal: m.heapTotal / 2 ** 20, external: m.external / 2 ** 20, ...rssKinds() };
+        }
         heap = Math.max(heap, m.heapUsed);
-      }, 20);
+      };
+      sample();
+      const sampler = setInterval(sample, 20);
       meter.reset();
       const cpu = process.cpuUsage();
       const t0 = performance.now();
@@ -140,13 +164,14 @@ async function run(arg: {
       const ms = performance.now() - t0;
       const used = process.cpuUsage(cpu);
       clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      sample();
       stages.push({
         stage: name,
         ms,
         ops: typeof ops === 'function' ? ops(result) : ops,
         peakRssMiB: peak / 2 ** 20,
         peakHeapMiB: heap / 2 ** 20,
+        atPeakMiB: atPeak,
         capacity: meter.snapshot(),
         cpuMs: (used.user + used.system) / 1000,
         ...more?.(result),
