@@ -204,10 +204,19 @@ export function responsesStore(ctx: StoreContext) {
     async forEach(campaignId: string, visit: (response: StoredResponse) => void): Promise<void> {
       // Shards are read a few at a time, each page handed to `visit` as it comes (see SHARDS_READ_AT_ONCE).
       let next = 0;
+      // Once a shard's read fails no reader starts another: the caller has its error and no more visits.
+      let failed = false;
       const readers = ctx.config.socketPath ? SHARDS_READ_AT_ONCE.embedded : SHARDS_READ_AT_ONCE.dynamodb;
       await Promise.all(
         Array.from({ length: Math.min(readers, RESPONSE_SHARDS) }, async () => {
-          for (let shard = next++; shard < RESPONSE_SHARDS; shard = next++) await readShard(shard);
+          for (let shard = next++; !failed && shard < RESPONSE_SHARDS; shard = next++) {
+            try {
+              await readShard(shard);
+            } catch (err) {
+              failed = true;
+              throw err;
+            }
+          }
         }),
       );
       function readShard(shard: number) {

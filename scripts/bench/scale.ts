@@ -211,7 +211,9 @@ export function scaleSection(r: ScaleRun): Section {
 /** Prints the stages (raw, for BENCHMARKS.md and DEPLOY.md) and returns the section. */
 export async function scaleBench(options: ScaleOptions): Promise<Section> {
   const r = await runScale(options);
-  console.log('\nstage | ms | ops | peak RSS MiB (V8 heap in use) [at the peak: V8 heap reserved, external; RSS anonymous, file-mapped] | CPU ms | WRU | RRU | items w/r | calls');
+  console.log(
+    '\nstage | ms | ops | peak RSS MiB (V8 heap in use) [at the peak: V8 heap reserved, external; RSS anonymous, file-mapped] | CPU ms | WRU | RRU | items w/r | calls',
+  );
   for (const x of r.stages) {
     console.log(
       `${x.stage} | ${x.ms.toFixed(0)} | ${x.ops} | ${x.peakRssMiB.toFixed(0)}${x.peakHeapMiB ? ` (${x.peakHeapMiB.toFixed(0)})` : ''}${x.atPeakMiB ? ` [heap ${x.atPeakMiB.heapTotal.toFixed(0)}, ext ${x.atPeakMiB.external.toFixed(0)}${x.atPeakMiB.anon !== undefined ? `; anon ${x.atPeakMiB.anon.toFixed(0)}, file ${x.atPeakMiB.file?.toFixed(0)}` : ''}]` : ''} | ${x.cpuMs.toFixed(0)} | ${x.capacity.wru} | ${x.capacity.rru} | ${x.capacity.itemsWritten}/${x.capacity.itemsRead} | ${JSON.stringify(x.capacity.calls)}${x.latency ? ` | p50 ${x.latency.p50.toFixed(1)} p95 ${x.latency.p95.toFixed(1)} p99 ${x.latency.p99.toFixed(1)}` : ''} | index WRU ${x.capacity.wruIndex} + updates ${x.capacity.wruIndexUpdates}, engine WRU ${x.capacity.engineWrite} RRU ${x.capacity.engineRead}`,

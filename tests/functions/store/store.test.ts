@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConflictError, type Store } from '../../../functions/store';
 import type { CampaignRecord } from '../../../functions/store/campaigns';
+import { RESPONSE_SHARDS, responsePartition, SHARDS_READ_AT_ONCE } from '../../../functions/store/responses';
 import { annualStaffSurvey } from '../../../shared/instruments';
 import { testStore } from '../../support/store';
 
@@ -247,5 +248,49 @@ describe('responses', () => {
     expect(seen).toHaveLength(41);
     expect(seen.filter((v) => v === 5)).toHaveLength(1);
     expect(seen).not.toContain(1);
+  });
+
+  it('stops reading shards once one fails, and says so', async () => {
+    for (let shard = 0; shard < RESPONSE_SHARDS; shard++)
+      await store.responses.put('c10', shard, `t${shard}`, {
+        unitCode: 'HQ-A',
+        attributes: {},
+        answers: { 'q.one': shard },
+        day: '2026-06-02',
+      });
+    const failing = responsePartition('c10', 1);
+    const send = store.doc.send.bind(store.doc) as (c: unknown) => Promise<unknown>;
+    let pending = 0;
+    const spy = vi.spyOn(store.doc, 'send').mockImplementation(((command: unknown) => {
+      const values = (command as { input?: { ExpressionAttributeValues?: Record<string, unknown> } }).input
+        ?.ExpressionAttributeValues;
+      if (command instanceof QueryCommand && values?.[':pk'] === failing)
+        return Promise.reject(new Error('shard 1 unreadable'));
+      pending++;
+      return send(command).finally(() => {
+        pending--;
+      });
+    }) as typeof store.doc.send);
+    const seen: number[] = [];
+    try {
+      await expect(
+        store.responses.forEach('c10', (r) => seen.push(r.answers['q.one'] as number)),
+      ).rejects.toThrow('shard 1 unreadable');
+      // The readers still under way end their shard; none may start another (no read left running).
+      for (let quiet = 0; quiet < 3; quiet++) {
+        await vi.waitFor(() => expect(pending).toBe(0));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    // Only shards already being read when shard 1 failed were visited; none was started after it.
+    const readers = store.config.socketPath ? SHARDS_READ_AT_ONCE.embedded : SHARDS_READ_AT_ONCE.dynamodb;
+    expect(seen).not.toContain(1);
+    for (const shard of seen) expect(shard).toBeLessThan(readers);
+    // Read again without the failure, every shard is there.
+    const all: number[] = [];
+    await store.responses.forEach('c10', (r) => all.push(r.answers['q.one'] as number));
+    expect(all.sort((a, b) => a - b)).toEqual(Array.from({ length: RESPONSE_SHARDS }, (_, i) => i));
   });
 });
