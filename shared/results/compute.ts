@@ -105,8 +105,7 @@ export class ResultsBuilder {
     const tally = this.#tally;
     tally.add(response);
     // The tally has read every answer once; the prevalence takes its one from there.
-    if (this.#prevalence.asked)
-      this.#prevalence.addAnswer(response.unitCode, tally.answer(this.#prevalenceSlot));
+    this.#prevalence.addAnswer(response.unitCode, tally.answer(this.#prevalenceSlot));
     if (this.#hasCustom) this.#custom.add(response.answers);
   }
 

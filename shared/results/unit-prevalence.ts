@@ -14,7 +14,6 @@ import {
   HARASSMENT_KIND_IDS,
 } from '../instruments/constructs/harassment-experience';
 import type { Template } from '../instruments/schema';
-import type { ResponseRecord } from './tally';
 
 type Unit = { code: string; parentCode: string | null };
 
@@ -35,12 +34,7 @@ export class UnitPrevalenceTally {
     this.asked = template.constructs.some((c) => c.items.some((i) => i.id === EXPERIENCED_3Y_ITEM));
   }
 
-  add(response: ResponseRecord): void {
-    if (!this.asked) return;
-    this.addAnswer(response.unitCode, response.answers[EXPERIENCED_3Y_ITEM]);
-  }
-
-  /** `add` with the response's answer to the question already read. */
+  /** Adds one response's answer to the question (read by the tally's one pass), under its unit. */
   addAnswer(unitCode: string, v: unknown): void {
     if (!this.asked) return;
     if (!Array.isArray(v) || v.length === 0 || v.includes(DECLINE)) return;

@@ -88,17 +88,7 @@ export class WorkstyleTally {
     bands: new Array<number>(LEAVE_BANDS.length).fill(0),
   };
 
-  add(answers: Readonly<Record<string, unknown>>): void {
-    this.addAnswers(
-      answers['ws.overtime_band'],
-      answers['ws.flex_used'],
-      answers['ws.men_childcare_leave'],
-      answers['ws.carer_leave'],
-      answers['ws.leave_days'],
-    );
-  }
-
-  /** `add` with the answers already read, in WORKSTYLE_ITEMS order. */
+  /** Adds one response's answers to the work-style items (read by the tally's one pass), in WORKSTYLE_ITEMS order. */
   addAnswers(overtime: unknown, flex: unknown, menChildcare: unknown, carer: unknown, days: unknown): void {
     if (typeof overtime === 'string') {
       this.overtime.n++;
