@@ -137,46 +137,36 @@ export class SyncedLevel extends ClassicLevel {
     });
   }
 
-  /** Runs a write; if it writes a table description (or may: `keys` undefined), forgets the ones read. */
-  #writingTables<T>(keys: readonly unknown[] | undefined, write: () => Promise<T>): Promise<T> {
-    if (keys !== undefined && !keys.some(isTableKey)) return write();
+  /** Runs a write; if it `touches` a table description, forgets the ones read (see TABLE_PREFIX). */
+  #tableWrite<T>(touches: boolean, write: () => Promise<T>): Promise<T> {
+    if (!touches) return write();
     const forget = () => {
       this.#tableWrites++;
       this.#tables.clear();
     };
     forget();
     this.#tableWritesOpen++;
-    const done = () => {
+    return write().finally(() => {
       this.#tableWritesOpen--;
       forget();
-    };
-    return write().then(
-      (result) => {
-        done();
-        return result;
-      },
-      (err: unknown) => {
-        done();
-        throw err;
-      },
-    );
+    });
   }
 
   _put(key: unknown, value: unknown, options: unknown) {
-    return this.#writingTables([key], () =>
+    return this.#tableWrite(isTableKey(key), () =>
       syncOn ? this.#enqueue([{ type: 'put', key, value }]) : super._put(key, value, synced(options)),
     );
   }
 
   _del(key: unknown, options: unknown) {
-    return this.#writingTables([key], () =>
+    return this.#tableWrite(isTableKey(key), () =>
       syncOn ? this.#enqueue([{ type: 'del', key }]) : super._del(key, synced(options)),
     );
   }
 
   _batch(operations: WriteOp[], options: unknown) {
-    return this.#writingTables(
-      operations.map((o) => o.key),
+    return this.#tableWrite(
+      operations.some((o) => isTableKey(o.key)),
       () => (syncOn ? this.#enqueue(operations) : super._batch(operations, synced(options))),
     );
   }
@@ -185,7 +175,7 @@ export class SyncedLevel extends ClassicLevel {
     const batch = super._chainedBatch();
     const write = batch._write.bind(batch);
     // Its keys are not looked at: it may write a table description.
-    batch._write = (options: unknown) => this.#writingTables(undefined, () => write(synced(options)));
+    batch._write = (options: unknown) => this.#tableWrite(true, () => write(synced(options)));
     return batch;
   }
 }
