@@ -137,3 +137,19 @@ export function custodian(admin: ReturnType<typeof client>): Promise<ReturnType<
   }
   return found;
 }
+
+/**
+ * A server's organisation as one unit `A` whose staff are `people` (staff number and e-mail, empty
+ * for none), all regular staff: what the delivery tests send codes to.
+ */
+export async function oneUnitStaff(
+  admin: ReturnType<typeof client>,
+  people: ReadonlyArray<{ staffNo: string; email: string }>,
+): Promise<void> {
+  const unit = await admin.post('/api/units', { code: 'A', name: { ja: '課 A' } });
+  if (unit.status !== 201) throw new Error(`unit A: ${unit.status} ${unit.text}`);
+  const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
+  for (const [i, p] of people.entries()) csv.push(`${p.staffNo},職員 ${i + 1},${p.email},A,staff,regular`);
+  const imported = await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
+  if (imported.status !== 200) throw new Error(`roster: ${imported.status} ${imported.text}`);
+}

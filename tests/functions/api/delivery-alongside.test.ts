@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailMessage, MailSender } from '../../../functions/mail/message';
-import { client, custodian, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, oneUnitStaff, startTestServer, type TestServer } from '../../support/server';
 
 /**
  * Delivering to everyone sends the mails beside the ledger's writing (issue 18), a slice of
@@ -35,11 +35,10 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = client(server.baseUrl);
   await admin.login();
-  await admin.post('/api/units', { code: 'A', name: { ja: '課 A' } });
-  const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
-  for (let i = 1; i <= PEOPLE; i++) csv.push(`P${i},職員 ${i},${emailOf(i)},A,staff,regular`);
-  const imported = await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
-  expect(imported.status).toBe(200);
+  await oneUnitStaff(
+    admin,
+    Array.from({ length: PEOPLE }, (_, i) => ({ staffNo: `P${i + 1}`, email: emailOf(i + 1) })),
+  );
   keeper = await custodian(admin);
 }, 120_000);
 afterAll(async () => {

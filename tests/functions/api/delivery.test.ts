@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage, MailSender } from '../../../functions/mail/message';
 import { parseCsv } from '../../../shared/text/csv';
-import { client, custodian, startTestServer, type TestServer } from '../../support/server';
+import { client, custodian, oneUnitStaff, startTestServer, type TestServer } from '../../support/server';
 
 /** Code delivery's edges: no mail service, a mail service that fails, resends, bad input. */
 
@@ -18,12 +18,14 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = client(server.baseUrl);
   await admin.login();
-  await admin.post('/api/units', { code: 'A', name: { ja: '課 A' } });
-  const csv = ['staffNo,name,email,unitCode,jobLevel,employmentType'];
   // Ten people: the smallest key group a campaign opens with (A3); four without e-mail.
-  for (let i = 1; i <= 10; i++)
-    csv.push(`D${i},職員 ${i},${i <= 6 ? `d${i}@example.jp` : ''},A,staff,regular`);
-  await admin.post('/api/staff/import', csv.join('\n'), { 'content-type': 'text/csv' });
+  await oneUnitStaff(
+    admin,
+    Array.from({ length: 10 }, (_, i) => ({
+      staffNo: `D${i + 1}`,
+      email: i < 6 ? `d${i + 1}@example.jp` : '',
+    })),
+  );
   campaignId = (
     await admin.post('/api/campaigns', {
       fiscalYear: 2026,
