@@ -1,59 +1,142 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto';
+import {
+  close as closeFd,
+  constants,
+  fdatasync,
+  fstat,
+  fsync as fsyncFd,
+  promises as fs,
+  open,
+  read,
+  write,
+} from 'node:fs';
 import path from 'node:path';
 import type { DurableJournal, JournalEntry, JournalKind } from '../services/journal';
 import { localSecret } from './secrets';
 
 /**
- * The durable buffer of the local runtime (issue 20, DESIGN §3 A2): answers and
- * posts acknowledged but not yet written in their shuffled batch are kept here,
- * on disk, so `kill -9` or a power cut loses none of them.
+ * The durable buffer of the local runtime (issue 20, DESIGN §2 and §3 A2):
+ * answers and posts acknowledged but not yet written in their shuffled batch
+ * are kept here, on disk, so `kill -9` or a power cut loses none of them.
  *
- * - One file per waiting entry in `<dataDir>/journal/` (0700), named by an HMAC
- *   of the entry's key (a resubmission replaces its file): names carry no
- *   order, no time and no token hash.
- * - Each file is AES-256-GCM (random 96-bit IV, the name as associated data)
- *   under `<dataDir>/journal.key` (0600, beside the local key file), of the
- *   entry padded to a multiple of 4 KiB: its size says nothing of the answers.
- * - Written to a spare file, its times set to the epoch, fsynced, renamed to
- *   its name, and the directory fsynced (one directory sync covers the renames
- *   of concurrent writers) — all before the submit is acknowledged.
- * - Once its batch is in the store, emptied: renamed to a random spare name
- *   (`.spare-…`, which a start does not read back) and truncated to nothing.
- *   The next write reuses the spare: creating a file (a new
- *   inode) is what cost most of a submission's CPU on ext4 (~0.6 ms of system
- *   time, against ~0.05 ms to truncate and refill one; issue 18). A spare holds
- *   no bytes, its name is random and its times are those of the batch that
- *   emptied it; at most {@link MAX_SPARES} are kept, further ones are deleted.
+ * - One file, `<dataDir>/journal/slots` (0600, in a 0700 directory), of 4 KiB
+ *   pages. Page 0 says which key the file was written with; every waiting
+ *   entry is a record of whole pages at a **random** free place: where an
+ *   entry lies says nothing of when it came, and the directory has no file
+ *   per entry whose name, size or times could (issue 18 replaced the file per
+ *   entry, whose inode change time no API could clear).
+ * - A record is its page count, then AES-256-GCM (random 96-bit IV, its place
+ *   as associated data) under `<dataDir>/journal.key` of the entry padded to
+ *   fill its pages: its size says nothing of the answers but whole pages.
+ * - Written with one `pwrite`, then `fdatasync` — shared by the writers of
+ *   the moment (group commit: a sync covers every write finished before it
+ *   starts) — before the submit is acknowledged.
+ * - A resubmission is written to a new place with its version one higher,
+ *   then the old record is zeroed: after a crash between the two, a start
+ *   keeps the higher version.
+ * - Once its batch is in the store, a record is overwritten with zeros and
+ *   its pages are free again.
  *
- * What is left: the inode change time of a waiting file (no API sets it) and
- * the file system's own journal, until the batch empties the file.
+ * Writing into one open file costs a submission two file operations on the
+ * pool (a write and a share of a sync), where a file per entry cost ten
+ * (open, write, times, sync, close, rename, directory sync; rename and truncate
+ * at the batch): half of a submission's CPU (issue 18, docs/BENCHMARKS.md).
  */
 
-const PAD = 4096;
-const IV = 12;
-const TAG = 16;
 export const JOURNAL_DIR = 'journal';
 export const JOURNAL_KEY = 'journal.key';
-/** Emptied entry files kept for reuse (more are deleted): a full default batch (2,000) and then some. */
-export const MAX_SPARES = 4_096;
-const SPARE = '.spare-';
+export const JOURNAL_FILE = 'slots';
+export const PAGE = 4096;
+const IV = 12;
+const TAG = 16;
+/** Page count, IV, tag: the clear part of a record. */
+const HEAD = 4 + IV + TAG;
+const MAGIC = Buffer.from('koe journal v1\n\0', 'latin1');
+/** Pages the file holds room for at first; it doubles while more than half are taken. */
+export const FIRST_PAGES = 1_024;
+/** The largest record (a post of 64 KiB of text is 12 pages): guards against a damaged page count. */
+const MAX_RECORD_PAGES = 4_096;
+const READ_CHUNK_PAGES = 256;
+const ZERO_PAGE = Buffer.alloc(PAGE);
+
+interface Slot {
+  page: number;
+  pages: number;
+  version: number;
+}
+
+const pwrite = (fd: number, buf: Buffer, pos: number) =>
+  new Promise<void>((resolve, reject) =>
+    write(fd, buf, 0, buf.length, pos, (err, n) =>
+      err
+        ? reject(err)
+        : n === buf.length
+          ? resolve()
+          : reject(new Error(`short write to the journal (${n})`)),
+    ),
+  );
+const pread = (fd: number, buf: Buffer, pos: number) =>
+  new Promise<number>((resolve, reject) =>
+    read(fd, buf, 0, buf.length, pos, (err, n) => (err ? reject(err) : resolve(n))),
+  );
+const promised =
+  <A extends unknown[]>(f: (...args: [...A, (err: NodeJS.ErrnoException | null) => void]) => void) =>
+  (...args: A) =>
+    new Promise<void>((resolve, reject) => f(...args, (err) => (err ? reject(err) : resolve())));
+const datasync = promised<[number]>(fdatasync);
+const fullSync = promised<[number]>(fsyncFd);
+const closeFile = promised<[number]>(closeFd);
+const sizeOf = (fd: number) =>
+  new Promise<number>((resolve, reject) => fstat(fd, (err, s) => (err ? reject(err) : resolve(s.size))));
+const openFile = (file: string, flags: number, mode?: number) =>
+  new Promise<number>((resolve, reject) =>
+    open(file, flags, mode, (err, fd) => (err ? reject(err) : resolve(fd))),
+  );
+
+async function syncDirectory(dir: string): Promise<void> {
+  const fd = await openFile(dir, constants.O_RDONLY);
+  try {
+    await fullSync(fd);
+  } finally {
+    await closeFile(fd);
+  }
+}
+
+const cannotRead = (what: string, err: unknown) =>
+  new Error(
+    `バッファの記録を読めません / cannot read the buffered entry ${what} (is ${JOURNAL_KEY} the key it was written with?): ${(err as Error).message}`,
+  );
 
 export class FileJournal implements DurableJournal {
   readonly #dir: string;
+  readonly #file: string;
   readonly #key: Buffer;
-  /** Per file: the last operation on it, so a delete never overtakes a newer write. */
+  readonly #fd: number;
+  /** Per entry (kind and key): the last operation on it, so a removal never overtakes a newer write. */
   readonly #chains = new Map<string, Promise<unknown>>();
-  /** Empty files (names in the directory) for the next writes to fill instead of creating one. */
-  readonly #spares: string[] = [];
+  /** Where each waiting entry lies. */
+  readonly #slots = new Map<string, Slot>();
+  /** 1 for a page taken (or being written), by page number; page 0 is the file's header. */
+  #taken = new Uint8Array(FIRST_PAGES + 1);
+  #takenCount = 0;
+  /** Pages 1..#room are where records go. */
+  #room = FIRST_PAGES;
 
-  /** false only while the made-up demo is seeded (runtime.ts `whileSeeding`): files are written but not fsynced. */
+  /** false only while the made-up demo is seeded (runtime.ts `whileSeeding`): records are written but not synced. */
   fsync = true;
 
-  private constructor(dir: string, key: Buffer) {
+  private constructor(dir: string, key: Buffer, fd: number) {
     this.#dir = dir;
+    this.#file = path.join(dir, JOURNAL_FILE);
     this.#key = key;
+    this.#fd = fd;
   }
 
   static async open(dataDir: string): Promise<FileJournal> {
@@ -62,11 +145,35 @@ export class FileJournal implements DurableJournal {
     const dir = path.join(dataDir, JOURNAL_DIR);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await fs.chmod(dir, 0o700);
-    return new FileJournal(dir, key);
+    const file = path.join(dir, JOURNAL_FILE);
+    const fd = await openFile(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+    const journal = new FileJournal(dir, key, fd);
+    try {
+      await fs.chmod(file, 0o600);
+      if ((await sizeOf(fd)) < PAGE) {
+        // New: the header, on disk with the file's name before anything is written into it.
+        await pwrite(fd, journal.#header(), 0);
+        await fullSync(fd);
+        await syncDirectory(dir);
+      }
+    } catch (err) {
+      await closeFile(fd).catch(() => {});
+      throw err;
+    }
+    return journal;
   }
 
-  #name(kind: JournalKind, key: string): string {
-    return createHmac('sha256', this.#key).update(`${kind}\0${key}`).digest('base64url').slice(0, 32);
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#chains.values()]);
+    await closeFile(this.#fd);
+  }
+
+  /** Page 0: the format and a MAC of it under the key, so a start with another key is refused, not read as empty. */
+  #header(): Buffer {
+    const page = Buffer.alloc(PAGE);
+    MAGIC.copy(page, 0);
+    createHmac('sha256', this.#key).update(MAGIC).digest().copy(page, MAGIC.length);
+    return page;
   }
 
   #then<T>(name: string, op: () => Promise<T>): Promise<T> {
@@ -80,32 +187,82 @@ export class FileJournal implements DurableJournal {
     return next;
   }
 
-  #seal(name: string, entry: JournalEntry): Buffer {
-    const json = Buffer.from(JSON.stringify(entry), 'utf8');
-    const plain = Buffer.alloc(Math.ceil((json.length + 4) / PAD) * PAD);
-    plain.writeUInt32BE(json.length, 0);
-    json.copy(plain, 4);
+  #aad(page: number, pages: number): Buffer {
+    return Buffer.from(`koe-journal/${page}/${pages}`);
+  }
+
+  #seal(page: number, pages: number, plain: Buffer): Buffer {
+    const record = Buffer.alloc(pages * PAGE);
+    record.writeUInt32BE(pages, 0);
     const iv = randomBytes(IV);
+    iv.copy(record, 4);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
-    cipher.setAAD(Buffer.from(name));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    cipher.setAAD(this.#aad(page, pages));
+    let at = HEAD + cipher.update(plain).copy(record, HEAD);
+    at += cipher.final().copy(record, at);
+    cipher.getAuthTag().copy(record, 4 + IV);
+    return record;
   }
 
-  #open(name: string, sealed: Buffer): JournalEntry {
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, sealed.subarray(0, IV));
-    decipher.setAAD(Buffer.from(name));
-    decipher.setAuthTag(sealed.subarray(IV, IV + TAG));
-    const plain = Buffer.concat([decipher.update(sealed.subarray(IV + TAG)), decipher.final()]);
-    return JSON.parse(plain.subarray(4, 4 + plain.readUInt32BE(0)).toString('utf8')) as JournalEntry;
+  /** The entry of a record, or undefined for anything that is not one whole record written with this key. */
+  #unseal(page: number, record: Buffer): (JournalEntry & { version: number }) | undefined {
+    const pages = record.readUInt32BE(0);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, record.subarray(4, 4 + IV));
+      decipher.setAAD(this.#aad(page, pages));
+      decipher.setAuthTag(record.subarray(4 + IV, HEAD));
+      const plain = Buffer.concat([decipher.update(record.subarray(HEAD)), decipher.final()]);
+      return JSON.parse(plain.subarray(4, 4 + plain.readUInt32BE(0)).toString('utf8'));
+    } catch {
+      return undefined;
+    }
   }
 
-  /** A directory sync not yet started (it covers every rename done before it starts), and the one running. */
+  /** Takes `pages` free pages at a random place (growing the room while more than half is taken). */
+  #take(pages: number): number {
+    if ((this.#takenCount + pages) * 2 > this.#room)
+      this.#grow(Math.max(this.#room * 2, (this.#takenCount + pages) * 2));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const start = 1 + randomInt(this.#room);
+      for (let n = 0; n < this.#room; n++) {
+        const page = 1 + ((start - 1 + n) % this.#room);
+        if (page + pages - 1 > this.#room) continue;
+        let free = true;
+        for (let i = 0; i < pages && free; i++) free = this.#taken[page + i] === 0;
+        if (!free) continue;
+        this.#mark(page, pages, 1);
+        return page;
+      }
+      // No run long enough (records of many pages, scattered): more room, and look again.
+      this.#grow(this.#room * 2);
+    }
+    throw new Error('no room in the journal');
+  }
+
+  #grow(room: number): void {
+    const taken = new Uint8Array(room + 1);
+    taken.set(this.#taken.subarray(0, Math.min(this.#taken.length, room + 1)));
+    this.#taken = taken;
+    this.#room = room;
+  }
+
+  #mark(page: number, pages: number, value: 0 | 1): void {
+    this.#taken.fill(value, page, page + pages);
+    this.#takenCount += value ? pages : -pages;
+  }
+
+  /** Overwrites a record with zeros, then gives its pages back. */
+  async #zero(slot: Slot): Promise<void> {
+    await pwrite(this.#fd, Buffer.alloc(slot.pages * PAGE), slot.page * PAGE);
+    this.#mark(slot.page, slot.pages, 0);
+  }
+
+  /** A sync not yet started (it covers every write finished before it starts), and the one running. */
   #queuedSync: Promise<void> | undefined;
   #runningSync: Promise<void> | undefined;
 
-  /** fsync of the directory, shared by concurrent writers (group commit): one covers all renames before it. */
-  #syncDir(): Promise<void> {
+  /** fdatasync of the file, shared by concurrent writers (group commit). */
+  #sync(): Promise<void> {
     if (this.#queuedSync) return this.#queuedSync;
     const after = this.#runningSync ?? Promise.resolve();
     const next: Promise<void> = after
@@ -113,11 +270,9 @@ export class FileJournal implements DurableJournal {
       .then(async () => {
         this.#queuedSync = undefined;
         this.#runningSync = next;
-        const handle = await fs.open(this.#dir, 'r');
         try {
-          await handle.sync();
+          await datasync(this.#fd);
         } finally {
-          await handle.close();
           if (this.#runningSync === next) this.#runningSync = undefined;
         }
       });
@@ -125,37 +280,29 @@ export class FileJournal implements DurableJournal {
     return next;
   }
 
-  /** A spare file to write an entry into: one emptied by a batch, else a new one. */
-  async #spare(): Promise<{ file: string; handle: FileHandle }> {
-    const reused = this.#spares.pop();
-    if (reused) {
-      const file = path.join(this.#dir, reused);
-      try {
-        return { file, handle: await fs.open(file, 'r+') };
-      } catch {
-        // Gone (removed by hand?): make a new one.
-      }
-    }
-    const file = path.join(this.#dir, `${SPARE}${randomBytes(12).toString('base64url')}`);
-    return { file, handle: await fs.open(file, 'wx', 0o600) };
-  }
-
   put(kind: JournalKind, key: string, value: unknown): Promise<void> {
-    const name = this.#name(kind, key);
+    const name = `${kind}\0${key}`;
     return this.#then(name, async () => {
-      const { file, handle } = await this.#spare();
+      const before = this.#slots.get(name);
+      const version = (before?.version ?? 0) + 1;
+      const json = Buffer.from(JSON.stringify({ kind, key, value, version }), 'utf8');
+      const pages = Math.ceil((HEAD + 4 + json.length) / PAGE);
+      if (pages > MAX_RECORD_PAGES) throw new Error(`journal entry too large (${json.length} bytes)`);
+      const plain = Buffer.alloc(pages * PAGE - HEAD);
+      plain.writeUInt32BE(json.length, 0);
+      json.copy(plain, 4);
+      const page = this.#take(pages);
       try {
-        // A spare is empty: the sealed entry is the whole file.
-        await handle.writeFile(this.#seal(name, { kind, key, value }));
-        // No time on the file: a listing does not order the waiting entries.
-        await handle.utimes(0, 0);
-        // fsync, not fdatasync: the epoch times must reach the disk with the data.
-        if (this.fsync) await handle.sync();
-      } finally {
-        await handle.close();
+        await pwrite(this.#fd, this.#seal(page, pages, plain), page * PAGE);
+        if (this.fsync) await this.#sync();
+      } catch (err) {
+        // Not acknowledged; whatever reached the page is no whole record, and the page may be taken again.
+        this.#mark(page, pages, 0);
+        throw err;
       }
-      await fs.rename(file, path.join(this.#dir, name));
-      if (this.fsync) await this.#syncDir();
+      this.#slots.set(name, { page, pages, version });
+      // The older version goes only now: a start that finds both keeps the higher version.
+      if (before) await this.#zero(before);
     });
   }
 
@@ -163,57 +310,126 @@ export class FileJournal implements DurableJournal {
     if (keys.length === 0) return;
     await Promise.all(
       keys.map((key) => {
-        const name = this.#name(kind, key);
-        return this.#then(name, () => this.#empty(name));
+        const name = `${kind}\0${key}`;
+        return this.#then(name, async () => {
+          const slot = this.#slots.get(name);
+          if (!slot) return;
+          this.#slots.delete(name);
+          await this.#zero(slot);
+        });
       }),
     );
-    await this.#syncDir();
+    if (this.fsync) await this.#sync();
   }
 
-  /** Takes an entry out of the journal: emptied and kept as a spare, or deleted once there are enough. */
-  async #empty(name: string): Promise<void> {
-    const full = path.join(this.#dir, name);
-    if (this.#spares.length >= MAX_SPARES) {
-      await fs.rm(full, { force: true });
-      return;
-    }
-    const spare = `${SPARE}${randomBytes(12).toString('base64url')}`;
-    try {
-      await fs.rename(full, path.join(this.#dir, spare));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    // Out of the journal from the rename on (load skips spares); its bytes go now.
-    await fs.truncate(path.join(this.#dir, spare), 0);
-    this.#spares.push(spare);
-  }
-
-  /** Every waiting entry (at start, before the buffers take requests); leftovers of torn writes are removed. */
+  /**
+   * Every waiting entry (at start, before the buffers take requests). Pages that hold no whole
+   * record (a write torn by a crash, never acknowledged) are zeroed; entries of the journal's
+   * earlier form (a file per entry) are moved into the file.
+   */
   async load(): Promise<JournalEntry[]> {
-    const entries: JournalEntry[] = [];
-    const spares = new Set(this.#spares);
-    for (const file of await fs.readdir(this.#dir)) {
-      const full = path.join(this.#dir, file);
-      if (file.startsWith('.')) {
-        // A write that never reached its rename was never acknowledged: emptied (a spare) or deleted.
-        if (spares.has(file)) continue;
-        if (file.startsWith(SPARE) && this.#spares.length < MAX_SPARES) {
-          await fs.truncate(full, 0);
-          this.#spares.push(file);
-        } else {
-          await fs.rm(full, { force: true });
-        }
+    const header = Buffer.alloc(PAGE);
+    await pread(this.#fd, header, 0);
+    const expected = this.#header();
+    if (!timingSafeEqual(header.subarray(0, 48), expected.subarray(0, 48))) {
+      throw cannotRead(this.#file, new Error('the file was not written with this key'));
+    }
+    const size = await sizeOf(this.#fd);
+    const filePages = Math.floor(size / PAGE);
+    const found = new Map<string, JournalEntry & Slot>();
+    const torn: Slot[] = [];
+    let chunk = Buffer.alloc(0);
+    let chunkStart = 0;
+    const pageAt = async (page: number, pages: number): Promise<Buffer> => {
+      if (page < chunkStart || page + pages > chunkStart + chunk.length / PAGE) {
+        chunkStart = page;
+        chunk = Buffer.alloc(Math.max(pages, Math.min(READ_CHUNK_PAGES, filePages - page)) * PAGE);
+        const n = await pread(this.#fd, chunk, page * PAGE);
+        chunk = chunk.subarray(0, Math.floor(n / PAGE) * PAGE);
+      }
+      return chunk.subarray((page - chunkStart) * PAGE, (page - chunkStart + pages) * PAGE);
+    };
+    let last = 0;
+    for (let page = 1; page < filePages; ) {
+      const first = await pageAt(page, 1);
+      const pages = first.readUInt32BE(0);
+      if (first.equals(ZERO_PAGE)) {
+        page++;
         continue;
       }
-      try {
-        entries.push(this.#open(file, await fs.readFile(full)));
-      } catch (err) {
-        throw new Error(
-          `バッファの記録を読めません / cannot read the buffered entry ${full} (is ${JOURNAL_KEY} the key it was written with?): ${(err as Error).message}`,
-        );
+      const entry =
+        pages >= 1 && pages <= MAX_RECORD_PAGES && page + pages <= filePages
+          ? this.#unseal(page, await pageAt(page, pages))
+          : undefined;
+      if (!entry) {
+        torn.push({ page, pages: 1, version: 0 });
+        page++;
+        continue;
       }
+      const name = `${entry.kind}\0${entry.key}`;
+      const other = found.get(name);
+      const slot = { ...entry, page, pages, version: entry.version };
+      if (other && other.version > slot.version) torn.push(slot);
+      else {
+        if (other) torn.push(other);
+        found.set(name, slot);
+      }
+      last = page + pages - 1;
+      page += pages;
+    }
+    this.#slots.clear();
+    this.#takenCount = 0;
+    this.#taken = new Uint8Array(1);
+    this.#room = 0;
+    this.#grow(Math.max(FIRST_PAGES, 2 * last));
+    for (const [name, slot] of found) {
+      this.#slots.set(name, { page: slot.page, pages: slot.pages, version: slot.version });
+      this.#mark(slot.page, slot.pages, 1);
+    }
+    for (const slot of torn) await pwrite(this.#fd, Buffer.alloc(slot.pages * PAGE), slot.page * PAGE);
+    // Room kept for the waiting entries only: pages past the last are given back to the file system.
+    if (size > (last + 1) * PAGE) await fs.truncate(this.#file, (last + 1) * PAGE);
+    await datasync(this.#fd);
+    const entries: JournalEntry[] = [...found.values()].map(({ kind, key, value }) => ({ kind, key, value }));
+    const earlier = await this.#earlierForm();
+    for (const entry of earlier.entries) {
+      await this.put(entry.kind, entry.key, entry.value);
+      entries.push(entry);
+    }
+    if (earlier.files.length > 0) {
+      // Deleted only once their entries are in the file.
+      await this.#sync();
+      for (const file of earlier.files) await fs.rm(file, { force: true });
+      await syncDirectory(this.#dir);
     }
     return entries;
+  }
+
+  /**
+   * The journal's earlier form: a file per entry, named by an HMAC of its key and sealed with the
+   * name as associated data; its leftovers (`.spare-…`, torn writes) hold no entry.
+   */
+  async #earlierForm(): Promise<{ entries: JournalEntry[]; files: string[] }> {
+    const entries: JournalEntry[] = [];
+    const files: string[] = [];
+    for (const file of await fs.readdir(this.#dir)) {
+      if (file === JOURNAL_FILE) continue;
+      const full = path.join(this.#dir, file);
+      files.push(full);
+      if (file.startsWith('.')) continue;
+      const sealed = await fs.readFile(full);
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', this.#key, sealed.subarray(0, IV));
+        decipher.setAAD(Buffer.from(file));
+        decipher.setAuthTag(sealed.subarray(IV, IV + TAG));
+        const plain = Buffer.concat([decipher.update(sealed.subarray(IV + TAG)), decipher.final()]);
+        entries.push(
+          JSON.parse(plain.subarray(4, 4 + plain.readUInt32BE(0)).toString('utf8')) as JournalEntry,
+        );
+      } catch (err) {
+        throw cannotRead(full, err);
+      }
+    }
+    return { entries, files };
   }
 }

@@ -185,6 +185,7 @@ export async function startLocalRuntime(options: LocalOptions): Promise<LocalRun
       await flushAnswers(store).catch(() => {});
       await flushPosts(store).catch(() => {});
       await flushResponseCounts(store).catch(() => {});
+      await journal?.close();
       await shut();
     },
   };
