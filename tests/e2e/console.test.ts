@@ -312,6 +312,8 @@ describe('HR console on demo data', () => {
       .getByRole('link', { name: '調査' })
       .click();
     await page.getByRole('heading', { level: 1, name: '調査の一覧' }).waitFor();
+    // The heading comes before the list is fetched; the rows come all at once (one request).
+    await page.locator('table.list tbody tr').first().waitFor();
     // FY2023–FY2026 annual, and FY2025's pulse survey.
     expect(await page.locator('table.list tbody tr').count()).toBe(5);
     await shot(page, '04-campaigns');
