@@ -10,11 +10,12 @@ export interface CompiledConstruct {
   scored: Array<{ id: string; reverse: boolean }>;
   npsId: string | undefined;
   /**
-   * Cronbach's α over complete rows, as sums: Σx and Σx² per item, then Σt
-   * and Σt² of the row total, then the row count. Answers are small integers,
+   * Cronbach's α over complete rows (every scored item answered): Σt and Σt²
+   * of the row total, then the row count. The per-item Σx and Σx² come from
+   * the answer counts (ResponseTally.alphaSums). Answers are small integers,
    * so these sums are exact in any order and cost no division per row.
    */
-  alpha: Float64Array;
+  rows: Float64Array;
 }
 
 /** A single or multi choice item: its options' positions and running counts. */
@@ -35,6 +36,8 @@ export interface CompiledTemplate {
   scoredStart: Int32Array;
   /** Answers 1–5 per scored item: item j's count of x at j * 5 + x − 1. */
   itemCounts: Float64Array;
+  /** The same, of the answers in rows that are not complete (their construct's α leaves them out). */
+  partialCounts: Float64Array;
   choices: ChoiceTally[];
   textItems: string[];
   /** Items shown only at n ≥ k_sensitive: those marked sensitive and every item of a sensitive construct. */
@@ -59,7 +62,7 @@ export function compileTemplate(t: Template): CompiledTemplate {
       construct,
       scored,
       npsId: construct.items.find((i) => i.type === 'nps')?.id,
-      alpha: new Float64Array(2 * scored.length + 3),
+      rows: new Float64Array(3),
     };
   });
   const scored = constructs.flatMap((c) => c.scored);
@@ -78,6 +81,7 @@ export function compileTemplate(t: Template): CompiledTemplate {
     scoredReverse: Uint8Array.from(scored, (s) => (s.reverse ? 1 : 0)),
     scoredStart,
     itemCounts: new Float64Array(scored.length * 5),
+    partialCounts: new Float64Array(scored.length * 5),
     choices: allItems
       .filter((i) => i.type === 'single' || i.type === 'multi')
       .map((item) => ({

@@ -27,7 +27,7 @@ export class PillarSums {
     members: number[];
     /** N: respondents who answered any scored item of the pillar. */
     respondents: number;
-    /** C×C each, row-major: Σ f_c f_d, Σ f_c a_d, Σ a_c a_d. */
+    /** C×C each, row-major: Σ f_c f_d, Σ f_c a_d, Σ a_c a_d; the symmetric Σ f f and Σ a a only at c ≤ d. */
     ff: Float64Array;
     fa: Float64Array;
     aa: Float64Array;
@@ -95,7 +95,12 @@ export class PillarSums {
         if (ai === 0) continue;
         const fi = f[i]!;
         const row = i * C;
-        for (let j = 0; j < C; j++) {
+        // Σ f f and Σ a a are symmetric: kept above the diagonal only (pillarFigures reads them so).
+        for (let j = 0; j < i; j++) {
+          const aj = a[j]!;
+          if (aj !== 0) fa[row + j]! += fi * aj;
+        }
+        for (let j = i; j < C; j++) {
           const aj = a[j]!;
           if (aj === 0) continue;
           ff[row + j]! += fi * f[j]!;
@@ -143,11 +148,13 @@ export function pillarFigures(
     for (let i = 0; i < C; i++)
       for (let j = 0; j < C; j++) {
         const at = i * C + j;
+        // Σ f f and Σ a a are kept at i ≤ j only (symmetric).
+        const upper = i <= j ? at : j * C + i;
         const cross =
-          p.ff[at]! -
+          p.ff[upper]! -
           share[j]! * p.fa[at]! -
           share[i]! * p.fa[j * C + i]! +
-          share[i]! * share[j]! * p.aa[at]!;
+          share[i]! * share[j]! * p.aa[upper]!;
         sumU2 += cross / (t[i]!.answers * t[j]!.answers);
       }
     sumU2 /= C * C;

@@ -12,7 +12,7 @@ export type ConstructScores = {
   alpha?: number | null;
 };
 
-/** Cronbach's α from the sums kept per construct (see CompiledConstruct.alpha); null when n < 2. */
+/** Cronbach's α from a construct's sums (ResponseTally.alphaSums); null when n < 2. */
 export function alphaOf(sums: Float64Array, k: number): number | null {
   const n = sums[2 * k + 2]!;
   if (n < 2) return null;
@@ -26,9 +26,13 @@ export function alphaOf(sums: Float64Array, k: number): number | null {
  * answers with its Wilson interval on respondents, the mean of respondents'
  * mean scores with its t interval, eNPS, and (overall) α. Defined for any
  * totals (null where there is nothing to score); whether they are published
- * is the disclosure engine's decision.
+ * is the disclosure engine's decision. α only with `alphaSums` (overall).
  */
-export function scoreConstruct(c: CompiledConstruct, t: ConstructTotals, overall: boolean): ConstructScores {
+export function scoreConstruct(
+  c: CompiledConstruct,
+  t: ConstructTotals,
+  alphaSums: Float64Array | undefined,
+): ConstructScores {
   const favourable = t.answers > 0 ? t.favourable / t.answers : null;
   const respondents = t.answers > 0 ? t.n : 0;
   const ci = favourable === null ? null : wilson(Math.round(favourable * respondents), respondents);
@@ -41,7 +45,7 @@ export function scoreConstruct(c: CompiledConstruct, t: ConstructTotals, overall
   };
   if (c.construct.indicator === 'enps')
     scores.enps = t.npsN > 0 ? (t.promoters - t.detractors) / t.npsN : null;
-  if (overall) scores.alpha = alphaOf(c.alpha, c.scored.length);
+  if (alphaSums) scores.alpha = alphaOf(alphaSums, c.scored.length);
   return scores;
 }
 

@@ -136,7 +136,11 @@ function constructCells(
     const cell = covered(totals.totals[ci * FIELDS + FIELD.n]!, decision(ci));
     // A hidden cell is scored as empty: it has the same fields, which publishCell blanks, and
     // nothing is worked out (or copied out of the totals) for it.
-    const scores = scoreConstruct(c, cell.shown ? constructTotals(totals, ci) : NOTHING, overall);
+    const scores = scoreConstruct(
+      c,
+      cell.shown ? constructTotals(totals, ci) : NOTHING,
+      overall ? s.tally.alphaSums(ci) : undefined,
+    );
     return {
       constructId: c.construct.id,
       pillarId: c.construct.pillarId,

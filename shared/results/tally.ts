@@ -44,10 +44,8 @@ export class ResponseTally {
   readonly #delta: GroupTotals;
   /** Where a response without an entry route adds that breakdown's share: never read. */
   readonly #scratch: GroupTotals;
-  /** One response's recoded scored answers, reused: read only for a construct whose every item it answered. */
-  readonly #recoded: Float64Array;
-  /** Per construct, in template order: its α sums and its 0–10 item, as plain arrays for the hot loop. */
-  readonly #alphas: Float64Array[];
+  /** Per construct, in template order: its complete rows' sums (α), as plain arrays for the hot loop. */
+  readonly #rows: Float64Array[];
   /** Per construct: where its 0–10 item's answer sits in `#read`, or −1. */
   readonly #npsAt: Int32Array;
   /**
@@ -76,8 +74,7 @@ export class ResponseTally {
     this.template = template;
     this.#delta = emptyGroup(template.constructs.length);
     this.#scratch = emptyGroup(template.constructs.length);
-    this.#recoded = new Float64Array(template.scoredIds.length);
-    this.#alphas = template.constructs.map((c) => c.alpha);
+    this.#rows = template.constructs.map((c) => c.rows);
     this.#readIds = [];
     const slot = (id: string): number => {
       let at = this.#slots.get(id);
@@ -149,6 +146,30 @@ export class ResponseTally {
   /** The last added response's answer at a position from `slotOf`. */
   answer(slot: number): unknown {
     return this.#read[slot];
+  }
+
+  /**
+   * Construct `ci`'s sums for Cronbach's α over its complete rows (score.ts `alphaOf`): Σx and Σx²
+   * per item (recoded), then Σt, Σt² of the row total and the row count. The item sums are worked
+   * out from the answer counts less those of rows that are not complete: the same integers as
+   * adding each complete row's answers.
+   */
+  alphaSums(ci: number): Float64Array {
+    const t = this.template;
+    const first = t.scoredStart[ci]!;
+    const k = t.scoredStart[ci + 1]! - first;
+    const sums = new Float64Array(2 * k + 3);
+    for (let i = 0; i < k; i++) {
+      const j = first + i;
+      for (let v = 1; v <= 5; v++) {
+        const n = t.itemCounts[j * 5 + v - 1]! - t.partialCounts[j * 5 + v - 1]!;
+        const x = t.scoredReverse[j] ? 6 - v : v;
+        sums[i]! += x * n;
+        sums[k + i]! += x * x * n;
+      }
+    }
+    sums.set(t.constructs[ci]!.rows, 2 * k);
+    return sums;
   }
 
   /**
@@ -250,11 +271,11 @@ export class ResponseTally {
     const reverse = t.scoredReverse;
     const start = t.scoredStart;
     const itemCounts = t.itemCounts;
-    const alphas = this.#alphas;
+    const partialCounts = t.partialCounts;
+    const rows = this.#rows;
     const npsAt = this.#npsAt;
-    const recoded = this.#recoded;
     const d = this.#delta.totals;
-    const nC = alphas.length;
+    const nC = rows.length;
     for (let ci = 0, at = 0; ci < nC; ci++, at += STRIDE) {
       const first = start[ci]!;
       const end = start[ci + 1]!;
@@ -266,11 +287,12 @@ export class ResponseTally {
         // Unanswered, or 「該当しない」 ('na'): missing, in no count, sum or α row.
         if (typeof raw !== 'number') continue;
         itemCounts[j * 5 + raw - 1]! += 1;
-        const x = reverse[j] ? 6 - raw : raw;
-        recoded[j] = x;
+        // Recoded without a branch: reverse[j] is 0 or 1.
+        const x = raw + reverse[j]! * (6 - 2 * raw);
         count++;
         sum += x;
-        if (x >= 4) fav++;
+        // Favourable (4 or 5) without a branch, which answers make unpredictable: (x + 4) >> 3 is 1 for 4–5, 0 for 1–3.
+        fav += (x + 4) >> 3;
       }
       d[at + FAV] = fav;
       d[at + ANSWERS] = count;
@@ -295,19 +317,19 @@ export class ResponseTally {
         o[at + FAV_RESP]! += share;
         c[at + FAV_RESP]! += share;
         r[at + FAV_RESP]! += share;
-        // A complete row (every scored item, all finite) enters α: every
-        // recoded[j] of the construct was written just above for this response.
-        const k = end - first;
-        if (count === k && sum - sum === 0) {
-          const a = alphas[ci]!;
-          for (let j = first, i = 0; j < end; j++, i++) {
-            const x = recoded[j]!;
-            a[i]! += x;
-            a[k + i]! += x * x;
+        // A complete row (every scored item, all finite) enters α: its total here, its items through
+        // the answer counts (alphaSums). A row that is not complete, far the rarer, has its answers
+        // counted apart, so that α's item sums are the counts less these.
+        if (count === end - first && sum - sum === 0) {
+          const a = rows[ci]!;
+          a[0]! += sum;
+          a[1]! += sum * sum;
+          a[2]! += 1;
+        } else {
+          for (let j = first; j < end; j++) {
+            const raw = read[j];
+            if (typeof raw === 'number') partialCounts[j * 5 + raw - 1]! += 1;
           }
-          a[2 * k]! += sum;
-          a[2 * k + 1]! += sum * sum;
-          a[2 * k + 2]! += 1;
         }
       }
       const nps = npsAt[ci]!;
