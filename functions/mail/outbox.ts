@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type MailMessage, type MailSender, renderEml } from './message';
 
@@ -34,6 +34,9 @@ export class OutboxMailSender implements MailSender {
     await this.#prepare();
     const eml = renderEml(message, this.from, this.now());
     const file = path.join(this.dir, `${randomUUID()}.eml`);
-    await fs.writeFile(file, eml, { mode: 0o600, flag: 'wx' });
+    // Written in place, not on the thread pool: a small new file on a local disk (no fsync) takes a
+    // few tens of microseconds, and the pool's open, write and close hand-offs cost twice the CPU of
+    // the write itself — at 100,000 invitations, seconds of the e-mail stage (issue 18).
+    writeFileSync(file, eml, { mode: 0o600, flag: 'wx' });
   }
 }
