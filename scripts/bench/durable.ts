@@ -61,7 +61,7 @@ export async function durableBench(quick: boolean): Promise<Section> {
         {
           name: 'durable / unsynced submit throughput',
           measured: fmt.pct(m(on, 'rate') / m(off, 'rate')),
-          note: 'what an fsync per acknowledged answer costs on this machine’s disk (the journal file and the directory are synced before the 202)',
+          note: 'what syncing each acknowledged answer costs on this machine’s disk (its journal record is fdatasynced before the 202, one sync shared by the writes of the moment)',
         },
       ],
       method: DURABLE_METHOD,
@@ -75,7 +75,7 @@ export async function durableBench(quick: boolean): Promise<Section> {
 const DURABLE_METHOD = `
 Two submit servers (scripts/bench/submit-child.ts: koe as \`npm start\` runs it, demo organisation,
 an open campaign) in separate processes: one as koe runs — each acknowledged answer written to the
-encrypted journal (functions/local/journal.ts) and fsynced with its directory before the 202, the
+encrypted journal (functions/local/journal.ts) and fdatasynced before the 202, the
 embedded LevelDB opened with \`sync: true\` on every write (functions/store/synced-level.ts) — and
 one with neither (\`KOE_BENCH_UNSYNCED=1\`, the benchmark's reference only). autocannon sends the
 same kind of prepared submissions (distinct tokens) to each, rounds alternating; each round ends
