@@ -296,13 +296,16 @@ export class FileJournal implements DurableJournal {
         await pwrite(this.#fd, this.#seal(page, pages, plain), page * PAGE);
         if (this.fsync) await this.#sync();
       } catch (err) {
-        // Not acknowledged; whatever reached the page is no whole record, and the page may be taken again.
+        // Not acknowledged: the record is zeroed if it can be (a start would otherwise read back an
+        // answer whose sender was told it failed, and resends it), and its pages may be taken again.
+        await pwrite(this.#fd, Buffer.alloc(pages * PAGE), page * PAGE).catch(() => {});
         this.#mark(page, pages, 0);
         throw err;
       }
       this.#slots.set(name, { page, pages, version });
-      // The older version goes only now: a start that finds both keeps the higher version.
-      if (before) await this.#zero(before);
+      // The older version goes only now: a start that finds both keeps the higher version. The newer
+      // one is on disk, so a failure here fails nothing (the old pages stay taken until a start).
+      if (before) await this.#zero(before).catch((err) => console.error('journal', err));
     });
   }
 
