@@ -6,18 +6,9 @@ import {
   randomInt,
   timingSafeEqual,
 } from 'node:crypto';
-import {
-  close as closeFd,
-  constants,
-  fdatasync,
-  fstat,
-  fsync as fsyncFd,
-  promises as fs,
-  open,
-  read,
-  write,
-} from 'node:fs';
+import { close, constants, fdatasync, fstat, fsync, promises as fs, open, read, write } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { DurableJournal, JournalEntry, JournalKind } from '../services/journal';
 import { localSecret } from './secrets';
 
@@ -72,40 +63,31 @@ interface Slot {
   version: number;
 }
 
-const pwrite = (fd: number, buf: Buffer, pos: number) =>
-  new Promise<void>((resolve, reject) =>
-    write(fd, buf, 0, buf.length, pos, (err, n) =>
-      err
-        ? reject(err)
-        : n === buf.length
-          ? resolve()
-          : reject(new Error(`short write to the journal (${n})`)),
-    ),
-  );
-const pread = (fd: number, buf: Buffer, pos: number) =>
-  new Promise<number>((resolve, reject) =>
-    read(fd, buf, 0, buf.length, pos, (err, n) => (err ? reject(err) : resolve(n))),
-  );
-const promised =
-  <A extends unknown[]>(f: (...args: [...A, (err: NodeJS.ErrnoException | null) => void]) => void) =>
-  (...args: A) =>
-    new Promise<void>((resolve, reject) => f(...args, (err) => (err ? reject(err) : resolve())));
-const datasync = promised<[number]>(fdatasync);
-const fullSync = promised<[number]>(fsyncFd);
-const closeFile = promised<[number]>(closeFd);
-const sizeOf = (fd: number) =>
-  new Promise<number>((resolve, reject) => fstat(fd, (err, s) => (err ? reject(err) : resolve(s.size))));
-const openFile = (file: string, flags: number, mode?: number) =>
-  new Promise<number>((resolve, reject) =>
-    open(file, flags, mode, (err, fd) => (err ? reject(err) : resolve(fd))),
-  );
+/*
+ * The file is used through its descriptor, not a FileHandle: a handle left open by a test or an
+ * interrupted start would be closed by the garbage collector with a warning.
+ */
+const openFile = promisify(open);
+const closeFile = promisify(close);
+const datasync = promisify(fdatasync);
+const fullSync = promisify(fsync);
+const stat = promisify(fstat);
+const readAt = promisify(read);
+const writeAt = promisify(write);
+const sizeOf = async (fd: number) => (await stat(fd)).size;
+const pread = async (fd: number, buf: Buffer, pos: number) =>
+  (await readAt(fd, buf, 0, buf.length, pos)).bytesRead;
+async function pwrite(fd: number, buf: Buffer, pos: number): Promise<void> {
+  const { bytesWritten } = await writeAt(fd, buf, 0, buf.length, pos);
+  if (bytesWritten !== buf.length) throw new Error(`short write to the journal (${bytesWritten})`);
+}
 
 async function syncDirectory(dir: string): Promise<void> {
-  const fd = await openFile(dir, constants.O_RDONLY);
+  const handle = await fs.open(dir, 'r');
   try {
-    await fullSync(fd);
+    await handle.sync();
   } finally {
-    await closeFile(fd);
+    await handle.close();
   }
 }
 
@@ -355,11 +337,11 @@ export class FileJournal implements DurableJournal {
     let last = 0;
     for (let page = 1; page < filePages; ) {
       const first = await pageAt(page, 1);
-      const pages = first.readUInt32BE(0);
       if (first.equals(ZERO_PAGE)) {
         page++;
         continue;
       }
+      const pages = first.readUInt32BE(0);
       const entry =
         pages >= 1 && pages <= MAX_RECORD_PAGES && page + pages <= filePages
           ? this.#unseal(page, await pageAt(page, pages))
@@ -371,7 +353,7 @@ export class FileJournal implements DurableJournal {
       }
       const name = `${entry.kind}\0${entry.key}`;
       const other = found.get(name);
-      const slot = { ...entry, page, pages, version: entry.version };
+      const slot = { ...entry, page, pages };
       if (other && other.version > slot.version) torn.push(slot);
       else {
         if (other) torn.push(other);
@@ -381,10 +363,9 @@ export class FileJournal implements DurableJournal {
       page += pages;
     }
     this.#slots.clear();
+    this.#room = Math.max(FIRST_PAGES, 2 * last);
+    this.#taken = new Uint8Array(this.#room + 1);
     this.#takenCount = 0;
-    this.#taken = new Uint8Array(1);
-    this.#room = 0;
-    this.#grow(Math.max(FIRST_PAGES, 2 * last));
     for (const [name, slot] of found) {
       this.#slots.set(name, { page: slot.page, pages: slot.pages, version: slot.version });
       this.#mark(slot.page, slot.pages, 1);
