@@ -34,6 +34,12 @@ import { localSecret } from './secrets';
  *   keeps the higher version.
  * - Once its batch is in the store, a record is overwritten with zeros and
  *   its pages are free again.
+ * - The room (twice the pages taken, at least {@link FIRST_PAGES}) is written
+ *   with zeros and synced before a record goes there: on a file system that
+ *   overwrites in place the file's blocks are all given out at once, in page
+ *   order, not one by one as entries come. (A copy-on-write file system gives
+ *   a block per write; there the block order follows the writes, as it does
+ *   for the embedded store's own files.)
  *
  * Writing into one open file costs a submission two file operations on the
  * pool (a write and a share of a sync), where a file per entry cost ten
@@ -106,10 +112,13 @@ export class FileJournal implements DurableJournal {
   /** Where each waiting entry lies. */
   readonly #slots = new Map<string, Slot>();
   /** 1 for a page taken (or being written), by page number; page 0 is the file's header. */
-  #taken = new Uint8Array(FIRST_PAGES + 1);
+  #taken = new Uint8Array(1);
   #takenCount = 0;
-  /** Pages 1..#room are where records go. */
-  #room = FIRST_PAGES;
+  /** Pages 1..#room are where records go; the file holds #filePages pages, every one of them written. */
+  #room = 0;
+  #filePages = 0;
+  /** The room being made larger (one at a time). */
+  #extending: Promise<void> = Promise.resolve();
 
   /** false only while the made-up demo is seeded (runtime.ts `whileSeeding`): records are written but not synced. */
   fsync = true;
@@ -138,6 +147,8 @@ export class FileJournal implements DurableJournal {
         await fullSync(fd);
         await syncDirectory(dir);
       }
+      journal.#filePages = Math.floor((await sizeOf(fd)) / PAGE);
+      await journal.#extend(FIRST_PAGES);
     } catch (err) {
       await closeFile(fd).catch(() => {});
       throw err;
@@ -200,10 +211,11 @@ export class FileJournal implements DurableJournal {
     }
   }
 
-  /** Takes `pages` free pages at a random place (growing the room while more than half is taken). */
-  #take(pages: number): number {
-    if ((this.#takenCount + pages) * 2 > this.#room)
-      this.#grow(Math.max(this.#room * 2, (this.#takenCount + pages) * 2));
+  /** Takes `pages` free pages at a random place (making the room larger while more than half is taken). */
+  async #take(pages: number): Promise<number> {
+    // Checked again after each wait: other writers may have taken pages meanwhile.
+    while ((this.#takenCount + pages) * 2 > this.#room)
+      await this.#extend(Math.max(this.#room * 2, (this.#takenCount + pages) * 2));
     for (let attempt = 0; attempt < 2; attempt++) {
       const start = 1 + randomInt(this.#room);
       for (let n = 0; n < this.#room; n++) {
@@ -216,16 +228,33 @@ export class FileJournal implements DurableJournal {
         return page;
       }
       // No run long enough (records of many pages, scattered): more room, and look again.
-      this.#grow(this.#room * 2);
+      await this.#extend(this.#room * 2);
     }
     throw new Error('no room in the journal');
   }
 
-  #grow(room: number): void {
-    const taken = new Uint8Array(room + 1);
-    taken.set(this.#taken.subarray(0, Math.min(this.#taken.length, room + 1)));
-    this.#taken = taken;
-    this.#room = room;
+  /**
+   * Makes the room `room` pages, writing zeros to the pages the file does not have yet and syncing
+   * them before any record goes there. A file system that overwrites in place (ext4, xfs) then gives
+   * every page its block now, in page order: the order in which blocks were given to pages says
+   * nothing of the order in which entries came (with a sparse file it would, page by page).
+   */
+  #extend(room: number): Promise<void> {
+    const run = async () => {
+      if (room <= this.#room) return;
+      for (let page = Math.max(this.#filePages, 1); page <= room; page += READ_CHUNK_PAGES) {
+        const pages = Math.min(READ_CHUNK_PAGES, room + 1 - page);
+        await pwrite(this.#fd, Buffer.alloc(pages * PAGE), page * PAGE);
+      }
+      if (this.fsync) await datasync(this.#fd);
+      this.#filePages = Math.max(this.#filePages, room + 1);
+      const taken = new Uint8Array(room + 1);
+      taken.set(this.#taken);
+      this.#taken = taken;
+      this.#room = room;
+    };
+    this.#extending = this.#extending.then(run, run);
+    return this.#extending;
   }
 
   #mark(page: number, pages: number, value: 0 | 1): void {
@@ -273,7 +302,7 @@ export class FileJournal implements DurableJournal {
       const plain = Buffer.alloc(pages * PAGE - HEAD);
       plain.writeUInt32BE(json.length, 0);
       json.copy(plain, 4);
-      const page = this.#take(pages);
+      const page = await this.#take(pages);
       try {
         await pwrite(this.#fd, this.#seal(page, pages, plain), page * PAGE);
         if (this.fsync) await this.#sync();
@@ -362,17 +391,23 @@ export class FileJournal implements DurableJournal {
       last = page + pages - 1;
       page += pages;
     }
+    // The room: twice what the waiting entries need, at least the first size; pages past it go back
+    // to the file system, and a room larger than the file is written now (see #extend).
+    const room = Math.max(FIRST_PAGES, 2 * last);
+    if (size > (room + 1) * PAGE) await fs.truncate(this.#file, (room + 1) * PAGE);
     this.#slots.clear();
-    this.#room = Math.max(FIRST_PAGES, 2 * last);
-    this.#taken = new Uint8Array(this.#room + 1);
+    this.#taken = new Uint8Array(1);
     this.#takenCount = 0;
+    this.#room = 0;
+    this.#filePages = Math.min(filePages, room + 1);
+    await this.#extend(room);
     for (const [name, slot] of found) {
       this.#slots.set(name, { page: slot.page, pages: slot.pages, version: slot.version });
       this.#mark(slot.page, slot.pages, 1);
     }
-    for (const slot of torn) await pwrite(this.#fd, Buffer.alloc(slot.pages * PAGE), slot.page * PAGE);
-    // Room kept for the waiting entries only: pages past the last are given back to the file system.
-    if (size > (last + 1) * PAGE) await fs.truncate(this.#file, (last + 1) * PAGE);
+    for (const slot of torn) {
+      if (slot.page <= room) await pwrite(this.#fd, Buffer.alloc(slot.pages * PAGE), slot.page * PAGE);
+    }
     await datasync(this.#fd);
     const entries: JournalEntry[] = [...found.values()].map(({ kind, key, value }) => ({ kind, key, value }));
     const earlier = await this.#earlierForm();

@@ -116,13 +116,21 @@ describe('FileJournal', () => {
     await journal.close();
   });
 
-  it('makes room past half full, and a start gives the pages after the last entry back', async () => {
+  it('writes its whole room before any entry goes there, makes it larger past half full, and a start gives back what is past it', async () => {
     const dir = await dataDir();
     const journal = await FileJournal.open(dir);
+    // Every page of the room has its blocks from the start (not a sparse file whose blocks would be given
+    // out in the order entries came).
+    const fresh = await stat(journalFile(dir));
+    expect(fresh.size).toBe((FIRST_PAGES + 1) * PAGE);
+    expect(fresh.blocks * 512).toBeGreaterThanOrEqual(fresh.size);
     journal.fsync = false;
     const n = FIRST_PAGES + 200;
     await Promise.all(Array.from({ length: n }, (_, i) => journal.put('answer', `c1/${i}`, { i })));
     expect(await takenPages(dir)).toHaveLength(n);
+    const grown = await stat(journalFile(dir));
+    expect(grown.size).toBeGreaterThanOrEqual((2 * n + 1) * PAGE);
+    expect(grown.blocks * 512).toBeGreaterThanOrEqual(grown.size);
     const again = await FileJournal.open(dir);
     expect((await again.load()).map((e) => (e.value as { i: number }).i).sort((a, b) => a - b)).toEqual(
       Array.from({ length: n }, (_, i) => i),
@@ -132,7 +140,7 @@ describe('FileJournal', () => {
       Array.from({ length: n }, (_, i) => `c1/${i}`),
     );
     expect(await again.load()).toEqual([]);
-    expect((await stat(journalFile(dir))).size).toBe(PAGE);
+    expect((await stat(journalFile(dir))).size).toBe((FIRST_PAGES + 1) * PAGE);
     await journal.close();
     await again.close();
   });
